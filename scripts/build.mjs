@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// Build everything the library needs: the TypeScript sources into dist/ (and the WebAssembly kernels, once present).
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: "inherit" });
+if (existsSync(join(root, "scripts", "build-kernels.mjs"))) run(process.execPath, [join(root, "scripts", "build-kernels.mjs")]);
+run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"]);
