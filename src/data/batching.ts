@@ -1,0 +1,70 @@
+/**
+ * Mini-batches for the training engine: rows encoded as ASCII codes, right-padded with 0 to the
+ * batch's longest string, laid out time-major. Like PyTorch's DataLoader without drop_last, the last
+ * batch may be smaller.
+ */
+import type { SeededRandom } from "../random/seeded-random";
+import { encodeAscii, PADDING_CODE } from "./encoding";
+import type { LabelledString } from "./reber-dataset";
+
+/** One padded mini-batch. */
+export interface Batch {
+  /** Number of strings. */
+  readonly size: number;
+  /** Time steps: the longest string's length. */
+  readonly length: number;
+  /** Time-major codes: `tokens[t * size + b]` is character t of string b (0 past its end). */
+  readonly tokens: Int32Array;
+  /** Class per string: 1 = valid, 0 = invalid. */
+  readonly labels: Int32Array;
+  /** Index of each string in the source rows. */
+  readonly rows: readonly number[];
+}
+
+/** Options of `makeBatches`. */
+export interface BatchOptions {
+  batchSize: number;
+  /** "file": rows in their given order; "shuffled": a random permutation drawn from `rng`. */
+  order: "shuffled" | "file";
+  rng?: SeededRandom;
+  /** Name of the rows' file, for error messages. */
+  source?: string;
+}
+
+/** Encode and pad the given rows into one batch. */
+export function makeBatch(rows: readonly LabelledString[], indices: readonly number[], source?: string): Batch {
+  if (indices.length === 0) throw new Error("a batch needs at least one row");
+  const codes = indices.map((i) => {
+    const row = rows[i];
+    if (row === undefined) throw new Error(`row ${i} is out of range (0–${rows.length - 1})`);
+    return encodeAscii(row.string, i, source);
+  });
+  const size = indices.length;
+  const length = Math.max(...codes.map((c) => c.length));
+  const tokens = new Int32Array(length * size).fill(PADDING_CODE);
+  codes.forEach((c, b) => {
+    for (let t = 0; t < c.length; t++) tokens[t * size + b] = c[t]!;
+  });
+  const labels = Int32Array.from(indices, (i) => (rows[i]!.valid ? 1 : 0));
+  return { size, length, tokens, labels, rows: [...indices] };
+}
+
+/** Split rows into padded batches of `batchSize` (the last may be smaller), in file or shuffled order. */
+export function makeBatches(rows: readonly LabelledString[], options: BatchOptions): Batch[] {
+  const { batchSize, order } = options;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batch size must be a positive integer, got ${batchSize}`);
+  let indices: number[];
+  if (order === "shuffled") {
+    if (!options.rng) throw new Error('order "shuffled" needs an rng (a SeededRandom)');
+    indices = options.rng.permutation(rows.length);
+  } else if (order === "file") {
+    indices = Array.from({ length: rows.length }, (_, i) => i);
+  } else {
+    throw new Error(`unknown batch order "${String(order)}" (expected "shuffled" or "file")`);
+  }
+  const batches: Batch[] = [];
+  for (let start = 0; start < indices.length; start += batchSize) {
+    batches.push(makeBatch(rows, indices.slice(start, start + batchSize), options.source));
+  }
+  return batches;
+}

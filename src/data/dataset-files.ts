@@ -1,0 +1,44 @@
+/** A data set on disk: a directory holding reber_sequences.csv (every string), train.csv and test.csv. */
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { formatLabelledCsv, readLabelledCsv, writeFileAtomic } from "./labelled-csv";
+import type { LabelledString, ReberDataset } from "./reber-dataset";
+
+/** File names inside a data set directory (the thesis's names). */
+export const DATASET_FILES = Object.freeze({ all: "reber_sequences.csv", train: "train.csv", test: "test.csv" });
+
+/** The project's shipped data/ directory (found by walking up to the package root). */
+export function shippedDataDir(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const manifest = join(dir, "package.json");
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "sparse-rnn-lab") {
+      return join(dir, "data");
+    }
+    if (dirname(dir) === dir) throw new Error(`cannot find the sparse-rnn-lab package root above ${__dirname}`);
+  }
+}
+
+/** The CSV text of each file of a data set, keyed by file name. */
+export function formatDatasetFiles(dataset: Pick<ReberDataset, "all" | "train" | "test">): Map<string, string> {
+  return new Map([
+    [DATASET_FILES.all, formatLabelledCsv(dataset.all)],
+    [DATASET_FILES.train, formatLabelledCsv(dataset.train)],
+    [DATASET_FILES.test, formatLabelledCsv(dataset.test)],
+  ]);
+}
+
+/** Write the three CSV files of a data set into `dir` (created if needed), each atomically; returns their paths. */
+export function writeDatasetFiles(dir: string, dataset: Pick<ReberDataset, "all" | "train" | "test">): string[] {
+  mkdirSync(dir, { recursive: true });
+  return [...formatDatasetFiles(dataset)].map(([name, text]) => {
+    const path = join(dir, name);
+    writeFileAtomic(path, text);
+    return path;
+  });
+}
+
+/** The train and test rows of a data set directory (default: the shipped data/). */
+export function loadSplit(dir: string = shippedDataDir()): { train: LabelledString[]; test: LabelledString[] } {
+  const root = resolve(dir);
+  return { train: readLabelledCsv(join(root, DATASET_FILES.train)), test: readLabelledCsv(join(root, DATASET_FILES.test)) };
+}

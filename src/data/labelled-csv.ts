@@ -1,0 +1,173 @@
+/**
+ * The thesis's CSV schema `string,valid` (pandas' `to_csv(index=False)`: labels written `True`/`False`).
+ * Reading accepts True/False/true/false/1/0, a UTF-8 byte-order mark, CRLF line ends, RFC 4180 quoting
+ * and extra columns (such as a pandas index); every error names the file and the line.
+ */
+import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import type { LabelledString } from "./reber-dataset";
+
+/** One data row as read, with its 1-based line number in the file. */
+export interface CsvStringRow {
+  readonly string: string;
+  /** The label, or null when the file has no `valid` column. */
+  readonly valid: boolean | null;
+  readonly line: number;
+}
+
+/** A parsed `string[,valid]` table. */
+export interface CsvStringTable {
+  /** The file name used in messages. */
+  readonly source: string;
+  readonly hasLabels: boolean;
+  readonly rows: CsvStringRow[];
+}
+
+const LABELS: ReadonlyMap<string, boolean> = new Map([
+  ["True", true],
+  ["true", true],
+  ["1", true],
+  ["False", false],
+  ["false", false],
+  ["0", false],
+]);
+
+/** Split one CSV record into fields (RFC 4180 quotes; a quoted field may not span lines here). */
+function splitFields(text: string, where: string): string[] {
+  const fields: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (text[i] === '"') {
+      let value = "";
+      i++;
+      for (;;) {
+        const close = text.indexOf('"', i);
+        if (close < 0) throw new Error(`${where}: unterminated quoted field`);
+        value += text.slice(i, close);
+        if (text[close + 1] === '"') {
+          value += '"';
+          i = close + 2;
+        } else {
+          i = close + 1;
+          break;
+        }
+      }
+      fields.push(value);
+      if (i === text.length) return fields;
+      if (text[i] !== ",") throw new Error(`${where}: unexpected character after a quoted field`);
+      i++;
+    } else {
+      const comma = text.indexOf(",", i);
+      if (comma < 0) {
+        fields.push(text.slice(i));
+        return fields;
+      }
+      fields.push(text.slice(i, comma));
+      i = comma + 1;
+    }
+  }
+}
+
+/** Index of the first character outside ASCII (0–127), or -1. */
+export function firstNonAscii(s: string): number {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return i;
+  return -1;
+}
+
+/** Parse CSV text whose header has a `string` column and optionally a `valid` column. */
+export function parseStringCsv(text: string, source = "<csv>"): CsvStringTable {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  if (lines.length === 0) throw new Error(`${source}: empty file (expected a header line "string,valid")`);
+  const header = splitFields(lines[0]!, `${source}:1`).map((name) => name.trim());
+  const stringColumn = header.indexOf("string");
+  const validColumn = header.indexOf("valid");
+  if (stringColumn < 0) {
+    throw new Error(`${source}:1: missing column "string" in header "${lines[0]}" (expected "string,valid")`);
+  }
+  const rows: CsvStringRow[] = [];
+  for (let n = 1; n < lines.length; n++) {
+    const line = n + 1;
+    const where = `${source}:${line}`;
+    const fields = splitFields(lines[n]!, where);
+    if (fields.length !== header.length) {
+      throw new Error(`${where}: expected ${header.length} fields (${header.join(",")}), found ${fields.length}`);
+    }
+    const string = fields[stringColumn]!;
+    if (string === "") throw new Error(`${where}: empty string`);
+    const bad = firstNonAscii(string);
+    if (bad >= 0) {
+      throw new Error(`${where}: character "${string[bad]}" (code ${string.charCodeAt(bad)}) at position ${bad + 1} is not ASCII (0–127)`);
+    }
+    let valid: boolean | null = null;
+    if (validColumn >= 0) {
+      const label = fields[validColumn]!.trim();
+      const parsed = LABELS.get(label);
+      if (parsed === undefined) throw new Error(`${where}: bad label "${label}" in column "valid" (expected True/False, true/false or 1/0)`);
+      valid = parsed;
+    }
+    rows.push({ string, valid, line });
+  }
+  return { source, hasLabels: validColumn >= 0, rows };
+}
+
+/** Read a CSV with a `string` column and optionally a `valid` column (for validation). */
+export function readStringCsv(path: string): CsvStringTable {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
+    throw new Error(`cannot read ${path}: ${reason}`);
+  }
+  return parseStringCsv(text, path);
+}
+
+/** Labelled rows of a parsed table; a missing `valid` column is an error. */
+function requireLabels(table: CsvStringTable): LabelledString[] {
+  if (!table.hasLabels) throw new Error(`${table.source}:1: missing column "valid" (expected header "string,valid")`);
+  return table.rows.map((row) => ({ string: row.string, valid: row.valid! }));
+}
+
+/** Parse labelled CSV text (`string,valid`). */
+export function parseLabelledCsv(text: string, source = "<csv>"): LabelledString[] {
+  return requireLabels(parseStringCsv(text, source));
+}
+
+/** Read a labelled CSV file (`string,valid`). */
+export function readLabelledCsv(path: string): LabelledString[] {
+  return requireLabels(readStringCsv(path));
+}
+
+/** Quote a field only when CSV needs it. */
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** The CSV text of labelled rows, as pandas writes it (`string,valid`, True/False, LF line ends). */
+export function formatLabelledCsv(rows: readonly LabelledString[]): string {
+  const parts = ["string,valid\n"];
+  for (const row of rows) parts.push(`${csvField(row.string)},${row.valid ? "True" : "False"}\n`);
+  return parts.join("");
+}
+
+/** Write a file atomically: a temporary file beside it, then a rename. */
+export function writeFileAtomic(path: string, text: string): void {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temp, text);
+    renameSync(temp, path);
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // The temporary file was never created.
+    }
+    throw new Error(`cannot write ${path}: ${(error as Error).message}`);
+  }
+}
+
+/** Write labelled rows as CSV, atomically. */
+export function writeLabelledCsv(path: string, rows: readonly LabelledString[]): void {
+  writeFileAtomic(path, formatLabelledCsv(rows));
+}

@@ -1,0 +1,123 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildProgram } from "../../src/cli/main";
+import { shippedDataDir } from "../../src/data/dataset-files";
+import { readLabelledCsv } from "../../src/data/labelled-csv";
+
+const dir = mkdtempSync(join(tmpdir(), "dataset-cli-"));
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Run `sparse-rnn <args>` in-process and capture what it prints. */
+async function runCli(...args: string[]): Promise<{ stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const program = buildProgram().configureOutput({ writeOut: (s) => (stdout += s), writeErr: (s) => (stderr += s) });
+  const write = process.stdout.write;
+  process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
+  try {
+    await program.parseAsync(["node", "sparse-rnn", ...args]);
+  } finally {
+    process.stdout.write = write;
+  }
+  return { stdout, stderr };
+}
+
+test("generate writes the three files; the same seed writes the same bytes, another seed others", async () => {
+  const out = await runCli("dataset", "generate", "--seed", "5", "--out", join(dir, "a"));
+  assert.match(out.stdout, /generated the Reber data set with seed 5/);
+  assert.match(out.stdout, /train\.csv: 18,750 strings \(9,339 valid, 9,411 invalid\)/);
+  await runCli("dataset", "generate", "--seed", "5", "--out", join(dir, "b"));
+  const json = JSON.parse((await runCli("dataset", "generate", "--seed", "6", "--out", join(dir, "c"), "--json")).stdout);
+  assert.deepEqual(json.files.map((f: { rows: number }) => f.rows), [25_000, 18_750, 6_250]);
+  for (const name of ["reber_sequences.csv", "train.csv", "test.csv"]) {
+    const a = readFileSync(join(dir, "a", name), "utf8");
+    assert.equal(readFileSync(join(dir, "b", name), "utf8"), a, name);
+    assert.notEqual(readFileSync(join(dir, "c", name), "utf8"), a, name);
+  }
+  assert.equal(readLabelledCsv(join(dir, "a", "test.csv")).length, 6_250);
+});
+
+test("generate rejects a bad seed and a bad split, and needs --out", async () => {
+  await assert.rejects(runCli("dataset", "generate", "--seed", "1.5", "--out", dir), (e: { code?: string; message: string }) => e.code === "commander.invalidArgument" && /expected an integer seed/.test(e.message));
+  await assert.rejects(runCli("dataset", "generate", "--out", dir, "--split", "half"), /--split must be "thesis" or "random", got "half"/);
+  await assert.rejects(runCli("dataset", "generate"), (e: { code?: string }) => e.code === "commander.missingMandatoryOptionValue");
+});
+
+test("stats prints counts, length min/max/mode and a text histogram; --json gives the numbers", async () => {
+  const file = join(dir, "small.csv");
+  writeFileSync(file, "string,valid\nBTXSE,True\nBPVVE,True\nBTXXE,False\nBTSSXSE,True\n");
+  const text = (await runCli("dataset", "stats", file)).stdout;
+  assert.match(text, /4 strings, 3 valid, 1 invalid/);
+  assert.match(text, /length: min 5, max 7, mean 5\.50, mode 5 \(3 strings\)/);
+  assert.match(text, /^ {2}5 │ 3 █{50}$/m);
+  assert.match(text, /^ {2}6 │ 0$/m);
+  assert.match(text, /characters: B 4, E 4, P 1, S 4, T 3, V 2, X 4/);
+  const json = JSON.parse((await runCli("dataset", "stats", file, "--json")).stdout);
+  assert.equal(json.labelsFrom, "file");
+  assert.deepEqual(json.length, { min: 5, max: 7, mean: 5.5, mode: 5, modeCount: 3 });
+  assert.deepEqual(json.lengthHistogram.map((h: { count: number }) => h.count), [3, 0, 1]);
+});
+
+test("stats of a file without labels labels by the grammar and says so", async () => {
+  const file = join(dir, "unlabelled.csv");
+  writeFileSync(file, "string\nBTXSE\nBTXXE\n");
+  assert.match((await runCli("dataset", "stats", file)).stdout, /2 strings, 1 valid, 1 invalid \(labels by the grammar/);
+});
+
+test("validate --json on the shipped data: every label agrees with the grammar", async () => {
+  const file = join(shippedDataDir(), "reber_sequences.csv");
+  const result = JSON.parse((await runCli("dataset", "validate", file, "--json")).stdout);
+  assert.equal(result.rows, 25_000);
+  assert.equal(result.agree, result.rows);
+  assert.equal(result.disagree, 0);
+  assert.deepEqual(result.firstDisagreements, []);
+  assert.equal(result.grammarValid, 12_500);
+});
+
+test("validate lists the first disagreements with line, label and the grammar's reason", async () => {
+  const file = join(dir, "mislabelled.csv");
+  writeFileSync(file, "string,valid\nBTXSE,True\nBTTVPXTVPSE,True\nBPVVE,False\n");
+  const json = JSON.parse((await runCli("dataset", "validate", file, "--json")).stdout);
+  assert.deepEqual(json, {
+    file,
+    rows: 3,
+    grammarValid: 2,
+    grammarInvalid: 1,
+    labelled: true,
+    agree: 1,
+    disagree: 2,
+    firstDisagreements: [
+      { line: 3, string: "BTTVPXTVPSE", label: true, grammar: false },
+      { line: 4, string: "BPVVE", label: false, grammar: true },
+    ],
+  });
+  const text = (await runCli("dataset", "validate", file)).stdout;
+  assert.match(text, /1 agree with the grammar, 2 disagree/);
+  assert.match(text, /line 3: BTTVPXTVPSE labelled valid; position 3: found "T", the grammar allows S or X/);
+  assert.match(text, /line 4: BPVVE labelled invalid; the grammar accepts it/);
+  const before = process.exitCode;
+  await runCli("dataset", "validate", file, "--strict");
+  assert.equal(process.exitCode, 1);
+  process.exitCode = before;
+});
+
+test("validate without a valid column counts valid and invalid by the grammar", async () => {
+  const file = join(dir, "strings.csv");
+  writeFileSync(file, "string\nBTXSE\nBTXXE\nBPVVE\n");
+  const json = JSON.parse((await runCli("dataset", "validate", file, "--json")).stdout);
+  assert.deepEqual(json, { file, rows: 3, grammarValid: 2, grammarInvalid: 1, labelled: false });
+});
+
+test("bad files are errors naming the file and line; --help works on every command", async () => {
+  const file = join(dir, "bad.csv");
+  writeFileSync(file, "string,valid\nBTXSE,maybe\n");
+  await assert.rejects(runCli("dataset", "stats", file), new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:2: bad label "maybe"`));
+  await assert.rejects(runCli("dataset", "validate", join(dir, "nope.csv")), /cannot read .*nope\.csv/);
+  for (const command of [[], ["generate"], ["stats"], ["validate"]]) {
+    const run = runCli("dataset", ...command, "--help");
+    await assert.rejects(run, (e: { code?: string }) => e.code === "commander.helpDisplayed");
+  }
+});

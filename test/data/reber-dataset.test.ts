@@ -1,0 +1,83 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { buildReberDataset, DEFAULT_DATASET_SEED, THESIS_DATASET_COUNTS, type LabelledString } from "../../src/data/reber-dataset";
+import { isValidReber } from "../../src/data/reber-grammar";
+import { datasetStats } from "../../src/data/dataset-stats";
+
+const dataset = buildReberDataset();
+const key = (rows: readonly LabelledString[]) => rows.map((r) => `${r.string},${r.valid}`);
+
+test("25,000 distinct strings, 12,500 valid and 12,500 invalid, labels agreeing with the grammar", () => {
+  assert.equal(DEFAULT_DATASET_SEED, 2021);
+  assert.equal(dataset.all.length, 25_000);
+  assert.equal(new Set(dataset.all.map((r) => r.string)).size, 25_000);
+  assert.equal(dataset.all.filter((r) => r.valid).length, 12_500);
+  for (const row of dataset.all) {
+    assert.equal(isValidReber(row.string), row.valid, row.string);
+    assert.equal(row.string[0], "B");
+    assert.equal(row.string[row.string.length - 1], "E");
+  }
+});
+
+test("the invalid strings are 5,500 wrong-branch and 7,000 relabelled", () => {
+  const count = (family: string) => dataset.families.filter((f) => f === family).length;
+  assert.equal(dataset.families.length, dataset.all.length);
+  assert.equal(count("valid"), THESIS_DATASET_COUNTS.valid);
+  assert.equal(count("wrong-branch"), 5_500);
+  assert.equal(count("relabelled"), 7_000);
+  dataset.all.forEach((row, i) => {
+    const family = dataset.families[i];
+    assert.equal(row.valid, family === "valid");
+    if (family === "wrong-branch") assert.match(row.string, /^[BEPSTVX]+$/);
+  });
+  const relabelledOutside = dataset.all.filter((r, i) => dataset.families[i] === "relabelled" && !/^[BEPSTVX]+$/.test(r.string)).length;
+  assert.ok(relabelledOutside > 6_500, `${relabelledOutside}`);
+});
+
+test("the split has the thesis's sizes and label counts and partitions the set", () => {
+  assert.equal(dataset.train.length, 18_750);
+  assert.equal(dataset.test.length, 6_250);
+  assert.equal(dataset.train.filter((r) => r.valid).length, 9_339);
+  assert.equal(dataset.test.filter((r) => r.valid).length, 3_161);
+  assert.deepEqual([...key(dataset.train), ...key(dataset.test)].sort(), key(dataset.all).sort());
+  // Random order within each split: both labels appear among the first 100 rows.
+  assert.ok(dataset.train.slice(0, 100).some((r) => r.valid) && dataset.train.slice(0, 100).some((r) => !r.valid));
+});
+
+test("the random split keeps the sizes and only roughly the label balance", () => {
+  const random = buildReberDataset({ split: "random" });
+  assert.equal(random.train.length, 18_750);
+  assert.equal(random.test.length, 6_250);
+  const trainValid = random.train.filter((r) => r.valid).length;
+  assert.ok(Math.abs(trainValid - 9_375) < 250, `${trainValid}`);
+  assert.deepEqual(key(random.all), key(dataset.all), "the split does not change the strings");
+});
+
+test("the length distribution is close to the thesis's: 11 to about 53, mode 22 with about 2,112", () => {
+  for (const seed of [DEFAULT_DATASET_SEED, 1, 2]) {
+    const stats = datasetStats(seed === DEFAULT_DATASET_SEED ? dataset.all : buildReberDataset({ seed }).all);
+    assert.equal(stats.length.min, 11);
+    assert.ok(stats.length.max >= 42 && stats.length.max <= 53, `max ${stats.length.max}`);
+    assert.ok(stats.length.mode >= 21 && stats.length.mode <= 23, `mode ${stats.length.mode}`);
+    assert.ok(Math.abs(stats.length.modeCount - 2_112) < 150, `mode count ${stats.length.modeCount}`);
+    const at = (n: number) => stats.lengthHistogram.find((h) => h.length === n)!.count;
+    // The valid strings saturate the short lengths (24 exist with 11 letters), the relabelled ones do not.
+    assert.ok(at(11) > 1_500 && at(16) < at(11) && at(16) < at(22), `11: ${at(11)}, 16: ${at(16)}, 22: ${at(22)}`);
+  }
+});
+
+test("one seed reproduces the data set exactly; different seeds differ", () => {
+  const again = buildReberDataset({ seed: DEFAULT_DATASET_SEED });
+  assert.deepEqual(key(again.all), key(dataset.all));
+  assert.deepEqual(key(again.train), key(dataset.train));
+  assert.deepEqual(key(again.test), key(dataset.test));
+  const other = buildReberDataset({ seed: 7 });
+  const shared = new Set(other.all.map((r) => r.string));
+  const overlap = dataset.all.filter((r) => shared.has(r.string)).length;
+  assert.notDeepEqual(key(other.train), key(dataset.train));
+  assert.ok(overlap < 12_500, `overlap ${overlap}`);
+});
+
+test("a length range too narrow for 12,500 distinct strings is a clear error", () => {
+  assert.throws(() => buildReberDataset({ lengths: { min: 11, max: 13 } }), /only 113 distinct valid Reber strings have lengths 11–13; the data set needs 12500/);
+});

@@ -1,0 +1,27 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DATASET_FILES, formatDatasetFiles, loadSplit, shippedDataDir } from "../../src/data/dataset-files";
+import { buildReberDataset, DEFAULT_DATASET_SEED } from "../../src/data/reber-dataset";
+
+const dataDir = shippedDataDir();
+
+test("the shipped data/ files are byte-identical to a fresh build from the default seed", () => {
+  const expected = formatDatasetFiles(buildReberDataset({ seed: DEFAULT_DATASET_SEED }));
+  assert.deepEqual([...expected.keys()], Object.values(DATASET_FILES));
+  for (const [name, text] of expected) {
+    const path = join(dataDir, name);
+    assert.ok(existsSync(path), `${path} is missing: run sparse-rnn dataset generate --out data`);
+    assert.ok(readFileSync(path, "utf8") === text, `${path} differs from the seed-${DEFAULT_DATASET_SEED} build`);
+  }
+});
+
+test("loadSplit reads the shipped train and test sets by default, or any dataset directory", () => {
+  const { train, test: testRows } = loadSplit();
+  assert.equal(train.length, 18_750);
+  assert.equal(testRows.length, 6_250);
+  assert.equal(train.filter((r) => r.valid).length, 9_339);
+  assert.deepEqual(loadSplit(dataDir).test.slice(0, 5), testRows.slice(0, 5));
+  assert.throws(() => loadSplit(join(dataDir, "nowhere")), /cannot read .*nowhere.*train\.csv/);
+});
