@@ -1,0 +1,2 @@
+/** TensorFlow.js backend selection. */
+export * from "./tensorflow-backend";

@@ -1,0 +1,87 @@
+/**
+ * The tensors a model of a given `Architecture` consists of, under PyTorch's names, and a check that a
+ * `TensorMap` (e.g. read from a safetensors file) is exactly that set.
+ */
+import { Architecture, gateCount } from "../models/architecture";
+import { NamedTensorDtype, TensorMap } from "../models/named-tensors";
+
+/** Name, shape and dtype one tensor of a model must have. */
+export interface TensorSpec {
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly dtype: NamedTensorDtype;
+}
+
+/** Name prefix of recurrent layer `index`. */
+export function recurrentLayerPrefix(index: number): string {
+  return `recurrent.recurrent_layers.${index}`;
+}
+
+/** Name prefix of skip layer `index` (in the architecture's skip order). */
+export function skipLayerPrefix(index: number): string {
+  return `recurrent.skip_layers.${index}`;
+}
+
+/** Every tensor of the model in module order: embedding, recurrent layers, skip layers, output layer. */
+export function modelTensorSpecs(arch: Architecture): TensorSpec[] {
+  const gates = gateCount(arch.mode);
+  const sizes = arch.layerSizes;
+  const recurrent = (prefix: string, inputSize: number, hiddenSize: number): TensorSpec[] => [
+    { name: `${prefix}.weight_ih`, shape: [gates * hiddenSize, inputSize], dtype: "float32" },
+    { name: `${prefix}.weight_hh`, shape: [gates * hiddenSize, hiddenSize], dtype: "float32" },
+    { name: `${prefix}.bias_ih`, shape: [gates * hiddenSize], dtype: "float32" },
+    { name: `${prefix}.bias_hh`, shape: [gates * hiddenSize], dtype: "float32" },
+    { name: `${prefix}.mask_i2h`, shape: [gates * hiddenSize, inputSize], dtype: "bool" },
+    { name: `${prefix}.mask_h2h`, shape: [gates * hiddenSize, hiddenSize], dtype: "bool" },
+  ];
+  arch.skips.forEach(({ source, target }, k) => {
+    if (!(source >= 0 && target < sizes.length && source <= target - 2)) {
+      throw new Error(`skip layer ${k} (${source} -> ${target}) must connect layers s <= t-2 within 0..${sizes.length - 1}`);
+    }
+  });
+  return [
+    { name: "embedding.weight", shape: [arch.vocabularySize, sizes[0]], dtype: "float32" },
+    ...sizes.flatMap((size, l) => recurrent(recurrentLayerPrefix(l), l === 0 ? sizes[0] : sizes[l - 1], size)),
+    ...arch.skips.flatMap(({ source, target }, k) => recurrent(skipLayerPrefix(k), sizes[source], sizes[target])),
+    { name: "out.weight", shape: [arch.outputSize, sizes[sizes.length - 1]], dtype: "float32" },
+    { name: "out.bias", shape: [arch.outputSize], dtype: "float32" },
+  ];
+}
+
+/** The trainable parameters (every float32 tensor; masks excluded), in module order. */
+export function parameterSpecs(arch: Architecture): TensorSpec[] {
+  return modelTensorSpecs(arch).filter((spec) => spec.dtype === "float32");
+}
+
+/** Options for `validateModelTensors`. */
+export interface ValidateOptions {
+  /** Accept a model without mask tensors (treated as dense). Default false. */
+  readonly masksOptional?: boolean;
+  /** Where the tensors came from, for error messages (e.g. a file path). */
+  readonly source?: string;
+}
+
+/** Throw a clear error unless `tensors` holds exactly the model's tensors with the right shapes and dtypes. */
+export function validateModelTensors(arch: Architecture, tensors: TensorMap, options: ValidateOptions = {}): void {
+  const where = options.source ? `${options.source}: ` : "";
+  const describe = (shape: readonly number[], dtype: string): string => `${dtype} [${shape.join(", ")}]`;
+  const problems: string[] = [];
+  const specs = modelTensorSpecs(arch);
+  for (const spec of specs) {
+    const tensor = tensors.get(spec.name);
+    if (!tensor) {
+      if (!(spec.dtype === "bool" && options.masksOptional)) problems.push(`missing tensor "${spec.name}" (expected ${describe(spec.shape, spec.dtype)})`);
+      continue;
+    }
+    const sameShape = tensor.shape.length === spec.shape.length && tensor.shape.every((dim, i) => dim === spec.shape[i]);
+    if (!sameShape || tensor.dtype !== spec.dtype) {
+      problems.push(`tensor "${spec.name}" is ${describe(tensor.shape, tensor.dtype)}, expected ${describe(spec.shape, spec.dtype)}`);
+    }
+  }
+  const known = new Set(specs.map((spec) => spec.name));
+  for (const name of tensors.keys()) if (!known.has(name)) problems.push(`unexpected tensor "${name}" (not part of this ${arch.mode} model)`);
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 8).join("; ") + (problems.length > 8 ? `; … ${problems.length - 8} more` : "");
+    throw new Error(`${where}model tensors do not match the architecture (${arch.mode}, layers [${arch.layerSizes}], ${arch.skips.length} skips): ${shown}`);
+  }
+}
