@@ -1,0 +1,64 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildProgram } from "../../src/cli/main";
+import { stackedArchitecture } from "../../src/models/architecture";
+import { floatTensor, maskTensor, type TensorMap } from "../../src/models/named-tensors";
+import { SeededRandom } from "../../src/random/seeded-random";
+import { modelTensorSpecs } from "../../src/weights/model-tensors";
+import { readModelFile, writeModelFile } from "../../src/weights/model-file";
+
+async function runCli(args: string[]): Promise<string> {
+  const chunks: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string) => (chunks.push(String(chunk)), true)) as typeof process.stdout.write;
+  try {
+    await buildProgram().parseAsync(["node", "sparse-rnn", ...args]);
+  } finally {
+    process.stdout.write = write;
+  }
+  return chunks.join("");
+}
+
+function randomModel(seed: number): TensorMap {
+  const rng = new SeededRandom(seed);
+  const arch = stackedArchitecture("LSTM", [6, 5, 4]);
+  const tensors: TensorMap = new Map();
+  for (const spec of modelTensorSpecs(arch)) {
+    const size = spec.shape.reduce((a, b) => a * b, 1);
+    tensors.set(spec.name, spec.dtype === "bool" ? maskTensor(spec.shape) : floatTensor(spec.shape, Float32Array.from({ length: size }, () => rng.uniform(-1, 1))));
+  }
+  return tensors;
+}
+
+test("sparse-rnn prune writes the masked model and reports threshold and kept fractions", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "prune-cli-"));
+  const arch = stackedArchitecture("LSTM", [6, 5, 4]);
+  const tensors = randomModel(1);
+  writeModelFile(join(dir, "base.safetensors"), arch, tensors);
+  const out = join(dir, "pruned.safetensors");
+  const report = JSON.parse(await runCli(["prune", "--weights", join(dir, "base.safetensors"), "--percent", "70", "--kind", "h2h", "--out", out, "--json"]));
+  assert.equal(report.kind, "h2h");
+  assert.equal(report.tensors.length, 3);
+  assert.ok(Math.abs(report.keptFraction - 0.3) < 0.01, `kept ${report.keptFraction}`);
+  const pruned = readModelFile(out);
+  assert.deepEqual(pruned.architecture, arch);
+  for (let layer = 0; layer < 3; layer++) {
+    const weight = pruned.tensors.get(`recurrent.recurrent_layers.${layer}.weight_hh`)!;
+    const mask = pruned.tensors.get(`recurrent.recurrent_layers.${layer}.mask_h2h`)!;
+    weight.data.forEach((w, i) => assert.equal(mask.data[i], Math.abs(w) >= report.threshold ? 1 : 0));
+    assert.ok(pruned.tensors.get(`recurrent.recurrent_layers.${layer}.mask_i2h`)!.data.every((bit) => bit === 1));
+  }
+  const text = await runCli(["prune", "--weights", join(dir, "base.safetensors"), "--percent", "100", "--out", out]);
+  assert.match(text, /overall\s+kept\s+1 \//);
+});
+
+test("sparse-rnn prune rejects a bad percent or kind with a clear message", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "prune-cli-"));
+  writeModelFile(join(dir, "m.safetensors"), stackedArchitecture("LSTM", [6, 5, 4]), randomModel(2));
+  await assert.rejects(runCli(["prune", "--weights", join(dir, "m.safetensors"), "--percent", "120", "--out", join(dir, "o")]), /--percent: "120" is not a number in \[0, 100\]/);
+  await assert.rejects(runCli(["prune", "--weights", join(dir, "m.safetensors"), "--percent", "10", "--kind", "all", "--out", join(dir, "o")]), /unknown prune kind "all"/);
+  await assert.rejects(runCli(["prune", "--weights", join(dir, "missing.safetensors"), "--percent", "10", "--out", join(dir, "o")]), /missing\.safetensors/);
+});
