@@ -1,0 +1,84 @@
+/**
+ * One entry point for the three random-graph families and the thesis's sampling recipe (section 5.3):
+ * n uniform in [10, 50], Barabási–Albert with m = n // 10, connected Watts–Strogatz with k = n // 5, p = 1, 10 tries.
+ */
+import { SeededRandom } from "../random/seeded-random";
+import { BarabasiAlbertStart, barabasiAlbertGraph } from "./barabasi-albert";
+import { erdosRenyiGraph } from "./erdos-renyi";
+import { SimpleGraph } from "./simple-graph";
+import { connectedWattsStrogatzGraph } from "./watts-strogatz";
+
+/** Generator names as the thesis's CSV spells them. */
+export type GeneratorName = "barabasi_albert" | "watts_strogatz" | "erdos_renyi";
+
+/** A fully specified random graph. */
+export type GraphSpec =
+  | { readonly generator: "barabasi_albert"; readonly nodes: number; readonly m: number; readonly start?: BarabasiAlbertStart }
+  | { readonly generator: "watts_strogatz"; readonly nodes: number; readonly k: number; readonly p: number; readonly tries?: number }
+  | { readonly generator: "erdos_renyi"; readonly nodes: number; readonly p: number };
+
+const SHORT_NAMES: Readonly<Record<string, GeneratorName>> = {
+  ba: "barabasi_albert",
+  barabasi_albert: "barabasi_albert",
+  ws: "watts_strogatz",
+  watts_strogatz: "watts_strogatz",
+  er: "erdos_renyi",
+  erdos_renyi: "erdos_renyi",
+};
+
+/** Parse "ba" | "ws" | "er" (or the long names), or throw naming the accepted ones. */
+export function parseGeneratorName(text: string): GeneratorName {
+  const name = SHORT_NAMES[text.toLowerCase()];
+  if (!name) throw new Error(`unknown generator "${text}": expected ba, ws or er`);
+  return name;
+}
+
+/**
+ * Generate the graph a spec describes, drawing from `random`; the graph's attributes record the spec
+ * (`generator` plus its parameters) so a saved file says how it was made.
+ */
+export function generateGraph(spec: GraphSpec, random: SeededRandom): SimpleGraph {
+  let graph: SimpleGraph;
+  switch (spec.generator) {
+    case "barabasi_albert":
+      graph = barabasiAlbertGraph(spec, random);
+      break;
+    case "watts_strogatz":
+      graph = connectedWattsStrogatzGraph(spec, random);
+      break;
+    case "erdos_renyi":
+      graph = erdosRenyiGraph(spec, random);
+      break;
+  }
+  graph.replaceAttributes({ ...spec });
+  return graph;
+}
+
+/** The thesis's spec for one graph of a family: n uniform in [10, 50], m = n // 10 or k = n // 5, p = 1, 10 tries. */
+export function thesisGraphSpec(generator: "barabasi_albert" | "watts_strogatz", random: SeededRandom): GraphSpec {
+  const nodes = random.int(10, 50);
+  return generator === "barabasi_albert"
+    ? { generator, nodes, m: Math.floor(nodes / 10), start: "empty" }
+    : { generator, nodes, k: Math.floor(nodes / 5), p: 1, tries: 10 };
+}
+
+/**
+ * `count` graphs from one seed: graph i uses the seed's independent stream "graph i", first to choose its spec
+ * (`specFor`, which may draw e.g. its node count), then to generate it; attributes record the spec, seed and graph_nr.
+ * Graph i does not depend on `count`, so a longer run extends a shorter one.
+ */
+export function generateGraphs(count: number, seed: number, specFor: (random: SeededRandom) => GraphSpec): SimpleGraph[] {
+  if (!Number.isSafeInteger(count) || count < 1) throw new Error(`graph count must be a positive integer, got ${count}`);
+  const root = new SeededRandom(seed);
+  return Array.from({ length: count }, (_, i) => {
+    const random = root.fork(`graph ${i}`);
+    const graph = generateGraph(specFor(random), random);
+    graph.mergeAttributes({ seed, graph_nr: i });
+    return graph;
+  });
+}
+
+/** The thesis's graphs of one family (100 per variant in the study), as `graph generate --nodes 10:50` makes them. */
+export function thesisGraphs(generator: "barabasi_albert" | "watts_strogatz", count: number, seed: number): SimpleGraph[] {
+  return generateGraphs(count, seed, (random) => thesisGraphSpec(generator, random));
+}
