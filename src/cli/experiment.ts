@@ -1,7 +1,86 @@
-/** CLI: `sparse-rnn experiment …` (owned by its chapter's module; see README). */
+/** CLI: `sparse-rnn experiment …`: the study's long experiments on the resumable parallel runner. */
 import type { Command } from "commander";
+import { parseRecurrentMode, RECURRENT_MODES, type RecurrentMode } from "../models/architecture";
+import { parsePruneKind } from "../pruning/magnitude-pruning";
+import { runPruningStudy } from "../experiments/pruning-study";
+import { FULL_SCALE } from "../experiments/study-scale";
+import { addRunnerOptions, describeRun, registerResultCommands, runnerOptionsFrom, type RunnerCliOptions } from "../experiments/runner";
+import { parseLayerSizes, parseNumberOption } from "./model-options";
+
+/** `--mode GRU`, `--mode gru,lstm` or `--mode all`. */
+export function parseModes(text: string): RecurrentMode[] {
+  return text.toLowerCase() === "all" ? [...RECURRENT_MODES] : text.split(",").map((part) => parseRecurrentMode(part.trim()));
+}
+
+/** A comma-separated list of numbers within [min, max]. */
+export function parseNumberList(name: string, text: string, min: number, max: number): number[] {
+  return text.split(",").map((part) => parseNumberOption(name, part.trim(), min, max));
+}
+
+function optionalCount(name: string, text: string | undefined): number | undefined {
+  return text === undefined ? undefined : parseNumberOption(name, text, 1);
+}
+
+interface PruningCliOptions extends RunnerCliOptions {
+  mode: string;
+  hidden: string;
+  epochs: string;
+  batchSize: string;
+  percents: string;
+  kinds: string;
+  retrainEpochs: string;
+  seeds: string;
+  seed: string;
+  data?: string;
+  trainRows?: string;
+  testRows?: string;
+  out: string;
+}
 
 /** Register the `experiment` command group. */
 export function registerExperimentCommands(program: Command): void {
-  void program;
+  const group = program.command("experiment").description("run the study's experiments: resumable, on every core, with progress");
+  const full = FULL_SCALE;
+  addRunnerOptions(
+    group
+      .command("pruning")
+      .description("the pruning study (thesis 5.2/6.2): base models, then prune + re-train for every kind and percentage")
+      .option("--mode <modes>", "RNN_TANH, RNN_RELU, LSTM, GRU, a comma list, or all", "all")
+      .option("--hidden <sizes>", "base-model layer sizes", full.base.hidden.join(","))
+      .option("--epochs <n>", "base-model training epochs", String(full.base.epochs))
+      .option("--batch-size <n>", "batch size", String(full.base.batchSize))
+      .option("--percents <list>", "pruning percentages", full.pruning.percents.join(","))
+      .option("--kinds <list>", "prune kinds: both, i2h, h2h", full.pruning.kinds.join(","))
+      .option("--retrain-epochs <n>", "re-training epochs after pruning", String(full.pruning.retrainEpochs))
+      .option("--seeds <n>", "independently trained base models per variant (confidence bands)", "1")
+      .option("--seed <s>", "seed of the whole study", "0")
+      .option("--data <dir>", "dataset folder with train.csv and test.csv (default: the shipped data/)")
+      .option("--train-rows <n>", "use only the first N training rows (quick runs)")
+      .option("--test-rows <n>", "use only the first N test rows (quick runs)")
+      .requiredOption("--out <dir>", "experiment folder (re-run the same command to resume)"),
+  ).action(async (options: PruningCliOptions) => {
+    const runner = runnerOptionsFrom(options);
+    if (runner.shard) throw new Error("--shard: the pruning study runs on one machine (its base models feed every run); shard the structure sweep instead");
+    const result = await runPruningStudy(
+      {
+        modes: parseModes(options.mode),
+        hidden: parseLayerSizes(options.hidden),
+        baseEpochs: parseNumberOption("--epochs", options.epochs, 1),
+        batchSize: parseNumberOption("--batch-size", options.batchSize, 1),
+        percents: parseNumberList("--percents", options.percents, 0, 100),
+        kinds: options.kinds.split(",").map((kind) => parsePruneKind(kind.trim())),
+        retrainEpochs: parseNumberOption("--retrain-epochs", options.retrainEpochs, 0),
+        seeds: parseNumberOption("--seeds", options.seeds, 1),
+        seed: parseNumberOption("--seed", options.seed),
+        dataDir: options.data,
+        trainRows: optionalCount("--train-rows", options.trainRows),
+        testRows: optionalCount("--test-rows", options.testRows),
+      },
+      { outDir: options.out, workers: runner.workers, quiet: runner.quiet },
+    );
+    process.stderr.write(`base models: ${describeRun(result.base)}\n`);
+    if (result.prune) process.stderr.write(`pruning runs: ${describeRun(result.prune)}\n`);
+    if (result.recordsPath) process.stdout.write(`records: ${result.recordsPath}\n`);
+  });
+  registerResultCommands(group);
 }

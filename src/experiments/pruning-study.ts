@@ -1,0 +1,188 @@
+/**
+ * The pruning study (thesis 5.2 / 6.2): train a base model per variant (and replicate), then for every kind and
+ * percentage prune it, evaluate it (epoch 0) and re-train it with the masks fixed and a fresh optimizer.
+ * Runs on the experiment runner: both cores, resumable, each finished run stored atomically.
+ */
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadSplit } from "../data/dataset-files";
+import type { LabelledString } from "../data/reber-dataset";
+import { stackedArchitecture, type RecurrentMode } from "../models/architecture";
+import { RecurrentModel } from "../models/recurrent-model";
+import { pruneByMagnitude, type PruneKind } from "../pruning/magnitude-pruning";
+import { parseEpochRecords, pruneRunName, type EpochRecord } from "../pruning/pruning-records";
+import { evaluationRecord, trainModel } from "../training/trainer";
+import { readModelFile, writeModelFile } from "../weights/model-file";
+import { runExperiment, writeFileAtomic, type JobContext, type ResultRow, type RunSummary} from "./runner";
+
+/** Settings of one pruning study. */
+export interface PruningStudySettings {
+  readonly modes: readonly RecurrentMode[];
+  readonly hidden: readonly number[];
+  readonly baseEpochs: number;
+  readonly batchSize: number;
+  readonly percents: readonly number[];
+  readonly kinds: readonly PruneKind[];
+  readonly retrainEpochs: number;
+  /** Independently trained base models per variant (the thesis ran one). */
+  readonly seeds: number;
+  readonly seed: number;
+  /** Dataset folder (train.csv, test.csv); default the shipped data/. */
+  readonly dataDir?: string;
+  readonly trainRows?: number;
+  readonly testRows?: number;
+}
+
+/** Training of one base model. */
+export interface BaseJob {
+  readonly id: string;
+  readonly stage: "base";
+  readonly mode: RecurrentMode;
+  readonly replicate: number;
+  readonly settings: PruningStudySettings;
+  readonly modelPath: string;
+}
+
+/** One pruning-and-re-training run. */
+export interface PruneJob {
+  readonly id: string;
+  readonly stage: "prune";
+  readonly mode: RecurrentMode;
+  readonly replicate: number;
+  readonly kind: PruneKind;
+  readonly percent: number;
+  readonly settings: PruningStudySettings;
+  readonly baseModelPath: string;
+}
+
+/** Columns of the study's records: the thesis's, plus the replicate (base-model index). */
+export const PRUNING_COLUMNS = ["mode", "prune", "epoch", "train_loss", "train_acc", "test_loss", "test_acc", "time", "replicate"] as const;
+
+function baseModelPath(outDir: string, mode: RecurrentMode, replicate: number): string {
+  return join(outDir, "models", `base-${mode.toLowerCase()}-r${replicate}.safetensors`);
+}
+
+/** The base-training jobs of a study, in the thesis's order. */
+export function baseJobs(outDir: string, settings: PruningStudySettings): BaseJob[] {
+  return settings.modes.flatMap((mode) =>
+    Array.from({ length: settings.seeds }, (_, replicate) => ({
+      id: `base/${mode.toLowerCase()}/r${replicate}`,
+      stage: "base" as const,
+      mode,
+      replicate,
+      settings,
+      modelPath: baseModelPath(outDir, mode, replicate),
+    })),
+  );
+}
+
+/** The pruning jobs of a study: per variant and replicate, every kind and percentage. */
+export function pruneJobs(outDir: string, settings: PruningStudySettings): PruneJob[] {
+  return settings.modes.flatMap((mode) =>
+    Array.from({ length: settings.seeds }, (_, replicate) =>
+      settings.kinds.flatMap((kind) =>
+        settings.percents.map((percent) => ({
+          id: `prune/${mode.toLowerCase()}/${kind}/p${percent}/r${replicate}`,
+          stage: "prune" as const,
+          mode,
+          replicate,
+          kind,
+          percent,
+          settings,
+          baseModelPath: baseModelPath(outDir, mode, replicate),
+        })),
+      ),
+    ).flat(),
+  );
+}
+
+function studyData(settings: PruningStudySettings): { train: LabelledString[]; test: LabelledString[] } {
+  const { train, test } = loadSplit(settings.dataDir);
+  return { train: train.slice(0, settings.trainRows ?? train.length), test: test.slice(0, settings.testRows ?? test.length) };
+}
+
+function withReplicate(records: readonly EpochRecord[], replicate: number): ResultRow[] {
+  return records.map((record) => ({ ...record, replicate }));
+}
+
+/** Job handler (runs in a worker process): trains a base model, or prunes and re-trains one. */
+export async function runPruningJob(job: BaseJob | PruneJob, context: JobContext): Promise<ResultRow[]> {
+  const { train, test } = studyData(job.settings);
+  const architecture = stackedArchitecture(job.mode, job.settings.hidden);
+  const progressEvery = (epochs: number) => ({
+    onEpoch: (record: EpochRecord) => {
+      context.progress(record.epoch / epochs, `epoch ${record.epoch}/${epochs} acc ${record.test_acc.toFixed(3)}`);
+      if (context.signal.aborted) return "stop" as const;
+      return undefined;
+    },
+  });
+  if (job.stage === "base") {
+    const model = RecurrentModel.initialised(architecture, context.rng.fork("initialisation"));
+    const records = trainModel(model, train, test, {
+      runName: job.mode.toLowerCase(),
+      epochs: job.settings.baseEpochs,
+      batchSize: job.settings.batchSize,
+      rng: context.rng.fork("shuffling"),
+      progress: false,
+      callbacks: progressEvery(job.settings.baseEpochs),
+    });
+    if (context.signal.aborted) throw new Error("aborted");
+    mkdirSync(join(job.modelPath, ".."), { recursive: true });
+    writeModelFile(job.modelPath, architecture, model.exportTensors(), { "sparse_rnn.records": JSON.stringify(records) });
+    return withReplicate(records, job.replicate);
+  }
+  if (!existsSync(job.baseModelPath)) throw new Error(`base model ${job.baseModelPath} is missing: the base stage must finish first`);
+  const base = readModelFile(job.baseModelPath, architecture);
+  const pruned = pruneByMagnitude(base.tensors, job.percent, job.kind);
+  // A fresh model (and so a fresh optimizer), as the thesis re-created its optimizer for every run.
+  const model = new RecurrentModel(architecture, pruned.params);
+  const options = {
+    runName: pruneRunName(job.mode, job.kind),
+    prune: job.percent,
+    epochs: job.settings.retrainEpochs,
+    batchSize: job.settings.batchSize,
+    rng: context.rng.fork("shuffling"),
+    progress: false,
+    callbacks: progressEvery(job.settings.retrainEpochs),
+  };
+  const records = [evaluationRecord(model, train, test, options), ...trainModel(model, train, test, options)];
+  if (context.signal.aborted) throw new Error("aborted");
+  return withReplicate(records, job.replicate);
+}
+
+/** Outcome of a study run: both stages' summaries and, when complete, the combined records CSV. */
+export interface PruningStudyResult {
+  readonly base: RunSummary;
+  readonly prune: RunSummary | null;
+  readonly recordsPath: string | null;
+}
+
+/** Options of a study run besides its settings. */
+export interface PruningStudyRunOptions {
+  readonly outDir: string;
+  readonly workers?: number;
+  readonly quiet?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+/** Run (or resume) the whole study: base models first, then every pruning run; writes `<outDir>/pruning-records.csv`. */
+export async function runPruningStudy(settings: PruningStudySettings, options: PruningStudyRunOptions): Promise<PruningStudyResult> {
+  const handler = { module: __filename, export: "runPruningJob" };
+  const common = { workers: options.workers, quiet: options.quiet, signal: options.signal, seed: settings.seed, handler, columns: PRUNING_COLUMNS };
+  const manifest = JSON.parse(JSON.stringify(settings));
+  const base = await runExperiment({ ...common, outDir: join(options.outDir, "base"), manifest, jobs: baseJobs(options.outDir, settings), label: "base models" });
+  if (!base.csvPath) return { base, prune: null, recordsPath: null };
+  const prune = await runExperiment({ ...common, outDir: join(options.outDir, "prune"), manifest, jobs: pruneJobs(options.outDir, settings), label: "pruning runs" });
+  if (!prune.csvPath) return { base, prune, recordsPath: null };
+  const recordsPath = join(options.outDir, "pruning-records.csv");
+  const baseCsv = readFileSync(base.csvPath, "utf8").trimEnd().split("\n");
+  const pruneCsv = readFileSync(prune.csvPath, "utf8").trimEnd().split("\n");
+  writeFileAtomic(recordsPath, [...baseCsv, ...pruneCsv.slice(1)].join("\n") + "\n");
+  return { base, prune, recordsPath };
+}
+
+/** Read a study's combined records (the thesis's columns plus `replicate`). */
+export function readPruningStudyRecords(outDir: string): EpochRecord[] {
+  const path = join(outDir, "pruning-records.csv");
+  return parseEpochRecords(readFileSync(path, "utf8"), path);
+}

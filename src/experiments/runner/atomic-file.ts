@@ -1,0 +1,82 @@
+/**
+ * Crash-safe file writes: write a temp file beside the target, fsync it, rename it over the target and
+ * fsync the folder, so after SIGKILL or power loss the target is either absent, the old or the new content.
+ */
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { hostname } from "node:os";
+import { basename, dirname, join } from "node:path";
+
+/** Temp names carry host and pid so concurrent writers (shards on a shared folder) never collide. */
+const TEMP_MARK = ".tmp-";
+
+function tempPath(target: string): string {
+  const unique = `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+  return join(dirname(target), `.${basename(target)}${TEMP_MARK}${unique}`);
+}
+
+/** Whether a file name is one of our temp files (ignored by readers). */
+export function isTempFileName(name: string): boolean {
+  return name.startsWith(".") && name.includes(TEMP_MARK);
+}
+
+/** fsync a folder so a rename in it is durable (not supported on every platform: best effort there). */
+function syncFolder(folder: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(folder, "r");
+    fsyncSync(fd);
+  } catch {
+    // Windows cannot open folders; the rename is still atomic there.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Atomically replace `target` with `content`. */
+export function writeFileAtomic(target: string, content: string | Uint8Array): void {
+  const temp = tempPath(target);
+  const fd = openSync(temp, "w");
+  try {
+    const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+    let written = 0;
+    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    unlinkSync(temp);
+    throw error;
+  }
+  closeSync(fd);
+  renameSync(temp, target);
+  syncFolder(dirname(target));
+}
+
+/** Delete temp files left in `folder` by killed writers of this host (other hosts' writers may still be live). */
+export function removeStaleTempFiles(folder: string): number {
+  const prefix = `${hostname()}-`;
+  let removed = 0;
+  for (const name of readdirSync(folder)) {
+    if (!isTempFileName(name)) continue;
+    const owner = name.slice(name.indexOf(TEMP_MARK) + TEMP_MARK.length);
+    if (!owner.startsWith(prefix)) continue;
+    const pid = Number(owner.slice(prefix.length).split("-")[0]);
+    if (Number.isInteger(pid) && !processAlive(pid)) {
+      try {
+        unlinkSync(join(folder, name));
+        removed++;
+      } catch {
+        // Another runner removed it first.
+      }
+    }
+  }
+  return removed;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

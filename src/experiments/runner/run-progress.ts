@@ -1,0 +1,206 @@
+/**
+ * Progress of a run on stderr: live bars (cli-progress) when stderr is a terminal, plain periodic lines
+ * otherwise (CI and cluster logs), nothing when quiet. Shows done/total, failures, rate, ETA and each
+ * worker's current job.
+ */
+import { MultiBar, Presets, type SingleBar } from "cli-progress";
+
+/** What the runner tells the display. */
+export interface RunProgress {
+  start(total: number, alreadyDone: number): void;
+  jobStarted(slot: number, id: string): void;
+  jobProgress(slot: number, fraction: number, message?: string): void;
+  jobFinished(slot: number, ok: boolean): void;
+  /** A one-off line (failure, interruption notice). */
+  note(text: string): void;
+  stop(): void;
+}
+
+/** How progress is shown: "auto" picks bars on a TTY and lines elsewhere. */
+export type ProgressMode = "auto" | "bars" | "lines" | "quiet";
+
+interface SlotState {
+  id: string;
+  fraction: number;
+  message?: string;
+}
+
+/** Human duration: 45s, 12m05s, 3h07m. */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return "?";
+  const s = Math.round(seconds);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`;
+}
+
+/** Counting shared by both displays. */
+class ProgressCounts {
+  total = 0;
+  done = 0;
+  failed = 0;
+  private finishedThisRun = 0;
+  private readonly started = Date.now();
+  readonly slots = new Map<number, SlotState>();
+
+  finish(ok: boolean): void {
+    if (ok) {
+      this.done++;
+      this.finishedThisRun++;
+    } else this.failed++;
+  }
+
+  /** Jobs per minute in this session. */
+  rate(): number {
+    const minutes = (Date.now() - this.started) / 60000;
+    return minutes > 0 ? this.finishedThisRun / minutes : 0;
+  }
+
+  eta(): string {
+    const rate = this.rate();
+    const left = this.total - this.done - this.failed;
+    return rate > 0 ? formatDuration((left / rate) * 60) : "?";
+  }
+
+  slotText(state: SlotState | undefined): string {
+    if (!state) return "idle";
+    const pct = state.fraction > 0 ? ` ${Math.round(state.fraction * 100)}%` : "";
+    return `${state.id}${pct}${state.message ? ` ${state.message}` : ""}`;
+  }
+
+  summary(): string {
+    return (
+      `${this.done}/${this.total} jobs done` +
+      (this.failed ? `, ${this.failed} failed` : "") +
+      ` · ${this.rate().toFixed(2)} jobs/min · ETA ${this.eta()}`
+    );
+  }
+}
+
+/** Plain lines every `intervalMs` (and on failures), for logs. */
+class LineProgress implements RunProgress {
+  private readonly counts = new ProgressCounts();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly label: string, private readonly intervalMs: number, private readonly stream: NodeJS.WritableStream) {}
+
+  start(total: number, alreadyDone: number): void {
+    this.counts.total = total;
+    this.counts.done = alreadyDone;
+    this.write(`${this.counts.total} jobs, ${alreadyDone} already done`);
+    this.timer = setInterval(() => this.line(), this.intervalMs);
+    this.timer.unref();
+  }
+  jobStarted(slot: number, id: string): void {
+    this.counts.slots.set(slot, { id, fraction: 0 });
+  }
+  jobProgress(slot: number, fraction: number, message?: string): void {
+    const state = this.counts.slots.get(slot);
+    if (state) Object.assign(state, { fraction, message });
+  }
+  jobFinished(slot: number, ok: boolean): void {
+    this.counts.finish(ok);
+    this.counts.slots.delete(slot);
+  }
+  note(text: string): void {
+    this.write(text);
+  }
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.line();
+  }
+  private line(): void {
+    const running = [...this.counts.slots.entries()].map(([slot, s]) => `w${slot + 1}: ${this.counts.slotText(s)}`);
+    this.write(this.counts.summary() + (running.length ? ` · ${running.join(" · ")}` : ""));
+  }
+  private write(text: string): void {
+    this.stream.write(`[${this.label}] ${text}\n`);
+  }
+}
+
+/** Live bars: one for the run, one per worker. */
+class BarProgress implements RunProgress {
+  private readonly counts = new ProgressCounts();
+  private readonly multibar: MultiBar;
+  private overall: SingleBar | null = null;
+  private readonly workerBars = new Map<number, SingleBar>();
+  private stopped = false;
+
+  constructor(private readonly label: string, private readonly stream: NodeJS.WritableStream) {
+    this.multibar = new MultiBar(
+      { stream: stream as NodeJS.WriteStream, hideCursor: true, clearOnComplete: false, format: "{label} |{bar}| {text}", barsize: 24 },
+      Presets.shades_classic,
+    );
+  }
+
+  start(total: number, alreadyDone: number): void {
+    this.counts.total = total;
+    this.counts.done = alreadyDone;
+    this.overall = this.multibar.create(Math.max(total, 1), alreadyDone, { label: this.label, text: this.counts.summary() });
+  }
+  jobStarted(slot: number, id: string): void {
+    this.counts.slots.set(slot, { id, fraction: 0 });
+    this.workerBar(slot).update(0, { text: this.counts.slotText(this.counts.slots.get(slot)) });
+  }
+  jobProgress(slot: number, fraction: number, message?: string): void {
+    const state = this.counts.slots.get(slot);
+    if (!state) return;
+    Object.assign(state, { fraction, message });
+    this.workerBar(slot).update(Math.round(fraction * 100), { text: this.counts.slotText(state) });
+  }
+  jobFinished(slot: number, ok: boolean): void {
+    this.counts.finish(ok);
+    this.counts.slots.delete(slot);
+    this.workerBar(slot).update(0, { text: "idle" });
+    this.overall?.update(this.counts.done + this.counts.failed, { text: this.counts.summary() });
+  }
+  note(text: string): void {
+    if (this.stopped) this.stream.write(`[${this.label}] ${text}\n`);
+    else this.multibar.log(`[${this.label}] ${text}\n`);
+  }
+  stop(): void {
+    this.stopped = true;
+    this.overall?.update(this.counts.done + this.counts.failed, { text: this.counts.summary() });
+    this.multibar.stop();
+  }
+  private workerBar(slot: number): SingleBar {
+    let bar = this.workerBars.get(slot);
+    if (!bar) {
+      bar = this.multibar.create(100, 0, { label: `worker ${slot + 1}`.padEnd(this.label.length), text: "idle" });
+      this.workerBars.set(slot, bar);
+    }
+    return bar;
+  }
+}
+
+/** A display that shows nothing. */
+const QUIET: RunProgress = {
+  start: () => undefined,
+  jobStarted: () => undefined,
+  jobProgress: () => undefined,
+  jobFinished: () => undefined,
+  note: () => undefined,
+  stop: () => undefined,
+};
+
+/** Options of `createRunProgress`. */
+export interface RunProgressOptions {
+  readonly mode?: ProgressMode;
+  /** Name shown at the start of each line. */
+  readonly label?: string;
+  /** Period of plain lines (default 10 s). */
+  readonly intervalMs?: number;
+  readonly stream?: NodeJS.WritableStream;
+}
+
+/** The progress display for a run. */
+export function createRunProgress(options: RunProgressOptions = {}): RunProgress {
+  const stream = options.stream ?? process.stderr;
+  const label = options.label ?? "experiment";
+  const mode = options.mode ?? "auto";
+  if (mode === "quiet") return QUIET;
+  const tty = Boolean((stream as NodeJS.WriteStream).isTTY);
+  if (mode === "bars" || (mode === "auto" && tty)) return new BarProgress(label, stream);
+  return new LineProgress(label, options.intervalMs ?? 10_000, stream);
+}

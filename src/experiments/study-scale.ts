@@ -1,0 +1,53 @@
+/**
+ * The two scales the study runs at: "full" (the thesis's settings) and "quick" (minutes on a laptop, for CI and a
+ * first look). Every stage and notebook reads its settings from here, so quick and full differ in one place.
+ */
+import { join, resolve } from "node:path";
+import { isQuickMode } from "../notebook/quick-mode";
+import type { RecurrentMode } from "../models/architecture";
+import { RECURRENT_MODES } from "../models/architecture";
+import type { PruneKind } from "../pruning/magnitude-pruning";
+import { PRUNE_KINDS } from "../pruning/magnitude-pruning";
+
+/** Settings of every stage at one scale. */
+export interface StudyScale {
+  readonly name: "quick" | "full";
+  readonly modes: readonly RecurrentMode[];
+  /** Use only the first N rows of the shipped train/test files (undefined: all). */
+  readonly trainRows?: number;
+  readonly testRows?: number;
+  readonly base: { readonly hidden: readonly number[]; readonly epochs: number; readonly batchSize: number };
+  readonly pruning: { readonly percents: readonly number[]; readonly kinds: readonly PruneKind[]; readonly retrainEpochs: number; readonly seeds: number };
+  readonly structure: { readonly perGenerator: number; readonly nodes: readonly [number, number]; readonly epochs: number; readonly batchSize: number };
+}
+
+/** The thesis's settings (chapters 5.1–5.3). */
+export const FULL_SCALE: StudyScale = {
+  name: "full",
+  modes: RECURRENT_MODES,
+  base: { hidden: [50, 50, 50], epochs: 50, batchSize: 32 },
+  pruning: { percents: [10, 20, 30, 40, 50, 60, 70, 80, 90, 100], kinds: PRUNE_KINDS, retrainEpochs: 10, seeds: 1 },
+  structure: { perGenerator: 100, nodes: [10, 50], epochs: 15, batchSize: 128 },
+};
+
+/** A small version of every stage: same code paths, a fraction of the data and epochs. */
+export const QUICK_SCALE: StudyScale = {
+  name: "quick",
+  modes: RECURRENT_MODES,
+  trainRows: 3000,
+  testRows: 1000,
+  base: { hidden: [50, 50, 50], epochs: 3, batchSize: 32 },
+  pruning: { percents: [30, 60, 90, 100], kinds: PRUNE_KINDS, retrainEpochs: 2, seeds: 1 },
+  structure: { perGenerator: 4, nodes: [10, 20], epochs: 2, batchSize: 128 },
+};
+
+/** The scale named, or else the one SPARSE_RNN_QUICK selects (quick when it is 1/true/yes/on, full otherwise). */
+export function studyScale(name?: "quick" | "full"): StudyScale {
+  const chosen = name ?? (isQuickMode() ? "quick" : "full");
+  return chosen === "quick" ? QUICK_SCALE : FULL_SCALE;
+}
+
+/** The folder a scale's results live in: $SPARSE_RNN_RUNS or <project>/runs, then the scale's name. */
+export function studyRunDir(scale: StudyScale, projectRoot = resolve(__dirname, "..", "..")): string {
+  return join(process.env.SPARSE_RNN_RUNS ?? join(projectRoot, "runs"), scale.name);
+}
