@@ -1,0 +1,4 @@
+/** Helpers for the notebooks: quick mode, output folders, HTML tables. */
+export * from "./quick-mode";
+export * from "./output-paths";
+export * from "./html-table";

@@ -1,0 +1,74 @@
+/** Figures as HTML: a div plus a script that draws it, and standalone pages with plotly inlined. */
+import { randomUUID } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { writeFileAtomic } from "../data/labelled-csv";
+import type { Figure } from "./figure";
+import { plotlyInlineScript, plotlyVersion } from "./plotly-source";
+
+/** JSON that can sit inside a `<script>` element (no `</script>`, no line separators). */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+
+/** Escape text for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** A fresh element id (unique across re-runs and kernel restarts, so figures on one page never collide). */
+export function newFigureId(): string {
+  return `sparse-rnn-figure-${randomUUID()}`;
+}
+
+/** The `<script>` element that loads plotly into the page (once per page; later copies do nothing). */
+export function plotlyScriptTag(): string {
+  return `<script type="text/javascript">/* plotly.js ${plotlyVersion()} */\n${plotlyInlineScript()}</script>`;
+}
+
+/**
+ * A div and the script that draws `figure` into it with `Plotly.newPlot`. The script waits up to 10 s for
+ * plotly to appear (outputs may render out of order) and otherwise says in the div what is missing.
+ */
+export function figureDivHtml(figure: Figure, options: { id?: string; includePlotly?: boolean } = {}): string {
+  const id = options.id ?? newFigureId();
+  const width = figure.layout.width ? `width:${figure.layout.width}px;` : "";
+  const height = figure.layout.height ? `height:${figure.layout.height}px;` : "";
+  const draw = `(function () {
+  var id = ${scriptSafeJson(id)}, figure = ${scriptSafeJson(figure)}, waited = 0;
+  function draw() {
+    var div = document.getElementById(id);
+    if (!div) return;
+    if (window.Plotly) { window.Plotly.newPlot(div, figure.data, figure.layout, figure.config || {}); return; }
+    if ((waited += 100) > 10000) { div.textContent = "plotly.js is not loaded on this page: re-run the notebook's first figure cell (or trust the notebook so its scripts may run)."; return; }
+    setTimeout(draw, 100);
+  }
+  draw();
+})();`;
+  return `${options.includePlotly ? plotlyScriptTag() : ""}<div id="${escapeHtml(id)}" class="sparse-rnn-figure" style="${width}${height}"></div>\n<script type="text/javascript">${draw}</script>`;
+}
+
+/** A complete HTML page showing the figures one below the other, plotly inlined (opens offline). */
+export function standaloneHtml(figures: Figure | readonly Figure[], options: { title?: string } = {}): string {
+  const list = Array.isArray(figures) ? figures : [figures as Figure];
+  const title = escapeHtml(options.title ?? "sparse-rnn-lab figure");
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${title}</title>
+${plotlyScriptTag()}
+</head>
+<body style="margin:16px;background:#fff">
+${list.map((figure, i) => figureDivHtml(figure, { id: `figure-${i + 1}` })).join("\n")}
+</body>
+</html>
+`;
+}
+
+/** Write a standalone HTML page of the figures (atomically; parent folders are created). */
+export function writeFigureHtml(path: string, figures: Figure | readonly Figure[], options: { title?: string } = {}): string {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileAtomic(path, standaloneHtml(figures, options));
+  return path;
+}

@@ -1,0 +1,10 @@
+/** Figures in one paper-ready style over plotly.js: charts, the automaton diagram, notebook display, HTML/SVG/PNG files. */
+export * from "./figure";
+export * from "./theme";
+export * from "./linear-fit";
+export * from "./charts";
+export * from "./automaton-diagram";
+export * from "./plotly-source";
+export * from "./html";
+export * from "./notebook-display";
+export * from "./image-export";
