@@ -4,6 +4,7 @@ import { parseRecurrentMode, RECURRENT_MODES, type RecurrentMode } from "../mode
 import { parsePruneKind } from "../pruning/magnitude-pruning";
 import { runPruningStudy } from "../experiments/pruning-study";
 import { FULL_SCALE } from "../experiments/study-scale";
+import { runStructureSweep, type SweepGenerator } from "../experiments/structure-sweep";
 import { addRunnerOptions, describeRun, registerResultCommands, runnerOptionsFrom, type RunnerCliOptions } from "../experiments/runner";
 import { parseLayerSizes, parseNumberOption } from "./model-options";
 
@@ -34,6 +35,31 @@ interface PruningCliOptions extends RunnerCliOptions {
   data?: string;
   trainRows?: string;
   testRows?: string;
+  out: string;
+}
+
+/** `--nodes 10..50` (or 10:50, or a single n). */
+export function parseNodeRange(text: string): [number, number] {
+  const parts = text.split(/\.\.|:/).map((part) => parseNumberOption("--nodes", part.trim(), 2));
+  const [low, high] = parts.length === 1 ? [parts[0]!, parts[0]!] : parts;
+  if (parts.length > 2 || !Number.isInteger(low) || !Number.isInteger(high) || low! > high!) {
+    throw new Error(`--nodes: "${text}" is not a range of integers like 10..50`);
+  }
+  return [low!, high!];
+}
+
+interface StructureCliOptions extends RunnerCliOptions {
+  mode: string;
+  generators: string;
+  perGenerator: string;
+  nodes: string;
+  epochs: string;
+  batchSize: string;
+  seed: string;
+  data?: string;
+  trainRows?: string;
+  testRows?: string;
+  weights?: boolean;
   out: string;
 }
 
@@ -81,6 +107,48 @@ export function registerExperimentCommands(program: Command): void {
     process.stderr.write(`base models: ${describeRun(result.base)}\n`);
     if (result.prune) process.stderr.write(`pruning runs: ${describeRun(result.prune)}\n`);
     if (result.recordsPath) process.stdout.write(`records: ${result.recordsPath}\n`);
+  });
+  addRunnerOptions(
+    group
+      .command("structure")
+      .description("the structure sweep (thesis 5.3/6.3): train graph-structured networks from BA and WS graphs, record their properties")
+      .option("--mode <modes>", "RNN_TANH, RNN_RELU, LSTM, GRU, a comma list, or all", "all")
+      .option("--generators <list>", "graph families: barabasi_albert, watts_strogatz (ba, ws)", "ba,ws")
+      .option("--per-generator <n>", "graphs per family and variant", String(full.structure.perGenerator))
+      .option("--nodes <range>", "node count range, n drawn uniformly", full.structure.nodes.join(".."))
+      .option("--epochs <n>", "training epochs per model", String(full.structure.epochs))
+      .option("--batch-size <n>", "batch size", String(full.structure.batchSize))
+      .option("--seed <s>", "seed of the sweep (graphs, initialisation, shuffling)", "0")
+      .option("--data <dir>", "dataset folder with train.csv and test.csv (default: the shipped data/)")
+      .option("--train-rows <n>", "use only the first N training rows (quick runs)")
+      .option("--test-rows <n>", "use only the first N test rows (quick runs)")
+      .option("--no-weights", "do not store each trained model's weights")
+      .requiredOption("--out <dir>", "experiment folder (re-run the same command to resume; shards may share it or be merged)"),
+  ).action(async (options: StructureCliOptions) => {
+    const runner = runnerOptionsFrom(options);
+    const generators = options.generators.split(",").map((name): SweepGenerator => {
+      const long = { ba: "barabasi_albert", ws: "watts_strogatz" }[name.trim().toLowerCase()] ?? name.trim().toLowerCase();
+      if (long !== "barabasi_albert" && long !== "watts_strogatz") throw new Error(`--generators: unknown family "${name}" (expected ba or ws)`);
+      return long;
+    });
+    const summary = await runStructureSweep(
+      {
+        modes: parseModes(options.mode),
+        generators,
+        perGenerator: parseNumberOption("--per-generator", options.perGenerator, 1),
+        nodes: parseNodeRange(options.nodes),
+        epochs: parseNumberOption("--epochs", options.epochs, 1),
+        batchSize: parseNumberOption("--batch-size", options.batchSize, 1),
+        seed: parseNumberOption("--seed", options.seed),
+        dataDir: options.data,
+        trainRows: optionalCount("--train-rows", options.trainRows),
+        testRows: optionalCount("--test-rows", options.testRows),
+        saveWeights: options.weights !== false,
+      },
+      { outDir: options.out, workers: runner.workers, shard: runner.shard, quiet: runner.quiet },
+    );
+    process.stderr.write(`structure sweep: ${describeRun(summary)}\n`);
+    if (summary.csvPath) process.stdout.write(`results: ${summary.csvPath}\n`);
   });
   registerResultCommands(group);
 }

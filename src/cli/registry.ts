@@ -7,6 +7,7 @@ import { registerGraphCommands } from "./graph";
 import { registerPredictCommands } from "./predict";
 import { registerExperimentCommands } from "./experiment";
 import { registerBenchCommands } from "./bench";
+import { registerReproduceCommands } from "./reproduce";
 
 /** Attach every command group to the program, in the study's pipeline order. */
 export function registerCommands(program: Command): void {
@@ -17,4 +18,5 @@ export function registerCommands(program: Command): void {
   registerPredictCommands(program);
   registerExperimentCommands(program);
   registerBenchCommands(program);
+  registerReproduceCommands(program);
 }

@@ -38,7 +38,8 @@ export const QUICK_SCALE: StudyScale = {
   testRows: 1000,
   base: { hidden: [50, 50, 50], epochs: 3, batchSize: 32 },
   pruning: { percents: [30, 60, 90, 100], kinds: PRUNE_KINDS, retrainEpochs: 2, seeds: 1 },
-  structure: { perGenerator: 4, nodes: [10, 20], epochs: 2, batchSize: 128 },
+  // Batch 32 rather than 128 in quick mode: the small data set then still gives enough optimizer steps to learn.
+  structure: { perGenerator: 25, nodes: [10, 20], epochs: 3, batchSize: 32 },
 };
 
 /** The scale named, or else the one SPARSE_RNN_QUICK selects (quick when it is 1/true/yes/on, full otherwise). */

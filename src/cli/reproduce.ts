@@ -1,0 +1,49 @@
+/** CLI: `sparse-rnn reproduce`: every stage of the study at quick or full scale, resumable, with a summary beside the thesis. */
+import type { Command } from "commander";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { ensurePruningStudy, ensureStructureSweep } from "../experiments/study-stages";
+import { studyRunDir, studyScale } from "../experiments/study-scale";
+import { datasetSection, formatReport, pruningSections, structureSections, type ReportSection } from "../experiments/study-report";
+import { writeFileAtomic } from "../experiments/runner";
+import { parseNumberOption } from "./model-options";
+
+const STAGES = ["dataset", "pruning", "structure"] as const;
+
+/** Register the `reproduce` command. */
+export function registerReproduceCommands(program: Command): void {
+  program
+    .command("reproduce")
+    .description("reproduce the study: data set, base models and pruning, structure sweep, accuracy prediction; resumes where it stopped")
+    .option("--full", "the thesis's full scale (default: the quick scale)")
+    .option("--stages <list>", `stages to run: ${STAGES.join(",")}`, STAGES.join(","))
+    .option("-j, --workers <n>", "parallel worker processes (default: number of cores)")
+    .option("--runs <dir>", "results folder (default: runs/<scale>)")
+    .action(async (options: { full?: boolean; stages: string; workers?: string; runs?: string }) => {
+      const scale = studyScale(options.full ? "full" : "quick");
+      const runDir = options.runs ?? studyRunDir(scale);
+      const workers = options.workers === undefined ? undefined : parseNumberOption("--workers", options.workers, 1);
+      const stages = options.stages.split(",").map((stage) => stage.trim());
+      for (const stage of stages) if (!(STAGES as readonly string[]).includes(stage)) throw new Error(`--stages: unknown stage "${stage}" (expected ${STAGES.join(", ")})`);
+      mkdirSync(runDir, { recursive: true });
+      const sections: ReportSection[] = [];
+      const say = (text: string) => process.stderr.write(`\n== ${text}\n`);
+      if (stages.includes("dataset")) {
+        say("data set");
+        sections.push(datasetSection());
+      }
+      if (stages.includes("pruning")) {
+        say(`base models and pruning study (${scale.name} scale) in ${join(runDir, "pruning")}`);
+        const records = await ensurePruningStudy(scale, { workers, runDir });
+        sections.push(...pruningSections(records, scale.modes));
+      }
+      if (stages.includes("structure")) {
+        say(`structure sweep (${scale.name} scale) in ${join(runDir, "structure")}`);
+        const results = await ensureStructureSweep(scale, { workers, runDir });
+        sections.push(...structureSections(results, scale.modes, scale.name === "full" ? 20 : 3));
+      }
+      const report = formatReport(`Reproduction of Darji (2021) at ${scale.name} scale`, sections);
+      writeFileAtomic(join(runDir, "summary.md"), report);
+      process.stdout.write(report + `\n(written to ${join(runDir, "summary.md")}; figures and discussion: the notebooks)\n`);
+    });
+}

@@ -1,0 +1,162 @@
+/**
+ * The structure sweep (thesis 5.3 / 6.3): per variant, Barabási–Albert and connected Watts–Strogatz graphs
+ * (n uniform in a range, m = n // 10, k = n // 5, p = 1, 10 tries), each turned into a graph-structured
+ * recurrent network, trained, and recorded with its graph properties in the thesis's CSV columns.
+ * The same graphs serve every variant (paired comparison); the thesis drew new graphs per variant.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { loadSplit } from "../data/dataset-files";
+import type { RecurrentMode } from "../models/architecture";
+import { initialParameters, RecurrentModel } from "../models/recurrent-model";
+import { graphProperties, GRAPH_PROPERTY_COLUMNS } from "../graphs/graph-properties";
+import { LayeredGraph } from "../graphs/layered-graph";
+import { generateGraphs, type GraphSpec } from "../graphs/random-graphs";
+import { edgePairs, graphFromEdges, type EdgePair } from "../graphs/simple-graph";
+import type { SeededRandom } from "../random/seeded-random";
+import { trainModel } from "../training/trainer";
+import { writeModelFile } from "../weights/model-file";
+import { runExperiment, type JobContext, type ResultRow, type RunSummary, type Shard } from "./runner";
+
+/** The two graph families of the thesis's sweep. */
+export type SweepGenerator = "barabasi_albert" | "watts_strogatz";
+
+/** Settings of one structure sweep. */
+export interface StructureSweepSettings {
+  readonly modes: readonly RecurrentMode[];
+  readonly generators: readonly SweepGenerator[];
+  readonly perGenerator: number;
+  readonly nodes: readonly [number, number];
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly seed: number;
+  readonly dataDir?: string;
+  readonly trainRows?: number;
+  readonly testRows?: number;
+  /** Store each trained model's weights (safetensors) beside the results. */
+  readonly saveWeights?: boolean;
+}
+
+/** Training of one graph-structured model. */
+export interface StructureJob {
+  readonly id: string;
+  readonly mode: RecurrentMode;
+  readonly generator: SweepGenerator;
+  readonly graphNr: number;
+  readonly numNodes: number;
+  readonly edges: readonly EdgePair[];
+  readonly spec: GraphSpec;
+  readonly settings: StructureSweepSettings;
+  readonly modelDir: string;
+}
+
+/** The thesis's CSV columns of the sweep, in its order. */
+export const STRUCTURE_COLUMNS = ["mode", "graph", "graph_nr", ...GRAPH_PROPERTY_COLUMNS, "test_acc", "test_loss", "time"] as const;
+
+/** The thesis's recipe with a node range: n uniform in [lo, hi], m = n // 10 or k = n // 5, p = 1, 10 tries. */
+export function sweepGraphSpec(generator: SweepGenerator, nodes: readonly [number, number], random: SeededRandom): GraphSpec {
+  const n = random.int(nodes[0], nodes[1]);
+  return generator === "barabasi_albert"
+    ? { generator, nodes: n, m: Math.max(1, Math.floor(n / 10)), start: "empty" }
+    : { generator, nodes: n, k: Math.max(2, Math.floor(n / 5)), p: 1, tries: 10 };
+}
+
+/** The sweep's jobs: per variant, every generator's graphs 0..perGenerator−1 (graphs depend only on seed and generator). */
+export function structureJobs(outDir: string, settings: StructureSweepSettings): StructureJob[] {
+  const graphs = new Map(
+    settings.generators.map((generator) => [
+      generator,
+      generateGraphs(settings.perGenerator, settings.seed, (random) => sweepGraphSpec(generator, settings.nodes, random.fork(generator))),
+    ]),
+  );
+  return settings.modes.flatMap((mode) =>
+    settings.generators.flatMap((generator) =>
+      graphs.get(generator)!.map((graph, graphNr) => ({
+        id: `${mode.toLowerCase()}/${generator}/${graphNr}`,
+        mode,
+        generator,
+        graphNr,
+        numNodes: graph.order,
+        edges: edgePairs(graph),
+        spec: graph.getAttributes() as unknown as GraphSpec,
+        settings,
+        modelDir: join(outDir, "models"),
+      })),
+    ),
+  );
+}
+
+/** Job handler (runs in a worker process): build the network from the graph, train it, record properties and accuracy. */
+export async function runStructureJob(job: StructureJob, context: JobContext): Promise<ResultRow[]> {
+  const started = performance.now();
+  const { train, test } = loadSplit(job.settings.dataDir);
+  const trainRows = train.slice(0, job.settings.trainRows ?? train.length);
+  const testRows = test.slice(0, job.settings.testRows ?? test.length);
+  const layered = LayeredGraph.fromEdges(job.numNodes, job.edges);
+  const { architecture, masks } = layered.toArchitecture(job.mode);
+  const params = initialParameters(architecture, context.rng.fork("initialisation"));
+  for (const [name, mask] of masks) params.set(name, mask);
+  const model = new RecurrentModel(architecture, params);
+  const records = trainModel(model, trainRows, testRows, {
+    runName: job.mode.toLowerCase(),
+    epochs: job.settings.epochs,
+    batchSize: job.settings.batchSize,
+    rng: context.rng.fork("shuffling"),
+    progress: false,
+    callbacks: {
+      onEpoch: (record) => {
+        context.progress(record.epoch / job.settings.epochs, `epoch ${record.epoch} acc ${record.test_acc.toFixed(3)}`);
+        return context.signal.aborted ? "stop" : undefined;
+      },
+    },
+  });
+  if (context.signal.aborted) throw new Error("aborted");
+  const last = records[records.length - 1]!;
+  if (job.settings.saveWeights) {
+    mkdirSync(job.modelDir, { recursive: true });
+    writeModelFile(join(job.modelDir, `${job.id.replaceAll("/", "-")}.safetensors`), architecture, model.exportTensors(), {
+      "sparse_rnn.graph": JSON.stringify({ num_nodes: job.numNodes, edges: job.edges, spec: job.spec }),
+      "sparse_rnn.records": JSON.stringify(records),
+    });
+  }
+  const properties = graphProperties(graphFromEdges(job.numNodes, job.edges), layered);
+  return [
+    {
+      mode: job.mode,
+      graph: job.generator,
+      graph_nr: job.graphNr,
+      ...properties,
+      test_acc: last.test_acc,
+      test_loss: last.test_loss,
+      time: (performance.now() - started) / 1000,
+    },
+  ];
+}
+
+/** Options of a sweep run besides its settings. */
+export interface StructureSweepRunOptions {
+  readonly outDir: string;
+  readonly workers?: number;
+  readonly shard?: Shard;
+  readonly quiet?: boolean;
+  readonly isolation?: "process" | "inline";
+  readonly signal?: AbortSignal;
+}
+
+/** Run (or resume) a sweep, or one shard of it; `results.csv` appears when every job is finished. */
+export async function runStructureSweep(settings: StructureSweepSettings, options: StructureSweepRunOptions): Promise<RunSummary> {
+  return runExperiment({
+    outDir: options.outDir,
+    manifest: JSON.parse(JSON.stringify(settings)),
+    jobs: structureJobs(options.outDir, settings),
+    handler: { module: __filename, export: "runStructureJob" },
+    seed: settings.seed,
+    workers: options.workers,
+    shard: options.shard,
+    quiet: options.quiet,
+    isolation: options.isolation,
+    signal: options.signal,
+    columns: STRUCTURE_COLUMNS,
+    label: "structure sweep",
+  });
+}

@@ -1,0 +1,118 @@
+/**
+ * The reproduce command's report: each stage's headline numbers beside the thesis's, as plain-text tables
+ * (also written to runs/<scale>/summary.md). Detailed figures live in the chapter notebooks.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { buildReberDataset, DEFAULT_DATASET_SEED } from "../data/reber-dataset";
+import { datasetStats } from "../data/dataset-stats";
+import { formatDatasetFiles, shippedDataDir } from "../data/dataset-files";
+import { loadStructureResults } from "../analysis/results-csv";
+import { predictAccuracy } from "../analysis/performance-prediction";
+import { pearson } from "../analysis/statistics";
+import type { RecurrentMode } from "../models/architecture";
+import { readEpochRecords } from "../pruning/pruning-records";
+import { baseAccuracy, safePruningTable, THESIS_SAFE_PRUNING } from "../pruning/recovery-analysis";
+
+/** A titled plain-text table. */
+export interface ReportSection {
+  readonly title: string;
+  readonly lines: readonly string[];
+}
+
+function table(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string[] {
+  const cells = [header, ...rows].map((row) => row.map((cell) => (typeof cell === "number" ? formatNumber(cell) : cell)));
+  const widths = header.map((_, column) => Math.max(...cells.map((row) => row[column]!.length)));
+  const line = (row: readonly string[]) => "| " + row.map((cell, column) => cell.padEnd(widths[column]!)).join(" | ") + " |";
+  return [line(cells[0]!), "|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|", ...cells.slice(1).map(line)];
+}
+
+function count(value: number): string {
+  return value.toLocaleString("en-US");
+}
+
+function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  return Number.isInteger(value) ? value.toLocaleString("en-US") : value.toFixed(3);
+}
+
+/** Chapter 4: the shipped data set regenerated from the default seed, and its counts beside the thesis's. */
+export function datasetSection(dataDir = shippedDataDir()): ReportSection {
+  const dataset = buildReberDataset({ seed: DEFAULT_DATASET_SEED });
+  const identical = [...formatDatasetFiles(dataset)].every(([name, text]) => readFileSync(join(dataDir, name), "utf8") === text);
+  const stats = { all: datasetStats(dataset.all), train: datasetStats(dataset.train), test: datasetStats(dataset.test) };
+  return {
+    title: "Data set (chapter 4)",
+    lines: [
+      `regenerated from seed ${DEFAULT_DATASET_SEED}: ${identical ? "identical to" : "DIFFERENT FROM"} the files in ${dataDir}`,
+      ...table(
+        ["", "ours", "thesis"],
+        [
+          ["strings (valid / invalid)", `${count(stats.all.valid)} / ${count(stats.all.invalid)}`, "12,500 / 12,500"],
+          ["train (valid / invalid)", `${count(stats.train.valid)} / ${count(stats.train.invalid)}`, "9,339 / 9,411"],
+          ["test (valid / invalid)", `${count(stats.test.valid)} / ${count(stats.test.invalid)}`, "3,161 / 3,089"],
+          ["lengths", `${stats.all.length.min}–${stats.all.length.max}`, "11–53"],
+          ["mode length (count)", `${stats.all.length.mode} (${count(stats.all.length.modeCount)})`, "22 (2,112)"],
+        ],
+      ),
+    ],
+  };
+}
+
+const THESIS_BASE_ACCURACY: Readonly<Record<RecurrentMode, string>> = { RNN_TANH: "0.937", RNN_RELU: "1.000", LSTM: "1.000", GRU: "1.000" };
+
+/** Chapters 6.1–6.2: base-model accuracies and the safe-pruning table beside the thesis's. */
+export function pruningSections(recordsPath: string, modes: readonly RecurrentMode[]): ReportSection[] {
+  const records = readEpochRecords(recordsPath);
+  const base = modes.map((mode) => [mode, baseAccuracy(records, mode), THESIS_BASE_ACCURACY[mode]] as (string | number)[]);
+  const safe = safePruningTable(records, modes);
+  return [
+    { title: "Base models: final test accuracy (chapter 6.1)", lines: table(["variant", "ours", "thesis"], base) },
+    {
+      title: "Largest safe pruning percentage, within 2 points of the base model before re-training (chapter 6.2; ours / thesis)",
+      lines: table(
+        ["kind", ...modes],
+        safe.map((row) => [row.kind, ...modes.map((mode) => `${row.safePercent[mode]}% / ${THESIS_SAFE_PRUNING[row.kind][mode] ?? "?"}%`)]),
+      ),
+    },
+  ];
+}
+
+const THESIS_MEAN_ACCURACY: Readonly<Record<RecurrentMode, number>> = { RNN_TANH: 0.868, RNN_RELU: 0.778, LSTM: 0.946, GRU: 0.956 };
+const THESIS_R2: Readonly<Record<RecurrentMode, readonly number[]>> = {
+  RNN_TANH: [0.47919, 0.43163, 0.35698],
+  RNN_RELU: [0.36075, 0.61504, 0.53469],
+  LSTM: [0.37206, 0.57933, 0.59514],
+  GRU: [0.67224, 0.87635, 0.78313],
+};
+
+/** Chapters 6.3–6.4: mean accuracy of the structured networks, their strongest correlations, and R² of the regressors. */
+export function structureSections(resultsPath: string, modes: readonly RecurrentMode[], repeats: number, seed = 0): ReportSection[] {
+  const results = loadStructureResults(resultsPath);
+  const accuracy: (string | number)[][] = [];
+  const prediction: (string | number)[][] = [];
+  for (const mode of modes) {
+    const rows = results.rows.filter((row) => row.mode === mode);
+    if (rows.length === 0) continue;
+    const acc = rows.map((row) => Number(row.test_acc));
+    const bySource = pearson(rows.map((row) => Number(row.source_nodes)), acc);
+    accuracy.push([mode, rows.length, acc.reduce((a, b) => a + b, 0) / acc.length, THESIS_MEAN_ACCURACY[mode], bySource]);
+    const report = predictAccuracy({ rows, seed, repeats, source: resultsPath });
+    prediction.push([
+      mode,
+      ...report.perRegressor.map((r) => `${r.summary.mean.toFixed(2)} ± ${(Number.isFinite(r.summary.sd) ? r.summary.sd : 0).toFixed(2)} / ${THESIS_R2[mode][["bayesian_ridge", "random_forest", "ada_boost"].indexOf(r.name)]!.toFixed(2)}`),
+    ]);
+  }
+  return [
+    { title: "Graph-structured networks: mean test accuracy (chapter 6.3)", lines: table(["variant", "graphs", "ours", "thesis", "r(source_nodes, acc)"], accuracy) },
+    {
+      title: `Predicting accuracy from graph properties: R² mean ± sd over ${repeats} random 90/10 splits / thesis's single split (chapter 6.4)`,
+      lines: table(["variant", "Bayesian ridge", "random forest", "AdaBoost"], prediction),
+    },
+  ];
+}
+
+/** Render sections as Markdown-ish text. */
+export function formatReport(title: string, sections: readonly ReportSection[]): string {
+  return [`# ${title}`, "", ...sections.flatMap((section) => [`## ${section.title}`, "", ...section.lines, ""])].join("\n");
+}

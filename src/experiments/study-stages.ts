@@ -1,0 +1,75 @@
+/**
+ * The study's stages at a chosen scale, each run (or resumed, or simply read when already finished) into
+ * `runs/<scale>/<stage>`: the one entry point `sparse-rnn reproduce` and the notebooks share, so a notebook
+ * shows exactly what the reproduce command computed, and computes it itself when it has not been run.
+ */
+import { join } from "node:path";
+import type { PruningStudySettings } from "./pruning-study";
+import { runPruningStudy } from "./pruning-study";
+import type { StructureSweepSettings } from "./structure-sweep";
+import { runStructureSweep } from "./structure-sweep";
+import { studyRunDir, type StudyScale } from "./study-scale";
+
+/** Options shared by the stage runners. */
+export interface StageOptions {
+  readonly workers?: number;
+  readonly quiet?: boolean;
+  /** Folder holding the scale's stages (default `studyRunDir(scale)`). */
+  readonly runDir?: string;
+  readonly seed?: number;
+}
+
+/** The pruning study's settings at a scale. */
+export function pruningStudySettings(scale: StudyScale, seed = 0): PruningStudySettings {
+  return {
+    modes: scale.modes,
+    hidden: scale.base.hidden,
+    baseEpochs: scale.base.epochs,
+    batchSize: scale.base.batchSize,
+    percents: scale.pruning.percents,
+    kinds: scale.pruning.kinds,
+    retrainEpochs: scale.pruning.retrainEpochs,
+    seeds: scale.pruning.seeds,
+    seed,
+    trainRows: scale.trainRows,
+    testRows: scale.testRows,
+  };
+}
+
+/** The structure sweep's settings at a scale. */
+export function structureSweepSettings(scale: StudyScale, seed = 0): StructureSweepSettings {
+  return {
+    modes: scale.modes,
+    generators: ["barabasi_albert", "watts_strogatz"],
+    perGenerator: scale.structure.perGenerator,
+    nodes: scale.structure.nodes,
+    epochs: scale.structure.epochs,
+    batchSize: scale.structure.batchSize,
+    seed,
+    trainRows: scale.trainRows,
+    testRows: scale.testRows,
+    saveWeights: true,
+  };
+}
+
+/** Folder of one stage. */
+export function stageDir(scale: StudyScale, stage: "pruning" | "structure", options: StageOptions = {}): string {
+  return join(options.runDir ?? studyRunDir(scale), stage);
+}
+
+/** Path of the pruning study's records (base and pruning runs), running or resuming the study when it is not finished. */
+export async function ensurePruningStudy(scale: StudyScale, options: StageOptions = {}): Promise<string> {
+  const outDir = stageDir(scale, "pruning", options);
+  // Always go through the runner: finished jobs are skipped, and a folder made with other settings is refused.
+  const result = await runPruningStudy(pruningStudySettings(scale, options.seed), { outDir, workers: options.workers, quiet: options.quiet });
+  if (!result.recordsPath) throw new Error(`the pruning study in ${outDir} did not finish; re-run to resume`);
+  return result.recordsPath;
+}
+
+/** Path of the structure sweep's results CSV, running or resuming the sweep when needed. */
+export async function ensureStructureSweep(scale: StudyScale, options: StageOptions = {}): Promise<string> {
+  const outDir = stageDir(scale, "structure", options);
+  const summary = await runStructureSweep(structureSweepSettings(scale, options.seed), { outDir, workers: options.workers, quiet: options.quiet });
+  if (!summary.csvPath) throw new Error(`the structure sweep in ${outDir} did not finish; re-run to resume`);
+  return summary.csvPath;
+}
