@@ -40,6 +40,7 @@ export interface BaseJob {
   readonly mode: RecurrentMode;
   readonly replicate: number;
   readonly settings: PruningStudySettings;
+  /** The trained model's file, relative to the study folder. */
   readonly modelPath: string;
 }
 
@@ -52,18 +53,21 @@ export interface PruneJob {
   readonly kind: PruneKind;
   readonly percent: number;
   readonly settings: PruningStudySettings;
+  /** The base model's file, relative to the study folder. */
   readonly baseModelPath: string;
+  /** Where the re-trained pruned model is written, relative to the study folder. */
+  readonly modelPath: string;
 }
 
 /** Columns of the study's records: the thesis's, plus the replicate (base-model index). */
 export const PRUNING_COLUMNS = ["mode", "prune", "epoch", "train_loss", "train_acc", "test_loss", "test_acc", "time", "replicate"] as const;
 
-function baseModelPath(outDir: string, mode: RecurrentMode, replicate: number): string {
-  return join(outDir, "models", `base-${mode.toLowerCase()}-r${replicate}.safetensors`);
+function baseModelPath(mode: RecurrentMode, replicate: number): string {
+  return join("models", `base-${mode.toLowerCase()}-r${replicate}.safetensors`);
 }
 
 /** The base-training jobs of a study, in the thesis's order. */
-export function baseJobs(outDir: string, settings: PruningStudySettings): BaseJob[] {
+export function baseJobs(settings: PruningStudySettings): BaseJob[] {
   return settings.modes.flatMap((mode) =>
     Array.from({ length: settings.seeds }, (_, replicate) => ({
       id: `base/${mode.toLowerCase()}/r${replicate}`,
@@ -71,13 +75,13 @@ export function baseJobs(outDir: string, settings: PruningStudySettings): BaseJo
       mode,
       replicate,
       settings,
-      modelPath: baseModelPath(outDir, mode, replicate),
+      modelPath: baseModelPath(mode, replicate),
     })),
   );
 }
 
 /** The pruning jobs of a study: per variant and replicate, every kind and percentage. */
-export function pruneJobs(outDir: string, settings: PruningStudySettings): PruneJob[] {
+export function pruneJobs(settings: PruningStudySettings): PruneJob[] {
   return settings.modes.flatMap((mode) =>
     Array.from({ length: settings.seeds }, (_, replicate) =>
       settings.kinds.flatMap((kind) =>
@@ -89,7 +93,8 @@ export function pruneJobs(outDir: string, settings: PruningStudySettings): Prune
           kind,
           percent,
           settings,
-          baseModelPath: baseModelPath(outDir, mode, replicate),
+          baseModelPath: baseModelPath(mode, replicate),
+          modelPath: join("models", `${mode.toLowerCase()}-${kind}-p${percent}-r${replicate}.safetensors`),
         })),
       ),
     ).flat(),
@@ -109,6 +114,8 @@ function withReplicate(records: readonly EpochRecord[], replicate: number): Resu
 export async function runPruningJob(job: BaseJob | PruneJob, context: JobContext): Promise<ResultRow[]> {
   const { train, test } = studyData(job.settings);
   const architecture = stackedArchitecture(job.mode, job.settings.hidden);
+  // Each stage is its own experiment folder inside the study folder, where the models live.
+  const studyPath = (relative: string) => join(context.outDir, "..", relative);
   const progressEvery = (epochs: number) => ({
     onEpoch: (record: EpochRecord) => {
       context.progress(record.epoch / epochs, `epoch ${record.epoch}/${epochs} acc ${record.test_acc.toFixed(3)}`);
@@ -127,12 +134,13 @@ export async function runPruningJob(job: BaseJob | PruneJob, context: JobContext
       callbacks: progressEvery(job.settings.baseEpochs),
     });
     if (context.signal.aborted) throw new Error("aborted");
-    mkdirSync(join(job.modelPath, ".."), { recursive: true });
-    writeModelFile(job.modelPath, architecture, model.exportTensors(), { "sparse_rnn.records": JSON.stringify(records) });
+    mkdirSync(studyPath("models"), { recursive: true });
+    writeModelFile(studyPath(job.modelPath), architecture, model.exportTensors(), { "sparse_rnn.records": JSON.stringify(records) });
     return withReplicate(records, job.replicate);
   }
-  if (!existsSync(job.baseModelPath)) throw new Error(`base model ${job.baseModelPath} is missing: the base stage must finish first`);
-  const base = readModelFile(job.baseModelPath, architecture);
+  const basePath = studyPath(job.baseModelPath);
+  if (!existsSync(basePath)) throw new Error(`base model ${basePath} is missing: the base stage must finish first`);
+  const base = readModelFile(basePath, architecture);
   const pruned = pruneByMagnitude(base.tensors, job.percent, job.kind);
   // A fresh model (and so a fresh optimizer), as the thesis re-created its optimizer for every run.
   const model = new RecurrentModel(architecture, pruned.params);
@@ -147,6 +155,10 @@ export async function runPruningJob(job: BaseJob | PruneJob, context: JobContext
   };
   const records = [evaluationRecord(model, train, test, options), ...trainModel(model, train, test, options)];
   if (context.signal.aborted) throw new Error("aborted");
+  writeModelFile(studyPath(job.modelPath), architecture, model.exportTensors(), {
+    "sparse_rnn.pruning": JSON.stringify({ percent: job.percent, kind: job.kind, threshold: pruned.threshold, base: basePath }),
+    "sparse_rnn.records": JSON.stringify(records),
+  });
   return withReplicate(records, job.replicate);
 }
 
@@ -170,9 +182,9 @@ export async function runPruningStudy(settings: PruningStudySettings, options: P
   const handler = { module: __filename, export: "runPruningJob" };
   const common = { workers: options.workers, quiet: options.quiet, signal: options.signal, seed: settings.seed, handler, columns: PRUNING_COLUMNS };
   const manifest = JSON.parse(JSON.stringify(settings));
-  const base = await runExperiment({ ...common, outDir: join(options.outDir, "base"), manifest, jobs: baseJobs(options.outDir, settings), label: "base models" });
+  const base = await runExperiment({ ...common, outDir: join(options.outDir, "base"), manifest, jobs: baseJobs(settings), label: "base models" });
   if (!base.csvPath) return { base, prune: null, recordsPath: null };
-  const prune = await runExperiment({ ...common, outDir: join(options.outDir, "prune"), manifest, jobs: pruneJobs(options.outDir, settings), label: "pruning runs" });
+  const prune = await runExperiment({ ...common, outDir: join(options.outDir, "prune"), manifest, jobs: pruneJobs(settings), label: "pruning runs" });
   if (!prune.csvPath) return { base, prune, recordsPath: null };
   const recordsPath = join(options.outDir, "pruning-records.csv");
   const baseCsv = readFileSync(base.csvPath, "utf8").trimEnd().split("\n");

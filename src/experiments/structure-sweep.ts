@@ -47,7 +47,6 @@ export interface StructureJob {
   readonly edges: readonly EdgePair[];
   readonly spec: GraphSpec;
   readonly settings: StructureSweepSettings;
-  readonly modelDir: string;
 }
 
 /** The thesis's CSV columns of the sweep, in its order. */
@@ -62,7 +61,7 @@ export function sweepGraphSpec(generator: SweepGenerator, nodes: readonly [numbe
 }
 
 /** The sweep's jobs: per variant, every generator's graphs 0..perGenerator−1 (graphs depend only on seed and generator). */
-export function structureJobs(outDir: string, settings: StructureSweepSettings): StructureJob[] {
+export function structureJobs(settings: StructureSweepSettings): StructureJob[] {
   const graphs = new Map(
     settings.generators.map((generator) => [
       generator,
@@ -80,10 +79,14 @@ export function structureJobs(outDir: string, settings: StructureSweepSettings):
         edges: edgePairs(graph),
         spec: graph.getAttributes() as unknown as GraphSpec,
         settings,
-        modelDir: join(outDir, "models"),
       })),
     ),
   );
+}
+
+/** File name of a sweep job's stored model, inside `<experiment folder>/models/`. */
+export function structureModelFile(job: Pick<StructureJob, "id">): string {
+  return `${job.id.replaceAll("/", "-")}.safetensors`;
 }
 
 /** Job handler (runs in a worker process): build the network from the graph, train it, record properties and accuracy. */
@@ -113,8 +116,9 @@ export async function runStructureJob(job: StructureJob, context: JobContext): P
   if (context.signal.aborted) throw new Error("aborted");
   const last = records[records.length - 1]!;
   if (job.settings.saveWeights) {
-    mkdirSync(job.modelDir, { recursive: true });
-    writeModelFile(join(job.modelDir, `${job.id.replaceAll("/", "-")}.safetensors`), architecture, model.exportTensors(), {
+    const modelDir = join(context.outDir, "models");
+    mkdirSync(modelDir, { recursive: true });
+    writeModelFile(join(modelDir, structureModelFile(job)), architecture, model.exportTensors(), {
       "sparse_rnn.graph": JSON.stringify({ num_nodes: job.numNodes, edges: job.edges, spec: job.spec }),
       "sparse_rnn.records": JSON.stringify(records),
     });
@@ -148,7 +152,7 @@ export async function runStructureSweep(settings: StructureSweepSettings, option
   return runExperiment({
     outDir: options.outDir,
     manifest: JSON.parse(JSON.stringify(settings)),
-    jobs: structureJobs(options.outDir, settings),
+    jobs: structureJobs(settings),
     handler: { module: __filename, export: "runStructureJob" },
     seed: settings.seed,
     workers: options.workers,

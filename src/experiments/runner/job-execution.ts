@@ -42,6 +42,7 @@ export function validateRows(rows: unknown, jobId: string): ResultRow[] {
 export interface JobAttempt {
   readonly runSeed: number;
   readonly attempt: number;
+  readonly outDir: string;
   readonly signal: AbortSignal;
   readonly progress: (fraction: number, message?: string) => void;
 }
@@ -54,6 +55,7 @@ export async function executeJob(handler: JobHandler, job: Job, attempt: JobAtte
     seed,
     signal: attempt.signal,
     attempt: attempt.attempt,
+    outDir: attempt.outDir,
     progress: attempt.progress,
   };
   return validateRows(await handler(job, context), job.id);

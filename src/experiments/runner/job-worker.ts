@@ -39,7 +39,10 @@ export class ProcessWorker implements JobWorker {
   private onMessage: ((message: FromWorker) => void) | null = null;
   private onExit: (() => void) | null = null;
 
-  constructor(private readonly handler: HandlerRef) {}
+  constructor(
+    private readonly handler: HandlerRef,
+    private readonly outDir: string,
+  ) {}
 
   get alive(): boolean {
     return !this.exited;
@@ -78,7 +81,7 @@ export class ProcessWorker implements JobWorker {
         else if (message.type === "done") resolve({ ok: true, rows: message.rows });
         else if (message.type === "failed") resolve({ ok: false, workerLost: false, error: message.error });
       };
-      if (!this.send({ type: "run", job, runSeed, attempt })) this.onExit();
+      if (!this.send({ type: "run", job, runSeed, attempt, outDir: this.outDir })) this.onExit();
     });
   }
 
@@ -108,7 +111,10 @@ export class InlineWorker implements JobWorker {
   private controller: AbortController | null = null;
   readonly alive = true;
 
-  constructor(private readonly ref: HandlerRef) {}
+  constructor(
+    private readonly ref: HandlerRef,
+    private readonly outDir: string,
+  ) {}
 
   async start(): Promise<void> {
     this.handler = loadHandler(this.ref);
@@ -117,7 +123,7 @@ export class InlineWorker implements JobWorker {
   async run(job: Job, runSeed: number, attempt: number, onProgress: ProgressListener): Promise<JobOutcome> {
     this.controller = new AbortController();
     try {
-      const rows = await executeJob(this.handler!, job, { runSeed, attempt, signal: this.controller.signal, progress: onProgress });
+      const rows = await executeJob(this.handler!, job, { runSeed, attempt, outDir: this.outDir, signal: this.controller.signal, progress: onProgress });
       // Same copy semantics as IPC: later mutation by the handler cannot change stored rows.
       return { ok: true, rows: structuredClone(rows) };
     } catch (error) {

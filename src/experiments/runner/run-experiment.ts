@@ -4,7 +4,7 @@
  * recorded (and retried on the next run), Ctrl-C stops cleanly, and `--shard i/n` runs one slice of the list.
  */
 import { availableParallelism, hostname } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { ExperimentFolder, makeManifest, validateJobs, type JobFailure } from "./experiment-folder";
 import { collectResults } from "./collect";
 import { writeCsvAtomic } from "./csv-table";
@@ -191,7 +191,7 @@ export async function runExperiment<J extends Job>(options: RunExperimentOptions
           worker = null;
         }
         if (!worker) {
-          worker = inline ? new InlineWorker(options.handler) : new ProcessWorker(options.handler);
+          worker = inline ? new InlineWorker(options.handler, resolve(options.outDir)) : new ProcessWorker(options.handler, resolve(options.outDir));
           jobsOnWorker = 0;
           workers.set(slot, worker);
           await worker.start();

@@ -31,6 +31,8 @@ export interface JobContext {
   readonly seed: number;
   /** Aborted when the run is interrupted in abort mode; long loops should check it. */
   readonly signal: AbortSignal;
+  /** The experiment folder, for handlers that store artefacts (e.g. model weights) beside the results. */
+  readonly outDir: string;
   /** 1 on the first try, 2 on the first retry… */
   readonly attempt: number;
   /** Report this job's own progress (fraction in [0, 1]) and an optional short status text. */

@@ -32,8 +32,13 @@ export function serveWorker(): void {
       controller?.abort(new Error("job aborted by the runner"));
     } else if (message.type === "run" && handler) {
       controller = new AbortController();
-      const progress = (fraction: number, text?: string): void => send({ type: "progress", fraction, message: text });
-      executeJob(handler, message.job, { runSeed: message.runSeed, attempt: message.attempt, signal: controller.signal, progress }).then(
+      const progress = (fraction: number, text?: string): void => {
+        // A job that computes synchronously never lets the "disconnect" event run; its progress reports are
+        // where an orphaned worker (runner killed) notices and stops instead of computing on for minutes.
+        if (!process.connected) process.exit(0);
+        send({ type: "progress", fraction, message: text });
+      };
+      executeJob(handler, message.job, { runSeed: message.runSeed, attempt: message.attempt, outDir: message.outDir, signal: controller.signal, progress }).then(
         (rows) => send({ type: "done", rows }),
         (error: unknown) => send({ type: "failed", error: describeError(error) }),
       );

@@ -1,0 +1,85 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runStructureSweep, structureJobs, STRUCTURE_COLUMNS, type StructureSweepSettings } from "../../src/experiments/structure-sweep";
+import { mergeExperimentFolders, parseShard } from "../../src/experiments/runner";
+import { LayeredGraph } from "../../src/graphs/layered-graph";
+import { readModelFile } from "../../src/weights/model-file";
+
+const settings: StructureSweepSettings = {
+  modes: ["GRU", "RNN_RELU"],
+  generators: ["barabasi_albert", "watts_strogatz"],
+  perGenerator: 3,
+  nodes: [10, 14],
+  epochs: 1,
+  batchSize: 32,
+  seed: 3,
+  trainRows: 96,
+  testRows: 64,
+  saveWeights: true,
+};
+
+function rowsWithoutTime(path: string): string[] {
+  const [header, ...lines] = readFileSync(path, "utf8").trim().split("\n");
+  assert.deepEqual(header!.split(","), [...STRUCTURE_COLUMNS]);
+  return lines.map((line) => line.split(",").slice(0, -1).join(","));
+}
+
+test("sweep jobs follow the thesis's recipe, and the same graphs serve every variant", () => {
+  const jobs = structureJobs(settings);
+  assert.equal(jobs.length, 2 * 2 * 3);
+  assert.deepEqual(jobs.slice(0, 4).map((job) => job.id), ["gru/barabasi_albert/0", "gru/barabasi_albert/1", "gru/barabasi_albert/2", "gru/watts_strogatz/0"]);
+  for (const job of jobs) {
+    assert.ok(job.numNodes >= 10 && job.numNodes <= 14);
+    const m = Math.floor(job.numNodes / 10);
+    const k = Math.floor(job.numNodes / 5);
+    assert.equal(job.edges.length, job.generator === "barabasi_albert" ? m * (job.numNodes - m) : job.numNodes * Math.floor(k / 2));
+  }
+  const gru = jobs.filter((job) => job.mode === "GRU");
+  const relu = jobs.filter((job) => job.mode === "RNN_RELU");
+  assert.deepEqual(gru.map((job) => job.edges), relu.map((job) => job.edges));
+  assert.deepEqual(structureJobs({ ...settings }).map((job) => job.edges), jobs.map((job) => job.edges), "graphs depend on the seed only");
+});
+
+test("shards merged, and an interrupted run resumed, give the rows of one uninterrupted run", async () => {
+  const whole = mkdtempSync(join(tmpdir(), "sweep-"));
+  const summary = await runStructureSweep(settings, { outDir: whole, workers: 2, quiet: true });
+  const rows = rowsWithoutTime(summary.csvPath!);
+  assert.equal(rows.length, 12);
+  for (const row of rows) {
+    const accuracy = Number(row.split(",").at(-2));
+    assert.ok(accuracy >= 0 && accuracy <= 1);
+  }
+
+  const shards = [0, 1].map(() => mkdtempSync(join(tmpdir(), "sweep-shard-")));
+  for (const [index, dir] of shards.entries()) await runStructureSweep(settings, { outDir: dir, workers: 1, quiet: true, shard: parseShard(`${index}/2`) });
+  const merged = join(shards[0]!, "merged.csv");
+  mergeExperimentFolders(shards, merged, STRUCTURE_COLUMNS);
+  assert.deepEqual(rowsWithoutTime(merged), rows);
+
+  const resumed = mkdtempSync(join(tmpdir(), "sweep-resume-"));
+  const controller = new AbortController();
+  const poll = setInterval(() => {
+    const results = join(resumed, "results");
+    if (existsSync(results) && readdirSync(results).length >= 2) controller.abort();
+  }, 10);
+  const partial = await runStructureSweep(settings, { outDir: resumed, workers: 1, quiet: true, signal: controller.signal });
+  clearInterval(poll);
+  assert.equal(partial.csvPath, null, "interrupted before the end");
+  const finished = await runStructureSweep(settings, { outDir: resumed, workers: 2, quiet: true });
+  assert.ok(finished.skipped >= 2);
+  assert.deepEqual(rowsWithoutTime(finished.csvPath!), rows);
+});
+
+test("a sweep's stored model carries the graph's masks", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "sweep-model-"));
+  const small = { ...settings, modes: ["LSTM" as const], generators: ["watts_strogatz" as const], perGenerator: 1 };
+  await runStructureSweep(small, { outDir: dir, workers: 1, quiet: true });
+  const [job] = structureJobs(small);
+  const model = readModelFile(join(dir, "models", "lstm-watts_strogatz-0.safetensors"));
+  const expected = LayeredGraph.fromEdges(job!.numNodes, job!.edges).toArchitecture("LSTM");
+  assert.deepEqual(model.architecture, expected.architecture);
+  for (const [name, mask] of expected.masks) assert.deepEqual(Array.from(model.tensors.get(name)!.data), Array.from(mask.data), name);
+});
