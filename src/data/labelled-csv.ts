@@ -3,8 +3,8 @@
  * Reading accepts True/False/true/false/1/0, a UTF-8 byte-order mark, CRLF line ends, RFC 4180 quoting
  * and extra columns (such as a pandas index); every error names the file and the line.
  */
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import writeFileAtomicLibrary from "write-file-atomic";
 import type { LabelledString } from "./reber-dataset";
 
 /** One data row as read, with its 1-based line number in the file. */
@@ -151,18 +151,11 @@ export function formatLabelledCsv(rows: readonly LabelledString[]): string {
   return parts.join("");
 }
 
-/** Write a file atomically: a temporary file beside it, then a rename. */
+/** Write a file atomically (write-file-atomic: a synced temporary file beside it, then a rename), naming the file on failure. */
 export function writeFileAtomic(path: string, text: string): void {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    writeFileSync(temp, text);
-    renameSync(temp, path);
+    writeFileAtomicLibrary.sync(path, text);
   } catch (error) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // The temporary file was never created.
-    }
     throw new Error(`cannot write ${path}: ${(error as Error).message}`);
   }
 }

@@ -4,7 +4,8 @@
  * `{"num_nodes": n, "edges": [[u, v], …]}` with vertices 0..n-1 (the thesis-graphs entries and the structured
  * torch vectors are of this kind; their other scalar fields, e.g. graph and graph_nr, become graph attributes).
  */
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import writeFileAtomic from "write-file-atomic";
 import { UndirectedGraph } from "graphology";
 import { EdgePair, SimpleGraph, graphFromEdges, serializeGraph } from "./simple-graph";
 
@@ -88,7 +89,5 @@ export function readGraphFile(path: string): SimpleGraph[] {
 /** Write graphs in graphology's serialised form (one graph as an object, several as an array), atomically. */
 export function writeGraphFile(path: string, graphs: readonly SimpleGraph[]): void {
   const json = graphs.length === 1 ? serializeGraph(graphs[0]!) : graphs.map(serializeGraph);
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(json) + "\n");
-  renameSync(temporary, path);
+  writeFileAtomic.sync(path, JSON.stringify(json) + "\n");
 }

@@ -4,7 +4,8 @@
  * a crash, so notebooks still run (their HTML figures are written regardless).
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import writeFileAtomic from "write-file-atomic";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -111,9 +112,7 @@ function dataUrlBytes(url: string, format: ImageFormat): Buffer {
 /** Write file contents atomically (temporary file, then rename). */
 function writeBytesAtomic(path: string, bytes: Buffer): void {
   mkdirSync(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${process.pid}.${Date.now()}.tmp`);
-  writeFileSync(temp, bytes);
-  renameSync(temp, path);
+  writeFileAtomic.sync(path, bytes);
 }
 
 /** Render every job in one headless Chromium run and write the files; skips (with a reason) when Chromium is missing. */

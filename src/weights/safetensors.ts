@@ -12,8 +12,8 @@
  * what the models compute in anyway); BOOL and U8 as masks (values must be 0 or 1). Other dtypes are rejected.
  * Write: float32 as F32, masks as BOOL (what PyTorch's safetensors writes for torch.bool).
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import writeFileAtomic from "write-file-atomic";
 import { NamedTensor, TensorMap, shapeSize } from "../models/named-tensors";
 
 /** A decoded safetensors file: its tensors (in the header's order) and its string metadata. */
@@ -196,24 +196,7 @@ export function readSafetensors(path: string): TensorMap {
 
 /** Write tensors to a safetensors file atomically (a temporary file beside it, then a rename). */
 export function writeSafetensors(path: string, tensors: TensorMap, metadata?: Record<string, string>): void {
-  writeFileAtomically(path, encodeSafetensors(tensors, metadata));
-}
-
-/** Write bytes to `path` through a synced temporary file in the same folder, so readers never see half a file. */
-function writeFileAtomically(path: string, bytes: Uint8Array): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  const fd = openSync(temporary, "w");
-  try {
-    let written = 0;
-    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
-    fsyncSync(fd);
-  } catch (error) {
-    closeSync(fd);
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-  closeSync(fd);
-  renameSync(temporary, path);
+  writeFileAtomic.sync(path, Buffer.from(encodeSafetensors(tensors, metadata)));
 }
 
 /** IEEE 754 half precision bits to a number. */

@@ -1,6 +1,8 @@
 /**
  * Crash-safe file writes: write a temp file beside the target, fsync it, rename it over the target and
  * fsync the folder, so after SIGKILL or power loss the target is either absent, the old or the new content.
+ * (Elsewhere the lab uses write-file-atomic; the runner keeps its own because it also syncs the folder and
+ * names temp files by host, so shards sharing a folder on a cluster file system can clean up after a crash.)
  */
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
