@@ -1,25 +1,16 @@
 /** `sparse-rnn predict` run as a process: the thesis's split reproduces table 6.5; repeats; clear errors. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { cli } from "../support/cli";
 import { readReferenceJson, skipWithoutReference } from "../support/reference";
 import { STRUCTURE_FEATURES } from "../../src/analysis/structure-features";
 import { SeededRandom } from "../../src/random/seeded-random";
 
 const work = mkdtempSync(join(tmpdir(), "sparse-rnn-predict-"));
-const mainModule = resolve(__dirname, "..", "..", "src", "cli", "main.js");
 
-/** Run `sparse-rnn <args>` on the compiled CLI; returns exit status and output. */
-function cli(...args: string[]): { status: number; stdout: string; stderr: string } {
-  const script =
-    `require(${JSON.stringify(mainModule)}).main(["node", "sparse-rnn", ...${JSON.stringify(args)}])` +
-    `.catch((e) => { process.stderr.write("sparse-rnn: " + e.message + "\\n"); process.exitCode = 1; });`;
-  const result = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
-}
 
 /** Write rows as a CSV with the given columns (pandas-style unnamed index first). */
 function writeCsv(path: string, columns: string[], rows: Record<string, unknown>[]): void {

@@ -1,28 +1,19 @@
 /** Graph files (both accepted forms, clear errors) and the `sparse-rnn graph` commands, run as a process. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { parseGraphs, readGraphFile, writeGraphFile } from "../../src/graphs/graph-file";
 import { GRAPH_PROPERTY_COLUMNS, graphProperties } from "../../src/graphs/graph-properties";
 import { generateGraph, thesisGraphs } from "../../src/graphs/random-graphs";
 import { edgePairs, serializeGraph } from "../../src/graphs/simple-graph";
 import { SeededRandom } from "../../src/random/seeded-random";
+import { cli } from "../support/cli";
 import { referenceDir, skipWithoutReference } from "../support/reference";
 
 const work = mkdtempSync(join(tmpdir(), "sparse-rnn-graphs-"));
-const mainModule = resolve(__dirname, "..", "..", "src", "cli", "main.js");
 
-/** Run `sparse-rnn <args>` on the compiled CLI; returns exit status and output. */
-function cli(...args: string[]): { status: number; stdout: string; stderr: string } {
-  const script =
-    `require(${JSON.stringify(mainModule)}).main(["node", "sparse-rnn", ...${JSON.stringify(args)}])` +
-    `.catch((e) => { process.stderr.write("sparse-rnn: " + e.message + "\\n"); process.exitCode = 1; });`;
-  const result = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
-}
 
 test("write then read keeps nodes, edges and attributes; the JSON is the same for the same seed", () => {
   const spec = { generator: "watts_strogatz", nodes: 20, k: 4, p: 1, tries: 10 } as const;
