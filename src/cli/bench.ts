@@ -1,7 +1,133 @@
-/** CLI: `sparse-rnn bench …` (owned by its chapter's module; see README). */
+/** CLI: `sparse-rnn bench`: speed of the fused engine per variant, optionally next to a PyTorch peer. */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import type { Command } from "commander";
+import { DATASET_FILES, shippedDataDir } from "../data/dataset-files";
+import { readLabelledCsv } from "../data/labelled-csv";
+import type { LabelledString } from "../data/reber-dataset";
+import { generateValidReber } from "../data/reber-grammar";
+import { generateInvalidReber } from "../data/invalid-reber";
+import { RECURRENT_MODES, parseRecurrentMode, type RecurrentMode } from "../models/architecture";
+import { SeededRandom } from "../random/seeded-random";
+import { KERNEL_BACKEND } from "../engine/wasm-kernels";
+import { timeEpoch, timeTrainingStep, type Timing } from "../engine/benchmark";
+import { parseNumberOption } from "./model-options";
 
-/** Register the `bench` command group. */
+interface BenchOptions {
+  json?: boolean;
+  peer?: boolean;
+  epoch: boolean;
+  repeats: string;
+  modes?: string;
+  threads: string;
+}
+
+/** PyTorch's timings from bench/torch_peer.py (thesis-style masked layers and torch's fused modules). */
+interface PeerResult {
+  torch_version: string;
+  stacked: Record<string, { median_ms: number }>;
+  fused: Record<string, { median_ms: number }>;
+}
+
+const PYTHON = "/usr/bin/python3";
+
+/** The shipped training rows, or a generated stand-in of the same size (18,750 rows, half valid). */
+function trainingRows(): { rows: LabelledString[]; source: string } {
+  const path = join(shippedDataDir(), DATASET_FILES.train);
+  if (existsSync(path)) return { rows: readLabelledCsv(path), source: path };
+  const rng = new SeededRandom(2021);
+  const rows = Array.from({ length: 18750 }, (_, i) =>
+    i % 2 === 0 ? { string: generateValidReber(rng), valid: true } : { string: generateInvalidReber(rng, "wrong-branch"), valid: false },
+  );
+  return { rows, source: "generated stand-in (18,750 rows)" };
+}
+
+/** Run the PyTorch peer with one thread; undefined (and a note on stderr) when torch is unavailable. */
+function runPeer(modes: RecurrentMode[], repeats: number): PeerResult | undefined {
+  const script = join(shippedDataDir(), "..", "bench", "torch_peer.py");
+  if (!existsSync(PYTHON) || !existsSync(script)) {
+    process.stderr.write(`bench: --peer needs ${PYTHON} and ${script}; skipped\n`);
+    return undefined;
+  }
+  const run = spawnSync(PYTHON, [script, "--json", "--stacked", "--fused", "--threads", "1", "--repeats", String(repeats), "--modes", modes.join(",")], {
+    encoding: "utf8",
+    env: { ...process.env, OMP_NUM_THREADS: "1" },
+    maxBuffer: 1 << 24,
+  });
+  if (run.status !== 0) {
+    process.stderr.write(`bench: the PyTorch peer failed (${run.stderr.trim().split("\n").pop() ?? "no output"}); skipped\n`);
+    return undefined;
+  }
+  return JSON.parse(run.stdout) as PeerResult;
+}
+
+/** Register `bench`. */
 export function registerBenchCommands(program: Command): void {
-  void program;
+  program
+    .command("bench")
+    .description("time one training step (batch 32, length 25, base model) per variant and one epoch over the training set")
+    .option("--json", "machine-readable output")
+    .option("--peer", "also time PyTorch (bench/torch_peer.py, needs /usr/bin/python3 with torch) and print ratios")
+    .option("--no-epoch", "skip the epoch timing")
+    .option("--repeats <n>", "measured steps per variant", "50")
+    .option("--modes <list>", "comma-separated variants (default all four)")
+    .option("--threads <n>", "1, or 2 to split each batch with a worker thread", "1")
+    .action((options: BenchOptions) => {
+      const repeats = parseNumberOption("--repeats", options.repeats, 1, 100000);
+      const modes = options.modes ? options.modes.split(",").map((m) => parseRecurrentMode(m.trim())) : [...RECURRENT_MODES];
+      if (options.threads !== "1" && options.threads !== "2") throw new Error(`--threads: "${options.threads}" is not 1 or 2`);
+      const threads = Number(options.threads) as 1 | 2;
+      const backend = `${KERNEL_BACKEND}, ${threads === 1 ? "1 thread" : "2 threads (data-parallel batch halves)"}`;
+      const steps = new Map<RecurrentMode, Timing>();
+      for (const mode of modes) {
+        steps.set(mode, timeTrainingStep(mode, { repeats, threads }));
+        if (!options.json) process.stderr.write(`  ${mode} step ${steps.get(mode)!.medianMs.toFixed(2)} ms\n`);
+      }
+      const data = options.epoch ? trainingRows() : undefined;
+      const epochs = new Map<RecurrentMode, { seconds: number; batches: number }>();
+      if (data) {
+        for (const mode of modes) {
+          epochs.set(mode, timeEpoch(mode, data.rows, { threads }));
+          if (!options.json) process.stderr.write(`  ${mode} epoch ${epochs.get(mode)!.seconds.toFixed(1)} s\n`);
+        }
+      }
+      const peer = options.peer ? runPeer(modes, Math.min(repeats, 30)) : undefined;
+      const result = {
+        backend,
+        node: process.version,
+        batch: { size: 32, length: 25 },
+        model: "Embedding(128,50) → 3×50 → Linear(50,2)",
+        epochData: data?.source ?? null,
+        variants: modes.map((mode) => ({
+          mode,
+          stepMedianMs: steps.get(mode)!.medianMs,
+          stepIqrMs: steps.get(mode)!.iqrMs,
+          epochSeconds: epochs.get(mode)?.seconds ?? null,
+          epochBatches: epochs.get(mode)?.batches ?? null,
+          torchThesisStepMs: peer?.stacked[mode]?.median_ms ?? null,
+          torchFusedStepMs: peer?.fused[mode]?.median_ms ?? null,
+        })),
+        torchVersion: peer?.torch_version ?? null,
+      };
+      if (options.json) {
+        process.stdout.write(JSON.stringify(result, null, 2) + "\n");
+        return;
+      }
+      const lines = [`backend: ${backend} (Node ${process.version}); one training step = forward, BPTT, clip, Adam on 32 strings × 25 steps`];
+      const header = ["variant", "step ms (IQR)", data ? "epoch s" : "", peer ? "torch thesis ms" : "", peer ? "torch fused ms" : "", peer ? "speed-up vs thesis / fused" : ""];
+      lines.push(header.filter(Boolean).map((h, i) => (i === 0 ? h.padEnd(9) : h.padStart(14))).join("  "));
+      for (const v of result.variants) {
+        const cells = [v.mode.padEnd(9), `${v.stepMedianMs.toFixed(2)} (${v.stepIqrMs.toFixed(2)})`.padStart(14)];
+        if (data) cells.push(v.epochSeconds!.toFixed(2).padStart(14));
+        if (peer) {
+          const ratio = (t: number | null) => (t === null ? "–" : `${(t / v.stepMedianMs).toFixed(1)}×`);
+          cells.push((v.torchThesisStepMs?.toFixed(2) ?? "–").padStart(14), (v.torchFusedStepMs?.toFixed(2) ?? "–").padStart(14), `${ratio(v.torchThesisStepMs)} / ${ratio(v.torchFusedStepMs)}`.padStart(14));
+        }
+        lines.push(cells.join("  "));
+      }
+      if (data) lines.push(`epoch: ${result.variants[0]?.epochBatches} shuffled batches of 32 from ${data.source}`);
+      if (peer) lines.push(`peer: PyTorch ${peer.torch_version}, 1 thread (bench/torch_peer.py)`);
+      process.stdout.write(lines.join("\n") + "\n");
+    });
 }

@@ -1,7 +1,194 @@
-/** CLI: `sparse-rnn train …` (owned by its chapter's module; see README). */
+/** CLI: `sparse-rnn train` (train a model, write per-epoch CSV, weights and a summary) and `sparse-rnn evaluate`. */
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
 import type { Command } from "commander";
+import { makeBatches } from "../data/batching";
+import { loadSplit, shippedDataDir } from "../data/dataset-files";
+import { readLabelledCsv, writeFileAtomic } from "../data/labelled-csv";
+import { RecurrentModel, initialParameters } from "../models/recurrent-model";
+import type { Architecture } from "../models/architecture";
+import { SeededRandom } from "../random/seeded-random";
+import type { EpochRecord } from "../pruning/pruning-records";
+import { CHECKPOINT_FILES, readCheckpoint, writeCheckpoint } from "../training/checkpoint";
+import { evaluateBatches } from "../training/evaluation";
+import { trainModel } from "../training/trainer";
+import { readModelFile } from "../weights/model-file";
+import { KERNEL_BACKEND } from "../engine/wasm-kernels";
+import { parseNumberOption, stackedArchitectureFromOptions } from "./model-options";
 
-/** Register the `train` command group. */
+interface TrainCliOptions {
+  mode: string;
+  hidden: string;
+  epochs: string;
+  batchSize: string;
+  seed: string;
+  data?: string;
+  weights?: string;
+  order: string;
+  lr: string;
+  out: string;
+  quiet?: boolean;
+  json?: boolean;
+  threads: string;
+  resume?: boolean;
+}
+
+interface EvaluateCliOptions {
+  mode?: string;
+  hidden: string;
+  weights: string;
+  data: string;
+  batchSize: string;
+  order: string;
+  json?: boolean;
+  logits?: string;
+}
+
+function parseOrder(text: string): "shuffled" | "file" {
+  if (text !== "shuffled" && text !== "file") throw new Error(`--order: "${text}" is not "shuffled" or "file"`);
+  return text;
+}
+
+function parseInteger(name: string, text: string, min: number): number {
+  const value = parseNumberOption(name, text, min);
+  if (!Number.isInteger(value)) throw new Error(`${name}: "${text}" is not an integer`);
+  return value;
+}
+
+/** The model named by the options: from --weights (whose architecture must agree) or freshly initialised. */
+function loadModel(arch: Architecture, weights: string | undefined, rng: SeededRandom, lr: number, threads: 1 | 2): RecurrentModel {
+  const options = { optimizer: { learningRate: lr }, threads };
+  if (!weights) return new RecurrentModel(arch, initialParameters(arch, rng), options);
+  const file = readModelFile(weights, arch);
+  return new RecurrentModel(file.architecture, file.tensors, options);
+}
+
+/** Register `train` and `evaluate`. */
 export function registerTrainingCommands(program: Command): void {
-  void program;
+  program
+    .command("train")
+    .description("train a masked recurrent model on the Reber data (thesis 5.1): per-epoch CSV, final weights, summary")
+    .requiredOption("--mode <mode>", "RNN_TANH, RNN_RELU, LSTM or GRU")
+    .option("--hidden <sizes>", "layer sizes, e.g. 50,50,50", "50,50,50")
+    .option("--epochs <n>", "epochs", "50")
+    .option("--batch-size <n>", "strings per batch", "32")
+    .option("--seed <n>", "seed for initialisation and shuffling", "0")
+    .option("--data <dir>", "data set directory with train.csv and test.csv (default: the shipped data/)")
+    .option("--weights <file>", "start from this model (safetensors, masks are kept fixed) instead of a fresh one")
+    .option("--order <order>", "batch order each epoch: shuffled or file", "shuffled")
+    .option("--lr <rate>", "Adam learning rate", "0.001")
+    .requiredOption("--out <dir>", "output directory (epochs.csv, model.safetensors, optimizer.safetensors, summary.json)")
+    .option("--threads <n>", "1, or 2 to split each batch with a worker thread (helps only on an otherwise idle multi-core machine)", "1")
+    .option("--resume", "continue the run checkpointed in --out (same options), exactly as if it had not stopped")
+    .option("--quiet", "no progress bar")
+    .option("--json", "print the summary as JSON")
+    .action((options: TrainCliOptions) => {
+      const arch = stackedArchitectureFromOptions(options)!;
+      const epochs = parseInteger("--epochs", options.epochs, 0);
+      const batchSize = parseInteger("--batch-size", options.batchSize, 1);
+      const seed = parseInteger("--seed", options.seed, -(2 ** 53 - 1));
+      const lr = parseNumberOption("--lr", options.lr, Number.MIN_VALUE);
+      const order = parseOrder(options.order);
+      const dataDir = resolve(options.data ?? shippedDataDir());
+      const { train, test } = loadSplit(dataDir);
+      const rng = new SeededRandom(seed);
+      if (options.threads !== "1" && options.threads !== "2") throw new Error(`--threads: "${options.threads}" is not 1 or 2`);
+      const threads = Number(options.threads) as 1 | 2;
+      const out = resolve(options.out);
+      mkdirSync(out, { recursive: true });
+      const checkpoint = options.resume ? readCheckpoint(out, arch) : undefined;
+      const model = checkpoint
+        ? new RecurrentModel(arch, checkpoint.tensors, { optimizer: { learningRate: lr }, threads })
+        : loadModel(arch, options.weights, rng.fork("init"), lr, threads);
+      if (checkpoint) model.restoreOptimizerState(checkpoint.optimizer, join(out, CHECKPOINT_FILES.optimizer));
+      const done = checkpoint?.epoch ?? 0;
+      const shuffle = rng.fork("shuffle");
+      // Each epoch draws one permutation; skip the ones the checkpointed epochs used.
+      if (order === "shuffled") for (let e = 0; e < done; e++) shuffle.permutation(train.length);
+      const csvPath = join(out, CHECKPOINT_FILES.records);
+      const weightsPath = join(out, CHECKPOINT_FILES.model);
+      const runName = arch.mode.toLowerCase();
+      const records: EpochRecord[] = checkpoint ? [...checkpoint.records] : [];
+      if (options.resume && !options.quiet) process.stderr.write(checkpoint ? `resuming after epoch ${done}\n` : `no checkpoint in ${out}: starting afresh\n`);
+      const started = performance.now();
+      try {
+        trainModel(model, train, test, {
+          runName,
+          epochs: Math.max(0, epochs - done),
+          firstEpoch: done + 1,
+          batchSize,
+          order,
+          rng: shuffle,
+          progress: !options.quiet,
+          callbacks: {
+            // Each finished epoch is checkpointed at once (atomically), so an interrupted run can --resume.
+            onEpoch(record) {
+              records.push(record);
+              writeCheckpoint(out, arch, model, records);
+              if (!options.json && !options.quiet) {
+                process.stderr.write(
+                  `epoch ${record.epoch}: train loss ${record.train_loss.toFixed(4)} acc ${record.train_acc.toFixed(4)} | test loss ${record.test_loss.toFixed(4)} acc ${record.test_acc.toFixed(4)} | ${record.time.toFixed(1)} s\n`,
+                );
+              }
+            },
+          },
+        });
+      } finally {
+        model.close();
+      }
+      if (records.length === 0) writeCheckpoint(out, arch, model, records);
+      const last = records[records.length - 1];
+      const summary = {
+        architecture: arch,
+        seed,
+        epochs,
+        batchSize,
+        order,
+        learningRate: lr,
+        data: dataDir,
+        initialWeights: options.weights ?? null,
+        trainRows: train.length,
+        testRows: test.length,
+        final: last ?? null,
+        seconds: (performance.now() - started) / 1000,
+        backend: `${KERNEL_BACKEND}, ${threads} thread${threads === 1 ? "" : "s"}`,
+        files: { epochs: csvPath, weights: weightsPath },
+      };
+      writeFileAtomic(join(out, "summary.json"), JSON.stringify(summary, null, 2) + "\n");
+      if (options.json) process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
+      else {
+        const final = last ? `final test accuracy ${last.test_acc.toFixed(4)} (loss ${last.test_loss.toFixed(4)}) after ${last.epoch} epochs` : "no epochs run";
+        process.stdout.write(`${arch.mode} [${arch.layerSizes}]: ${final} in ${summary.seconds.toFixed(1)} s\nwrote ${csvPath}, ${weightsPath}, ${join(out, "summary.json")}\n`);
+      }
+    });
+
+  program
+    .command("evaluate")
+    .description("evaluate a saved model on a labelled CSV: accuracy and summed per-batch mean loss")
+    .option("--mode <mode>", "RNN_TANH, RNN_RELU, LSTM or GRU (needed for files without the lab's architecture metadata)")
+    .option("--hidden <sizes>", "layer sizes, e.g. 50,50,50", "50,50,50")
+    .requiredOption("--weights <file>", "the model (safetensors)")
+    .requiredOption("--data <file>", "labelled CSV (e.g. data/test.csv)")
+    .option("--batch-size <n>", "strings per batch", "32")
+    .option("--order <order>", "batch order: file or shuffled (seed 0)", "file")
+    .option("--json", "machine-readable output")
+    .option("--logits <file>", "write each row's logits (data order) as JSON")
+    .action((options: EvaluateCliOptions) => {
+      const batchSize = parseInteger("--batch-size", options.batchSize, 1);
+      const order = parseOrder(options.order);
+      const file = readModelFile(options.weights, stackedArchitectureFromOptions(options));
+      const rows = readLabelledCsv(options.data);
+      if (rows.length === 0) throw new Error(`${options.data}: no rows to evaluate`);
+      const model = new RecurrentModel(file.architecture, file.tensors);
+      const batches = makeBatches(rows, { batchSize, order, rng: new SeededRandom(0), source: options.data });
+      const result = evaluateBatches(model, batches, Boolean(options.logits));
+      if (options.logits) {
+        const classes = file.architecture.outputSize;
+        const perRow = Array.from({ length: rows.length }, (_, i) => Array.from(result.logits!.subarray(i * classes, (i + 1) * classes)));
+        writeFileAtomic(options.logits, JSON.stringify({ weights: options.weights, data: options.data, logits: perRow }) + "\n");
+      }
+      const summary = { weights: options.weights, data: options.data, rows: result.rows, correct: result.correct, accuracy: result.accuracy, loss: result.loss, batchSize };
+      if (options.json) process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
+      else process.stdout.write(`${options.data}: accuracy ${result.accuracy.toFixed(4)} (${result.correct}/${result.rows}), loss ${result.loss.toFixed(4)} (sum of ${batches.length} batch means)\n`);
+    });
 }

@@ -1,0 +1,522 @@
+// WebAssembly SIMD kernels of the fused training engine (AssemblyScript; built by scripts/build-kernels.mjs).
+//
+// Memory is owned by the TypeScript driver (src/engine/wasm-kernels.ts): it lays out every buffer above
+// heapBase() and passes byte addresses. All matrices are row-major float32. Activations are batch-innermost:
+// a [rows][N] matrix holds one row per unit with the N batch columns contiguous, N a multiple of 4, so every
+// inner loop is a 128-bit SIMD loop over the batch.
+
+/** First byte the driver may use (after the module's static data), aligned to 64 bytes. */
+export function heapBase(): usize {
+  return (__heap_base + 63) & ~(<usize>63);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Dense products
+
+/**
+ * out[R][N] = (accumulate ? out : 0) + (bias ? bias[r] : 0) + W[R][K] · X[K][N].
+ * Register-blocked 4 rows × 8 columns: per k two X vectors and four broadcast weights feed eight accumulators.
+ * Columns beyond the last multiple of 4 (only in the small embedding products) take a scalar loop.
+ */
+export function gemm(out: usize, w: usize, x: usize, bias: usize, R: i32, K: i32, N: i32, accumulate: i32): void {
+  const N4 = N & ~3;
+  if (N4 < N) gemmTail(out, w, x, bias, R, K, N, N4, accumulate);
+  const rowBytes = <usize>N << 2;
+  const wRow = <usize>K << 2;
+  let r = 0;
+  for (; r + 4 <= R; r += 4) {
+    const w0 = w + <usize>r * wRow;
+    const w1 = w0 + wRow;
+    const w2 = w1 + wRow;
+    const w3 = w2 + wRow;
+    const o0 = out + <usize>r * rowBytes;
+    const o1 = o0 + rowBytes;
+    const o2 = o1 + rowBytes;
+    const o3 = o2 + rowBytes;
+    let b0 = f32x4.splat(0);
+    let b1 = b0;
+    let b2 = b0;
+    let b3 = b0;
+    if (bias) {
+      b0 = f32x4.splat(load<f32>(bias + (<usize>r << 2)));
+      b1 = f32x4.splat(load<f32>(bias + (<usize>r << 2), 4));
+      b2 = f32x4.splat(load<f32>(bias + (<usize>r << 2), 8));
+      b3 = f32x4.splat(load<f32>(bias + (<usize>r << 2), 12));
+    }
+    let c = 0;
+    for (; c + 8 <= N4; c += 8) {
+      const cb = <usize>c << 2;
+      let a00 = b0, a01 = b0, a10 = b1, a11 = b1, a20 = b2, a21 = b2, a30 = b3, a31 = b3;
+      if (accumulate) {
+        a00 = f32x4.add(a00, v128.load(o0 + cb)); a01 = f32x4.add(a01, v128.load(o0 + cb, 16));
+        a10 = f32x4.add(a10, v128.load(o1 + cb)); a11 = f32x4.add(a11, v128.load(o1 + cb, 16));
+        a20 = f32x4.add(a20, v128.load(o2 + cb)); a21 = f32x4.add(a21, v128.load(o2 + cb, 16));
+        a30 = f32x4.add(a30, v128.load(o3 + cb)); a31 = f32x4.add(a31, v128.load(o3 + cb, 16));
+      }
+      let xp = x + cb;
+      for (let k = 0; k < K; k++) {
+        const kb = <usize>k << 2;
+        const x0 = v128.load(xp);
+        const x1 = v128.load(xp, 16);
+        const s0 = v128.load32_splat(w0 + kb);
+        const s1 = v128.load32_splat(w1 + kb);
+        const s2 = v128.load32_splat(w2 + kb);
+        const s3 = v128.load32_splat(w3 + kb);
+        a00 = f32x4.add(a00, f32x4.mul(s0, x0)); a01 = f32x4.add(a01, f32x4.mul(s0, x1));
+        a10 = f32x4.add(a10, f32x4.mul(s1, x0)); a11 = f32x4.add(a11, f32x4.mul(s1, x1));
+        a20 = f32x4.add(a20, f32x4.mul(s2, x0)); a21 = f32x4.add(a21, f32x4.mul(s2, x1));
+        a30 = f32x4.add(a30, f32x4.mul(s3, x0)); a31 = f32x4.add(a31, f32x4.mul(s3, x1));
+        xp += rowBytes;
+      }
+      v128.store(o0 + cb, a00); v128.store(o0 + cb, a01, 16);
+      v128.store(o1 + cb, a10); v128.store(o1 + cb, a11, 16);
+      v128.store(o2 + cb, a20); v128.store(o2 + cb, a21, 16);
+      v128.store(o3 + cb, a30); v128.store(o3 + cb, a31, 16);
+    }
+    for (; c < N4; c += 4) {
+      const cb = <usize>c << 2;
+      let a0 = b0, a1 = b1, a2 = b2, a3 = b3;
+      if (accumulate) {
+        a0 = f32x4.add(a0, v128.load(o0 + cb)); a1 = f32x4.add(a1, v128.load(o1 + cb));
+        a2 = f32x4.add(a2, v128.load(o2 + cb)); a3 = f32x4.add(a3, v128.load(o3 + cb));
+      }
+      let xp = x + cb;
+      for (let k = 0; k < K; k++) {
+        const kb = <usize>k << 2;
+        const x0 = v128.load(xp);
+        a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(w0 + kb), x0));
+        a1 = f32x4.add(a1, f32x4.mul(v128.load32_splat(w1 + kb), x0));
+        a2 = f32x4.add(a2, f32x4.mul(v128.load32_splat(w2 + kb), x0));
+        a3 = f32x4.add(a3, f32x4.mul(v128.load32_splat(w3 + kb), x0));
+        xp += rowBytes;
+      }
+      v128.store(o0 + cb, a0); v128.store(o1 + cb, a1); v128.store(o2 + cb, a2); v128.store(o3 + cb, a3);
+    }
+  }
+  for (; r < R; r++) {
+    const w0 = w + <usize>r * wRow;
+    const o0 = out + <usize>r * rowBytes;
+    const b0 = bias ? f32x4.splat(load<f32>(bias + (<usize>r << 2))) : f32x4.splat(0);
+    for (let c = 0; c < N4; c += 4) {
+      const cb = <usize>c << 2;
+      let a0 = b0;
+      if (accumulate) a0 = f32x4.add(a0, v128.load(o0 + cb));
+      let xp = x + cb;
+      for (let k = 0; k < K; k++) {
+        a0 = f32x4.add(a0, f32x4.mul(f32x4.splat(load<f32>(w0 + (<usize>k << 2))), v128.load(xp)));
+        xp += rowBytes;
+      }
+      v128.store(o0 + cb, a0);
+    }
+  }
+}
+
+/** Scalar columns N4..N-1 of `gemm`. */
+function gemmTail(out: usize, w: usize, x: usize, bias: usize, R: i32, K: i32, N: i32, N4: i32, accumulate: i32): void {
+  for (let r = 0; r < R; r++) {
+    for (let c = N4; c < N; c++) {
+      const o = out + ((<usize>r * <usize>N + <usize>c) << 2);
+      let a: f32 = bias ? load<f32>(bias + (<usize>r << 2)) : 0;
+      if (accumulate) a += load<f32>(o);
+      for (let k = 0; k < K; k++) a += load<f32>(w + ((<usize>r * <usize>K + <usize>k) << 2)) * load<f32>(x + ((<usize>k * <usize>N + <usize>c) << 2));
+      store<f32>(o, a);
+    }
+  }
+}
+
+@inline function hsum(v: v128): f32 {
+  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
+}
+
+/**
+ * Weight gradient over a whole sequence: dW[R][K] += Σ_t G_t[R][N] · X_t[K][N]ᵀ, where G_t = g + t·gStride and
+ * X_t = x + t·xStride (byte strides). Blocked 4 rows × 2 columns of dW, eight vector accumulators over (t, batch).
+ */
+export function outerAccumulate(dw: usize, g: usize, x: usize, R: i32, K: i32, N: i32, T: i32, gStride: usize, xStride: usize): void {
+  const rowBytes = <usize>N << 2;
+  const dRow = <usize>K << 2;
+  let r = 0;
+  for (; r + 4 <= R; r += 4) {
+    let k = 0;
+    for (; k + 2 <= K; k += 2) {
+      let a00 = f32x4.splat(0), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+      for (let t = 0; t < T; t++) {
+        const g0 = g + <usize>t * gStride + <usize>r * rowBytes;
+        const g1 = g0 + rowBytes;
+        const g2 = g1 + rowBytes;
+        const g3 = g2 + rowBytes;
+        const x0p = x + <usize>t * xStride + <usize>k * rowBytes;
+        const x1p = x0p + rowBytes;
+        for (let cb: usize = 0; cb < rowBytes; cb += 16) {
+          const x0 = v128.load(x0p + cb);
+          const x1 = v128.load(x1p + cb);
+          const v0 = v128.load(g0 + cb);
+          const v1 = v128.load(g1 + cb);
+          const v2 = v128.load(g2 + cb);
+          const v3 = v128.load(g3 + cb);
+          a00 = f32x4.add(a00, f32x4.mul(v0, x0)); a01 = f32x4.add(a01, f32x4.mul(v0, x1));
+          a10 = f32x4.add(a10, f32x4.mul(v1, x0)); a11 = f32x4.add(a11, f32x4.mul(v1, x1));
+          a20 = f32x4.add(a20, f32x4.mul(v2, x0)); a21 = f32x4.add(a21, f32x4.mul(v2, x1));
+          a30 = f32x4.add(a30, f32x4.mul(v3, x0)); a31 = f32x4.add(a31, f32x4.mul(v3, x1));
+        }
+      }
+      const d0 = dw + <usize>r * dRow + (<usize>k << 2);
+      store<f32>(d0, load<f32>(d0) + hsum(a00)); store<f32>(d0, load<f32>(d0, 4) + hsum(a01), 4);
+      store<f32>(d0 + dRow, load<f32>(d0 + dRow) + hsum(a10)); store<f32>(d0 + dRow, load<f32>(d0 + dRow, 4) + hsum(a11), 4);
+      const d2 = d0 + 2 * dRow;
+      store<f32>(d2, load<f32>(d2) + hsum(a20)); store<f32>(d2, load<f32>(d2, 4) + hsum(a21), 4);
+      store<f32>(d2 + dRow, load<f32>(d2 + dRow) + hsum(a30)); store<f32>(d2 + dRow, load<f32>(d2 + dRow, 4) + hsum(a31), 4);
+    }
+    for (; k < K; k++) for (let rr = r; rr < r + 4; rr++) outerCell(dw, g, x, rr, k, K, N, T, gStride, xStride);
+  }
+  for (; r < R; r++) for (let k = 0; k < K; k++) outerCell(dw, g, x, r, k, K, N, T, gStride, xStride);
+}
+
+function outerCell(dw: usize, g: usize, x: usize, r: i32, k: i32, K: i32, N: i32, T: i32, gStride: usize, xStride: usize): void {
+  const rowBytes = <usize>N << 2;
+  let a = f32x4.splat(0);
+  for (let t = 0; t < T; t++) {
+    const gp = g + <usize>t * gStride + <usize>r * rowBytes;
+    const xp = x + <usize>t * xStride + <usize>k * rowBytes;
+    for (let cb: usize = 0; cb < rowBytes; cb += 16) a = f32x4.add(a, f32x4.mul(v128.load(gp + cb), v128.load(xp + cb)));
+  }
+  const d = dw + ((<usize>r * <usize>K + <usize>k) << 2);
+  store<f32>(d, load<f32>(d) + hsum(a));
+}
+
+/** Bias gradient: db[r] += Σ_t Σ_b G_t[r][b], G_t = g + t·gStride. */
+export function rowSumAccumulate(db: usize, g: usize, R: i32, N: i32, T: i32, gStride: usize): void {
+  const rowBytes = <usize>N << 2;
+  for (let r = 0; r < R; r++) {
+    let a = f32x4.splat(0);
+    for (let t = 0; t < T; t++) {
+      const gp = g + <usize>t * gStride + <usize>r * rowBytes;
+      for (let cb: usize = 0; cb < rowBytes; cb += 16) a = f32x4.add(a, v128.load(gp + cb));
+    }
+    const d = db + (<usize>r << 2);
+    store<f32>(d, load<f32>(d) + hsum(a));
+  }
+}
+
+/** out[C][R] = in[R][C] ⊙ mask[R][C] (the effective weight, transposed for the backward products). */
+export function maskedTranspose(out: usize, w: usize, mask: usize, R: i32, C: i32): void {
+  for (let r = 0; r < R; r++) {
+    for (let c = 0; c < C; c++) {
+      const i = (<usize>r * <usize>C + <usize>c) << 2;
+      store<f32>(out + ((<usize>c * <usize>R + <usize>r) << 2), load<f32>(w + i) * load<f32>(mask + i));
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Element-wise vector operations (n floats, any n)
+
+/** a[i] = a[i] ⊙ b[i]. */
+export function multiplyInPlace(a: usize, b: usize, n: i32): void {
+  const bytes = <usize>n << 2;
+  let i: usize = 0;
+  for (; i + 16 <= bytes; i += 16) v128.store(a + i, f32x4.mul(v128.load(a + i), v128.load(b + i)));
+  for (; i < bytes; i += 4) store<f32>(a + i, load<f32>(a + i) * load<f32>(b + i));
+}
+
+/** out[i] = a[i] ⊙ b[i]. */
+export function multiply(out: usize, a: usize, b: usize, n: i32): void {
+  const bytes = <usize>n << 2;
+  let i: usize = 0;
+  for (; i + 16 <= bytes; i += 16) v128.store(out + i, f32x4.mul(v128.load(a + i), v128.load(b + i)));
+  for (; i < bytes; i += 4) store<f32>(out + i, load<f32>(a + i) * load<f32>(b + i));
+}
+
+/** a[i] += b[i]. */
+export function addInPlace(a: usize, b: usize, n: i32): void {
+  const bytes = <usize>n << 2;
+  let i: usize = 0;
+  for (; i + 16 <= bytes; i += 16) v128.store(a + i, f32x4.add(v128.load(a + i), v128.load(b + i)));
+  for (; i < bytes; i += 4) store<f32>(a + i, load<f32>(a + i) + load<f32>(b + i));
+}
+
+/** a[i] *= s. */
+export function scaleInPlace(a: usize, s: f32, n: i32): void {
+  const bytes = <usize>n << 2;
+  const sv = f32x4.splat(s);
+  let i: usize = 0;
+  for (; i + 16 <= bytes; i += 16) v128.store(a + i, f32x4.mul(v128.load(a + i), sv));
+  for (; i < bytes; i += 4) store<f32>(a + i, load<f32>(a + i) * s);
+}
+
+/** Σ a[i]² in float64 (the gradient norm), with four lanes of partial sums. */
+export function sumOfSquares(a: usize, n: i32): f64 {
+  const bytes = <usize>n << 2;
+  let lo = f64x2.splat(0);
+  let hi = f64x2.splat(0);
+  let i: usize = 0;
+  for (; i + 16 <= bytes; i += 16) {
+    const v = v128.load(a + i);
+    const l = f64x2.promote_low_f32x4(v);
+    const h = f64x2.promote_low_f32x4(v128.swizzle(v, i8x16(8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7)));
+    lo = f64x2.add(lo, f64x2.mul(l, l));
+    hi = f64x2.add(hi, f64x2.mul(h, h));
+  }
+  let s = f64x2.extract_lane(lo, 0) + f64x2.extract_lane(lo, 1) + f64x2.extract_lane(hi, 0) + f64x2.extract_lane(hi, 1);
+  for (; i < bytes; i += 4) {
+    const v = <f64>load<f32>(a + i);
+    s += v * v;
+  }
+  return s;
+}
+
+/** Index of the first non-finite value in a[0..n), or -1. */
+export function firstNonFinite(a: usize, n: i32): i32 {
+  for (let i = 0; i < n; i++) {
+    const v = load<f32>(a + (<usize>i << 2));
+    if (!isFinite(v)) return i;
+  }
+  return -1;
+}
+
+/**
+ * One Adam step exactly as PyTorch 1.13's single-tensor Adam (float32 arithmetic):
+ * m = β1·m + (1-β1)·g; v = β2·v + (1-β2)·g²; p -= stepSize · m / (√v / bc2Sqrt + ε),
+ * with stepSize = lr / (1-β1^t) and bc2Sqrt = √(1-β2^t) computed by the caller in double precision.
+ */
+export function adam(p: usize, g: usize, m: usize, v: usize, n: i32, beta1: f32, beta2: f32, stepSize: f32, bc2Sqrt: f32, eps: f32): void {
+  const oneMinusB1 = <f32>1 - beta1;
+  const oneMinusB2 = <f32>1 - beta2;
+  const vb1 = f32x4.splat(beta1), vb2 = f32x4.splat(beta2), v1b1 = f32x4.splat(oneMinusB1), v1b2 = f32x4.splat(oneMinusB2);
+  const vstep = f32x4.splat(stepSize), vbc = f32x4.splat(bc2Sqrt), veps = f32x4.splat(eps);
+  const bytes = <usize>n << 2;
+  let i: usize = 0;
+  for (; i + 16 <= bytes; i += 16) {
+    const gv = v128.load(g + i);
+    const mv = f32x4.add(f32x4.mul(v128.load(m + i), vb1), f32x4.mul(gv, v1b1));
+    const vv = f32x4.add(f32x4.mul(v128.load(v + i), vb2), f32x4.mul(f32x4.mul(gv, gv), v1b2));
+    v128.store(m + i, mv);
+    v128.store(v + i, vv);
+    const denom = f32x4.add(f32x4.div(f32x4.sqrt(vv), vbc), veps);
+    v128.store(p + i, f32x4.sub(v128.load(p + i), f32x4.mul(vstep, f32x4.div(mv, denom))));
+  }
+  for (; i < bytes; i += 4) {
+    const gs = load<f32>(g + i);
+    const ms = load<f32>(m + i) * beta1 + gs * oneMinusB1;
+    const vs = load<f32>(v + i) * beta2 + gs * gs * oneMinusB2;
+    store<f32>(m + i, ms);
+    store<f32>(v + i, vs);
+    store<f32>(p + i, load<f32>(p + i) - stepSize * (ms / (Mathf.sqrt(vs) / bc2Sqrt + eps)));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Embedding: the first layer's input projection goes through the vocabulary, not the sequence. With
+// P = W_ih·Eᵀ + b_ih ([R][V], computed once per weight update) the projection of token v is column v of P, and
+// the gradients gather per token: S[r][v] = Σ_{(t,b): token v} dg[t][r][b], dW_ih = S·E, dE = Sᵀ·W_ih.
+
+/** gates[t][r][b] = P[r][tokens[t·N+b]] for t < T (P is [R][V]). */
+export function tokenProjectionGather(gates: usize, p: usize, tokens: usize, R: i32, V: i32, N: i32, T: i32): void {
+  const vBytes = <usize>V << 2;
+  for (let t = 0; t < T; t++) {
+    const tok = tokens + ((<usize>t * <usize>N) << 2);
+    const g = gates + ((<usize>t * <usize>R * <usize>N) << 2);
+    for (let r = 0; r < R; r++) {
+      const row = p + <usize>r * vBytes;
+      const out = g + ((<usize>r * <usize>N) << 2);
+      for (let b = 0; b < N; b++) store<f32>(out + (<usize>b << 2), load<f32>(row + (<usize>load<i32>(tok + (<usize>b << 2)) << 2)));
+    }
+  }
+}
+
+/** ST[tokens[t·N+b]][r] += dg[t][r][b] for t < T, b < B (ST is [V][R]; padding columns b ≥ B are skipped). */
+export function tokenScatter(st: usize, dg: usize, tokens: usize, R: i32, N: i32, B: i32, T: i32): void {
+  for (let t = 0; t < T; t++) {
+    const tok = tokens + ((<usize>t * <usize>N) << 2);
+    const g = dg + ((<usize>t * <usize>R * <usize>N) << 2);
+    for (let b = 0; b < B; b++) {
+      const row = st + ((<usize>load<i32>(tok + (<usize>b << 2)) * <usize>R) << 2);
+      for (let r = 0; r < R; r++) {
+        const d = row + (<usize>r << 2);
+        store<f32>(d, load<f32>(d) + load<f32>(g + ((<usize>r * <usize>N + <usize>b) << 2)));
+      }
+    }
+  }
+}
+
+/** out[C][R] = in[R][C]. */
+export function transpose(out: usize, a: usize, R: i32, C: i32): void {
+  for (let r = 0; r < R; r++) {
+    for (let c = 0; c < C; c++) store<f32>(out + ((<usize>c * <usize>R + <usize>r) << 2), load<f32>(a + ((<usize>r * <usize>C + <usize>c) << 2)));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Vector transcendentals (Cephes single-precision algorithms, ~1-2 ulp). Clamps use pmin/pmax (one SSE
+// instruction each, unlike min/max's NaN-exact sequences) with x first, so a NaN input stays NaN.
+
+/** e^x for four lanes: x = n·ln2 + r, degree-6 polynomial in r, 2^n built in the exponent bits. */
+@inline function expv(x: v128): v128 {
+  x = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-87.3)), f32x4.splat(88.3));
+  const fx = f32x4.floor(f32x4.add(f32x4.mul(x, f32x4.splat(1.44269504088896341)), f32x4.splat(0.5)));
+  x = f32x4.sub(x, f32x4.mul(fx, f32x4.splat(0.693359375)));
+  x = f32x4.sub(x, f32x4.mul(fx, f32x4.splat(-2.12194440e-4)));
+  // The degree-5 polynomial by Estrin's scheme (three independent pairs), shortening the dependency chain.
+  const z = f32x4.mul(x, x);
+  const p01 = f32x4.add(f32x4.mul(x, f32x4.splat(1.6666665459e-1)), f32x4.splat(5.0000001201e-1));
+  const p23 = f32x4.add(f32x4.mul(x, f32x4.splat(8.3334519073e-3)), f32x4.splat(4.1665795894e-2));
+  const p45 = f32x4.add(f32x4.mul(x, f32x4.splat(1.9875691500e-4)), f32x4.splat(1.3981999507e-3));
+  let y = f32x4.add(p01, f32x4.mul(z, f32x4.add(p23, f32x4.mul(z, p45))));
+  y = f32x4.add(f32x4.add(f32x4.mul(y, z), x), f32x4.splat(1));
+  // 2^n: adding 1.5·2^23 + 127 leaves n + 127 (in 1..215) in the low mantissa bits; shifting by 23 moves it
+  // into the exponent field and drops the rest (cheaper than a saturating float→int conversion).
+  const pow2n = i32x4.shl(f32x4.add(fx, f32x4.splat(12583039)), 23);
+  return f32x4.mul(y, pow2n);
+}
+
+/** σ(x) = 1 / (1 + e^-x) for four lanes. */
+@inline function sigmoidv(x: v128): v128 {
+  const one = f32x4.splat(1);
+  return f32x4.div(one, f32x4.add(one, expv(f32x4.neg(x))));
+}
+
+/** tanh for four lanes: odd polynomial below |x| = 0.625, 1 − 2/(e^{2|x|}+1) above (Cephes tanhf). */
+@inline function tanhv(x: v128): v128 {
+  const ax = f32x4.abs(x);
+  const z = f32x4.mul(x, x);
+  // Odd polynomial x + x·z·P(z), P by Estrin's scheme like expv's.
+  const z2 = f32x4.mul(z, z);
+  const q01 = f32x4.add(f32x4.mul(z, f32x4.splat(1.33314422036e-1)), f32x4.splat(-3.33332819422e-1));
+  const q23 = f32x4.add(f32x4.mul(z, f32x4.splat(2.06390887954e-2)), f32x4.splat(-5.37397155531e-2));
+  const p = f32x4.add(q01, f32x4.mul(z2, f32x4.add(q23, f32x4.mul(z2, f32x4.splat(-5.70498872745e-3)))));
+  const small = f32x4.add(f32x4.mul(f32x4.mul(p, z), x), x);
+  const one = f32x4.splat(1);
+  const e = expv(f32x4.add(ax, ax));
+  const largeAbs = f32x4.sub(one, f32x4.div(f32x4.splat(2), f32x4.add(e, one)));
+  // Copy x's sign onto the large-|x| branch.
+  const signBit = v128.and(x, i32x4.splat(0x80000000));
+  const large = v128.or(largeAbs, signBit);
+  return v128.bitselect(small, large, f32x4.lt(ax, f32x4.splat(0.625)));
+}
+
+/** Exported for tests: out[i] = tanh(a[i]) (kind 0), σ(a[i]) (1), e^a[i] (2); n a multiple of 4. */
+export function transcendental(out: usize, a: usize, n: i32, kind: i32): void {
+  const bytes = <usize>n << 2;
+  for (let i: usize = 0; i < bytes; i += 16) {
+    const x = v128.load(a + i);
+    v128.store(out + i, kind == 0 ? tanhv(x) : kind == 1 ? sigmoidv(x) : expv(x));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Cells. `n` = H·N elements of one time step (a multiple of 4); gate blocks are H·N apart.
+
+/** Simple RNN step: h[j] = act(pre[j]) (pre = W_ih x + b_ih + W_hh h + b_hh); relu != 0 selects ReLU over tanh. */
+export function rnnForward(h: usize, pre: usize, n: i32, relu: i32): void {
+  const bytes = <usize>n << 2;
+  if (relu) {
+    const zero = f32x4.splat(0);
+    for (let i: usize = 0; i < bytes; i += 16) v128.store(h + i, f32x4.pmax(v128.load(pre + i), zero));
+  } else {
+    for (let i: usize = 0; i < bytes; i += 16) v128.store(h + i, tanhv(v128.load(pre + i)));
+  }
+}
+
+/** Simple RNN step backward: dg = (dOut + dRec) ⊙ act'(h). */
+export function rnnBackward(dg: usize, h: usize, dOut: usize, dRec: usize, n: i32, relu: i32): void {
+  const bytes = <usize>n << 2;
+  const one = f32x4.splat(1);
+  const zero = f32x4.splat(0);
+  for (let i: usize = 0; i < bytes; i += 16) {
+    const dh = f32x4.add(v128.load(dOut + i), v128.load(dRec + i));
+    const hv = v128.load(h + i);
+    const d = relu ? v128.and(dh, f32x4.gt(hv, zero)) : f32x4.mul(dh, f32x4.sub(one, f32x4.mul(hv, hv)));
+    v128.store(dg + i, d);
+  }
+}
+
+/**
+ * LSTM step. gates (in place, rows i,f,g,o) hold the pre-activations W_ih x + b_ih + W_hh h + b_hh and are
+ * replaced by the activations; c' = σ(f)⊙c + σ(i)⊙tanh(g), h' = σ(o)⊙tanh(c'). tanh(c') is kept for the backward pass.
+ */
+export function lstmForward(gates: usize, cPrev: usize, cOut: usize, hOut: usize, tanhCOut: usize, n: i32): void {
+  const block = <usize>n << 2;
+  for (let j: usize = 0; j < block; j += 16) {
+    const gi = sigmoidv(v128.load(gates + j));
+    const gf = sigmoidv(v128.load(gates + block + j));
+    const gg = tanhv(v128.load(gates + 2 * block + j));
+    const go = sigmoidv(v128.load(gates + 3 * block + j));
+    v128.store(gates + j, gi);
+    v128.store(gates + block + j, gf);
+    v128.store(gates + 2 * block + j, gg);
+    v128.store(gates + 3 * block + j, go);
+    const c = f32x4.add(f32x4.mul(gf, v128.load(cPrev + j)), f32x4.mul(gi, gg));
+    const tc = tanhv(c);
+    v128.store(cOut + j, c);
+    v128.store(tanhCOut + j, tc);
+    v128.store(hOut + j, f32x4.mul(go, tc));
+  }
+}
+
+/**
+ * LSTM step backward. dh = dOut + dhRec; dc (in/out: the cell gradient from step t+1, replaced by the one for t-1).
+ * Writes the pre-activation gradients of the four gate blocks into dg.
+ */
+export function lstmBackward(dg: usize, gates: usize, cPrev: usize, tanhC: usize, dOut: usize, dhRec: usize, dc: usize, n: i32): void {
+  const block = <usize>n << 2;
+  const one = f32x4.splat(1);
+  for (let j: usize = 0; j < block; j += 16) {
+    const gi = v128.load(gates + j);
+    const gf = v128.load(gates + block + j);
+    const gg = v128.load(gates + 2 * block + j);
+    const go = v128.load(gates + 3 * block + j);
+    const tc = v128.load(tanhC + j);
+    const dh = f32x4.add(v128.load(dOut + j), v128.load(dhRec + j));
+    const dct = f32x4.add(v128.load(dc + j), f32x4.mul(f32x4.mul(dh, go), f32x4.sub(one, f32x4.mul(tc, tc))));
+    v128.store(dg + j, f32x4.mul(f32x4.mul(f32x4.mul(dct, gg), gi), f32x4.sub(one, gi)));
+    v128.store(dg + block + j, f32x4.mul(f32x4.mul(f32x4.mul(dct, v128.load(cPrev + j)), gf), f32x4.sub(one, gf)));
+    v128.store(dg + 2 * block + j, f32x4.mul(f32x4.mul(dct, gi), f32x4.sub(one, f32x4.mul(gg, gg))));
+    v128.store(dg + 3 * block + j, f32x4.mul(f32x4.mul(f32x4.mul(dh, tc), go), f32x4.sub(one, go)));
+    v128.store(dc + j, f32x4.mul(dct, gf));
+  }
+}
+
+/**
+ * GRU step. xg (in place, rows r,z,n) holds W_ih x + b_ih and is replaced by the activations r, z, n;
+ * hg holds W_hh h + b_hh. r=σ(x_r+h_r), z=σ(x_z+h_z), n=tanh(x_n + r⊙h_n), h' = n + z⊙(h − n).
+ * hnOut keeps h_n for the backward pass.
+ */
+export function gruForward(xg: usize, hg: usize, hPrev: usize, hOut: usize, hnOut: usize, n: i32): void {
+  const block = <usize>n << 2;
+  for (let j: usize = 0; j < block; j += 16) {
+    const r = sigmoidv(f32x4.add(v128.load(xg + j), v128.load(hg + j)));
+    const z = sigmoidv(f32x4.add(v128.load(xg + block + j), v128.load(hg + block + j)));
+    const hn = v128.load(hg + 2 * block + j);
+    const nn = tanhv(f32x4.add(v128.load(xg + 2 * block + j), f32x4.mul(r, hn)));
+    v128.store(xg + j, r);
+    v128.store(xg + block + j, z);
+    v128.store(xg + 2 * block + j, nn);
+    v128.store(hnOut + j, hn);
+    v128.store(hOut + j, f32x4.add(nn, f32x4.mul(z, f32x4.sub(v128.load(hPrev + j), nn))));
+  }
+}
+
+/**
+ * GRU step backward. dh = dOut + dhRec. Writes dgi (gradient of W_ih x + b_ih, rows r,z,n), dgh (gradient of
+ * W_hh h + b_hh; differs from dgi only in the n block, by the factor r) and dhRec := dh ⊙ z, the direct path to h.
+ */
+export function gruBackward(dgi: usize, dgh: usize, gates: usize, hn: usize, hPrev: usize, dOut: usize, dhRec: usize, n: i32): void {
+  const block = <usize>n << 2;
+  const one = f32x4.splat(1);
+  for (let j: usize = 0; j < block; j += 16) {
+    const r = v128.load(gates + j);
+    const z = v128.load(gates + block + j);
+    const nn = v128.load(gates + 2 * block + j);
+    const dh = f32x4.add(v128.load(dOut + j), v128.load(dhRec + j));
+    const dnp = f32x4.mul(f32x4.mul(dh, f32x4.sub(one, z)), f32x4.sub(one, f32x4.mul(nn, nn)));
+    const dzp = f32x4.mul(f32x4.mul(f32x4.mul(dh, f32x4.sub(v128.load(hPrev + j), nn)), z), f32x4.sub(one, z));
+    const drp = f32x4.mul(f32x4.mul(f32x4.mul(dnp, v128.load(hn + j)), r), f32x4.sub(one, r));
+    v128.store(dgi + j, drp);
+    v128.store(dgi + block + j, dzp);
+    v128.store(dgi + 2 * block + j, dnp);
+    v128.store(dgh + j, drp);
+    v128.store(dgh + block + j, dzp);
+    v128.store(dgh + 2 * block + j, f32x4.mul(dnp, r));
+    v128.store(dhRec + j, f32x4.mul(dh, z));
+  }
+}

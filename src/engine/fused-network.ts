@@ -1,0 +1,418 @@
+/**
+ * The fused forward pass and hand-written backpropagation through time of a masked recurrent model
+ * (Embedding → recurrent layers with skip layers → last time step → Linear), on the WebAssembly SIMD kernels.
+ *
+ * Layout: activations are batch-innermost ([unit][batch] per time step, batch padded to a multiple of 4 with
+ * padding columns whose loss gradient is zero), so every product is a SIMD loop over the batch. Each layer
+ * first projects its whole input sequence (W_ih·x_t + b_ih for all t; for layer 0 a gather from the per-token
+ * table W_ih·Eᵀ + b_ih, so the embedding is never materialised), then runs the recurrent steps; all
+ * activations stay in kernel memory for BPTT, and the backward pass accumulates each weight gradient once per
+ * layer over the whole sequence. Forward uses weight ⊙ mask; the gradient of a weight is the gradient of the
+ * effective weight times its mask (so a pruned weight's gradient is exactly 0), as PyTorch's autograd gives
+ * for the thesis's `weight * mask`.
+ *
+ * Skip layers: skip k (source s, target t) reads the sequence that leaves layer s, i.e. s's own output plus
+ * the skip layers that target s ("combined"; pinned by the structured1 torch vectors, which contain skips
+ * into a skip's source layer), and its output is added to layer t's output before layer t+1 reads it.
+ */
+import { gateCount, type Architecture } from "../models/architecture";
+import { ParameterBlock } from "./parameter-block";
+import type { KernelExports, KernelMemory } from "./wasm-kernels";
+
+/** Which sequence a skip layer reads from its source layer (only "combined" matches PyTorch; "own" exists to prove it). */
+export type SkipInput = "combined" | "own";
+
+/** A batch as the engine needs it (compatible with src/data's `Batch`). */
+export interface TokenBatch {
+  /** Strings in the batch. */
+  readonly size: number;
+  /** Time steps. */
+  readonly length: number;
+  /** Time-major codes: tokens[t * size + b]. */
+  readonly tokens: Int32Array;
+  /** Class per string (optional for inference). */
+  readonly labels?: Int32Array;
+}
+
+/** Throw a clear error unless the batch's shape, tokens and labels fit the architecture. */
+export function checkBatch(batch: TokenBatch, arch: Architecture): void {
+  const { size: B, length: T, tokens, labels } = batch;
+  if (!(Number.isInteger(B) && Number.isInteger(T) && B >= 1 && T >= 1) || tokens.length !== B * T) {
+    throw new Error(`batch of ${B} strings × ${T} steps needs ${B * T} tokens, got ${tokens.length}`);
+  }
+  const V = arch.vocabularySize;
+  for (let i = 0; i < tokens.length; i++) {
+    const code = tokens[i]!;
+    if (!(code >= 0 && code < V)) throw new Error(`token ${code} at step ${Math.floor(i / B)} of string ${i % B} is outside the vocabulary 0..${V - 1}`);
+  }
+  if (!labels) return;
+  if (labels.length !== B) throw new Error(`batch of ${B} strings has ${labels.length} labels`);
+  const C = arch.outputSize;
+  labels.forEach((label, b) => {
+    if (!(label >= 0 && label < C)) throw new Error(`label ${label} of string ${b} is not a class 0..${C - 1}`);
+  });
+}
+
+/** Marks layer 0's input: the batch's tokens through the embedding (no real buffer has address -1). */
+const TOKENS = -1;
+
+/** One masked recurrent layer (a stacked layer or a skip layer) and its parameter addresses. */
+interface Unit {
+  readonly prefix: string;
+  readonly inputSize: number;
+  readonly hidden: number;
+  readonly rows: number;
+  readonly wih: number;
+  readonly whh: number;
+  readonly bih: number;
+  readonly bhh: number;
+  /** Effective weights W ⊙ M, and their transposes for the backward products. */
+  readonly wihE: number;
+  readonly whhE: number;
+  readonly wihT: number;
+  readonly whhT: number;
+}
+
+/** Activation buffers of one unit for one (length, padded batch) shape. */
+interface UnitBuffers {
+  /** [T][G·H][N]: input projections, then gate activations. */
+  readonly gates: number;
+  /** [T+1][H][N]: hidden states, h_0 = 0. */
+  readonly h: number;
+  /** LSTM [T+1][H][N] cell states and [T][H][N] their tanh. */
+  readonly c: number;
+  readonly tanhC: number;
+  /** GRU [G·H][N] recurrent projection of the current step, and [T][H][N] saved h_n. */
+  readonly hg: number;
+  readonly hn: number;
+  /** [T][G·H][N] gradients of the input-side and recurrent-side pre-activations (the same buffer except GRU). */
+  readonly dgi: number;
+  readonly dgh: number;
+  /** [H][N] recurrent hidden gradient and LSTM cell gradient carried backwards. */
+  readonly dhRec: number;
+  readonly dc: number;
+}
+
+/** Buffers of one batch shape. */
+interface Workspace {
+  readonly T: number;
+  readonly N: number;
+  readonly tokens: number;
+  readonly layers: UnitBuffers[];
+  readonly skips: UnitBuffers[];
+  /** Per layer: [T][H][N] sequence leaving the layer (own output + incoming skips), its gradient, and the extra gradient of skips reading the layer's own output. */
+  readonly y: number[];
+  readonly dy: number[];
+  readonly extra: number[];
+  readonly logits: number;
+  readonly dlogits: number;
+  readonly mark: number;
+}
+
+/** Result of a forward pass: logits [B][C] row-major, in batch order. */
+export interface ForwardResult {
+  readonly logits: Float32Array;
+  /** Mean cross-entropy (when labels were given). */
+  readonly loss: number;
+  /** Strings whose arg-max class equals the label. */
+  readonly correct: number;
+}
+
+/** Forward and backward passes of one architecture over one parameter block. */
+export class FusedNetwork {
+  readonly kernels: KernelExports;
+  private readonly layers: Unit[];
+  private readonly skips: Unit[];
+  private readonly outWT: number;
+  /** Layer 0's input projection per token P = W_ih·Eᵀ + b_ih [R][V], Eᵀ [I][V], and the per-token gradient sums S [R][V], Sᵀ [V][R]. */
+  private readonly projection: number;
+  private readonly embeddingT: number;
+  private readonly tokenGrad: number;
+  private readonly tokenGradT: number;
+  private readonly relu: number;
+  /** Strings in the last forward batch (the workspace's N includes padding columns). */
+  private batchSize = 0;
+  private workspace?: Workspace;
+  private readonly workspaceMark: number;
+
+  constructor(
+    readonly architecture: Architecture,
+    readonly block: ParameterBlock,
+    private readonly memory: KernelMemory,
+    readonly skipInput: SkipInput = "combined",
+  ) {
+    this.kernels = memory.kernels;
+    const gates = gateCount(architecture.mode);
+    const sizes = architecture.layerSizes;
+    const unit = (prefix: string, inputSize: number, hidden: number): Unit => {
+      const rows = gates * hidden;
+      return {
+        prefix,
+        inputSize,
+        hidden,
+        rows,
+        wih: block.slot(`${prefix}.weight_ih`).address,
+        whh: block.slot(`${prefix}.weight_hh`).address,
+        bih: block.slot(`${prefix}.bias_ih`).address,
+        bhh: block.slot(`${prefix}.bias_hh`).address,
+        wihE: memory.allocate(rows * inputSize),
+        whhE: memory.allocate(rows * hidden),
+        wihT: memory.allocate(rows * inputSize),
+        whhT: memory.allocate(rows * hidden),
+      };
+    };
+    this.layers = sizes.map((h, l) => unit(`recurrent.recurrent_layers.${l}`, l === 0 ? sizes[0]! : sizes[l - 1]!, h));
+    this.skips = architecture.skips.map(({ source, target }, k) => unit(`recurrent.skip_layers.${k}`, sizes[source]!, sizes[target]!));
+    this.outWT = memory.allocate(architecture.outputSize * sizes[sizes.length - 1]!);
+    const V = architecture.vocabularySize;
+    const rows0 = this.layers[0]!.rows;
+    this.projection = memory.allocate(rows0 * V);
+    this.embeddingT = memory.allocate(V * sizes[0]!);
+    this.tokenGrad = memory.allocate(rows0 * V);
+    this.tokenGradT = memory.allocate(rows0 * V);
+    this.relu = architecture.mode === "RNN_RELU" ? 1 : 0;
+    // Batch workspaces are laid out from here up: nothing may be allocated in this memory after the network.
+    this.workspaceMark = memory.mark();
+  }
+
+  /** Recompute the effective (masked) weights and their transposes: call after the parameters or masks changed. */
+  refreshWeights(): void {
+    const k = this.kernels;
+    const maskDelta = this.block.maskDelta;
+    for (const u of [...this.layers, ...this.skips]) {
+      k.multiply(u.wihE, u.wih, u.wih + maskDelta, u.rows * u.inputSize);
+      k.multiply(u.whhE, u.whh, u.whh + maskDelta, u.rows * u.hidden);
+      k.maskedTranspose(u.wihT, u.wih, u.wih + maskDelta, u.rows, u.inputSize);
+      k.maskedTranspose(u.whhT, u.whh, u.whh + maskDelta, u.rows, u.hidden);
+    }
+    const out = this.block.slot("out.weight");
+    k.maskedTranspose(this.outWT, out.address, out.address + maskDelta, this.architecture.outputSize, out.shape[1]!);
+    const first = this.layers[0]!;
+    const V = this.architecture.vocabularySize;
+    k.transpose(this.embeddingT, this.block.slot("embedding.weight").address, V, first.inputSize);
+    k.gemm(this.projection, first.wihE, this.embeddingT, first.bih, first.rows, first.inputSize, V, 0);
+  }
+
+  /** Buffers for a batch of this shape (reused while shapes repeat; memory only grows). */
+  private workspaceFor(T: number, N: number): Workspace {
+    const w = this.workspace;
+    if (w && w.T === T && w.N === N) return w;
+    const m = this.memory;
+    m.release(this.workspaceMark);
+    const mode = this.architecture.mode;
+    const sizes = this.architecture.layerSizes;
+    const buffers = (u: Unit): UnitBuffers => {
+      const HN = u.hidden * N;
+      const gates = m.allocate(T * u.rows * N);
+      const dgi = m.allocate(T * u.rows * N);
+      return {
+        gates,
+        h: m.allocate((T + 1) * HN),
+        c: mode === "LSTM" ? m.allocate((T + 1) * HN) : 0,
+        tanhC: mode === "LSTM" ? m.allocate(T * HN) : 0,
+        hg: mode === "GRU" ? m.allocate(u.rows * N) : 0,
+        hn: mode === "GRU" ? m.allocate(T * HN) : 0,
+        dgi,
+        dgh: mode === "GRU" ? m.allocate(T * u.rows * N) : dgi,
+        dhRec: m.allocate(HN),
+        dc: mode === "LSTM" ? m.allocate(HN) : 0,
+      };
+    };
+    const layers = this.layers.map(buffers);
+    const skips = this.skips.map(buffers);
+    const targeted = new Set(this.architecture.skips.map((s) => s.target));
+    const ownSources = new Set(this.skipInput === "own" ? this.architecture.skips.map((s) => s.source) : []);
+    const y = sizes.map((h, l) => (targeted.has(l) ? m.allocate(T * h * N) : layers[l]!.h + 4 * h * N));
+    const dy = sizes.map((h) => m.allocate(T * h * N));
+    const extra = sizes.map((h, l) => (ownSources.has(l) ? m.allocate(T * h * N) : 0));
+    const C = this.architecture.outputSize;
+    const workspace: Workspace = {
+      T,
+      N,
+      tokens: m.allocate(T * N),
+      layers,
+      skips,
+      y,
+      dy,
+      extra,
+      logits: m.allocate(C * N),
+      dlogits: m.allocate(C * N),
+      mark: m.mark(),
+    };
+    this.workspace = workspace;
+    return workspace;
+  }
+
+  /**
+   * Forward pass over a batch; keeps every activation for `backward`. The loss (and its gradient) is the sum of
+   * the strings' cross-entropies divided by `lossDivisor` (default: the batch's size, i.e. the mean; a data-parallel
+   * part of a larger batch divides by the whole batch's size so the parts' losses and gradients add up).
+   */
+  forward(batch: TokenBatch, lossDivisor = batch.size): ForwardResult {
+    checkBatch(batch, this.architecture);
+    const { size: B, length: T } = batch;
+    const N = Math.ceil(B / 4) * 4;
+    const w = this.workspaceFor(T, N);
+    const k = this.kernels;
+    const tokens = this.memory.i32(w.tokens, T * N);
+    tokens.fill(0);
+    for (let t = 0; t < T; t++) tokens.set(batch.tokens.subarray(t * B, (t + 1) * B), t * N);
+    this.batchSize = B;
+    const sizes = this.architecture.layerSizes;
+    sizes.forEach((h, l) => {
+      this.unitForward(this.layers[l]!, w.layers[l]!, l === 0 ? TOKENS : w.y[l - 1]!, T, N);
+      const own = w.layers[l]!.h + 4 * h * N;
+      if (w.y[l] !== own) {
+        this.memory.f32(w.y[l]!, T * h * N).set(this.memory.f32(own, T * h * N));
+        this.architecture.skips.forEach(({ source, target }, s) => {
+          if (target !== l) return;
+          const input = this.skipInput === "combined" ? w.y[source]! : w.layers[source]!.h + 4 * sizes[source]! * N;
+          this.unitForward(this.skips[s]!, w.skips[s]!, input, T, N);
+          k.addInPlace(w.y[l]!, w.skips[s]!.h + 4 * h * N, T * h * N);
+        });
+      }
+    });
+    const last = sizes.length - 1;
+    const H = sizes[last]!;
+    const C = this.architecture.outputSize;
+    const out = this.block.slot("out.weight");
+    k.gemm(w.logits, out.address, w.y[last]! + 4 * (T - 1) * H * N, this.block.slot("out.bias").address, C, H, N, 0);
+    return this.lossAndGradientOfLogits(batch, w, lossDivisor);
+  }
+
+  /** Logits in batch order, mean cross-entropy and correct count; leaves dLoss/dlogits in the workspace. */
+  private lossAndGradientOfLogits(batch: TokenBatch, w: Workspace, divisor: number): ForwardResult {
+    const B = batch.size;
+    const N = w.N;
+    const C = this.architecture.outputSize;
+    const raw = this.memory.f32(w.logits, C * N);
+    const dlogits = this.memory.f32(w.dlogits, C * N);
+    dlogits.fill(0);
+    const logits = new Float32Array(B * C);
+    let loss = 0;
+    let correct = 0;
+    const labels = batch.labels;
+    for (let b = 0; b < B; b++) {
+      let max = -Infinity;
+      let best = 0;
+      for (let c = 0; c < C; c++) {
+        const v = raw[c * N + b]!;
+        logits[b * C + c] = v;
+        if (v > max) {
+          max = v;
+          best = c;
+        }
+      }
+      if (!labels) continue;
+      const label = labels[b]!;
+      let sum = 0;
+      for (let c = 0; c < C; c++) sum += Math.exp(raw[c * N + b]! - max);
+      const logSum = Math.log(sum) + max;
+      loss -= raw[label * N + b]! - logSum;
+      for (let c = 0; c < C; c++) dlogits[c * N + b] = (Math.exp(raw[c * N + b]! - logSum) - (c === label ? 1 : 0)) / divisor;
+      if (best === label) correct++;
+    }
+    return { logits, loss: labels ? loss / divisor : NaN, correct };
+  }
+
+  /** Backward pass of the last `forward` (which must have had labels): fills the block's gradients (masked). */
+  backward(): void {
+    const w = this.workspace;
+    if (!w) throw new Error("backward() needs a forward() first");
+    const { T, N } = w;
+    const k = this.kernels;
+    const m = this.memory;
+    const block = this.block;
+    const sizes = this.architecture.layerSizes;
+    m.zero(block.gradients, block.length);
+    sizes.forEach((h, l) => {
+      m.zero(w.dy[l]!, T * h * N);
+      if (w.extra[l]) m.zero(w.extra[l]!, T * h * N);
+    });
+    const gd = block.gradientDelta;
+    const last = sizes.length - 1;
+    const H = sizes[last]!;
+    const C = this.architecture.outputSize;
+    const lastY = w.y[last]! + 4 * (T - 1) * H * N;
+    k.outerAccumulate(block.slot("out.weight").address + gd, w.dlogits, lastY, C, H, N, 1, 0, 0);
+    k.rowSumAccumulate(block.slot("out.bias").address + gd, w.dlogits, C, N, 1, 0);
+    k.gemm(w.dy[last]! + 4 * (T - 1) * H * N, this.outWT, w.dlogits, 0, H, C, N, 1);
+    for (let l = last; l >= 0; l--) {
+      const skips = this.architecture.skips;
+      for (let s = skips.length - 1; s >= 0; s--) {
+        const { source, target } = skips[s]!;
+        if (target !== l) continue;
+        const combined = this.skipInput === "combined";
+        const input = combined ? w.y[source]! : w.layers[source]!.h + 4 * sizes[source]! * N;
+        this.unitBackward(this.skips[s]!, w.skips[s]!, w.dy[l]!, input, combined ? w.dy[source]! : w.extra[source]!, T, N);
+      }
+      if (w.extra[l]) k.addInPlace(w.dy[l]!, w.extra[l]!, T * sizes[l]! * N);
+      this.unitBackward(this.layers[l]!, w.layers[l]!, w.dy[l]!, l === 0 ? TOKENS : w.y[l - 1]!, l === 0 ? 0 : w.dy[l - 1]!, T, N);
+    }
+    k.multiplyInPlace(block.gradients, block.gradientMask, block.length);
+  }
+
+  /** One unit over the whole sequence: input [T][I][N] (or the batch's tokens, for layer 0) → h[1..T]. */
+  private unitForward(u: Unit, b: UnitBuffers, input: number, T: number, N: number): void {
+    const k = this.kernels;
+    const HN = u.hidden * N;
+    const GN = u.rows * N;
+    if (input === TOKENS) k.tokenProjectionGather(b.gates, this.projection, this.workspace!.tokens, u.rows, this.architecture.vocabularySize, N, T);
+    else for (let t = 0; t < T; t++) k.gemm(b.gates + 4 * t * GN, u.wihE, input + 4 * t * u.inputSize * N, u.bih, u.rows, u.inputSize, N, 0);
+    this.memory.zero(b.h, HN);
+    const mode = this.architecture.mode;
+    if (mode === "LSTM") this.memory.zero(b.c, HN);
+    for (let t = 0; t < T; t++) {
+      const g = b.gates + 4 * t * GN;
+      const hPrev = b.h + 4 * t * HN;
+      const hNext = hPrev + 4 * HN;
+      if (mode === "GRU") {
+        k.gemm(b.hg, u.whhE, hPrev, u.bhh, u.rows, u.hidden, N, 0);
+        k.gruForward(g, b.hg, hPrev, hNext, b.hn + 4 * t * HN, HN);
+      } else {
+        k.gemm(g, u.whhE, hPrev, u.bhh, u.rows, u.hidden, N, 1);
+        if (mode === "LSTM") k.lstmForward(g, b.c + 4 * t * HN, b.c + 4 * (t + 1) * HN, hNext, b.tanhC + 4 * t * HN, HN);
+        else k.rnnForward(hNext, g, HN, this.relu);
+      }
+    }
+  }
+
+  /** BPTT of one unit: dOut [T][H][N] → parameter gradients, and dInput [T][I][N] += input gradient (the embedding's, for tokens). */
+  private unitBackward(u: Unit, b: UnitBuffers, dOut: number, input: number, dInput: number, T: number, N: number): void {
+    const k = this.kernels;
+    const HN = u.hidden * N;
+    const GN = u.rows * N;
+    const mode = this.architecture.mode;
+    this.memory.zero(b.dhRec, HN);
+    if (mode === "LSTM") this.memory.zero(b.dc, HN);
+    for (let t = T - 1; t >= 0; t--) {
+      const dOutT = dOut + 4 * t * HN;
+      const hPrev = b.h + 4 * t * HN;
+      if (mode === "GRU") {
+        k.gruBackward(b.dgi + 4 * t * GN, b.dgh + 4 * t * GN, b.gates + 4 * t * GN, b.hn + 4 * t * HN, hPrev, dOutT, b.dhRec, HN);
+        if (t > 0) k.gemm(b.dhRec, u.whhT, b.dgh + 4 * t * GN, 0, u.hidden, u.rows, N, 1);
+      } else {
+        if (mode === "LSTM") k.lstmBackward(b.dgi + 4 * t * GN, b.gates + 4 * t * GN, b.c + 4 * t * HN, b.tanhC + 4 * t * HN, dOutT, b.dhRec, b.dc, HN);
+        else k.rnnBackward(b.dgi + 4 * t * GN, hPrev + 4 * HN, dOutT, b.dhRec, HN, this.relu);
+        if (t > 0) k.gemm(b.dhRec, u.whhT, b.dgi + 4 * t * GN, 0, u.hidden, u.rows, N, 0);
+      }
+    }
+    const gd = this.block.gradientDelta;
+    // h_0 = 0 contributes nothing to dW_hh, so the recurrent weight gradient sums steps 1..T-1 only.
+    if (T > 1) k.outerAccumulate(u.whh + gd, b.dgh + 4 * GN, b.h + 4 * HN, u.rows, u.hidden, N, T - 1, 4 * GN, 4 * HN);
+    k.rowSumAccumulate(u.bih + gd, b.dgi, u.rows, N, T, 4 * GN);
+    k.rowSumAccumulate(u.bhh + gd, b.dgh, u.rows, N, T, 4 * GN);
+    if (input === TOKENS) {
+      const V = this.architecture.vocabularySize;
+      const embedding = this.block.slot("embedding.weight").address;
+      this.memory.zero(this.tokenGradT, V * u.rows);
+      k.tokenScatter(this.tokenGradT, b.dgi, this.workspace!.tokens, u.rows, N, this.batchSize, T);
+      k.transpose(this.tokenGrad, this.tokenGradT, V, u.rows);
+      k.gemm(u.wih + gd, this.tokenGrad, embedding, 0, u.rows, V, u.inputSize, 1);
+      k.gemm(embedding + gd, this.tokenGradT, u.wihE, 0, V, u.rows, u.inputSize, 1);
+      return;
+    }
+    k.outerAccumulate(u.wih + gd, b.dgi, input, u.rows, u.inputSize, N, T, 4 * GN, 4 * u.inputSize * N);
+    for (let t = 0; t < T; t++) k.gemm(dInput + 4 * t * u.inputSize * N, u.wihT, b.dgi + 4 * t * GN, 0, u.inputSize, u.rows, N, 1);
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Loads the engine's WebAssembly SIMD kernels (compiled from src/engine/assembly/kernels.ts by
+ * scripts/build-kernels.mjs into <package root>/build-kernels/kernels.wasm) and owns their linear memory.
+ * Every kernel takes byte addresses into that memory; `KernelMemory` hands out aligned regions.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+/** The slice of the WebAssembly JS API the engine uses (the project compiles without the DOM typings). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { exports: unknown };
+};
+
+/** The kernels' exports (addresses are byte offsets into `memory`). */
+export interface KernelExports {
+  readonly memory: WasmMemory;
+  heapBase(): number;
+  gemm(out: number, w: number, x: number, bias: number, R: number, K: number, N: number, accumulate: number): void;
+  outerAccumulate(dw: number, g: number, x: number, R: number, K: number, N: number, T: number, gStride: number, xStride: number): void;
+  rowSumAccumulate(db: number, g: number, R: number, N: number, T: number, gStride: number): void;
+  maskedTranspose(out: number, w: number, mask: number, R: number, C: number): void;
+  multiplyInPlace(a: number, b: number, n: number): void;
+  multiply(out: number, a: number, b: number, n: number): void;
+  addInPlace(a: number, b: number, n: number): void;
+  scaleInPlace(a: number, s: number, n: number): void;
+  sumOfSquares(a: number, n: number): number;
+  firstNonFinite(a: number, n: number): number;
+  adam(p: number, g: number, m: number, v: number, n: number, beta1: number, beta2: number, stepSize: number, bc2Sqrt: number, eps: number): void;
+  tokenProjectionGather(gates: number, p: number, tokens: number, R: number, V: number, N: number, T: number): void;
+  tokenScatter(st: number, dg: number, tokens: number, R: number, N: number, B: number, T: number): void;
+  transpose(out: number, a: number, R: number, C: number): void;
+  transcendental(out: number, a: number, n: number, kind: number): void;
+  rnnForward(h: number, pre: number, n: number, relu: number): void;
+  rnnBackward(dg: number, h: number, dOut: number, dRec: number, n: number, relu: number): void;
+  lstmForward(gates: number, cPrev: number, cOut: number, hOut: number, tanhCOut: number, n: number): void;
+  lstmBackward(dg: number, gates: number, cPrev: number, tanhC: number, dOut: number, dhRec: number, dc: number, n: number): void;
+  gruForward(xg: number, hg: number, hPrev: number, hOut: number, hnOut: number, n: number): void;
+  gruBackward(dgi: number, dgh: number, gates: number, hn: number, hPrev: number, dOut: number, dhRec: number, n: number): void;
+}
+
+/** Name of the kernels' backend, as benchmarks report it. */
+export const KERNEL_BACKEND = "wasm-simd (AssemblyScript)";
+
+let compiled: object | undefined;
+
+/** Path of the compiled kernels: <package root>/build-kernels/kernels.wasm, found by walking up from here. */
+export function kernelsPath(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return join(dir, "build-kernels", "kernels.wasm");
+    if (dirname(dir) === dir) throw new Error(`cannot find the package root above ${__dirname}`);
+  }
+}
+
+/** A fresh instance of the kernels with its own memory (one per model, so models never share state). */
+export function instantiateKernels(): KernelExports {
+  if (!compiled) {
+    const path = kernelsPath();
+    if (!existsSync(path)) throw new Error(`${path} is missing: build the WebAssembly kernels with "npm run build" (scripts/build-kernels.mjs)`);
+    compiled = new WebAssembly.Module(readFileSync(path));
+  }
+  return new WebAssembly.Instance(compiled, {
+    env: {
+      abort: (_message: number, _file: number, line: number, column: number) => {
+        throw new Error(`WebAssembly kernel aborted at ${line}:${column}`);
+      },
+    },
+  }).exports as unknown as KernelExports;
+}
+
+/** A bump allocator over a kernel instance's memory: 64-byte aligned float32 regions, growing the memory on demand. */
+export class KernelMemory {
+  readonly kernels: KernelExports;
+  private readonly base: number;
+  private top: number;
+  private view: Float32Array;
+
+  constructor(kernels: KernelExports) {
+    this.kernels = kernels;
+    this.base = kernels.heapBase();
+    this.top = this.base;
+    this.view = new Float32Array(kernels.memory.buffer);
+  }
+
+  /** Current allocation mark (to release everything allocated after it with `release`). */
+  mark(): number {
+    return this.top;
+  }
+
+  /** Forget every region allocated after `mark` (their memory is reused by later allocations). */
+  release(mark: number): void {
+    this.top = mark;
+  }
+
+  /** Allocate `count` float32 (or int32) slots; returns the byte address. Contents are unspecified. */
+  allocate(count: number): number {
+    const address = this.top;
+    this.top = address + Math.ceil((count * 4) / 64) * 64;
+    const needed = this.top - this.kernels.memory.buffer.byteLength;
+    if (needed > 0) {
+      try {
+        this.kernels.memory.grow(Math.ceil(needed / 65536));
+      } catch (error) {
+        this.top = address;
+        throw new Error(`kernel memory cannot grow to ${Math.ceil((address + count * 4) / 2 ** 20)} MiB (${(error as Error).message}): use smaller batches`);
+      }
+    }
+    return address;
+  }
+
+  /** A float32 view of the whole memory (re-created after the memory grew). */
+  floats(): Float32Array {
+    if (this.view.buffer !== this.kernels.memory.buffer) this.view = new Float32Array(this.kernels.memory.buffer);
+    return this.view;
+  }
+
+  /** A float32 view of `count` floats at `address` (valid until the memory grows). */
+  f32(address: number, count: number): Float32Array {
+    return this.floats().subarray(address >> 2, (address >> 2) + count);
+  }
+
+  /** An int32 view of `count` ints at `address` (valid until the memory grows). */
+  i32(address: number, count: number): Int32Array {
+    return new Int32Array(this.kernels.memory.buffer, address, count);
+  }
+
+  /** Set `count` floats at `address` to zero. */
+  zero(address: number, count: number): void {
+    this.floats().fill(0, address >> 2, (address >> 2) + count);
+  }
+}

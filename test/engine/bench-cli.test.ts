@@ -1,0 +1,25 @@
+/** `sparse-rnn bench` reports a step time per variant and names its backend. */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { buildProgram } from "../../src/cli/main";
+import { summariseTimings } from "../../src/engine/benchmark";
+
+test("summariseTimings gives the median and the interquartile range", () => {
+  assert.deepEqual(summariseTimings([5, 1, 3, 2, 4]), { medianMs: 3, iqrMs: 2, repeats: 5 });
+});
+
+test("bench --json times the chosen variants", async () => {
+  let printed = "";
+  const write = process.stdout.write;
+  process.stdout.write = ((chunk: string) => ((printed += chunk), true)) as typeof process.stdout.write;
+  try {
+    await buildProgram().parseAsync(["node", "sparse-rnn", "bench", "--json", "--no-epoch", "--repeats", "2", "--modes", "gru,rnn_relu"]);
+  } finally {
+    process.stdout.write = write;
+  }
+  const result = JSON.parse(printed) as { backend: string; variants: { mode: string; stepMedianMs: number; epochSeconds: number | null }[] };
+  assert.match(result.backend, /wasm-simd \(AssemblyScript\), 1 thread/);
+  assert.deepEqual(result.variants.map((v) => v.mode), ["GRU", "RNN_RELU"]);
+  for (const v of result.variants) assert.ok(v.stepMedianMs > 0 && v.epochSeconds === null);
+  await assert.rejects(buildProgram().parseAsync(["node", "sparse-rnn", "bench", "--threads", "3"]), /--threads: "3" is not 1 or 2/);
+});
