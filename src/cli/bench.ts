@@ -1,6 +1,7 @@
 /** CLI: `sparse-rnn bench`: speed of the fused engine per variant, optionally next to a PyTorch peer. */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { DATASET_FILES, shippedDataDir } from "../data/dataset-files";
@@ -13,8 +14,12 @@ import { SeededRandom } from "../random/seeded-random";
 import { KERNEL_BACKEND } from "../engine/wasm-kernels";
 import { timeEpoch, timeTrainingStep, type Timing } from "../engine/benchmark";
 import { parseNumberOption } from "./model-options";
+import { benchmarkGraphs, estimateSweepHours, timeStructureSteps } from "../experiments/structure-benchmark";
+import type { StructureJob } from "../experiments/structure-sweep";
 
 interface BenchOptions {
+  structure?: boolean;
+  graphs: string;
   json?: boolean;
   peer?: boolean;
   epoch: boolean;
@@ -62,6 +67,60 @@ function runPeer(modes: RecurrentMode[], repeats: number): PeerResult | undefine
   return JSON.parse(run.stdout) as PeerResult;
 }
 
+/** PyTorch's per-graph timings of the thesis-style structured model (bench/torch_peer.py --structured). */
+interface StructuredPeerResult {
+  torch_version: string;
+  structured: { graph: number; median_ms: number }[];
+  structured_mean_ms: number;
+}
+
+/** Run the PyTorch peer on the benchmark's graphs; undefined (and a note on stderr) when torch is unavailable. */
+function runStructuredPeer(jobs: readonly StructureJob[], mode: RecurrentMode, repeats: number): StructuredPeerResult | undefined {
+  const script = join(shippedDataDir(), "..", "bench", "torch_peer.py");
+  if (!existsSync(PYTHON) || !existsSync(script)) {
+    process.stderr.write(`bench: --peer needs ${PYTHON} and ${script}; skipped\n`);
+    return undefined;
+  }
+  const graphsPath = join(mkdtempSync(join(tmpdir(), "sparse-rnn-bench-")), "graphs.json");
+  writeFileSync(graphsPath, JSON.stringify(jobs.map((job) => ({ num_nodes: job.numNodes, edges: job.edges }))));
+  const run = spawnSync(PYTHON, [script, "--json", "--structured", graphsPath, "--structured-mode", mode, "--batch-size", "128", "--threads", "1", "--repeats", String(repeats), "--warmup", "2"], {
+    encoding: "utf8",
+    env: { ...process.env, OMP_NUM_THREADS: "1" },
+    maxBuffer: 1 << 24,
+  });
+  if (run.status !== 0) {
+    process.stderr.write(`bench: the PyTorch peer failed (${run.stderr.trim().split("\n").pop() ?? "no output"}); skipped\n`);
+    return undefined;
+  }
+  return JSON.parse(run.stdout) as StructuredPeerResult;
+}
+
+/** `bench --structure`: step times of graph-structured models on the sweep's first graphs, the sweep estimate, and the peer. */
+function benchStructure(options: BenchOptions, modes: readonly RecurrentMode[], repeats: number): void {
+  const perGenerator = parseNumberOption("--graphs", options.graphs, 1, 100);
+  const report = modes.map((mode) => {
+    const jobs = benchmarkGraphs(perGenerator, 0, mode);
+    const timings = timeStructureSteps(jobs, { repeats });
+    const meanMs = timings.reduce((sum, t) => sum + t.medianMs, 0) / timings.length;
+    if (!options.json) process.stderr.write(`  ${mode}: ${timings.length} graphs, mean step ${meanMs.toFixed(2)} ms\n`);
+    const peer = options.peer ? runStructuredPeer(jobs, mode, Math.min(repeats, 10)) : undefined;
+    return { mode, meanStepMs: meanMs, sweepHours200Models: estimateSweepHours(meanMs, { models: 200 }), graphs: timings, torchMeanStepMs: peer?.structured_mean_ms ?? null, torchVersion: peer?.torch_version ?? null };
+  });
+  const totalHours = report.reduce((sum, r) => sum + r.sweepHours200Models, 0);
+  const result = { backend: `${KERNEL_BACKEND}, 1 thread per model, 2 models at once`, batch: { size: 128, length: 25 }, graphsPerGenerator: perGenerator, variants: report, estimatedSweepHours: totalHours };
+  if (options.json) {
+    process.stdout.write(JSON.stringify(result, null, 2) + "\n");
+    return;
+  }
+  const lines = [`structured models: ${2 * perGenerator} graphs per variant (the sweep's first BA and WS graphs, seed 0), one training step at batch 128 × 25`];
+  for (const r of report) {
+    const peer = r.torchMeanStepMs === null ? "" : `; PyTorch thesis-style ${r.torchMeanStepMs.toFixed(1)} ms (${(r.torchMeanStepMs / r.meanStepMs).toFixed(1)}× slower)`;
+    lines.push(`  ${r.mode.padEnd(9)} mean step ${r.meanStepMs.toFixed(2)} ms${peer}; 200 models ≈ ${r.sweepHours200Models.toFixed(2)} h on 2 cores`);
+  }
+  lines.push(`estimated full sweep (${report.map((r) => r.mode).join(", ")}; 15 epochs, 18,750 rows): ${totalHours.toFixed(2)} h on 2 cores`);
+  process.stdout.write(lines.join("\n") + "\n");
+}
+
 /** Register `bench`. */
 export function registerBenchCommands(program: Command): void {
   program
@@ -73,11 +132,17 @@ export function registerBenchCommands(program: Command): void {
     .option("--repeats <n>", "measured steps per variant", "50")
     .option("--modes <list>", "comma-separated variants (default all four)")
     .option("--threads <n>", "1, or 2 to split each batch with a worker thread", "1")
+    .option("--structure", "time graph-structured models instead (the structure sweep's workload) and estimate the sweep's hours")
+    .option("--graphs <n>", "with --structure: graphs per generator (BA and WS)", "5")
     .action((options: BenchOptions) => {
       const repeats = parseNumberOption("--repeats", options.repeats, 1, 100000);
       const modes = options.modes ? options.modes.split(",").map((m) => parseRecurrentMode(m.trim())) : [...RECURRENT_MODES];
       if (options.threads !== "1" && options.threads !== "2") throw new Error(`--threads: "${options.threads}" is not 1 or 2`);
       const threads = Number(options.threads) as 1 | 2;
+      if (options.structure) {
+        benchStructure(options, modes, Math.min(repeats, 15));
+        return;
+      }
       const backend = `${KERNEL_BACKEND}, ${threads === 1 ? "1 thread" : "2 threads (data-parallel batch halves)"}`;
       const steps = new Map<RecurrentMode, Timing>();
       for (const mode of modes) {

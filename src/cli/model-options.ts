@@ -1,5 +1,8 @@
 /** Command-line options that name a model's architecture (`--mode`, `--hidden`), shared by the model commands. */
 import { parseRecurrentMode, stackedArchitecture, type Architecture } from "../models/architecture";
+import type { TensorMap } from "../models/named-tensors";
+import { readGraphFile } from "../graphs/graph-file";
+import { LayeredGraph } from "../graphs/layered-graph";
 
 /** Parse `--hidden 50,50,50` into layer sizes, or throw naming the bad entry. */
 export function parseLayerSizes(text: string): number[] {
@@ -19,8 +22,25 @@ export function parseNumberOption(name: string, text: string, min = -Infinity, m
   return value;
 }
 
-/** The stacked architecture named by `--mode` and `--hidden`, or undefined when no mode was given. */
-export function stackedArchitectureFromOptions(options: { mode?: string; hidden?: string }): Architecture | undefined {
-  if (!options.mode) return undefined;
-  return stackedArchitecture(parseRecurrentMode(options.mode), parseLayerSizes(options.hidden ?? "50,50,50"));
+/** An architecture named on the command line, with the masks that wire it when it comes from a graph. */
+export interface ArchitectureChoice {
+  readonly architecture: Architecture;
+  /** The graph's masks (`--graph`), absent for a dense stacked model. */
+  readonly masks?: TensorMap;
+}
+
+/**
+ * The architecture named by `--mode` with `--graph G.json` (a graph-structured model, thesis 5.3) or `--hidden`
+ * (a stacked model); undefined when no mode was given.
+ */
+export function architectureFromOptions(options: { mode?: string; hidden?: string; graph?: string }): ArchitectureChoice | undefined {
+  if (!options.mode) {
+    if (options.graph) throw new Error("--graph needs --mode (RNN_TANH, RNN_RELU, LSTM or GRU)");
+    return undefined;
+  }
+  const mode = parseRecurrentMode(options.mode);
+  if (!options.graph) return { architecture: stackedArchitecture(mode, parseLayerSizes(options.hidden ?? "50,50,50")) };
+  const graphs = readGraphFile(options.graph);
+  if (graphs.length !== 1) throw new Error(`--graph: ${options.graph} holds ${graphs.length} graphs; a model is built from exactly one`);
+  return LayeredGraph.fromGraph(graphs[0]!).toArchitecture(mode);
 }

@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { parsePruneKind, pruneByMagnitude } from "../pruning/magnitude-pruning";
 import { readModelFile, writeModelFile } from "../weights/model-file";
-import { parseNumberOption, stackedArchitectureFromOptions } from "./model-options";
+import { architectureFromOptions, parseNumberOption } from "./model-options";
 
 /** Register the `prune` command. */
 export function registerPruningCommands(program: Command): void {
@@ -11,15 +11,16 @@ export function registerPruningCommands(program: Command): void {
     .description("magnitude-prune a model's recurrent weights (thesis 5.2) and write it with its masks")
     .option("--mode <mode>", "RNN_TANH, RNN_RELU, LSTM or GRU (needed for files without the lab's architecture metadata)")
     .option("--hidden <sizes>", "layer sizes of a stacked model, e.g. 50,50,50", "50,50,50")
+    .option("--graph <file>", "the graph a graph-structured model was built from (instead of --hidden)")
     .requiredOption("--weights <file>", "the trained model (safetensors)")
     .requiredOption("--percent <p>", "percentile of |w| below which weights are removed (0–100)")
     .option("--kind <kind>", "both, i2h or h2h", "both")
     .requiredOption("--out <file>", "where to write the pruned model (safetensors, masks included)")
     .option("--json", "machine-readable output")
-    .action((options: { mode?: string; hidden?: string; weights: string; percent: string; kind: string; out: string; json?: boolean }) => {
+    .action((options: { mode?: string; hidden?: string; graph?: string; weights: string; percent: string; kind: string; out: string; json?: boolean }) => {
       const percent = parseNumberOption("--percent", options.percent, 0, 100);
       const kind = parsePruneKind(options.kind);
-      const model = readModelFile(options.weights, stackedArchitectureFromOptions(options));
+      const model = readModelFile(options.weights, architectureFromOptions(options)?.architecture);
       const result = pruneByMagnitude(model.tensors, percent, kind);
       writeModelFile(options.out, model.architecture, result.params, { "sparse_rnn.pruning": JSON.stringify({ percent, kind, threshold: result.threshold }) });
       const summary = {

@@ -6,7 +6,6 @@ import { makeBatches } from "../data/batching";
 import { loadSplit, shippedDataDir } from "../data/dataset-files";
 import { readLabelledCsv, writeFileAtomic } from "../data/labelled-csv";
 import { RecurrentModel, initialParameters } from "../models/recurrent-model";
-import type { Architecture } from "../models/architecture";
 import { SeededRandom } from "../random/seeded-random";
 import type { EpochRecord } from "../pruning/pruning-records";
 import { CHECKPOINT_FILES, readCheckpoint, writeCheckpoint } from "../training/checkpoint";
@@ -14,11 +13,12 @@ import { evaluateBatches } from "../training/evaluation";
 import { trainModel } from "../training/trainer";
 import { readModelFile } from "../weights/model-file";
 import { KERNEL_BACKEND } from "../engine/wasm-kernels";
-import { parseNumberOption, stackedArchitectureFromOptions } from "./model-options";
+import { architectureFromOptions, parseNumberOption, type ArchitectureChoice } from "./model-options";
 
 interface TrainCliOptions {
   mode: string;
   hidden: string;
+  graph?: string;
   epochs: string;
   batchSize: string;
   seed: string;
@@ -36,6 +36,7 @@ interface TrainCliOptions {
 interface EvaluateCliOptions {
   mode?: string;
   hidden: string;
+  graph?: string;
   weights: string;
   data: string;
   batchSize: string;
@@ -56,10 +57,14 @@ function parseInteger(name: string, text: string, min: number): number {
 }
 
 /** The model named by the options: from --weights (whose architecture must agree) or freshly initialised. */
-function loadModel(arch: Architecture, weights: string | undefined, rng: SeededRandom, lr: number, threads: 1 | 2): RecurrentModel {
+function loadModel(choice: ArchitectureChoice, weights: string | undefined, rng: SeededRandom, lr: number, threads: 1 | 2): RecurrentModel {
   const options = { optimizer: { learningRate: lr }, threads };
-  if (!weights) return new RecurrentModel(arch, initialParameters(arch, rng), options);
-  const file = readModelFile(weights, arch);
+  if (!weights) {
+    const params = initialParameters(choice.architecture, rng);
+    for (const [name, mask] of choice.masks ?? []) params.set(name, mask);
+    return new RecurrentModel(choice.architecture, params, options);
+  }
+  const file = readModelFile(weights, choice.architecture);
   return new RecurrentModel(file.architecture, file.tensors, options);
 }
 
@@ -70,6 +75,7 @@ export function registerTrainingCommands(program: Command): void {
     .description("train a masked recurrent model on the Reber data (thesis 5.1): per-epoch CSV, final weights, summary")
     .requiredOption("--mode <mode>", "RNN_TANH, RNN_RELU, LSTM or GRU")
     .option("--hidden <sizes>", "layer sizes, e.g. 50,50,50", "50,50,50")
+    .option("--graph <file>", "build a graph-structured model from this graph (JSON: graphology or {num_nodes, edges}) instead of --hidden")
     .option("--epochs <n>", "epochs", "50")
     .option("--batch-size <n>", "strings per batch", "32")
     .option("--seed <n>", "seed for initialisation and shuffling", "0")
@@ -83,7 +89,8 @@ export function registerTrainingCommands(program: Command): void {
     .option("--quiet", "no progress bar")
     .option("--json", "print the summary as JSON")
     .action((options: TrainCliOptions) => {
-      const arch = stackedArchitectureFromOptions(options)!;
+      const choice = architectureFromOptions(options)!;
+      const arch = choice.architecture;
       const epochs = parseInteger("--epochs", options.epochs, 0);
       const batchSize = parseInteger("--batch-size", options.batchSize, 1);
       const seed = parseInteger("--seed", options.seed, -(2 ** 53 - 1));
@@ -99,7 +106,7 @@ export function registerTrainingCommands(program: Command): void {
       const checkpoint = options.resume ? readCheckpoint(out, arch) : undefined;
       const model = checkpoint
         ? new RecurrentModel(arch, checkpoint.tensors, { optimizer: { learningRate: lr }, threads })
-        : loadModel(arch, options.weights, rng.fork("init"), lr, threads);
+        : loadModel(choice, options.weights, rng.fork("init"), lr, threads);
       if (checkpoint) model.restoreOptimizerState(checkpoint.optimizer, join(out, CHECKPOINT_FILES.optimizer));
       const done = checkpoint?.epoch ?? 0;
       const shuffle = rng.fork("shuffle");
@@ -167,6 +174,7 @@ export function registerTrainingCommands(program: Command): void {
     .description("evaluate a saved model on a labelled CSV: accuracy and summed per-batch mean loss")
     .option("--mode <mode>", "RNN_TANH, RNN_RELU, LSTM or GRU (needed for files without the lab's architecture metadata)")
     .option("--hidden <sizes>", "layer sizes, e.g. 50,50,50", "50,50,50")
+    .option("--graph <file>", "the graph a graph-structured model was built from (instead of --hidden)")
     .requiredOption("--weights <file>", "the model (safetensors)")
     .requiredOption("--data <file>", "labelled CSV (e.g. data/test.csv)")
     .option("--batch-size <n>", "strings per batch", "32")
@@ -176,7 +184,7 @@ export function registerTrainingCommands(program: Command): void {
     .action((options: EvaluateCliOptions) => {
       const batchSize = parseInteger("--batch-size", options.batchSize, 1);
       const order = parseOrder(options.order);
-      const file = readModelFile(options.weights, stackedArchitectureFromOptions(options));
+      const file = readModelFile(options.weights, architectureFromOptions(options)?.architecture);
       const rows = readLabelledCsv(options.data);
       if (rows.length === 0) throw new Error(`${options.data}: no rows to evaluate`);
       const model = new RecurrentModel(file.architecture, file.tensors);

@@ -2,7 +2,7 @@
  * Speed of the structure sweep's workload: training steps of graph-structured models on a fixed set of graphs
  * drawn with the thesis's recipe (batch 128, strings of length 25), and the full sweep's time estimated from them.
  */
-import { benchmarkBatch, summariseTimings, type Timing } from "../engine/benchmark";
+import { benchmarkBatch, timeModelSteps, type Timing } from "../engine/benchmark";
 import { LayeredGraph } from "../graphs/layered-graph";
 import type { RecurrentMode } from "../models/architecture";
 import { initialParameters, RecurrentModel } from "../models/recurrent-model";
@@ -41,20 +41,14 @@ export function timeStructureSteps(jobs: readonly StructureJob[], options: { rep
     for (const [name, mask] of masks) params.set(name, mask);
     const model = new RecurrentModel(architecture, params);
     try {
-      for (let i = 0; i < (options.warmup ?? 3); i++) model.trainStep(batch);
-      const durations: number[] = [];
-      for (let i = 0; i < (options.repeats ?? 15); i++) {
-        const started = performance.now();
-        model.trainStep(batch);
-        durations.push(performance.now() - started);
-      }
+      const timing = timeModelSteps(model, batch, { warmup: options.warmup ?? 3, repeats: options.repeats ?? 15 });
       return {
         graph: job.id,
         nodes: job.numNodes,
         edges: job.edges.length,
         layers: architecture.layerSizes.length,
         skips: architecture.skips.length,
-        ...summariseTimings(durations),
+        ...timing,
       };
     } finally {
       model.close();

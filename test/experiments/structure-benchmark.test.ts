@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { benchmarkGraphs, estimateSweepHours, timeStructureSteps } from "../../src/experiments/structure-benchmark";
+import { cli } from "../support/cli";
 
 test("the benchmark's graphs are the sweep's first graphs of each family, and every one is timed", () => {
   const jobs = benchmarkGraphs(2, 0, "RNN_RELU");
@@ -19,4 +20,14 @@ test("the sweep estimate scales with steps, epochs, models and cores", () => {
   const hours = estimateSweepHours(1);
   assert.ok(Math.abs(hours - ((147 + 49 / 3) * 15 * 800) / 2 / 3_600_000) < 1e-12);
   assert.ok(Math.abs(estimateSweepHours(2, { cores: 1 }) - 4 * hours) < 1e-12);
+});
+
+test("sparse-rnn bench --structure reports per-graph step times and the sweep estimate", () => {
+  const run = cli("bench", "--structure", "--graphs", "1", "--modes", "RNN_RELU", "--repeats", "2", "--json");
+  assert.equal(run.status, 0, run.stderr);
+  const report = JSON.parse(run.stdout);
+  assert.equal(report.variants.length, 1);
+  assert.equal(report.variants[0].graphs.length, 2);
+  assert.ok(report.variants[0].meanStepMs > 0);
+  assert.ok(Math.abs(report.estimatedSweepHours - estimateSweepHours(report.variants[0].meanStepMs, { models: 200 })) < 1e-12);
 });
