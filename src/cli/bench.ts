@@ -48,23 +48,24 @@ function trainingRows(): { rows: LabelledString[]; source: string } {
   return { rows, source: "generated stand-in (18,750 rows)" };
 }
 
-/** Run the PyTorch peer with one thread; undefined (and a note on stderr) when torch is unavailable. */
-function runPeer(modes: RecurrentMode[], repeats: number): PeerResult | undefined {
+/** Run bench/torch_peer.py with one thread and parse its JSON; undefined (and a note on stderr) when torch is unavailable. */
+function runTorchPeer<T>(args: readonly string[]): T | undefined {
   const script = join(shippedDataDir(), "..", "bench", "torch_peer.py");
   if (!existsSync(PYTHON) || !existsSync(script)) {
     process.stderr.write(`bench: --peer needs ${PYTHON} and ${script}; skipped\n`);
     return undefined;
   }
-  const run = spawnSync(PYTHON, [script, "--json", "--stacked", "--fused", "--threads", "1", "--repeats", String(repeats), "--modes", modes.join(",")], {
-    encoding: "utf8",
-    env: { ...process.env, OMP_NUM_THREADS: "1" },
-    maxBuffer: 1 << 24,
-  });
+  const run = spawnSync(PYTHON, [script, "--json", "--threads", "1", ...args], { encoding: "utf8", env: { ...process.env, OMP_NUM_THREADS: "1" }, maxBuffer: 1 << 24 });
   if (run.status !== 0) {
     process.stderr.write(`bench: the PyTorch peer failed (${run.stderr.trim().split("\n").pop() ?? "no output"}); skipped\n`);
     return undefined;
   }
-  return JSON.parse(run.stdout) as PeerResult;
+  return JSON.parse(run.stdout) as T;
+}
+
+/** The peer on the base model: thesis-style masked layers and torch's fused modules. */
+function runPeer(modes: RecurrentMode[], repeats: number): PeerResult | undefined {
+  return runTorchPeer<PeerResult>(["--stacked", "--fused", "--repeats", String(repeats), "--modes", modes.join(",")]);
 }
 
 /** PyTorch's per-graph timings of the thesis-style structured model (bench/torch_peer.py --structured). */
@@ -74,25 +75,11 @@ interface StructuredPeerResult {
   structured_mean_ms: number;
 }
 
-/** Run the PyTorch peer on the benchmark's graphs; undefined (and a note on stderr) when torch is unavailable. */
+/** The peer on the benchmark's graphs (thesis-style structured model, batch 128). */
 function runStructuredPeer(jobs: readonly StructureJob[], mode: RecurrentMode, repeats: number): StructuredPeerResult | undefined {
-  const script = join(shippedDataDir(), "..", "bench", "torch_peer.py");
-  if (!existsSync(PYTHON) || !existsSync(script)) {
-    process.stderr.write(`bench: --peer needs ${PYTHON} and ${script}; skipped\n`);
-    return undefined;
-  }
   const graphsPath = join(mkdtempSync(join(tmpdir(), "sparse-rnn-bench-")), "graphs.json");
   writeFileSync(graphsPath, JSON.stringify(jobs.map((job) => ({ num_nodes: job.numNodes, edges: job.edges }))));
-  const run = spawnSync(PYTHON, [script, "--json", "--structured", graphsPath, "--structured-mode", mode, "--batch-size", "128", "--threads", "1", "--repeats", String(repeats), "--warmup", "2"], {
-    encoding: "utf8",
-    env: { ...process.env, OMP_NUM_THREADS: "1" },
-    maxBuffer: 1 << 24,
-  });
-  if (run.status !== 0) {
-    process.stderr.write(`bench: the PyTorch peer failed (${run.stderr.trim().split("\n").pop() ?? "no output"}); skipped\n`);
-    return undefined;
-  }
-  return JSON.parse(run.stdout) as StructuredPeerResult;
+  return runTorchPeer<StructuredPeerResult>(["--structured", graphsPath, "--structured-mode", mode, "--batch-size", "128", "--repeats", String(repeats), "--warmup", "2"]);
 }
 
 /** `bench --structure`: step times of graph-structured models on the sweep's first graphs, the sweep estimate, and the peer. */
