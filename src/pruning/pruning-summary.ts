@@ -246,7 +246,10 @@ export function pruningFindings(records: readonly ReplicatedRecord[], modes: rea
   };
 }
 
-const points = (fraction: number) => `${(fraction * 100).toFixed(1)} points`;
+const points = (fraction: number) => {
+  const value = Number((fraction * 100).toFixed(1));
+  return `${value} point${value === 1 ? "" : "s"}`;
+};
 const list = (items: readonly string[]) => (items.length === 0 ? "none" : items.join(", "));
 
 /** One-paragraph answers to research questions 1–3, with every number taken from the findings. */
@@ -269,7 +272,7 @@ export function describeFindings(f: PruningFindings, options: FindingsOptions = 
     r.lost === 0
       ? `No run below ${f.maxPercent}% lost more than ${points(regainTolerance)}, so there was nothing to regain. At ${f.maxPercent}%, ` +
         `runs that regained within ${f.retrainEpochs} re-training epochs: ${list(f.recoveredAtMax)}.`
-      : `Of the ${r.lost} runs below ${f.maxPercent}% that lost more than ${points(regainTolerance)}, ${r.inOne} regained it after one ` +
+      : `Of the ${r.lost} run${r.lost === 1 ? "" : "s"} below ${f.maxPercent}% that lost more than ${points(regainTolerance)}, ${r.inOne} regained it after one ` +
         `re-training epoch, ${r.inTwo} after two, ${r.later} later and ${r.never} not within ${f.retrainEpochs} epochs. At ${f.maxPercent}%, ` +
         `runs that regained: ${list(f.recoveredAtMax)}.`;
   return { rq1, rq2, rq3 };
