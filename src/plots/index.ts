@@ -8,3 +8,5 @@ export * from "./plotly-source";
 export * from "./html";
 export * from "./notebook-display";
 export * from "./image-export";
+export * from "./base-model-figures";
+export * from "./pruning-figures";

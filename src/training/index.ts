@@ -1,0 +1,6 @@
+/** Training: the epoch loop and its records, evaluation, checkpoints, progress, and the thesis's base-model numbers. */
+export * from "./trainer";
+export * from "./evaluation";
+export * from "./checkpoint";
+export * from "./progress";
+export * from "./thesis-base-results";
