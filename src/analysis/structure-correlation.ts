@@ -1,0 +1,231 @@
+/**
+ * How a structured network's test accuracy goes with its graph's properties (thesis 6.3, tables 6.1–6.4):
+ * Pearson r per property and variant with 95% intervals (Fisher z, and a percentile bootstrap over graphs),
+ * and per-generator summaries (WS against BA) with Welch's test of the accuracy difference.
+ */
+import { SeededRandom } from "../random/seeded-random";
+import { columnMatrix, type StructureRow } from "./results-csv";
+import { pearson, studentTCdf, summarize, type Summary } from "./statistics";
+import { resolveFeatures, type FeatureSelection } from "./structure-features";
+
+/** The 97.5% quantile of the standard normal (two-sided 95% intervals). */
+const Z_975 = 1.959963984540054;
+
+/** One property's correlation with the target over a set of graphs. */
+export interface PropertyCorrelation {
+  property: string;
+  n: number;
+  r: number;
+  /** Fisher-z 95% interval of r (NaN when n <= 3 or r is NaN). */
+  ci95: [number, number];
+  /** Two-sided p-value of r = 0 (t test with n - 2 degrees of freedom). */
+  pValue: number;
+  /** Percentile-bootstrap 95% interval over graphs, when requested. */
+  bootstrap95?: [number, number];
+}
+
+/** Options of {@link propertyCorrelations}. */
+export interface CorrelationOptions {
+  /** Properties (subset name or columns); default all 23. */
+  features?: FeatureSelection;
+  /** Target column; default test_acc. */
+  target?: string;
+  /** Bootstrap resamples for the percentile interval (0 = none, the default). */
+  bootstrap?: number;
+  /** Seed of the bootstrap. */
+  seed?: number;
+  /** Names the data in error messages. */
+  source?: string;
+}
+
+/** Fisher-z 95% confidence interval of a correlation r from n pairs. */
+export function fisherInterval(r: number, n: number): [number, number] {
+  if (!Number.isFinite(r) || n <= 3) return [NaN, NaN];
+  if (Math.abs(r) >= 1) return [r, r];
+  const z = Math.atanh(r);
+  const half = Z_975 / Math.sqrt(n - 3);
+  return [Math.tanh(z - half), Math.tanh(z + half)];
+}
+
+/** Two-sided p-value of the hypothesis r = 0 from n pairs (Student's t, n - 2 degrees of freedom). */
+export function correlationPValue(r: number, n: number): number {
+  if (!Number.isFinite(r) || n <= 2) return NaN;
+  if (Math.abs(r) >= 1) return 0;
+  const t = Math.abs(r) * Math.sqrt((n - 2) / (1 - r * r));
+  return 2 * (1 - studentTCdf(t, n - 2));
+}
+
+/** The value at quantile q (0..1) of sorted values, linear interpolation as numpy's default. */
+function quantileSorted(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const position = q * (sorted.length - 1);
+  const lo = Math.floor(position);
+  const hi = Math.ceil(position);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (position - lo);
+}
+
+/** Percentile-bootstrap 95% interval of Pearson r: resample graphs (pairs) with replacement. */
+export function bootstrapCorrelationInterval(
+  x: readonly number[],
+  y: readonly number[],
+  resamples: number,
+  random: SeededRandom,
+): [number, number] {
+  if (x.length !== y.length) throw new Error(`bootstrap: series of lengths ${x.length} and ${y.length}`);
+  if (!Number.isInteger(resamples) || resamples < 1) throw new Error(`bootstrap resamples must be a positive integer, got ${resamples}`);
+  const n = x.length;
+  const bx = new Array<number>(n);
+  const by = new Array<number>(n);
+  const values: number[] = [];
+  for (let b = 0; b < resamples; b++) {
+    for (let i = 0; i < n; i++) {
+      const k = random.int(0, n - 1);
+      bx[i] = x[k]!;
+      by[i] = y[k]!;
+    }
+    const r = pearson(bx, by);
+    // A resample with a constant column has no correlation; it is left out rather than counted as 0.
+    if (Number.isFinite(r)) values.push(r);
+  }
+  values.sort((a, b) => a - b);
+  return [quantileSorted(values, 0.025), quantileSorted(values, 0.975)];
+}
+
+/** Pearson r of each property with the target over `rows`, with Fisher-z (and optionally bootstrap) 95% intervals. */
+export function propertyCorrelations(rows: readonly StructureRow[], options: CorrelationOptions = {}): PropertyCorrelation[] {
+  const features = resolveFeatures(options.features ?? "all");
+  const source = options.source ?? "results";
+  const matrix = columnMatrix(rows, features, source);
+  const target = columnMatrix(rows, [options.target ?? "test_acc"], source).map((r) => r[0]!);
+  const root = new SeededRandom(options.seed ?? 0);
+  return features.map((property, f) => {
+    const x = matrix.map((row) => row[f]!);
+    const r = pearson(x, target);
+    const result: PropertyCorrelation = { property, n: rows.length, r, ci95: fisherInterval(r, rows.length), pValue: correlationPValue(r, rows.length) };
+    if (options.bootstrap) result.bootstrap95 = bootstrapCorrelationInterval(x, target, options.bootstrap, root.fork(property));
+    return result;
+  });
+}
+
+/** The distinct values of a text column, in order of first appearance. */
+export function distinctValues(rows: readonly StructureRow[], column: string): string[] {
+  return [...new Set(rows.map((row) => String(row[column])))];
+}
+
+/** The rows whose columns equal the given values (e.g. `{mode: "GRU", graph: "watts_strogatz"}`). */
+export function selectRows(rows: readonly StructureRow[], where: Readonly<Record<string, string | number>>): StructureRow[] {
+  const entries = Object.entries(where);
+  return rows.filter((row) => entries.every(([column, value]) => row[column] === value));
+}
+
+/** Correlations per variant (the `mode` column), each over that variant's graphs; throws when a variant has too few rows. */
+export function correlationsByVariant(rows: readonly StructureRow[], options: CorrelationOptions = {}): Map<string, PropertyCorrelation[]> {
+  const result = new Map<string, PropertyCorrelation[]>();
+  for (const mode of distinctValues(rows, "mode")) {
+    const subset = selectRows(rows, { mode });
+    if (subset.length < 3) throw new Error(`${options.source ?? "results"}: variant ${mode} has ${subset.length} graphs; a correlation needs at least 3`);
+    result.set(mode, propertyCorrelations(subset, { ...options, seed: (options.seed ?? 0) + result.size }));
+  }
+  return result;
+}
+
+/** One variant × generator group: its size, accuracy summary and the mean of each requested column. */
+export interface GeneratorSummary {
+  mode: string;
+  generator: string;
+  n: number;
+  accuracy: Summary;
+  means: Record<string, number>;
+}
+
+/** Summaries per variant and generator (thesis 6.3: WS against BA), with the mean of each of `columns`. */
+export function generatorSummaries(
+  rows: readonly StructureRow[],
+  columns: readonly string[] = ["nodes", "edges", "layers", "density"],
+  target = "test_acc",
+): GeneratorSummary[] {
+  const summaries: GeneratorSummary[] = [];
+  for (const mode of distinctValues(rows, "mode")) {
+    for (const generator of distinctValues(rows, "graph")) {
+      const subset = selectRows(rows, { mode, graph: generator });
+      if (subset.length === 0) continue;
+      const matrix = columnMatrix(subset, [target, ...columns]);
+      const means = Object.fromEntries(columns.map((c, i) => [c, matrix.reduce((a, row) => a + row[i + 1]!, 0) / subset.length]));
+      summaries.push({ mode, generator, n: subset.length, accuracy: summarize(matrix.map((row) => row[0]!)), means });
+    }
+  }
+  return summaries;
+}
+
+/** Welch's two-sample t test of a mean difference. */
+export interface WelchTest {
+  difference: number;
+  t: number;
+  df: number;
+  pValue: number;
+}
+
+/** Welch's t test of mean(a) - mean(b) (unequal variances), two-sided. */
+export function welchTest(a: readonly number[], b: readonly number[]): WelchTest {
+  const sa = summarize(a);
+  const sb = summarize(b);
+  const difference = sa.mean - sb.mean;
+  const va = sa.sd ** 2 / sa.n;
+  const vb = sb.sd ** 2 / sb.n;
+  if (!(va + vb > 0)) return { difference, t: NaN, df: NaN, pValue: NaN };
+  const t = difference / Math.sqrt(va + vb);
+  const df = (va + vb) ** 2 / (va ** 2 / (sa.n - 1) + vb ** 2 / (sb.n - 1));
+  return { difference, t, df, pValue: 2 * (1 - studentTCdf(Math.abs(t), df)) };
+}
+
+/** What one variant's correlations say, set against the thesis's table (the basis of research question 4's answer). */
+export interface CorrelationFindings {
+  mode: string;
+  graphs: number;
+  strongestPositive: PropertyCorrelation | undefined;
+  strongestNegative: PropertyCorrelation | undefined;
+  /** Properties whose 95% interval excludes 0. */
+  significant: number;
+  total: number;
+  /** Of the properties the thesis lists: how many have our r with the thesis's sign, and the thesis's r inside our interval. */
+  thesisCompared: number;
+  sameSign: number;
+  thesisInsideInterval: number;
+}
+
+/** Summarise each variant's correlations against the thesis's values (`thesis[mode][property]`). */
+export function correlationFindings(
+  byVariant: ReadonlyMap<string, readonly PropertyCorrelation[]>,
+  thesis: Readonly<Record<string, Readonly<Record<string, number>>>>,
+): CorrelationFindings[] {
+  return [...byVariant.entries()].map(([mode, correlations]) => {
+    const finite = correlations.filter((c) => Number.isFinite(c.r));
+    const byR = [...finite].sort((a, b) => b.r - a.r);
+    const compared = finite.filter((c) => thesis[mode]?.[c.property] !== undefined);
+    const thesisR = (c: PropertyCorrelation) => thesis[mode]![c.property]!;
+    return {
+      mode,
+      graphs: correlations[0]?.n ?? 0,
+      strongestPositive: byR[0] && byR[0].r > 0 ? byR[0] : undefined,
+      strongestNegative: byR.at(-1) && byR.at(-1)!.r < 0 ? byR.at(-1) : undefined,
+      significant: finite.filter((c) => c.ci95[0] > 0 || c.ci95[1] < 0).length,
+      total: correlations.length,
+      thesisCompared: compared.length,
+      sameSign: compared.filter((c) => Math.sign(c.r) === Math.sign(thesisR(c))).length,
+      thesisInsideInterval: compared.filter((c) => c.ci95[0] <= thesisR(c) && thesisR(c) <= c.ci95[1]).length,
+    };
+  });
+}
+
+/** One plain-English sentence per variant from {@link correlationFindings} (numbers rounded to two decimals). */
+export function describeCorrelationFindings(findings: readonly CorrelationFindings[]): string[] {
+  const fmt = (c: PropertyCorrelation) => `${c.property} (r = ${c.r.toFixed(2)}, 95% CI ${c.ci95[0].toFixed(2)} to ${c.ci95[1].toFixed(2)})`;
+  return findings.map((f) => {
+    const extremes = [
+      f.strongestPositive ? `strongest positive: ${fmt(f.strongestPositive)}` : "no positive correlation",
+      f.strongestNegative ? `strongest negative: ${fmt(f.strongestNegative)}` : "no negative correlation",
+    ].join("; ");
+    return `${f.mode} (${f.graphs} graphs): ${extremes}. Intervals that exclude 0: ${f.significant} of ${f.total} properties. ` +
+      `Of the ${f.thesisCompared} properties in the thesis's table: ${f.sameSign} with the thesis's sign, ${f.thesisInsideInterval} with the thesis's value inside our interval.`;
+  });
+}
