@@ -13,6 +13,8 @@ import { pearson } from "../analysis/statistics";
 import type { RecurrentMode } from "../models/architecture";
 import { readEpochRecords } from "../pruning/pruning-records";
 import { baseAccuracy, safePruningTable, THESIS_SAFE_PRUNING } from "../pruning/recovery-analysis";
+import { THESIS_MEAN_ACCURACY, THESIS_R2 } from "../analysis/thesis-structure-values";
+import { THESIS_BASE_RESULTS } from "../training/thesis-base-results";
 
 /** A titled plain-text table. */
 export interface ReportSection {
@@ -59,12 +61,10 @@ export function datasetSection(dataDir = shippedDataDir()): ReportSection {
   };
 }
 
-const THESIS_BASE_ACCURACY: Readonly<Record<RecurrentMode, string>> = { RNN_TANH: "0.937", RNN_RELU: "1.000", LSTM: "1.000", GRU: "1.000" };
-
 /** Chapters 6.1–6.2: base-model accuracies and the safe-pruning table beside the thesis's. */
 export function pruningSections(recordsPath: string, modes: readonly RecurrentMode[]): ReportSection[] {
   const records = readEpochRecords(recordsPath);
-  const base = modes.map((mode) => [mode, baseAccuracy(records, mode), THESIS_BASE_ACCURACY[mode]] as (string | number)[]);
+  const base = modes.map((mode) => [mode, baseAccuracy(records, mode).toFixed(3), THESIS_BASE_RESULTS[mode].finalTestAccuracy.toFixed(3)]);
   const safe = safePruningTable(records, modes);
   return [
     { title: "Base models: final test accuracy (chapter 6.1)", lines: table(["variant", "ours", "thesis"], base) },
@@ -78,14 +78,6 @@ export function pruningSections(recordsPath: string, modes: readonly RecurrentMo
   ];
 }
 
-const THESIS_MEAN_ACCURACY: Readonly<Record<RecurrentMode, number>> = { RNN_TANH: 0.868, RNN_RELU: 0.778, LSTM: 0.946, GRU: 0.956 };
-const THESIS_R2: Readonly<Record<RecurrentMode, readonly number[]>> = {
-  RNN_TANH: [0.47919, 0.43163, 0.35698],
-  RNN_RELU: [0.36075, 0.61504, 0.53469],
-  LSTM: [0.37206, 0.57933, 0.59514],
-  GRU: [0.67224, 0.87635, 0.78313],
-};
-
 /** Chapters 6.3–6.4: mean accuracy of the structured networks, their strongest correlations, and R² of the regressors. */
 export function structureSections(resultsPath: string, modes: readonly RecurrentMode[], repeats: number, seed = 0): ReportSection[] {
   const results = loadStructureResults(resultsPath);
@@ -96,11 +88,11 @@ export function structureSections(resultsPath: string, modes: readonly Recurrent
     if (rows.length === 0) continue;
     const acc = rows.map((row) => Number(row.test_acc));
     const bySource = pearson(rows.map((row) => Number(row.source_nodes)), acc);
-    accuracy.push([mode, rows.length, acc.reduce((a, b) => a + b, 0) / acc.length, THESIS_MEAN_ACCURACY[mode], bySource]);
+    accuracy.push([mode, rows.length, (acc.reduce((a, b) => a + b, 0) / acc.length).toFixed(3), THESIS_MEAN_ACCURACY[mode].toFixed(3), bySource.toFixed(2)]);
     const report = predictAccuracy({ rows, seed, repeats, source: resultsPath });
     prediction.push([
       mode,
-      ...report.perRegressor.map((r) => `${r.summary.mean.toFixed(2)} ± ${(Number.isFinite(r.summary.sd) ? r.summary.sd : 0).toFixed(2)} / ${THESIS_R2[mode][["bayesian_ridge", "random_forest", "ada_boost"].indexOf(r.name)]!.toFixed(2)}`),
+      ...report.perRegressor.map((r) => `${r.summary.mean.toFixed(2)} ± ${(Number.isFinite(r.summary.sd) ? r.summary.sd : 0).toFixed(2)} / ${THESIS_R2[mode][r.name].toFixed(2)}`),
     ]);
   }
   return [
