@@ -1,8 +1,24 @@
 /** Command-line options that name a model's architecture (`--mode`, `--hidden`), shared by the model commands. */
+import type { Command } from "commander";
 import { parseRecurrentMode, stackedArchitecture, type Architecture } from "../models/architecture";
 import type { TensorMap } from "../models/named-tensors";
 import { readGraphFile } from "../graphs/graph-file";
 import { LayeredGraph } from "../graphs/layered-graph";
+
+/**
+ * Add `--mode`, `--hidden` and `--graph` to a command. For a command that reads a saved model the mode is optional:
+ * the lab's files name their architecture; it is needed only for files written elsewhere (e.g. by PyTorch).
+ */
+export function addArchitectureOptions(command: Command, use: "new model" | "saved model"): Command {
+  const modes = "RNN_TANH, RNN_RELU, LSTM or GRU";
+  const withMode =
+    use === "new model"
+      ? command.requiredOption("--mode <mode>", modes)
+      : command.option("--mode <mode>", `${modes} (needed for files without the lab's architecture metadata)`);
+  return withMode
+    .option("--hidden <sizes>", "layer sizes of a stacked model, e.g. 50,50,50", "50,50,50")
+    .option("--graph <file>", "a graph (JSON: graphology's form or {num_nodes, edges}) the model is structured by, instead of --hidden");
+}
 
 /** Parse `--hidden 50,50,50` into layer sizes, or throw naming the bad entry. */
 export function parseLayerSizes(text: string): number[] {

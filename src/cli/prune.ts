@@ -2,16 +2,14 @@
 import type { Command } from "commander";
 import { parsePruneKind, pruneByMagnitude } from "../pruning/magnitude-pruning";
 import { readModelFile, writeModelFile } from "../weights/model-file";
-import { architectureFromOptions, parseNumberOption } from "./model-options";
+import { addArchitectureOptions, architectureFromOptions, parseNumberOption } from "./model-options";
 
 /** Register the `prune` command. */
 export function registerPruningCommands(program: Command): void {
-  program
-    .command("prune")
-    .description("magnitude-prune a model's recurrent weights (thesis 5.2) and write it with its masks")
-    .option("--mode <mode>", "RNN_TANH, RNN_RELU, LSTM or GRU (needed for files without the lab's architecture metadata)")
-    .option("--hidden <sizes>", "layer sizes of a stacked model, e.g. 50,50,50", "50,50,50")
-    .option("--graph <file>", "the graph a graph-structured model was built from (instead of --hidden)")
+  addArchitectureOptions(
+    program.command("prune").description("magnitude-prune a model's recurrent weights (thesis 5.2) and write it with its masks"),
+    "saved model",
+  )
     .requiredOption("--weights <file>", "the trained model (safetensors)")
     .requiredOption("--percent <p>", "percentile of |w| below which weights are removed (0–100)")
     .option("--kind <kind>", "both, i2h or h2h", "both")

@@ -13,7 +13,7 @@ import { evaluateBatches } from "../training/evaluation";
 import { trainModel } from "../training/trainer";
 import { readModelFile } from "../weights/model-file";
 import { KERNEL_BACKEND } from "../engine/wasm-kernels";
-import { architectureFromOptions, parseNumberOption, type ArchitectureChoice } from "./model-options";
+import { addArchitectureOptions, architectureFromOptions, parseNumberOption, type ArchitectureChoice } from "./model-options";
 
 interface TrainCliOptions {
   mode: string;
@@ -70,12 +70,10 @@ function loadModel(choice: ArchitectureChoice, weights: string | undefined, rng:
 
 /** Register `train` and `evaluate`. */
 export function registerTrainingCommands(program: Command): void {
-  program
-    .command("train")
-    .description("train a masked recurrent model on the Reber data (thesis 5.1): per-epoch CSV, final weights, summary")
-    .requiredOption("--mode <mode>", "RNN_TANH, RNN_RELU, LSTM or GRU")
-    .option("--hidden <sizes>", "layer sizes, e.g. 50,50,50", "50,50,50")
-    .option("--graph <file>", "build a graph-structured model from this graph (JSON: graphology or {num_nodes, edges}) instead of --hidden")
+  addArchitectureOptions(
+    program.command("train").description("train a masked recurrent model on the Reber data (thesis 5.1): per-epoch CSV, final weights, summary"),
+    "new model",
+  )
     .option("--epochs <n>", "epochs", "50")
     .option("--batch-size <n>", "strings per batch", "32")
     .option("--seed <n>", "seed for initialisation and shuffling", "0")
@@ -169,12 +167,10 @@ export function registerTrainingCommands(program: Command): void {
       }
     });
 
-  program
-    .command("evaluate")
-    .description("evaluate a saved model on a labelled CSV: accuracy and summed per-batch mean loss")
-    .option("--mode <mode>", "RNN_TANH, RNN_RELU, LSTM or GRU (needed for files without the lab's architecture metadata)")
-    .option("--hidden <sizes>", "layer sizes, e.g. 50,50,50", "50,50,50")
-    .option("--graph <file>", "the graph a graph-structured model was built from (instead of --hidden)")
+  addArchitectureOptions(
+    program.command("evaluate").description("evaluate a saved model on a labelled CSV: accuracy and summed per-batch mean loss"),
+    "saved model",
+  )
     .requiredOption("--weights <file>", "the model (safetensors)")
     .requiredOption("--data <file>", "labelled CSV (e.g. data/test.csv)")
     .option("--batch-size <n>", "strings per batch", "32")
