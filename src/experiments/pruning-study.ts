@@ -10,7 +10,8 @@ import type { LabelledString } from "../data/reber-dataset";
 import { stackedArchitecture, type RecurrentMode } from "../models/architecture";
 import { RecurrentModel } from "../models/recurrent-model";
 import { pruneByMagnitude, type PruneKind } from "../pruning/magnitude-pruning";
-import { parseEpochRecords, pruneRunName, type EpochRecord } from "../pruning/pruning-records";
+import { pruneRunName, type EpochRecord } from "../pruning/pruning-records";
+import { readReplicatedRecords, type ReplicatedRecord } from "../pruning/pruning-summary";
 import { evaluationRecord, trainModel } from "../training/trainer";
 import { readModelFile, writeModelFile } from "../weights/model-file";
 import { runExperiment, writeFileAtomic, type JobContext, type ResultRow, type RunSummary} from "./runner";
@@ -194,7 +195,6 @@ export async function runPruningStudy(settings: PruningStudySettings, options: P
 }
 
 /** Read a study's combined records (the thesis's columns plus `replicate`). */
-export function readPruningStudyRecords(outDir: string): EpochRecord[] {
-  const path = join(outDir, "pruning-records.csv");
-  return parseEpochRecords(readFileSync(path, "utf8"), path);
+export function readPruningStudyRecords(outDir: string): ReplicatedRecord[] {
+  return readReplicatedRecords(join(outDir, "pruning-records.csv"));
 }

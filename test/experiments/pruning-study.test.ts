@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runPruningStudy, type PruningStudySettings } from "../../src/experiments/pruning-study";
+import { readPruningStudyRecords, runPruningStudy, type PruningStudySettings } from "../../src/experiments/pruning-study";
 import { readModelFile } from "../../src/weights/model-file";
 
 const settings: PruningStudySettings = {
@@ -36,6 +36,9 @@ test("the pruning study records the thesis's rows, deterministically, and resume
   assert.equal(rows.length, 2 + 2 * 2 * 2 * 3);
   assert.ok(rows.some((row) => row.startsWith("gru_prune_h2h,100,0,")));
   assert.ok(rows.some((row) => row.startsWith("rnn_tanh_prune,50,2,")));
+  const records = readPruningStudyRecords(whole);
+  assert.equal(records.length, rows.length);
+  assert.ok(records.every((record) => record.replicate === 0));
 
   // Interrupted after the first finished job, then resumed: the same rows as the uninterrupted run.
   const resumed = mkdtempSync(join(tmpdir(), "pruning-study-"));
