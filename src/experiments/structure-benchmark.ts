@@ -8,6 +8,8 @@ import type { RecurrentMode } from "../models/architecture";
 import { initialParameters, RecurrentModel } from "../models/recurrent-model";
 import { SeededRandom } from "../random/seeded-random";
 import { structureJobs, type StructureJob } from "./structure-sweep";
+import { FULL_SCALE } from "./study-scale";
+import { structureSweepSettings } from "./study-stages";
 
 /** One graph's training-step timing. */
 export interface GraphStepTiming extends Timing {
@@ -20,15 +22,7 @@ export interface GraphStepTiming extends Timing {
 
 /** The benchmark's graphs: the first `perGenerator` BA and WS graphs of a sweep with this seed (as `{num_nodes, edges}`). */
 export function benchmarkGraphs(perGenerator: number, seed = 0, mode: RecurrentMode = "GRU"): StructureJob[] {
-  return structureJobs({
-    modes: [mode],
-    generators: ["barabasi_albert", "watts_strogatz"],
-    perGenerator,
-    nodes: [10, 50],
-    epochs: 15,
-    batchSize: 128,
-    seed,
-  });
+  return structureJobs({ ...structureSweepSettings(FULL_SCALE, seed), modes: [mode], perGenerator, trainRows: undefined, testRows: undefined });
 }
 
 /** Median ms of one full training step (forward, BPTT, clip, Adam) per graph, at the sweep's batch size. */
