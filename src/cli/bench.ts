@@ -11,7 +11,7 @@ import { generateValidReber } from "../data/reber-grammar";
 import { generateInvalidReber } from "../data/invalid-reber";
 import { RECURRENT_MODES, parseRecurrentMode, type RecurrentMode } from "../models/architecture";
 import { SeededRandom } from "../random/seeded-random";
-import { KERNEL_BACKEND } from "../engine/wasm-kernels";
+import { kernelBackend } from "../engine/wasm-kernels";
 import { timeEpoch, timeTrainingStep, type Timing } from "../engine/benchmark";
 import { parseNumberOption } from "./model-options";
 import { benchmarkGraphs, estimateSweepHours, timeStructureSteps } from "../experiments/structure-benchmark";
@@ -94,7 +94,7 @@ function benchStructure(options: BenchOptions, modes: readonly RecurrentMode[], 
     return { mode, meanStepMs: meanMs, sweepHours200Models: estimateSweepHours(meanMs, { models: 200 }), graphs: timings, torchMeanStepMs: peer?.structured_mean_ms ?? null, torchVersion: peer?.torch_version ?? null };
   });
   const totalHours = report.reduce((sum, r) => sum + r.sweepHours200Models, 0);
-  const result = { backend: `${KERNEL_BACKEND}, 1 thread per model, 2 models at once`, batch: { size: 128, length: 25 }, graphsPerGenerator: perGenerator, variants: report, estimatedSweepHours: totalHours };
+  const result = { backend: `${kernelBackend()}, 1 thread per model, 2 models at once`, batch: { size: 128, length: 25 }, graphsPerGenerator: perGenerator, variants: report, estimatedSweepHours: totalHours };
   if (options.json) {
     process.stdout.write(JSON.stringify(result, null, 2) + "\n");
     return;
@@ -130,7 +130,7 @@ export function registerBenchCommands(program: Command): void {
         benchStructure(options, modes, Math.min(repeats, 15));
         return;
       }
-      const backend = `${KERNEL_BACKEND}, ${threads === 1 ? "1 thread" : "2 threads (data-parallel batch halves)"}`;
+      const backend = `${kernelBackend()}, ${threads === 1 ? "1 thread" : "2 threads (data-parallel batch halves)"}`;
       const steps = new Map<RecurrentMode, Timing>();
       for (const mode of modes) {
         steps.set(mode, timeTrainingStep(mode, { repeats, threads }));

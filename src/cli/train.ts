@@ -12,7 +12,7 @@ import { CHECKPOINT_FILES, readCheckpoint, writeCheckpoint } from "../training/c
 import { evaluateBatches } from "../training/evaluation";
 import { trainModel } from "../training/trainer";
 import { readModelFile } from "../weights/model-file";
-import { KERNEL_BACKEND } from "../engine/wasm-kernels";
+import { kernelBackend } from "../engine/wasm-kernels";
 import { addArchitectureOptions, architectureFromOptions, parseNumberOption, type ArchitectureChoice } from "./model-options";
 
 interface TrainCliOptions {
@@ -156,7 +156,7 @@ export function registerTrainingCommands(program: Command): void {
         testRows: test.length,
         final: last ?? null,
         seconds: (performance.now() - started) / 1000,
-        backend: `${KERNEL_BACKEND}, ${threads} thread${threads === 1 ? "" : "s"}`,
+        backend: `${kernelBackend()}, ${threads} thread${threads === 1 ? "" : "s"}`,
         files: { epochs: csvPath, weights: weightsPath },
       };
       writeFileAtomic(join(out, "summary.json"), JSON.stringify(summary, null, 2) + "\n");

@@ -1,4 +1,4 @@
 /** The fused WebAssembly-SIMD engine behind `RecurrentModel` (see README.md beside this file), and its benchmarks. */
 export * from "./benchmark";
-export { KERNEL_BACKEND } from "./wasm-kernels";
+export { kernelBackend, kernelVariant, type KernelVariant } from "./wasm-kernels";
 export { NonFiniteError } from "./non-finite";

@@ -18,7 +18,7 @@ test("bench --json times the chosen variants", async () => {
     process.stdout.write = write;
   }
   const result = JSON.parse(printed) as { backend: string; variants: { mode: string; stepMedianMs: number; epochSeconds: number | null }[] };
-  assert.match(result.backend, /wasm-simd \(AssemblyScript\), 1 thread/);
+  assert.match(result.backend, /^wasm-simd( \+ relaxed-simd FMA)? \(AssemblyScript\), 1 thread/);
   assert.deepEqual(result.variants.map((v) => v.mode), ["GRU", "RNN_RELU"]);
   for (const v of result.variants) assert.ok(v.stepMedianMs > 0 && v.epochSeconds === null);
   await assert.rejects(buildProgram().parseAsync(["node", "sparse-rnn", "bench", "--threads", "3"]), /--threads: "3" is not 1 or 2/);

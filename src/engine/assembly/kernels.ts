@@ -13,6 +13,12 @@ export function heapBase(): usize {
 // ---------------------------------------------------------------------------------------------------------
 // Dense products
 
+/** a·b + c: one fused multiply-add where relaxed SIMD is enabled (x64 with FMA), else a product and a sum. */
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
+
 /**
  * out[R][N] = (accumulate ? out : 0) + (bias ? bias[r] : 0) + W[R][K] · X[K][N].
  * Register-blocked 4 rows × 8 columns: per k two X vectors and four broadcast weights feed eight accumulators.
@@ -62,10 +68,10 @@ export function gemm(out: usize, w: usize, x: usize, bias: usize, R: i32, K: i32
         const s1 = v128.load32_splat(w1 + kb);
         const s2 = v128.load32_splat(w2 + kb);
         const s3 = v128.load32_splat(w3 + kb);
-        a00 = f32x4.add(a00, f32x4.mul(s0, x0)); a01 = f32x4.add(a01, f32x4.mul(s0, x1));
-        a10 = f32x4.add(a10, f32x4.mul(s1, x0)); a11 = f32x4.add(a11, f32x4.mul(s1, x1));
-        a20 = f32x4.add(a20, f32x4.mul(s2, x0)); a21 = f32x4.add(a21, f32x4.mul(s2, x1));
-        a30 = f32x4.add(a30, f32x4.mul(s3, x0)); a31 = f32x4.add(a31, f32x4.mul(s3, x1));
+        a00 = madd(s0, x0, a00); a01 = madd(s0, x1, a01);
+        a10 = madd(s1, x0, a10); a11 = madd(s1, x1, a11);
+        a20 = madd(s2, x0, a20); a21 = madd(s2, x1, a21);
+        a30 = madd(s3, x0, a30); a31 = madd(s3, x1, a31);
         xp += rowBytes;
       }
       v128.store(o0 + cb, a00); v128.store(o0 + cb, a01, 16);
@@ -84,10 +90,10 @@ export function gemm(out: usize, w: usize, x: usize, bias: usize, R: i32, K: i32
       for (let k = 0; k < K; k++) {
         const kb = <usize>k << 2;
         const x0 = v128.load(xp);
-        a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(w0 + kb), x0));
-        a1 = f32x4.add(a1, f32x4.mul(v128.load32_splat(w1 + kb), x0));
-        a2 = f32x4.add(a2, f32x4.mul(v128.load32_splat(w2 + kb), x0));
-        a3 = f32x4.add(a3, f32x4.mul(v128.load32_splat(w3 + kb), x0));
+        a0 = madd(v128.load32_splat(w0 + kb), x0, a0);
+        a1 = madd(v128.load32_splat(w1 + kb), x0, a1);
+        a2 = madd(v128.load32_splat(w2 + kb), x0, a2);
+        a3 = madd(v128.load32_splat(w3 + kb), x0, a3);
         xp += rowBytes;
       }
       v128.store(o0 + cb, a0); v128.store(o1 + cb, a1); v128.store(o2 + cb, a2); v128.store(o3 + cb, a3);
@@ -154,10 +160,10 @@ export function outerAccumulate(dw: usize, g: usize, x: usize, R: i32, K: i32, N
           const v1 = v128.load(g1 + cb);
           const v2 = v128.load(g2 + cb);
           const v3 = v128.load(g3 + cb);
-          a00 = f32x4.add(a00, f32x4.mul(v0, x0)); a01 = f32x4.add(a01, f32x4.mul(v0, x1));
-          a10 = f32x4.add(a10, f32x4.mul(v1, x0)); a11 = f32x4.add(a11, f32x4.mul(v1, x1));
-          a20 = f32x4.add(a20, f32x4.mul(v2, x0)); a21 = f32x4.add(a21, f32x4.mul(v2, x1));
-          a30 = f32x4.add(a30, f32x4.mul(v3, x0)); a31 = f32x4.add(a31, f32x4.mul(v3, x1));
+          a00 = madd(v0, x0, a00); a01 = madd(v0, x1, a01);
+          a10 = madd(v1, x0, a10); a11 = madd(v1, x1, a11);
+          a20 = madd(v2, x0, a20); a21 = madd(v2, x1, a21);
+          a30 = madd(v3, x0, a30); a31 = madd(v3, x1, a31);
         }
       }
       const d0 = dw + <usize>r * dRow + (<usize>k << 2);
@@ -178,7 +184,7 @@ function outerCell(dw: usize, g: usize, x: usize, r: i32, k: i32, K: i32, N: i32
   for (let t = 0; t < T; t++) {
     const gp = g + <usize>t * gStride + <usize>r * rowBytes;
     const xp = x + <usize>t * xStride + <usize>k * rowBytes;
-    for (let cb: usize = 0; cb < rowBytes; cb += 16) a = f32x4.add(a, f32x4.mul(v128.load(gp + cb), v128.load(xp + cb)));
+    for (let cb: usize = 0; cb < rowBytes; cb += 16) a = madd(v128.load(gp + cb), v128.load(xp + cb), a);
   }
   const d = dw + ((<usize>r * <usize>K + <usize>k) << 2);
   store<f32>(d, load<f32>(d) + hsum(a));
