@@ -14,7 +14,7 @@ import { SeededRandom } from "../random/seeded-random";
 import { kernelBackend } from "../engine/wasm-kernels";
 import { timeEpoch, timeTrainingStep, type Timing } from "../engine/benchmark";
 import { parseNumberOption } from "./model-options";
-import { benchmarkGraphs, estimateSweepHours, timeStructureSteps } from "../experiments/structure-benchmark";
+import { benchmarkGraphs, estimateSweepHours, sweepBatchLength, timeStructureSteps } from "../experiments/structure-benchmark";
 import type { StructureJob } from "../experiments/structure-sweep";
 
 interface BenchOptions {
@@ -76,35 +76,36 @@ interface StructuredPeerResult {
 }
 
 /** The peer on the benchmark's graphs (thesis-style structured model, batch 128). */
-function runStructuredPeer(jobs: readonly StructureJob[], mode: RecurrentMode, repeats: number): StructuredPeerResult | undefined {
+function runStructuredPeer(jobs: readonly StructureJob[], mode: RecurrentMode, repeats: number, length: number): StructuredPeerResult | undefined {
   const graphsPath = join(mkdtempSync(join(tmpdir(), "sparse-rnn-bench-")), "graphs.json");
   writeFileSync(graphsPath, JSON.stringify(jobs.map((job) => ({ num_nodes: job.numNodes, edges: job.edges }))));
-  return runTorchPeer<StructuredPeerResult>(["--structured", graphsPath, "--structured-mode", mode, "--batch-size", "128", "--repeats", String(repeats), "--warmup", "2"]);
+  return runTorchPeer<StructuredPeerResult>(["--structured", graphsPath, "--structured-mode", mode, "--batch-size", "128", "--length", String(length), "--repeats", String(repeats), "--warmup", "2"]);
 }
 
 /** `bench --structure`: step times of graph-structured models on the sweep's first graphs, the sweep estimate, and the peer. */
 function benchStructure(options: BenchOptions, modes: readonly RecurrentMode[], repeats: number): void {
   const perGenerator = parseNumberOption("--graphs", options.graphs, 1, 100);
+  const length = sweepBatchLength(128);
   const report = modes.map((mode) => {
     const jobs = benchmarkGraphs(perGenerator, 0, mode);
-    const timings = timeStructureSteps(jobs, { repeats });
+    const timings = timeStructureSteps(jobs, { repeats, length });
     const meanMs = timings.reduce((sum, t) => sum + t.medianMs, 0) / timings.length;
     if (!options.json) process.stderr.write(`  ${mode}: ${timings.length} graphs, mean step ${meanMs.toFixed(2)} ms\n`);
-    const peer = options.peer ? runStructuredPeer(jobs, mode, Math.min(repeats, 10)) : undefined;
+    const peer = options.peer ? runStructuredPeer(jobs, mode, Math.min(repeats, 10), length) : undefined;
     return { mode, meanStepMs: meanMs, sweepHours200Models: estimateSweepHours(meanMs, { models: 200 }), graphs: timings, torchMeanStepMs: peer?.structured_mean_ms ?? null, torchVersion: peer?.torch_version ?? null };
   });
   const totalHours = report.reduce((sum, r) => sum + r.sweepHours200Models, 0);
-  const result = { backend: `${kernelBackend()}, 1 thread per model, 2 models at once`, batch: { size: 128, length: 25 }, graphsPerGenerator: perGenerator, variants: report, estimatedSweepHours: totalHours };
+  const result = { backend: `${kernelBackend()}, 1 thread per model, 2 models at once`, batch: { size: 128, length }, graphsPerGenerator: perGenerator, variants: report, estimatedSweepHours: totalHours };
   if (options.json) {
     process.stdout.write(JSON.stringify(result, null, 2) + "\n");
     return;
   }
-  const lines = [`structured models: ${2 * perGenerator} graphs per variant (the sweep's first BA and WS graphs, seed 0), one training step at batch 128 × 25`];
+  const lines = [`structured models: ${2 * perGenerator} graphs per variant (the sweep's first BA and WS graphs, seed 0), one training step at batch 128 × ${length} (the training set's mean padded length)`];
   for (const r of report) {
     const peer = r.torchMeanStepMs === null ? "" : `; PyTorch thesis-style ${r.torchMeanStepMs.toFixed(1)} ms (${(r.torchMeanStepMs / r.meanStepMs).toFixed(1)}× slower)`;
     lines.push(`  ${r.mode.padEnd(9)} mean step ${r.meanStepMs.toFixed(2)} ms${peer}; 200 models ≈ ${r.sweepHours200Models.toFixed(2)} h on 2 cores`);
   }
-  lines.push(`estimated full sweep (${report.map((r) => r.mode).join(", ")}; 15 epochs, 18,750 rows): ${totalHours.toFixed(2)} h on 2 cores`);
+  lines.push(`estimated full sweep (${report.map((r) => r.mode).join(", ")}; 15 epochs, 18,750 rows): ${totalHours.toFixed(2)} h on 2 cores, if two models at once ran as fast as one alone`);
   process.stdout.write(lines.join("\n") + "\n");
 }
 

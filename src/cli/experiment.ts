@@ -60,6 +60,7 @@ interface StructureCliOptions extends RunnerCliOptions {
   trainRows?: string;
   testRows?: string;
   weights?: boolean;
+  curves?: boolean;
   out: string;
 }
 
@@ -123,6 +124,7 @@ export function registerExperimentCommands(program: Command): void {
       .option("--train-rows <n>", "use only the first N training rows (quick runs)")
       .option("--test-rows <n>", "use only the first N test rows (quick runs)")
       .option("--no-weights", "do not store each trained model's weights")
+      .option("--curves", "evaluate the test set after every epoch (learning curves in each stored model), not only after the last")
       .requiredOption("--out <dir>", "experiment folder (re-run the same command to resume; shards may share it or be merged)"),
   ).action(async (options: StructureCliOptions) => {
     const runner = runnerOptionsFrom(options);
@@ -144,6 +146,7 @@ export function registerExperimentCommands(program: Command): void {
         trainRows: optionalCount("--train-rows", options.trainRows),
         testRows: optionalCount("--test-rows", options.testRows),
         saveWeights: options.weights !== false,
+        ...(options.curves ? { curves: true } : {}),
       },
       { outDir: options.out, workers: runner.workers, shard: runner.shard, quiet: runner.quiet },
     );

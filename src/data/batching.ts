@@ -68,3 +68,20 @@ export function makeBatches(rows: readonly LabelledString[], options: BatchOptio
   }
   return batches;
 }
+
+/** Mean time steps per batch (each padded to its longest string) over `epochs` shuffles: what a training step really costs. */
+export function meanPaddedLength(rows: readonly LabelledString[], batchSize: number, rng: SeededRandom, epochs = 3): number {
+  let steps = 0;
+  let batches = 0;
+  for (let e = 0; e < epochs; e++) {
+    const order = rng.permutation(rows.length);
+    for (let start = 0; start < order.length; start += batchSize) {
+      let longest = 0;
+      for (const i of order.slice(start, start + batchSize)) longest = Math.max(longest, rows[i]!.string.length);
+      steps += longest;
+      batches++;
+    }
+  }
+  if (batches === 0) throw new Error("meanPaddedLength needs at least one row");
+  return steps / batches;
+}

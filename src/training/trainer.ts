@@ -5,7 +5,8 @@
  *
  * Record fields as the thesis: train_loss is the sum of the epoch's per-batch mean losses (each measured before
  * that batch's update) and train_acc the fraction classified correctly on the way; test_loss/test_acc evaluate the
- * test rows after the epoch (batches in file order); time is the epoch's seconds, training plus that evaluation.
+ * test rows after the epoch (batches in file order; NaN when `testEvaluation` is "last-epoch" and this is not the
+ * last epoch); time is the epoch's seconds, training plus that evaluation.
  */
 import { makeBatches, type Batch } from "../data/batching";
 import type { LabelledString } from "../data/reber-dataset";
@@ -45,6 +46,8 @@ export interface TrainingOptions {
   readonly rng?: SeededRandom;
   /** First epoch number (default 1; e.g. to resume). */
   readonly firstEpoch?: number;
+  /** When to evaluate the test rows: after every epoch (default) or only after the last (other records get NaN). */
+  readonly testEvaluation?: "every-epoch" | "last-epoch";
   /** Show a progress bar on stderr when it is a terminal (default true). */
   readonly progress?: boolean;
   readonly callbacks?: TrainingCallbacks;
@@ -120,7 +123,8 @@ export function trainModel(model: RecurrentModel, train: readonly LabelledString
         progress.update(index + 1, `loss ${(loss / (index + 1)).toFixed(4)}`);
       });
       progress.stop();
-      const testEval = evaluateBatches(model, testBatches);
+      const testEval =
+        options.testEvaluation === "last-epoch" && epoch < first + epochs - 1 ? { loss: NaN, accuracy: NaN } : evaluateBatches(model, testBatches);
       const record: EpochRecord = {
         mode: options.runName,
         prune: options.prune ?? 0,

@@ -16,10 +16,11 @@ test("the benchmark's graphs are the sweep's first graphs of each family, and ev
 });
 
 test("the sweep estimate scales with steps, epochs, models and cores", () => {
-  // 1 ms per step, 147 + 49/3 steps per epoch, 15 epochs, 800 models, 2 cores.
+  // 1 ms per step, 147 steps per epoch, 15 epochs, one test pass (49 batches at a third of a step), 800 models, 2 cores.
   const hours = estimateSweepHours(1);
-  assert.ok(Math.abs(hours - ((147 + 49 / 3) * 15 * 800) / 2 / 3_600_000) < 1e-12);
+  assert.ok(Math.abs(hours - ((147 * 15 + 49 / 3) * 800) / 2 / 3_600_000) < 1e-12);
   assert.ok(Math.abs(estimateSweepHours(2, { cores: 1 }) - 4 * hours) < 1e-12);
+  assert.ok(Math.abs(estimateSweepHours(1, { contention: 1.3 }) - 1.3 * hours) < 1e-12);
 });
 
 test("sparse-rnn bench --structure reports per-graph step times and the sweep estimate", () => {

@@ -33,6 +33,20 @@ const train = rows(96, 1);
 const test_ = rows(40, 2);
 const arch = stackedArchitecture("GRU", [8, 8]);
 
+test('testEvaluation "last-epoch" skips only the intermediate test passes: the same model and final record', () => {
+  const run = (testEvaluation: "every-epoch" | "last-epoch") => {
+    const model = RecurrentModel.initialised(arch, new SeededRandom(1));
+    const records = trainModel(model, train, test_, { runName: "gru", epochs: 3, batchSize: 16, rng: new SeededRandom(2), progress: false, testEvaluation });
+    return { records, weights: model.exportTensors().get("recurrent.recurrent_layers.0.weight_hh")!.data };
+  };
+  const every = run("every-epoch");
+  const last = run("last-epoch");
+  assert.deepEqual([...last.weights], [...every.weights]);
+  assert.ok(Number.isNaN(last.records[0]!.test_acc) && Number.isNaN(last.records[1]!.test_loss));
+  assert.ok(!Number.isNaN(every.records[0]!.test_acc));
+  for (const key of ["train_loss", "train_acc", "test_loss", "test_acc"] as const) assert.equal(last.records[2]![key], every.records[2]![key]);
+});
+
 test("records follow the thesis (loss = sum of batch means) and the model learns", () => {
   const model = RecurrentModel.initialised(arch, new SeededRandom(1));
   const seen: number[] = [];
