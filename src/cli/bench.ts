@@ -14,11 +14,16 @@ import { SeededRandom } from "../random/seeded-random";
 import { kernelBackend } from "../engine/wasm-kernels";
 import { timeEpoch, timeTrainingStep, type Timing } from "../engine/benchmark";
 import { parseNumberOption } from "./model-options";
+import { SPARSE_THRESHOLDS } from "../engine/compressed-weight";
+import { parsePruneKind } from "../pruning/magnitude-pruning";
+import { timePrunedSteps } from "../pruning/pruned-step-speed";
 import { benchmarkGraphs, estimateSweepHours, sweepBatchLength, timeStructureSteps } from "../experiments/structure-benchmark";
 import type { StructureJob } from "../experiments/structure-sweep";
 
 interface BenchOptions {
   structure?: boolean;
+  sparse?: boolean;
+  kind?: string;
   graphs: string;
   json?: boolean;
   peer?: boolean;
@@ -109,6 +114,26 @@ function benchStructure(options: BenchOptions, modes: readonly RecurrentMode[], 
   process.stdout.write(lines.join("\n") + "\n");
 }
 
+/** `bench --sparse`: step times of the pruned base model on dense and sparse kernels, per pruning percentage. */
+function benchSparse(options: BenchOptions, modes: readonly RecurrentMode[], repeats: number): void {
+  const kind = parsePruneKind(options.kind ?? "both");
+  const percents = [0, 20, 40, 50, 60, 70, 80, 90, 100];
+  const report = modes.map((mode) => ({ mode, kind, timings: timePrunedSteps(mode, kind, percents, { repeats }) }));
+  const result = { backend: `${kernelBackend()}, 1 thread`, batch: { size: 32, length: 33 }, thresholds: SPARSE_THRESHOLDS, variants: report };
+  if (options.json) {
+    process.stdout.write(JSON.stringify(result, null, 2) + "\n");
+    return;
+  }
+  const lines = [`pruned base model (kind ${kind}), one training step on 32 strings × 33 steps, fastest of ${repeats} (ms); default = sparse below density ${SPARSE_THRESHOLDS.product} (products) / ${SPARSE_THRESHOLDS.gradient} (gradients)`];
+  for (const { mode, timings } of report) {
+    lines.push(`${mode}`, "  pruned %   dense   sparse  default  default vs dense");
+    for (const t of timings) {
+      lines.push(`  ${String(t.percent).padStart(8)} ${t.denseMs.toFixed(2).padStart(7)} ${t.sparseMs.toFixed(2).padStart(8)} ${t.defaultMs.toFixed(2).padStart(8)}  ${(t.denseMs / t.defaultMs).toFixed(2)}×`);
+    }
+  }
+  process.stdout.write(lines.join("\n") + "\n");
+}
+
 /** Register `bench`. */
 export function registerBenchCommands(program: Command): void {
   program
@@ -122,6 +147,8 @@ export function registerBenchCommands(program: Command): void {
     .option("--threads <n>", "1, or 2 to split each batch with a worker thread", "1")
     .option("--structure", "time graph-structured models instead (the structure sweep's workload) and estimate the sweep's hours")
     .option("--graphs <n>", "with --structure: graphs per generator (BA and WS)", "5")
+    .option("--sparse", "time the base model pruned at 0–100% on dense and sparse kernels instead (batch 32 × 33)")
+    .option("--kind <kind>", "with --sparse: which weights are pruned (both, i2h, h2h)", "both")
     .action((options: BenchOptions) => {
       const repeats = parseNumberOption("--repeats", options.repeats, 1, 100000);
       const modes = options.modes ? options.modes.split(",").map((m) => parseRecurrentMode(m.trim())) : [...RECURRENT_MODES];
@@ -129,6 +156,10 @@ export function registerBenchCommands(program: Command): void {
       const threads = Number(options.threads) as 1 | 2;
       if (options.structure) {
         benchStructure(options, modes, Math.min(repeats, 15));
+        return;
+      }
+      if (options.sparse) {
+        benchSparse(options, modes, Math.min(repeats, 20));
         return;
       }
       const backend = `${kernelBackend()}, ${threads === 1 ? "1 thread" : "2 threads (data-parallel batch halves)"}`;

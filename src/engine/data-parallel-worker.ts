@@ -24,6 +24,7 @@ function serve(): void {
   const parameters = new Float32Array(shared, SHARED_LAYOUT.parameters, block.length);
   const gradients = new Float32Array(shared, SHARED_LAYOUT.parameters + 4 * block.length, block.length);
   let seen = 0;
+  let masksChanged = true;
   for (;;) {
     Atomics.wait(control, CONTROL.request, seen);
     seen = Atomics.load(control, CONTROL.request);
@@ -32,10 +33,12 @@ function serve(): void {
       if (message.kind === "stop") return;
       if (message.kind === "masks") {
         memory.f32(block.gradientMask, block.length).set(message.mask);
+        masksChanged = true;
         continue;
       }
       memory.f32(block.parameters, block.length).set(parameters);
-      network.refreshWeights();
+      network.refreshWeights(masksChanged);
+      masksChanged = false;
       const result = network.forward(message.batch, message.divisor);
       network.backward();
       gradients.set(memory.f32(block.gradients, block.length));

@@ -16,6 +16,7 @@
  * into a skip's source layer), and its output is added to layer t's output before layer t+1 reads it.
  */
 import { gateCount, type Architecture } from "../models/architecture";
+import { CompressedWeight, SPARSE_THRESHOLDS, type SparseThresholds } from "./compressed-weight";
 import { ParameterBlock } from "./parameter-block";
 import type { KernelExports, KernelMemory } from "./wasm-kernels";
 
@@ -71,6 +72,17 @@ interface Unit {
   readonly whhE: number;
   readonly wihT: number;
   readonly whhT: number;
+  /** Compressed forms for the sparse products (layer 0's W_ih has none: its products go through the vocabulary). */
+  readonly wihSparse?: CompressedWeight;
+  readonly whhSparse: CompressedWeight;
+}
+
+/** Which kernels a unit's weights use for the current masks. */
+interface SparseUse {
+  wihProduct: boolean;
+  wihGradient: boolean;
+  whhProduct: boolean;
+  whhGradient: boolean;
 }
 
 /** Activation buffers of one unit for one (length, padded batch) shape. */
@@ -135,17 +147,24 @@ export class FusedNetwork {
   private workspace?: Workspace;
   private readonly workspaceMark: number;
 
+  /** Per unit (layers, then skips): whether its products and gradients currently run sparse. */
+  private sparseUse = new Map<Unit, SparseUse>();
+
   constructor(
     readonly architecture: Architecture,
     readonly block: ParameterBlock,
     private readonly memory: KernelMemory,
     readonly skipInput: SkipInput = "combined",
+    /** Densities below which pruned weights use the sparse kernels (same results, less work). */
+    readonly sparseThresholds: SparseThresholds = SPARSE_THRESHOLDS,
   ) {
     this.kernels = memory.kernels;
     const gates = gateCount(architecture.mode);
     const sizes = architecture.layerSizes;
-    const unit = (prefix: string, inputSize: number, hidden: number): Unit => {
+    const unit = (prefix: string, inputSize: number, hidden: number, viaTokens = false): Unit => {
       const rows = gates * hidden;
+      const wih = block.slot(`${prefix}.weight_ih`).address;
+      const whh = block.slot(`${prefix}.weight_hh`).address;
       return {
         prefix,
         inputSize,
@@ -159,9 +178,11 @@ export class FusedNetwork {
         whhE: memory.allocate(rows * hidden),
         wihT: memory.allocate(rows * inputSize),
         whhT: memory.allocate(rows * hidden),
+        wihSparse: viaTokens ? undefined : new CompressedWeight(memory, wih, block.maskDelta, rows, inputSize),
+        whhSparse: new CompressedWeight(memory, whh, block.maskDelta, rows, hidden),
       };
     };
-    this.layers = sizes.map((h, l) => unit(`recurrent.recurrent_layers.${l}`, l === 0 ? sizes[0]! : sizes[l - 1]!, h));
+    this.layers = sizes.map((h, l) => unit(`recurrent.recurrent_layers.${l}`, l === 0 ? sizes[0]! : sizes[l - 1]!, h, l === 0));
     this.skips = architecture.skips.map(({ source, target }, k) => unit(`recurrent.skip_layers.${k}`, sizes[source]!, sizes[target]!));
     this.outWT = memory.allocate(architecture.outputSize * sizes[sizes.length - 1]!);
     const V = architecture.vocabularySize;
@@ -175,11 +196,31 @@ export class FusedNetwork {
     this.workspaceMark = memory.mark();
   }
 
-  /** Recompute the effective (masked) weights and their transposes: call after the parameters or masks changed. */
-  refreshWeights(): void {
+  /**
+   * Recompute the effective (masked) weights and their transposes: call after the parameters changed, with
+   * `masksChanged` (default) also after the masks changed, which re-decides where the sparse kernels pay.
+   */
+  refreshWeights(masksChanged = true): void {
     const k = this.kernels;
     const maskDelta = this.block.maskDelta;
-    for (const u of [...this.layers, ...this.skips]) {
+    const units = [...this.layers, ...this.skips];
+    if (masksChanged || this.sparseUse.size === 0) {
+      const { product, gradient } = this.sparseThresholds;
+      for (const u of units) {
+        u.wihSparse?.rebuild();
+        u.whhSparse.rebuild();
+        const wih = u.wihSparse ? u.wihSparse.density : Infinity;
+        const whh = u.whhSparse.density;
+        this.sparseUse.set(u, { wihProduct: wih <= product, wihGradient: wih <= gradient, whhProduct: whh <= product, whhGradient: whh <= gradient });
+      }
+    } else {
+      units.forEach((u) => {
+        const use = this.sparseUse.get(u)!;
+        if (use.wihProduct || use.wihGradient) u.wihSparse!.refreshValues();
+        if (use.whhProduct || use.whhGradient) u.whhSparse.refreshValues();
+      });
+    }
+    for (const u of units) {
       k.multiply(u.wihE, u.wih, u.wih + maskDelta, u.rows * u.inputSize);
       k.multiply(u.whhE, u.whh, u.whh + maskDelta, u.rows * u.hidden);
       k.maskedTranspose(u.wihT, u.wih, u.wih + maskDelta, u.rows, u.inputSize);
@@ -357,8 +398,16 @@ export class FusedNetwork {
     const k = this.kernels;
     const HN = u.hidden * N;
     const GN = u.rows * N;
+    const use = this.sparseUse.get(u)!;
     if (input === TOKENS) k.tokenProjectionGather(b.gates, this.projection, this.workspace!.tokens, u.rows, this.architecture.vocabularySize, N, T);
-    else for (let t = 0; t < T; t++) k.gemm(b.gates + 4 * t * GN, u.wihE, input + 4 * t * u.inputSize * N, u.bih, u.rows, u.inputSize, N, 0);
+    else if (use.wihProduct) {
+      const c = u.wihSparse!.rowsForm;
+      for (let t = 0; t < T; t++) k.sparseGemm(b.gates + 4 * t * GN, c.vals, c.cols, c.rowStart, input + 4 * t * u.inputSize * N, u.bih, u.rows, N, 0, u.rows & ~3);
+    } else for (let t = 0; t < T; t++) k.gemm(b.gates + 4 * t * GN, u.wihE, input + 4 * t * u.inputSize * N, u.bih, u.rows, u.inputSize, N, 0);
+    const hh = use.whhProduct ? u.whhSparse.rowsForm : undefined;
+    /** out = (accumulate ? out : 0) + b_hh + W_hh·h, dense or sparse. */
+    const recurrent = (out: number, h: number, accumulate: number) =>
+      hh ? k.sparseGemm(out, hh.vals, hh.cols, hh.rowStart, h, u.bhh, u.rows, N, accumulate, u.rows & ~3) : k.gemm(out, u.whhE, h, u.bhh, u.rows, u.hidden, N, accumulate);
     this.memory.zero(b.h, HN);
     const mode = this.architecture.mode;
     if (mode === "LSTM") this.memory.zero(b.c, HN);
@@ -367,10 +416,10 @@ export class FusedNetwork {
       const hPrev = b.h + 4 * t * HN;
       const hNext = hPrev + 4 * HN;
       if (mode === "GRU") {
-        k.gemm(b.hg, u.whhE, hPrev, u.bhh, u.rows, u.hidden, N, 0);
+        recurrent(b.hg, hPrev, 0);
         k.gruForward(g, b.hg, hPrev, hNext, b.hn + 4 * t * HN, HN);
       } else {
-        k.gemm(g, u.whhE, hPrev, u.bhh, u.rows, u.hidden, N, 1);
+        recurrent(g, hPrev, 1);
         if (mode === "LSTM") k.lstmForward(g, b.c + 4 * t * HN, b.c + 4 * (t + 1) * HN, hNext, b.tanhC + 4 * t * HN, HN);
         else k.rnnForward(hNext, g, HN, this.relu);
       }
@@ -385,21 +434,32 @@ export class FusedNetwork {
     const mode = this.architecture.mode;
     this.memory.zero(b.dhRec, HN);
     if (mode === "LSTM") this.memory.zero(b.dc, HN);
+    const use = this.sparseUse.get(u)!;
+    const hhT = use.whhProduct ? u.whhSparse.transposedForm : undefined;
+    /** dhRec = (accumulate ? dhRec : 0) + W_hhᵀ·dg, dense or sparse. */
+    const recurrentGradient = (dg: number, accumulate: number) =>
+      hhT
+        ? k.sparseGemm(b.dhRec, hhT.vals, hhT.cols, hhT.rowStart, dg, 0, u.hidden, N, accumulate, u.hidden & ~3)
+        : k.gemm(b.dhRec, u.whhT, dg, 0, u.hidden, u.rows, N, accumulate);
     for (let t = T - 1; t >= 0; t--) {
       const dOutT = dOut + 4 * t * HN;
       const hPrev = b.h + 4 * t * HN;
       if (mode === "GRU") {
         k.gruBackward(b.dgi + 4 * t * GN, b.dgh + 4 * t * GN, b.gates + 4 * t * GN, b.hn + 4 * t * HN, hPrev, dOutT, b.dhRec, HN);
-        if (t > 0) k.gemm(b.dhRec, u.whhT, b.dgh + 4 * t * GN, 0, u.hidden, u.rows, N, 1);
+        if (t > 0) recurrentGradient(b.dgh + 4 * t * GN, 1);
       } else {
         if (mode === "LSTM") k.lstmBackward(b.dgi + 4 * t * GN, b.gates + 4 * t * GN, b.c + 4 * t * HN, b.tanhC + 4 * t * HN, dOutT, b.dhRec, b.dc, HN);
         else k.rnnBackward(b.dgi + 4 * t * GN, hPrev + 4 * HN, dOutT, b.dhRec, HN, this.relu);
-        if (t > 0) k.gemm(b.dhRec, u.whhT, b.dgi + 4 * t * GN, 0, u.hidden, u.rows, N, 0);
+        if (t > 0) recurrentGradient(b.dgi + 4 * t * GN, 0);
       }
     }
     const gd = this.block.gradientDelta;
     // h_0 = 0 contributes nothing to dW_hh, so the recurrent weight gradient sums steps 1..T-1 only.
-    if (T > 1) k.outerAccumulate(u.whh + gd, b.dgh + 4 * GN, b.h + 4 * HN, u.rows, u.hidden, N, T - 1, 4 * GN, 4 * HN);
+    if (T > 1) {
+      const c = u.whhSparse.rowsForm;
+      if (use.whhGradient) k.sparseOuterAccumulate(u.whh + gd, c.cols, c.rowStart, b.dgh + 4 * GN, b.h + 4 * HN, u.rows, u.hidden, N, T - 1, 4 * GN, 4 * HN);
+      else k.outerAccumulate(u.whh + gd, b.dgh + 4 * GN, b.h + 4 * HN, u.rows, u.hidden, N, T - 1, 4 * GN, 4 * HN);
+    }
     k.rowSumAccumulate(u.bih + gd, b.dgi, u.rows, N, T, 4 * GN);
     k.rowSumAccumulate(u.bhh + gd, b.dgh, u.rows, N, T, 4 * GN);
     if (input === TOKENS) {
@@ -412,7 +472,12 @@ export class FusedNetwork {
       k.gemm(embedding + gd, this.tokenGradT, u.wihE, 0, V, u.rows, u.inputSize, 1);
       return;
     }
-    k.outerAccumulate(u.wih + gd, b.dgi, input, u.rows, u.inputSize, N, T, 4 * GN, 4 * u.inputSize * N);
-    for (let t = 0; t < T; t++) k.gemm(dInput + 4 * t * u.inputSize * N, u.wihT, b.dgi + 4 * t * GN, 0, u.inputSize, u.rows, N, 1);
+    const ih = u.wihSparse!;
+    if (use.wihGradient) k.sparseOuterAccumulate(u.wih + gd, ih.rowsForm.cols, ih.rowsForm.rowStart, b.dgi, input, u.rows, u.inputSize, N, T, 4 * GN, 4 * u.inputSize * N);
+    else k.outerAccumulate(u.wih + gd, b.dgi, input, u.rows, u.inputSize, N, T, 4 * GN, 4 * u.inputSize * N);
+    if (use.wihProduct) {
+      const c = ih.transposedForm;
+      for (let t = 0; t < T; t++) k.sparseGemm(dInput + 4 * t * u.inputSize * N, c.vals, c.cols, c.rowStart, b.dgi + 4 * t * GN, 0, u.inputSize, N, 1, u.inputSize & ~3);
+    } else for (let t = 0; t < T; t++) k.gemm(dInput + 4 * t * u.inputSize * N, u.wihT, b.dgi + 4 * t * GN, 0, u.inputSize, u.rows, N, 1);
   }
 }

@@ -32,6 +32,10 @@ export interface KernelExports {
   gemm(out: number, w: number, x: number, bias: number, R: number, K: number, N: number, accumulate: number): void;
   outerAccumulate(dw: number, g: number, x: number, R: number, K: number, N: number, T: number, gStride: number, xStride: number): void;
   rowSumAccumulate(db: number, g: number, R: number, N: number, T: number, gStride: number): void;
+  compressRows(vals: number, cols: number, positions: number, rowStart: number, w: number, mask: number, R: number, K: number, transpose: number): number;
+  gatherValues(vals: number, positions: number, w: number, nnz: number): void;
+  sparseGemm(out: number, vals: number, cols: number, rowStart: number, x: number, bias: number, R: number, N: number, accumulate: number, fusedRows: number): void;
+  sparseOuterAccumulate(dw: number, cols: number, rowStart: number, g: number, x: number, R: number, K: number, N: number, T: number, gStride: number, xStride: number): void;
   maskedTranspose(out: number, w: number, mask: number, R: number, C: number): void;
   multiplyInPlace(a: number, b: number, n: number): void;
   multiply(out: number, a: number, b: number, n: number): void;

@@ -11,6 +11,7 @@
  * before the optimizer's first step (a fresh optimizer per training run, as in the thesis) the moments of a
  * pruned weight stay 0 and Adam leaves its stored value unchanged, exactly as PyTorch does.
  */
+import type { SparseThresholds } from "../engine/compressed-weight";
 import type { Architecture } from "./architecture";
 import { floatTensor, maskTensor, type TensorMap } from "./named-tensors";
 import type { SeededRandom } from "../random/seeded-random";
@@ -71,6 +72,8 @@ export interface RecurrentModelOptions {
    * `close()` when done. Default 1.
    */
   readonly threads?: 1 | 2;
+  /** Densities below which pruned weights use the sparse kernels (default SPARSE_THRESHOLDS; results are the same either way). */
+  readonly sparseThresholds?: SparseThresholds;
 }
 
 /** Adam's step count and moments. */
@@ -108,7 +111,7 @@ export class RecurrentModel {
     this.optimizer = new AdamOptimizer(this.block, this.memory.kernels, options.optimizer);
     // The network comes last: its per-batch workspace is laid out above everything allocated before it.
     if (threads === 2) this.partner = new DataParallelPartner(architecture, options.skipInput ?? "combined", this.block, this.memory);
-    this.network = new FusedNetwork(architecture, this.block, this.memory, options.skipInput);
+    this.network = new FusedNetwork(architecture, this.block, this.memory, options.skipInput, options.sparseThresholds);
     this.importTensors(tensors);
   }
 
@@ -194,7 +197,7 @@ export class RecurrentModel {
     const gradNorm = this.optimizer.clip();
     this.optimizer.update();
     assertFinite(this.memory.kernels, this.block, this.block.parameters, "parameter");
-    this.network.refreshWeights();
+    this.network.refreshWeights(false);
     this.partner?.publishParameters();
     return { loss: result.loss, correct: result.correct, gradNorm };
   }

@@ -4,3 +4,4 @@ export * from "./magnitude-pruning";
 export * from "./pruning-records";
 export * from "./recovery-analysis";
 export * from "./pruning-summary";
+export * from "./pruned-step-speed";

@@ -190,6 +190,160 @@ function outerCell(dw: usize, g: usize, x: usize, r: i32, k: i32, K: i32, N: i32
   store<f32>(d, load<f32>(d) + hsum(a));
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Sparse products for pruned weights. A weight matrix whose mask keeps few entries is held in compressed rows
+// (CSR: rowStart[R+1], cols[nnz] column indices, vals[nnz] values). Each kernel adds the kept terms in the same
+// order, into the same accumulators, as its dense counterpart, and a pruned term is an exact zero, so the results
+// equal the dense kernels' bit for bit (up to the sign of an exact zero) at a fraction of the work.
+
+/**
+ * CSR of W ⊙ M for W, M [R][K] row-major (`transpose` = 0), or of (W ⊙ M)ᵀ (`transpose` = 1, rows are W's columns).
+ * Writes rowStart, cols, vals and positions (each value's byte offset in W, for `gatherValues`); returns the number
+ * of kept entries.
+ */
+export function compressRows(vals: usize, cols: usize, positions: usize, rowStart: usize, w: usize, mask: usize, R: i32, K: i32, transpose: i32): i32 {
+  const rows = transpose ? K : R;
+  const inner = transpose ? R : K;
+  let nnz = 0;
+  for (let i = 0; i < rows; i++) {
+    store<i32>(rowStart + (<usize>i << 2), nnz);
+    for (let j = 0; j < inner; j++) {
+      const at = (transpose ? <usize>j * <usize>K + <usize>i : <usize>i * <usize>K + <usize>j) << 2;
+      const m = load<f32>(mask + at);
+      if (m != 0) {
+        store<f32>(vals + (<usize>nnz << 2), load<f32>(w + at) * m);
+        store<i32>(cols + (<usize>nnz << 2), j);
+        store<i32>(positions + (<usize>nnz << 2), <i32>at);
+        nnz++;
+      }
+    }
+  }
+  store<i32>(rowStart + (<usize>rows << 2), nnz);
+  return nnz;
+}
+
+/** vals[j] = W at byte offset positions[j]: refresh a CSR's values after an update (the pattern is unchanged). */
+export function gatherValues(vals: usize, positions: usize, w: usize, nnz: i32): void {
+  for (let j = 0; j < nnz; j++) store<f32>(vals + (<usize>j << 2), load<f32>(w + <usize>load<i32>(positions + (<usize>j << 2))));
+}
+
+/** One output row of `sparseGemm`: columns in chunks of 32, 8 and 4 (N a multiple of 4). */
+@inline function sparseGemmRow(o: usize, vals: usize, cols: usize, start: i32, end: i32, x: usize, b: v128, N: i32, accumulate: i32, fused: bool): void {
+  const rowBytes = <usize>N << 2;
+  let c = 0;
+  for (; c + 32 <= N; c += 32) {
+    const cb = <usize>c << 2;
+    let a0 = b, a1 = b, a2 = b, a3 = b, a4 = b, a5 = b, a6 = b, a7 = b;
+    if (accumulate) {
+      a0 = f32x4.add(a0, v128.load(o + cb)); a1 = f32x4.add(a1, v128.load(o + cb, 16));
+      a2 = f32x4.add(a2, v128.load(o + cb, 32)); a3 = f32x4.add(a3, v128.load(o + cb, 48));
+      a4 = f32x4.add(a4, v128.load(o + cb, 64)); a5 = f32x4.add(a5, v128.load(o + cb, 80));
+      a6 = f32x4.add(a6, v128.load(o + cb, 96)); a7 = f32x4.add(a7, v128.load(o + cb, 112));
+    }
+    for (let j = start; j < end; j++) {
+      const s = v128.load32_splat(vals + (<usize>j << 2));
+      const xp = x + <usize>load<i32>(cols + (<usize>j << 2)) * rowBytes + cb;
+      if (fused) {
+        a0 = madd(s, v128.load(xp), a0); a1 = madd(s, v128.load(xp, 16), a1);
+        a2 = madd(s, v128.load(xp, 32), a2); a3 = madd(s, v128.load(xp, 48), a3);
+        a4 = madd(s, v128.load(xp, 64), a4); a5 = madd(s, v128.load(xp, 80), a5);
+        a6 = madd(s, v128.load(xp, 96), a6); a7 = madd(s, v128.load(xp, 112), a7);
+      } else {
+        a0 = f32x4.add(a0, f32x4.mul(s, v128.load(xp))); a1 = f32x4.add(a1, f32x4.mul(s, v128.load(xp, 16)));
+        a2 = f32x4.add(a2, f32x4.mul(s, v128.load(xp, 32))); a3 = f32x4.add(a3, f32x4.mul(s, v128.load(xp, 48)));
+        a4 = f32x4.add(a4, f32x4.mul(s, v128.load(xp, 64))); a5 = f32x4.add(a5, f32x4.mul(s, v128.load(xp, 80)));
+        a6 = f32x4.add(a6, f32x4.mul(s, v128.load(xp, 96))); a7 = f32x4.add(a7, f32x4.mul(s, v128.load(xp, 112)));
+      }
+    }
+    v128.store(o + cb, a0); v128.store(o + cb, a1, 16); v128.store(o + cb, a2, 32); v128.store(o + cb, a3, 48);
+    v128.store(o + cb, a4, 64); v128.store(o + cb, a5, 80); v128.store(o + cb, a6, 96); v128.store(o + cb, a7, 112);
+  }
+  for (; c + 8 <= N; c += 8) {
+    const cb = <usize>c << 2;
+    let a0 = b, a1 = b;
+    if (accumulate) {
+      a0 = f32x4.add(a0, v128.load(o + cb)); a1 = f32x4.add(a1, v128.load(o + cb, 16));
+    }
+    for (let j = start; j < end; j++) {
+      const s = v128.load32_splat(vals + (<usize>j << 2));
+      const xp = x + <usize>load<i32>(cols + (<usize>j << 2)) * rowBytes + cb;
+      if (fused) {
+        a0 = madd(s, v128.load(xp), a0); a1 = madd(s, v128.load(xp, 16), a1);
+      } else {
+        a0 = f32x4.add(a0, f32x4.mul(s, v128.load(xp))); a1 = f32x4.add(a1, f32x4.mul(s, v128.load(xp, 16)));
+      }
+    }
+    v128.store(o + cb, a0); v128.store(o + cb, a1, 16);
+  }
+  for (; c < N; c += 4) {
+    const cb = <usize>c << 2;
+    let a0 = b;
+    if (accumulate) a0 = f32x4.add(a0, v128.load(o + cb));
+    for (let j = start; j < end; j++) {
+      const s = v128.load32_splat(vals + (<usize>j << 2));
+      const xp = x + <usize>load<i32>(cols + (<usize>j << 2)) * rowBytes + cb;
+      a0 = fused ? madd(s, v128.load(xp), a0) : f32x4.add(a0, f32x4.mul(s, v128.load(xp)));
+    }
+    v128.store(o + cb, a0);
+  }
+}
+
+/**
+ * `gemm` with a CSR weight: out[R][N] = (accumulate ? out : 0) + (bias ? bias[r] : 0) + W[R][·] · X[·][N], N a multiple
+ * of 4. Rows below `fusedRows` multiply-add as gemm's 4-row blocks do, the rest as its leftover rows, so that
+ * with fusedRows = R & ~3 the result equals `gemm`'s bit for bit.
+ */
+export function sparseGemm(out: usize, vals: usize, cols: usize, rowStart: usize, x: usize, bias: usize, R: i32, N: i32, accumulate: i32, fusedRows: i32): void {
+  const rowBytes = <usize>N << 2;
+  for (let r = 0; r < R; r++) {
+    const start = load<i32>(rowStart + (<usize>r << 2));
+    const end = load<i32>(rowStart + (<usize>r << 2), 4);
+    const b = bias ? f32x4.splat(load<f32>(bias + (<usize>r << 2))) : f32x4.splat(0);
+    const o = out + <usize>r * rowBytes;
+    if (r < fusedRows) sparseGemmRow(o, vals, cols, start, end, x, b, N, accumulate, true);
+    else sparseGemmRow(o, vals, cols, start, end, x, b, N, accumulate, false);
+  }
+}
+
+/**
+ * `outerAccumulate` at the kept entries of a CSR pattern only: dW[r][k] += Σ_t G_t[r] · X_t[k] for each stored (r, k)
+ * (the other entries' gradients are masked to zero anyway). Four entries of a row at a time share the G loads.
+ */
+export function sparseOuterAccumulate(dw: usize, cols: usize, rowStart: usize, g: usize, x: usize, R: i32, K: i32, N: i32, T: i32, gStride: usize, xStride: usize): void {
+  const rowBytes = <usize>N << 2;
+  const dRow = <usize>K << 2;
+  for (let r = 0; r < R; r++) {
+    const start = load<i32>(rowStart + (<usize>r << 2));
+    const end = load<i32>(rowStart + (<usize>r << 2), 4);
+    const d = dw + <usize>r * dRow;
+    let j = start;
+    for (; j + 4 <= end; j += 4) {
+      const k0 = <usize>load<i32>(cols + (<usize>j << 2));
+      const k1 = <usize>load<i32>(cols + (<usize>j << 2), 4);
+      const k2 = <usize>load<i32>(cols + (<usize>j << 2), 8);
+      const k3 = <usize>load<i32>(cols + (<usize>j << 2), 12);
+      let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0;
+      for (let t = 0; t < T; t++) {
+        const gp = g + <usize>t * gStride + <usize>r * rowBytes;
+        const xt = x + <usize>t * xStride;
+        const x0 = xt + k0 * rowBytes, x1 = xt + k1 * rowBytes, x2 = xt + k2 * rowBytes, x3 = xt + k3 * rowBytes;
+        for (let cb: usize = 0; cb < rowBytes; cb += 16) {
+          const v = v128.load(gp + cb);
+          a0 = madd(v, v128.load(x0 + cb), a0);
+          a1 = madd(v, v128.load(x1 + cb), a1);
+          a2 = madd(v, v128.load(x2 + cb), a2);
+          a3 = madd(v, v128.load(x3 + cb), a3);
+        }
+      }
+      store<f32>(d + (k0 << 2), load<f32>(d + (k0 << 2)) + hsum(a0));
+      store<f32>(d + (k1 << 2), load<f32>(d + (k1 << 2)) + hsum(a1));
+      store<f32>(d + (k2 << 2), load<f32>(d + (k2 << 2)) + hsum(a2));
+      store<f32>(d + (k3 << 2), load<f32>(d + (k3 << 2)) + hsum(a3));
+    }
+    for (; j < end; j++) outerCell(dw, g, x, r, load<i32>(cols + (<usize>j << 2)), K, N, T, gStride, xStride);
+  }
+}
+
 /** Bias gradient: db[r] += Σ_t Σ_b G_t[r][b], G_t = g + t·gStride. */
 export function rowSumAccumulate(db: usize, g: usize, R: i32, N: i32, T: i32, gStride: usize): void {
   const rowBytes = <usize>N << 2;
