@@ -178,10 +178,18 @@ export interface PruningStudyRunOptions {
   readonly signal?: AbortSignal;
 }
 
+/** Relative cost of an epoch per variant (seconds per epoch in `sparse-rnn bench` here; only the order matters). */
+const EPOCH_COST: Record<RecurrentMode, number> = { LSTM: 6.3, GRU: 4.7, RNN_TANH: 1.7, RNN_RELU: 1.5 };
+
+/** Estimated cost of a job, so that the runner starts the longest first and no long job runs alone at the end. */
+function jobCost(job: BaseJob | PruneJob): number {
+  return EPOCH_COST[job.mode] * (job.stage === "base" ? job.settings.baseEpochs : job.settings.retrainEpochs);
+}
+
 /** Run (or resume) the whole study: base models first, then every pruning run; writes `<outDir>/pruning-records.csv`. */
 export async function runPruningStudy(settings: PruningStudySettings, options: PruningStudyRunOptions): Promise<PruningStudyResult> {
   const handler = { module: __filename, export: "runPruningJob" };
-  const common = { workers: options.workers, quiet: options.quiet, signal: options.signal, seed: settings.seed, handler, columns: PRUNING_COLUMNS };
+  const common = { workers: options.workers, quiet: options.quiet, signal: options.signal, seed: settings.seed, handler, columns: PRUNING_COLUMNS, cost: jobCost };
   const manifest = JSON.parse(JSON.stringify(settings));
   const base = await runExperiment({ ...common, outDir: join(options.outDir, "base"), manifest, jobs: baseJobs(settings), label: "base models" });
   if (!base.csvPath) return { base, prune: null, recordsPath: null };

@@ -49,6 +49,11 @@ export interface RunExperimentOptions<J extends Job = Job> {
   readonly handleSigint?: boolean;
   /** Interrupts the run like Ctrl-C. */
   readonly signal?: AbortSignal;
+  /**
+   * Estimated cost of a job (any unit): jobs start in descending cost, so the longest do not end up alone at the
+   * end of the run (default: list order). Results keep the list order regardless.
+   */
+  readonly cost?: (job: J) => number;
   /** Called in this process with each finished job's rows (completion order). */
   readonly onResult?: (job: J, rows: readonly ResultRow[]) => void;
   /** Columns of results.csv, in order (default: first-seen order). */
@@ -100,6 +105,11 @@ export async function runExperiment<J extends Job>(options: RunExperimentOptions
   const finished = folder.finishedIds();
   const mine = jobs.map((job, index) => ({ job, index })).filter(({ index }) => inShard(index, shard));
   const queue: QueuedJob<J>[] = mine.filter(({ job }) => !finished.has(job.id)).map(({ job, index }) => ({ job, index, attempt: 1 }));
+  const cost = options.cost;
+  if (cost) {
+    const costs = new Map(queue.map((item) => [item, cost(item.job)]));
+    queue.sort((a, b) => costs.get(b)! - costs.get(a)! || a.index - b.index);
+  }
   const skipped = mine.length - queue.length;
   const inline = options.isolation === "inline";
   const slotCount = Math.min(inline ? 1 : (options.workers ?? availableParallelism()), queue.length);

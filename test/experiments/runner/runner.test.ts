@@ -335,3 +335,14 @@ test("CLI pieces: runner options are validated; merge and status work on shard f
   assert.match(await runCli(["merge", a, b, "-o", out]), /wrote 72 rows of 24 jobs/);
   assert.equal(readFileSync(out, "utf8"), sequentialCsv);
 });
+
+test("a cost function starts the costliest jobs first; the CSV keeps the job order", async () => {
+  const dir = newFolder();
+  const started: string[] = [];
+  // Cost = the job's number modulo 5, so the dispatch order differs from the list order.
+  const cost = (job: ToyJob) => Number(job.id.split("/")[1]) % 5;
+  await runExperiment(options(dir, { isolation: "inline", cost, onResult: (job) => started.push(job.id) }));
+  const expected = [...JOBS].sort((a, b) => cost(b) - cost(a) || JOBS.indexOf(a) - JOBS.indexOf(b)).map((job) => job.id);
+  assert.deepEqual(started, expected);
+  assert.equal(csvOf(dir), sequentialCsv);
+});
