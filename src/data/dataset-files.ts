@@ -1,4 +1,5 @@
 /** A data set on disk: a directory holding reber_sequences.csv (every string), train.csv and test.csv. */
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { formatLabelledCsv, readLabelledCsv, writeFileAtomic } from "./labelled-csv";
@@ -41,4 +42,18 @@ export function writeDatasetFiles(dir: string, dataset: Pick<ReberDataset, "all"
 export function loadSplit(dir: string = shippedDataDir()): { train: LabelledString[]; test: LabelledString[] } {
   const root = resolve(dir);
   return { train: readLabelledCsv(join(root, DATASET_FILES.train)), test: readLabelledCsv(join(root, DATASET_FILES.test)) };
+}
+
+/**
+ * A short digest of a data set directory's train.csv and test.csv (default: the shipped data/). Experiments store it
+ * in their manifest, so that resuming a folder computed on other data is refused instead of mixing results.
+ */
+export function datasetFingerprint(dir: string = shippedDataDir()): string {
+  const hash = createHash("sha256");
+  for (const name of [DATASET_FILES.train, DATASET_FILES.test]) {
+    const path = join(resolve(dir), name);
+    if (!existsSync(path)) throw new Error(`${path} is missing: a data set directory needs ${DATASET_FILES.train} and ${DATASET_FILES.test}`);
+    hash.update(name).update(readFileSync(path));
+  }
+  return hash.digest("hex").slice(0, 16);
 }

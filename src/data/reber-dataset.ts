@@ -1,6 +1,13 @@
 /**
  * The thesis's Reber data set (chapter 4): 25,000 distinct strings, 12,500 valid and 12,500 invalid
- * (5,500 wrong-branch + 7,000 relabelled), split 18,750 train / 6,250 test.
+ * (5,500 with Reber letters only — 1,500 wrong-branch and 4,000 mislabelled — and 7,000 relabelled), split
+ * 18,750 train / 6,250 test.
+ *
+ * The split of the thesis's 5,500 Reber-letter invalid strings follows its published data: in a sample of its test
+ * set only about a quarter of them (5–6% of all strings) are first-fork swaps like its five printed examples, the
+ * rest are walks whose letters do not match the edges taken. The first-fork swaps can only be told from valid
+ * strings by remembering the first letter to the end; the thesis's RNN_TANH never learns them and plateaus at 0.937,
+ * about their share. With all 5,500 as first-fork swaps (this project's first data set) RNN_TANH stalls near 0.78.
  *
  * Sampling, and why: every string comes from a walk of the diagram whose whole walk is redrawn until
  * its length lies in 11–53 (the thesis's range; a plain walk is shorter than 11 four times out of
@@ -9,14 +16,14 @@
  * the valid strings' mode to 22–23; the wrong-branch family (one per valid skeleton) behaves alike,
  * while the relabelled family (26·25·24·23·22 maps per walk) never saturates and keeps the walk's
  * decaying shape from 11. Together this gives the thesis's histogram: lengths 11 to about 53 and a
- * mode of 22 holding about 2,100 strings (thesis: 2,112).
+ * mode of 22 holding about 1,900–2,100 strings (thesis: 2,112).
  * The split keeps the thesis's label counts exactly (train 9,339 valid / 9,411 invalid, test
  * 3,161 / 3,089), choosing which strings go where at random; `split: "random"` draws a plain random
  * 18,750 / 6,250 split instead.
  */
 import { SeededRandom } from "../random/seeded-random";
 import { CoinFlips, countValidReber, generateValidReber, THESIS_LENGTH_RANGE, type LengthRange } from "./reber-grammar";
-import { generateRelabelledReber, generateWrongBranchReber, type InvalidFamily } from "./invalid-reber";
+import { generateMislabelledReber, generateRelabelledReber, generateWrongBranchReber, type InvalidFamily } from "./invalid-reber";
 
 /** One row of the data set: a string and whether the grammar accepts it. */
 export interface LabelledString {
@@ -30,7 +37,10 @@ export const DEFAULT_DATASET_SEED = 2021;
 /** The thesis's counts. */
 export const THESIS_DATASET_COUNTS = Object.freeze({
   valid: 12_500,
-  wrongBranch: 5_500,
+  /** The thesis's 5,500 invalid strings with Reber letters only: first-fork swaps and mislabelled walks. */
+  reberLetters: 5_500,
+  wrongBranch: 1_500,
+  mislabelled: 4_000,
   relabelled: 7_000,
   train: Object.freeze({ valid: 9_339, invalid: 9_411 }),
   test: Object.freeze({ valid: 3_161, invalid: 3_089 }),
@@ -49,7 +59,7 @@ export interface ReberDatasetOptions {
   split?: "thesis" | "random";
 }
 
-/** The data set: every string (valid ones first, then wrong-branch, then relabelled) and the split. */
+/** The data set: every string (valid ones first, then wrong-branch, mislabelled, relabelled) and the split. */
 export interface ReberDataset {
   readonly all: LabelledString[];
   /** How each string of `all` was made (same order). */
@@ -94,8 +104,8 @@ export function buildReberDataset(options: ReberDatasetOptions = {}): ReberDatas
   const lengths = options.lengths ?? THESIS_LENGTH_RANGE;
   const root = new SeededRandom(seed);
   const counts = THESIS_DATASET_COUNTS;
-  // Wrong-branch strings are one per valid walk, so both families draw on the same supply.
-  checkSupply(lengths, Math.max(counts.valid, counts.wrongBranch));
+  // Wrong-branch and mislabelled strings are one per distinct walk, so they draw on the valid strings' supply.
+  checkSupply(lengths, Math.max(counts.valid, counts.wrongBranch, counts.mislabelled));
   const seen = new Set<string>();
 
   const valid: string[] = [];
@@ -108,6 +118,14 @@ export function buildReberDataset(options: ReberDatasetOptions = {}): ReberDatas
     generateWrongBranchReber(wrongCoins, { lengths, site: "first" }),
   );
 
+  const mislabelled: string[] = [];
+  const mislabelRng = root.fork("mislabelled");
+  const mislabelCoins = new CoinFlips(root.fork("mislabelled-walks"));
+  const usedWalks = new Set<string>();
+  collectDistinct(seen, mislabelled, counts.mislabelled, "mislabelled strings", () =>
+    generateMislabelledReber(mislabelRng, { lengths, coins: mislabelCoins, usedWalks }),
+  );
+
   const relabelled: string[] = [];
   const relabelRng = root.fork("relabelled");
   const relabelCoins = new CoinFlips(root.fork("relabelled-walks"));
@@ -117,11 +135,12 @@ export function buildReberDataset(options: ReberDatasetOptions = {}): ReberDatas
 
   const all: LabelledString[] = [
     ...valid.map((string) => ({ string, valid: true })),
-    ...[...wrongBranch, ...relabelled].map((string) => ({ string, valid: false })),
+    ...[...wrongBranch, ...mislabelled, ...relabelled].map((string) => ({ string, valid: false })),
   ];
   const families: ReberFamily[] = [
     ...valid.map(() => "valid" as const),
     ...wrongBranch.map(() => "wrong-branch" as const),
+    ...mislabelled.map(() => "mislabelled" as const),
     ...relabelled.map(() => "relabelled" as const),
   ];
   const { train, test } = splitRows(all, options.split ?? "thesis", root.fork("split"));

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadSplit } from "../data/dataset-files";
+import { datasetFingerprint, loadSplit } from "../data/dataset-files";
 import type { LabelledString } from "../data/reber-dataset";
 import { stackedArchitecture, type RecurrentMode } from "../models/architecture";
 import { RecurrentModel } from "../models/recurrent-model";
@@ -190,7 +190,8 @@ function jobCost(job: BaseJob | PruneJob): number {
 export async function runPruningStudy(settings: PruningStudySettings, options: PruningStudyRunOptions): Promise<PruningStudyResult> {
   const handler = { module: __filename, export: "runPruningJob" };
   const common = { workers: options.workers, quiet: options.quiet, signal: options.signal, seed: settings.seed, handler, columns: PRUNING_COLUMNS, cost: jobCost };
-  const manifest = JSON.parse(JSON.stringify(settings));
+  // The data's fingerprint too: a folder computed on another data set is refused rather than resumed.
+  const manifest = { ...JSON.parse(JSON.stringify(settings)), dataset: datasetFingerprint(settings.dataDir) };
   const base = await runExperiment({ ...common, outDir: join(options.outDir, "base"), manifest, jobs: baseJobs(settings), label: "base models" });
   if (!base.csvPath) return { base, prune: null, recordsPath: null };
   const prune = await runExperiment({ ...common, outDir: join(options.outDir, "prune"), manifest, jobs: pruneJobs(settings), label: "pruning runs" });

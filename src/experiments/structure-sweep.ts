@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { loadSplit } from "../data/dataset-files";
+import { datasetFingerprint, loadSplit } from "../data/dataset-files";
 import type { RecurrentMode } from "../models/architecture";
 import { initialParameters, RecurrentModel } from "../models/recurrent-model";
 import { graphProperties, GRAPH_PROPERTY_COLUMNS } from "../graphs/graph-properties";
@@ -156,7 +156,8 @@ export interface StructureSweepRunOptions {
 export async function runStructureSweep(settings: StructureSweepSettings, options: StructureSweepRunOptions): Promise<RunSummary> {
   return runExperiment({
     outDir: options.outDir,
-    manifest: JSON.parse(JSON.stringify(settings)),
+    // The data's fingerprint too: a folder computed on another data set is refused rather than resumed.
+    manifest: { ...JSON.parse(JSON.stringify(settings)), dataset: datasetFingerprint(settings.dataDir) },
     jobs: structureJobs(settings),
     handler: { module: __filename, export: "runStructureJob" },
     seed: settings.seed,
