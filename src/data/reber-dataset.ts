@@ -164,3 +164,8 @@ function splitRows(all: readonly LabelledString[], kind: "thesis" | "random", rn
   const test = rng.shuffleInPlace([...validRows.slice(trainCounts.valid), ...invalidRows.slice(trainCounts.invalid)]);
   return { train, test };
 }
+
+/** The family of each string of a data set (to label rows read back from its CSV files). */
+export function familyOfStrings(dataset: Pick<ReberDataset, "all" | "families">): Map<string, ReberFamily> {
+  return new Map(dataset.all.map((row, i) => [row.string, dataset.families[i]!]));
+}

@@ -4,3 +4,4 @@ export * from "./evaluation";
 export * from "./checkpoint";
 export * from "./progress";
 export * from "./thesis-base-results";
+export * from "./group-accuracy";
