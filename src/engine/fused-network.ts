@@ -203,28 +203,31 @@ export class FusedNetwork {
   refreshWeights(masksChanged = true): void {
     const k = this.kernels;
     const maskDelta = this.block.maskDelta;
-    const units = [...this.layers, ...this.skips];
-    if (masksChanged || this.sparseUse.size === 0) {
-      const { product, gradient } = this.sparseThresholds;
-      for (const u of units) {
+    const rebuild = masksChanged || this.sparseUse.size === 0;
+    const { product, gradient } = this.sparseThresholds;
+    for (const u of [...this.layers, ...this.skips]) {
+      if (rebuild) {
         u.wihSparse?.rebuild();
         u.whhSparse.rebuild();
         const wih = u.wihSparse ? u.wihSparse.density : Infinity;
         const whh = u.whhSparse.density;
         this.sparseUse.set(u, { wihProduct: wih <= product, wihGradient: wih <= gradient, whhProduct: whh <= product, whhGradient: whh <= gradient });
       }
-    } else {
-      units.forEach((u) => {
-        const use = this.sparseUse.get(u)!;
-        if (use.wihProduct || use.wihGradient) u.wihSparse!.refreshValues();
-        if (use.whhProduct || use.whhGradient) u.whhSparse.refreshValues();
-      });
-    }
-    for (const u of units) {
-      k.multiply(u.wihE, u.wih, u.wih + maskDelta, u.rows * u.inputSize);
-      k.multiply(u.whhE, u.whh, u.whh + maskDelta, u.rows * u.hidden);
-      k.maskedTranspose(u.wihT, u.wih, u.wih + maskDelta, u.rows, u.inputSize);
-      k.maskedTranspose(u.whhT, u.whh, u.whh + maskDelta, u.rows, u.hidden);
+      const use = this.sparseUse.get(u)!;
+      // Each weight needs only the forms its path reads: compressed values for sparse products (a sparse gradient
+      // reads only the pattern), dense masked copies and transposes otherwise.
+      if (use.wihProduct) {
+        if (!rebuild) u.wihSparse!.refreshValues();
+      } else {
+        k.multiply(u.wihE, u.wih, u.wih + maskDelta, u.rows * u.inputSize);
+        k.maskedTranspose(u.wihT, u.wih, u.wih + maskDelta, u.rows, u.inputSize);
+      }
+      if (use.whhProduct) {
+        if (!rebuild) u.whhSparse.refreshValues();
+      } else {
+        k.multiply(u.whhE, u.whh, u.whh + maskDelta, u.rows * u.hidden);
+        k.maskedTranspose(u.whhT, u.whh, u.whh + maskDelta, u.rows, u.hidden);
+      }
     }
     const out = this.block.slot("out.weight");
     k.maskedTranspose(this.outWT, out.address, out.address + maskDelta, this.architecture.outputSize, out.shape[1]!);

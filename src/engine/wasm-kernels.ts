@@ -62,6 +62,7 @@ export type KernelVariant = "simd" | "fma";
 const KERNEL_FILES: Record<KernelVariant, string> = { simd: "kernels.wasm", fma: "kernels-fma.wasm" };
 const compiled = new Map<KernelVariant, object>();
 let chosen: KernelVariant | undefined;
+let relaxedSimd: boolean | undefined;
 
 /** Path of a compiled kernel build: <package root>/build-kernels/<file>, found by walking up from here. */
 export function kernelsPath(variant: KernelVariant = "simd"): string {
@@ -79,10 +80,12 @@ function readKernels(variant: KernelVariant): Uint8Array {
 
 /** Whether this runtime can run the "fma" build (enabling Node 20's relaxed-SIMD flag if needed). */
 export function relaxedSimdAvailable(): boolean {
-  const bytes = readKernels("fma");
-  if (WebAssembly.validate(bytes)) return true;
-  setFlagsFromString("--experimental-wasm-relaxed-simd");
-  return WebAssembly.validate(bytes);
+  if (relaxedSimd === undefined) {
+    const bytes = readKernels("fma");
+    if (!WebAssembly.validate(bytes)) setFlagsFromString("--experimental-wasm-relaxed-simd");
+    relaxedSimd = WebAssembly.validate(bytes);
+  }
+  return relaxedSimd;
 }
 
 /** The variant this process uses: `SPARSE_RNN_KERNELS` (simd|fma) if set, else "fma" where the runtime allows it. */

@@ -13,6 +13,17 @@ import { SeededRandom } from "../../src/random/seeded-random";
 
 const variants: KernelVariant[] = relaxedSimdAvailable() ? ["simd", "fma"] : ["simd"];
 
+/** Fresh kernel memory of one build, and a helper copying values into it (returns the address). */
+function kernelMemory(variant: KernelVariant): { memory: KernelMemory; put: (values: number[]) => number } {
+  const memory = new KernelMemory(instantiateKernels(variant));
+  const put = (values: number[]): number => {
+    const address = memory.allocate(values.length);
+    memory.f32(address, values.length).set(values);
+    return address;
+  };
+  return { memory, put };
+}
+
 /** Bits of float32 values, so that comparisons are exact (+0 and -0 compare equal: a pruned term may flip a zero's sign). */
 function bits(values: Float32Array): number[] {
   return Array.from(values, (v) => (v === 0 ? 0 : v));
@@ -20,14 +31,9 @@ function bits(values: Float32Array): number[] {
 
 for (const variant of variants) {
   test(`${variant}: sparseGemm equals gemm bit for bit (rows, columns, bias, accumulation, densities)`, () => {
-    const memory = new KernelMemory(instantiateKernels(variant));
+    const { memory, put } = kernelMemory(variant);
     const k = memory.kernels;
     const rng = new SeededRandom(5);
-    const put = (values: number[]) => {
-      const address = memory.allocate(values.length);
-      memory.f32(address, values.length).set(values);
-      return address;
-    };
     for (const [R, K, N] of [[3, 5, 4], [7, 9, 12], [12, 4, 128], [13, 6, 36], [200, 50, 32], [6, 1, 8]] as const) {
       for (const density of [0, 0.1, 0.5, 0.9, 1]) {
         for (const accumulate of [0, 1]) {
@@ -63,14 +69,9 @@ for (const variant of variants) {
   });
 
   test(`${variant}: sparseOuterAccumulate equals outerAccumulate at every kept entry and leaves the others`, () => {
-    const memory = new KernelMemory(instantiateKernels(variant));
+    const { memory, put } = kernelMemory(variant);
     const k = memory.kernels;
     const rng = new SeededRandom(6);
-    const put = (values: number[]) => {
-      const address = memory.allocate(values.length);
-      memory.f32(address, values.length).set(values);
-      return address;
-    };
     for (const [R, K, N, T] of [[3, 5, 4, 2], [12, 7, 8, 5], [200, 50, 32, 3], [9, 2, 12, 1]] as const) {
       for (const density of [0.05, 0.3, 0.7, 1]) {
         const maskValues = Array.from({ length: R * K }, () => (rng.random() < density ? 1 : 0));
