@@ -31,11 +31,17 @@ interface PruningCliOptions extends RunnerCliOptions {
   kinds: string;
   retrainEpochs: string;
   seeds: string;
+  replicates?: string;
   seed: string;
   data?: string;
   trainRows?: string;
   testRows?: string;
   out: string;
+}
+
+/** `--replicates 0,2`: replicate indices (checked against --seeds by the study). */
+export function parseReplicates(text: string | undefined): number[] | undefined {
+  return text === undefined ? undefined : parseNumberList("--replicates", text, 0, Number.MAX_SAFE_INTEGER);
 }
 
 /** `--nodes 10..50` (or 10:50, or a single n). */
@@ -79,7 +85,8 @@ export function registerExperimentCommands(program: Command): void {
       .option("--percents <list>", "pruning percentages", full.pruning.percents.join(","))
       .option("--kinds <list>", "prune kinds: both, i2h, h2h", full.pruning.kinds.join(","))
       .option("--retrain-epochs <n>", "re-training epochs after pruning", String(full.pruning.retrainEpochs))
-      .option("--seeds <n>", "independently trained base models per variant (confidence bands)", "1")
+      .option("--seeds <n>", "independently trained base models per variant (confidence bands)", String(full.pruning.seeds))
+      .option("--replicates <list>", "run only these replicates (0-based, of --seeds): the study in parts, one seed at a time")
       .option("--seed <s>", "seed of the whole study", "0")
       .option("--data <dir>", "dataset folder with train.csv and test.csv (default: the shipped data/)")
       .option("--train-rows <n>", "use only the first N training rows (quick runs)")
@@ -103,7 +110,7 @@ export function registerExperimentCommands(program: Command): void {
         trainRows: optionalCount("--train-rows", options.trainRows),
         testRows: optionalCount("--test-rows", options.testRows),
       },
-      { outDir: options.out, workers: runner.workers, quiet: runner.quiet },
+      { outDir: options.out, workers: runner.workers, quiet: runner.quiet, progress: runner.progress, replicates: parseReplicates(options.replicates) },
     );
     process.stderr.write(`base models: ${describeRun(result.base)}\n`);
     if (result.prune) process.stderr.write(`pruning runs: ${describeRun(result.prune)}\n`);

@@ -2,13 +2,23 @@
 import type { Command } from "commander";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { ensurePruningStudy, ensureStructureSweep } from "../experiments/study-stages";
+import { ensurePruningStudy, ensureStructureSweep, runPruningStage, runStructureStage } from "../experiments/study-stages";
 import { studyRunDir, studyScale } from "../experiments/study-scale";
 import { datasetSection, formatReport, pruningSections, structureSections, type ReportSection } from "../experiments/study-report";
-import { writeFileAtomic } from "../experiments/runner";
+import { describeRun, parseShard, writeFileAtomic } from "../experiments/runner";
 import { parseNumberOption } from "./model-options";
+import { parseReplicates } from "./experiment";
 
 const STAGES = ["dataset", "pruning", "structure"] as const;
+
+interface ReproduceCliOptions {
+  full?: boolean;
+  stages: string;
+  workers?: string;
+  runs?: string;
+  replicates?: string;
+  shard?: string;
+}
 
 /** Register the `reproduce` command. */
 export function registerReproduceCommands(program: Command): void {
@@ -19,15 +29,34 @@ export function registerReproduceCommands(program: Command): void {
     .option("--stages <list>", `stages to run: ${STAGES.join(",")}`, STAGES.join(","))
     .option("-j, --workers <n>", "parallel worker processes (default: number of cores)")
     .option("--runs <dir>", "results folder (default: runs/<scale>)")
-    .action(async (options: { full?: boolean; stages: string; workers?: string; runs?: string }) => {
+    .option("--replicates <list>", "a part of the study: only these replicates of the pruning study (e.g. 0), then stop")
+    .option("--shard <i/n>", "a part of the study: only shard i of n of the structure sweep (e.g. 0/2), then stop")
+    .action(async (options: ReproduceCliOptions) => {
       const scale = studyScale(options.full ? "full" : "quick");
       const runDir = options.runs ?? studyRunDir(scale);
       const workers = options.workers === undefined ? undefined : parseNumberOption("--workers", options.workers, 1);
       const stages = options.stages.split(",").map((stage) => stage.trim());
       for (const stage of stages) if (!(STAGES as readonly string[]).includes(stage)) throw new Error(`--stages: unknown stage "${stage}" (expected ${STAGES.join(", ")})`);
       mkdirSync(runDir, { recursive: true });
-      const sections: ReportSection[] = [];
       const say = (text: string) => process.stderr.write(`\n== ${text}\n`);
+      if (options.replicates !== undefined || options.shard !== undefined) {
+        // A part: run it, say where the study stands, and leave the summary to the run that completes it.
+        const replicates = parseReplicates(options.replicates);
+        const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+        if (replicates && stages.includes("pruning")) {
+          say(`pruning study (${scale.name} scale), replicates ${replicates.join(",")}, in ${join(runDir, "pruning")}`);
+          const result = await runPruningStage(scale, { workers, runDir, replicates });
+          process.stderr.write(`base models: ${describeRun(result.base)}\n`);
+          if (result.prune) process.stderr.write(`pruning runs: ${describeRun(result.prune)}\n`);
+        }
+        if (shard && stages.includes("structure")) {
+          say(`structure sweep (${scale.name} scale), shard ${options.shard}, in ${join(runDir, "structure")}`);
+          process.stderr.write(`structure sweep: ${describeRun(await runStructureStage(scale, { workers, runDir, shard }))}\n`);
+        }
+        process.stdout.write(`part done; \`sparse-rnn results status ${runDir}\` shows what the study still misses\n`);
+        return;
+      }
+      const sections: ReportSection[] = [];
       if (stages.includes("dataset")) {
         say("data set");
         sections.push(datasetSection());

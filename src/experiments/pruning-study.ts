@@ -14,7 +14,8 @@ import { pruneRunName, type EpochRecord } from "../pruning/pruning-records";
 import { readReplicatedRecords, type ReplicatedRecord } from "../pruning/pruning-summary";
 import { evaluationRecord, trainModel } from "../training/trainer";
 import { readModelFile, writeModelFile } from "../weights/model-file";
-import { runExperiment, writeFileAtomic, type JobContext, type ResultRow, type RunSummary} from "./runner";
+import { currentProvenance } from "./provenance";
+import { runExperiment, writeFileAtomic, type JobContext, type ProgressMode, type ResultRow, type RunSummary } from "./runner";
 
 /** Settings of one pruning study. */
 export interface PruningStudySettings {
@@ -176,6 +177,22 @@ export interface PruningStudyRunOptions {
   readonly workers?: number;
   readonly quiet?: boolean;
   readonly signal?: AbortSignal;
+  /**
+   * Run only these replicates (base models and their pruning runs) of the `seeds` the study has: a study run in
+   * parts, one seed at a time. Each part fills the same folder; the records appear once every replicate is done.
+   */
+  readonly replicates?: readonly number[];
+  /** Progress display (default: the runner's "auto"). */
+  readonly progress?: ProgressMode;
+}
+
+/** Check a replicate selection against the study's seed count. */
+function checkReplicates(replicates: readonly number[] | undefined, seeds: number): void {
+  for (const replicate of replicates ?? []) {
+    if (!Number.isInteger(replicate) || replicate < 0 || replicate >= seeds) {
+      throw new Error(`replicates: ${replicate} is not a replicate of this study (expected 0..${seeds - 1} for --seeds ${seeds})`);
+    }
+  }
 }
 
 /** Relative cost of an epoch per variant (seconds per epoch in `sparse-rnn bench` here; only the order matters). */
@@ -189,13 +206,29 @@ function jobCost(job: BaseJob | PruneJob): number {
 /** Run (or resume) the whole study: base models first, then every pruning run; writes `<outDir>/pruning-records.csv`. */
 export async function runPruningStudy(settings: PruningStudySettings, options: PruningStudyRunOptions): Promise<PruningStudyResult> {
   const handler = { module: __filename, export: "runPruningJob" };
-  const common = { workers: options.workers, quiet: options.quiet, signal: options.signal, seed: settings.seed, handler, columns: PRUNING_COLUMNS, cost: jobCost };
+  checkReplicates(options.replicates, settings.seeds);
+  const chosen = options.replicates;
+  const selection = chosen ? { select: (job: BaseJob | PruneJob) => chosen.includes(job.replicate), selectionLabel: `replicates ${chosen.join(",")}` } : {};
+  const common = {
+    workers: options.workers,
+    quiet: options.quiet,
+    progress: options.progress,
+    signal: options.signal,
+    seed: settings.seed,
+    handler,
+    columns: PRUNING_COLUMNS,
+    cost: jobCost,
+    provenance: { ...currentProvenance() },
+    ...selection,
+  };
   // The data's fingerprint too: a folder computed on another data set is refused rather than resumed.
   const manifest = { ...JSON.parse(JSON.stringify(settings)), dataset: datasetFingerprint(settings.dataDir) };
   const base = await runExperiment({ ...common, outDir: join(options.outDir, "base"), manifest, jobs: baseJobs(settings), label: "base models" });
-  if (!base.csvPath) return { base, prune: null, recordsPath: null };
+  // A part (some replicates) goes on to its pruning runs once its own base models are there.
+  const baseReady = base.csvPath !== null || (chosen !== undefined && base.remaining === 0 && base.failed.length === 0 && !base.interrupted);
+  if (!baseReady) return { base, prune: null, recordsPath: null };
   const prune = await runExperiment({ ...common, outDir: join(options.outDir, "prune"), manifest, jobs: pruneJobs(settings), label: "pruning runs" });
-  if (!prune.csvPath) return { base, prune, recordsPath: null };
+  if (!prune.csvPath || !base.csvPath) return { base, prune, recordsPath: null };
   const recordsPath = join(options.outDir, "pruning-records.csv");
   const baseCsv = readFileSync(base.csvPath, "utf8").trimEnd().split("\n");
   const pruneCsv = readFileSync(prune.csvPath, "utf8").trimEnd().split("\n");

@@ -16,7 +16,8 @@ import { edgePairs, graphFromEdges, type EdgePair } from "../graphs/simple-graph
 import type { SeededRandom } from "../random/seeded-random";
 import { trainModel } from "../training/trainer";
 import { writeModelFile } from "../weights/model-file";
-import { runExperiment, type JobContext, type ResultRow, type RunSummary, type Shard } from "./runner";
+import { currentProvenance } from "./provenance";
+import { runExperiment, type JobContext, type ProgressMode, type ResultRow, type RunSummary, type Shard } from "./runner";
 
 /** The two graph families of the thesis's sweep. */
 export type SweepGenerator = "barabasi_albert" | "watts_strogatz";
@@ -150,6 +151,8 @@ export interface StructureSweepRunOptions {
   readonly quiet?: boolean;
   readonly isolation?: "process" | "inline";
   readonly signal?: AbortSignal;
+  /** Progress display (default: the runner's "auto"). */
+  readonly progress?: ProgressMode;
 }
 
 /** Run (or resume) a sweep, or one shard of it; `results.csv` appears when every job is finished. */
@@ -164,6 +167,8 @@ export async function runStructureSweep(settings: StructureSweepSettings, option
     workers: options.workers,
     shard: options.shard,
     quiet: options.quiet,
+    progress: options.progress,
+    provenance: { ...currentProvenance() },
     isolation: options.isolation,
     signal: options.signal,
     columns: STRUCTURE_COLUMNS,

@@ -4,8 +4,8 @@
  * shows exactly what the reproduce command computed, and computes it itself when it has not been run.
  */
 import { join } from "node:path";
-import type { PruningStudySettings } from "./pruning-study";
-import { runPruningStudy } from "./pruning-study";
+import { runPruningStudy, type PruningStudyResult, type PruningStudySettings } from "./pruning-study";
+import type { ProgressMode, RunSummary, Shard } from "./runner";
 import type { StructureSweepSettings } from "./structure-sweep";
 import { runStructureSweep } from "./structure-sweep";
 import { studyRunDir, type StudyScale } from "./study-scale";
@@ -14,9 +14,14 @@ import { studyRunDir, type StudyScale } from "./study-scale";
 export interface StageOptions {
   readonly workers?: number;
   readonly quiet?: boolean;
+  readonly progress?: ProgressMode;
   /** Folder holding the scale's stages (default `studyRunDir(scale)`). */
   readonly runDir?: string;
   readonly seed?: number;
+  /** Run only these replicates of the pruning study (a part of it). */
+  readonly replicates?: readonly number[];
+  /** Run only this shard of the structure sweep (a part of it). */
+  readonly shard?: Shard;
 }
 
 /** The pruning study's settings at a scale. */
@@ -57,19 +62,29 @@ export function stageDir(scale: StudyScale, stage: "pruning" | "structure", opti
   return join(options.runDir ?? studyRunDir(scale), stage);
 }
 
+/** Run (or resume) the pruning study at a scale, or the replicates `options.replicates` of it. */
+export function runPruningStage(scale: StudyScale, options: StageOptions = {}): Promise<PruningStudyResult> {
+  const { workers, quiet, progress, replicates } = options;
+  // Always go through the runner: finished jobs are skipped, and a folder made with other settings is refused.
+  return runPruningStudy(pruningStudySettings(scale, options.seed), { outDir: stageDir(scale, "pruning", options), workers, quiet, progress, replicates });
+}
+
+/** Run (or resume) the structure sweep at a scale, or the shard `options.shard` of it. */
+export function runStructureStage(scale: StudyScale, options: StageOptions = {}): Promise<RunSummary> {
+  const { workers, quiet, progress, shard } = options;
+  return runStructureSweep(structureSweepSettings(scale, options.seed), { outDir: stageDir(scale, "structure", options), workers, quiet, progress, shard });
+}
+
 /** Path of the pruning study's records (base and pruning runs), running or resuming the study when it is not finished. */
 export async function ensurePruningStudy(scale: StudyScale, options: StageOptions = {}): Promise<string> {
-  const outDir = stageDir(scale, "pruning", options);
-  // Always go through the runner: finished jobs are skipped, and a folder made with other settings is refused.
-  const result = await runPruningStudy(pruningStudySettings(scale, options.seed), { outDir, workers: options.workers, quiet: options.quiet });
-  if (!result.recordsPath) throw new Error(`the pruning study in ${outDir} did not finish; re-run to resume`);
+  const result = await runPruningStage(scale, options);
+  if (!result.recordsPath) throw new Error(`the pruning study in ${stageDir(scale, "pruning", options)} did not finish; re-run to resume`);
   return result.recordsPath;
 }
 
 /** Path of the structure sweep's results CSV, running or resuming the sweep when needed. */
 export async function ensureStructureSweep(scale: StudyScale, options: StageOptions = {}): Promise<string> {
-  const outDir = stageDir(scale, "structure", options);
-  const summary = await runStructureSweep(structureSweepSettings(scale, options.seed), { outDir, workers: options.workers, quiet: options.quiet });
-  if (!summary.csvPath) throw new Error(`the structure sweep in ${outDir} did not finish; re-run to resume`);
+  const summary = await runStructureStage(scale, options);
+  if (!summary.csvPath) throw new Error(`the structure sweep in ${stageDir(scale, "structure", options)} did not finish; re-run to resume`);
   return summary.csvPath;
 }

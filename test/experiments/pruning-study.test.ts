@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readPruningStudyRecords, runPruningStudy, type PruningStudySettings } from "../../src/experiments/pruning-study";
 import { readModelFile } from "../../src/weights/model-file";
+import { readSessions, sessionWallMs } from "../../src/experiments/runner";
 
 const settings: PruningStudySettings = {
   modes: ["GRU", "RNN_TANH"],
@@ -76,4 +77,22 @@ test("pruned weights stay exactly inert through re-training", async () => {
   // Kept weights did train.
   const kept = retrained.get("recurrent.recurrent_layers.0.weight_ih")!.data.some((w, i) => w !== base.get("recurrent.recurrent_layers.0.weight_ih")!.data[i]);
   assert.ok(kept);
+});
+
+test("a study run in parts, one replicate at a time, ends with the same records as a run of all replicates", async () => {
+  const twoSeeds = { ...settings, modes: ["RNN_TANH"] as PruningStudySettings["modes"], kinds: ["both"] as PruningStudySettings["kinds"], seeds: 2 };
+  const whole = mkdtempSync(join(tmpdir(), "pruning-study-"));
+  const all = await runPruningStudy(twoSeeds, { outDir: whole, workers: 2, quiet: true });
+  const parts = mkdtempSync(join(tmpdir(), "pruning-study-"));
+  const second = await runPruningStudy(twoSeeds, { outDir: parts, workers: 2, quiet: true, replicates: [1] });
+  assert.equal(second.recordsPath, null, "one part of two does not finish the study");
+  assert.equal(second.prune?.completed, 2, "the part ran its own pruning runs after its own base model");
+  const first = await runPruningStudy(twoSeeds, { outDir: parts, workers: 2, quiet: true, replicates: [0] });
+  assert.ok(first.recordsPath);
+  assert.deepEqual(recordsWithoutTime(first.recordsPath!), recordsWithoutTime(all.recordsPath!));
+  // Each part left a session record naming its selection.
+  const sessions = readSessions(join(parts, "prune"));
+  assert.deepEqual(sessions.map((s) => s.selection), ["replicates 1", "replicates 0"]);
+  assert.ok(sessions.every((s) => s.endedAt !== null && s.completed === 2 && sessionWallMs(s) >= 0));
+  await assert.rejects(runPruningStudy(twoSeeds, { outDir: parts, quiet: true, replicates: [2] }), /replicates: 2 is not a replicate of this study \(expected 0\.\.1/);
 });

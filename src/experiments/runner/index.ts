@@ -9,3 +9,4 @@ export { writeFileAtomic } from "./atomic-file";
 export { jobSeed } from "./job-execution";
 export { createRunProgress, formatDuration, type ProgressMode, type RunProgress } from "./run-progress";
 export { addRunnerOptions, describeRun, registerResultCommands, runnerOptionsFrom, type RunnerCliOptions } from "./runner-commands";
+export { readSessions, sessionWallMs, type SessionRecord } from "./run-session";

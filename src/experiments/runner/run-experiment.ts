@@ -10,6 +10,7 @@ import { collectResults } from "./collect";
 import { writeCsvAtomic } from "./csv-table";
 import { InlineWorker, ProcessWorker, type JobOutcome, type JobWorker } from "./job-worker";
 import { createRunProgress, type ProgressMode, type RunProgress } from "./run-progress";
+import { RunSession } from "./run-session";
 import { formatShard, inShard, WHOLE, type Shard } from "./shard";
 import type { HandlerRef, Job, JsonValue, ResultRow } from "./types";
 
@@ -33,6 +34,15 @@ export interface RunExperimentOptions<J extends Job = Job> {
   readonly isolation?: "process" | "inline";
   /** The slice of the job list to run (default all). */
   readonly shard?: Shard;
+  /**
+   * Run only the jobs this accepts, within the shard (e.g. one replicate of a study run in parts). The manifest and
+   * job list stay those of the whole experiment, so the parts fill one folder and merge like shards.
+   */
+  readonly select?: (job: J) => boolean;
+  /** Name of the selection, recorded in the run's session file (e.g. "replicates 1"). */
+  readonly selectionLabel?: string;
+  /** What made the results (commit, kernel build…), recorded in the run's session file. */
+  readonly provenance?: JsonValue;
   /** Replace a worker process after this many jobs (bounds memory that leaks or only grows, e.g. wasm heaps). */
   readonly recycleAfter?: number;
   /** Extra attempts within this run for a failed job (default 0; failures are retried by the next run anyway). */
@@ -103,7 +113,10 @@ export async function runExperiment<J extends Job>(options: RunExperimentOptions
   const folder = ExperimentFolder.create(outDir, makeManifest(options.manifest, seed, jobs), jobs);
 
   const finished = folder.finishedIds();
-  const mine = jobs.map((job, index) => ({ job, index })).filter(({ index }) => inShard(index, shard));
+  const select = options.select;
+  const mine = jobs
+    .map((job, index) => ({ job, index }))
+    .filter(({ job, index }) => inShard(index, shard) && (select === undefined || select(job)));
   const queue: QueuedJob<J>[] = mine.filter(({ job }) => !finished.has(job.id)).map(({ job, index }) => ({ job, index, attempt: 1 }));
   const cost = options.cost;
   if (cost) {
@@ -127,6 +140,14 @@ export async function runExperiment<J extends Job>(options: RunExperimentOptions
   let aborting = false;
   let fatal: Error | null = null;
   const workers = new Map<number, JobWorker>();
+  const session = new RunSession(folder.dir, {
+    shard: formatShard(shard),
+    selection: options.selectionLabel ?? null,
+    provenance: options.provenance ?? null,
+    workers: slotCount,
+    jobs: mine.length,
+    alreadyDone: mine.length - queue.length,
+  });
 
   const abortRunning = (): void => {
     if (aborting) return;
@@ -167,6 +188,7 @@ export async function runExperiment<J extends Job>(options: RunExperimentOptions
         finishedAt: new Date().toISOString(),
       });
       completed++;
+      session.update({ completed, failed: failed.length });
       display.jobFinished(slot, true);
       options.onResult?.(item.job, outcome.rows);
       return;
@@ -231,6 +253,7 @@ export async function runExperiment<J extends Job>(options: RunExperimentOptions
     await Promise.all(Array.from({ length: slotCount }, (_, slot) => runSlot(slot)));
   } finally {
     display.stop();
+    session.end({ completed, failed: failed.length, interrupted });
     if (options.handleSigint !== false) process.off("SIGINT", onSigint);
     options.signal?.removeEventListener("abort", interrupt);
   }

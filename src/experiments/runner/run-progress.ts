@@ -1,7 +1,7 @@
 /**
  * Progress of a run on stderr: live bars (cli-progress) when stderr is a terminal, plain periodic lines
- * otherwise (CI and cluster logs), nothing when quiet. Shows done/total, failures, rate, ETA and each
- * worker's current job.
+ * otherwise (CI and cluster logs), one self-rewriting line in a notebook ("inline"), nothing when quiet.
+ * Shows done/total, failures, rate, ETA and each worker's current job.
  */
 import { MultiBar, Presets, type SingleBar } from "cli-progress";
 
@@ -16,8 +16,11 @@ export interface RunProgress {
   stop(): void;
 }
 
-/** How progress is shown: "auto" picks bars on a TTY and lines elsewhere. */
-export type ProgressMode = "auto" | "bars" | "lines" | "quiet";
+/**
+ * How progress is shown: "auto" picks bars on a TTY and lines elsewhere; "inline" rewrites one line with a carriage
+ * return, which Jupyter shows as a single live status line under the cell.
+ */
+export type ProgressMode = "auto" | "bars" | "lines" | "inline" | "quiet";
 
 interface SlotState {
   id: string;
@@ -119,6 +122,54 @@ class LineProgress implements RunProgress {
   }
 }
 
+/** One status line rewritten in place ("\r"), refreshed every `intervalMs`: a notebook's live display. */
+class InlineProgress implements RunProgress {
+  private readonly counts = new ProgressCounts();
+  private timer: NodeJS.Timeout | null = null;
+  private width = 0;
+
+  constructor(private readonly label: string, private readonly intervalMs: number, private readonly stream: NodeJS.WritableStream) {}
+
+  start(total: number, alreadyDone: number): void {
+    this.counts.total = total;
+    this.counts.done = alreadyDone;
+    this.render();
+    this.timer = setInterval(() => this.render(), this.intervalMs);
+    this.timer.unref();
+  }
+  jobStarted(slot: number, id: string): void {
+    this.counts.slots.set(slot, { id, fraction: 0 });
+  }
+  jobProgress(slot: number, fraction: number, message?: string): void {
+    const state = this.counts.slots.get(slot);
+    if (state) Object.assign(state, { fraction, message });
+  }
+  jobFinished(slot: number, ok: boolean): void {
+    this.counts.finish(ok);
+    this.counts.slots.delete(slot);
+    this.render();
+  }
+  note(text: string): void {
+    // A note gets its own line above the live one.
+    this.stream.write(`\r${" ".repeat(this.width)}\r[${this.label}] ${text}\n`);
+    this.width = 0;
+    this.render();
+  }
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.render();
+    this.stream.write("\n");
+  }
+  private render(): void {
+    const running = [...this.counts.slots.values()].map((s) => `${s.id} ${Math.round(s.fraction * 100)}%`);
+    const text = `[${this.label}] ${this.counts.summary()}${running.length ? ` · ${running.join(" · ")}` : ""}`;
+    // Pad over a longer previous line, since a carriage return does not clear it.
+    this.stream.write(`\r${text.padEnd(this.width)}`);
+    this.width = text.length;
+  }
+}
+
 /** Live bars: one for the run, one per worker. */
 class BarProgress implements RunProgress {
   private readonly counts = new ProgressCounts();
@@ -189,7 +240,7 @@ export interface RunProgressOptions {
   readonly mode?: ProgressMode;
   /** Name shown at the start of each line. */
   readonly label?: string;
-  /** Period of plain lines (default 10 s). */
+  /** Period of plain lines (default 10 s) or of inline refreshes (default 1 s). */
   readonly intervalMs?: number;
   readonly stream?: NodeJS.WritableStream;
 }
@@ -202,5 +253,6 @@ export function createRunProgress(options: RunProgressOptions = {}): RunProgress
   if (mode === "quiet") return QUIET;
   const tty = Boolean((stream as NodeJS.WriteStream).isTTY);
   if (mode === "bars" || (mode === "auto" && tty)) return new BarProgress(label, stream);
+  if (mode === "inline") return new InlineProgress(label, options.intervalMs ?? 1_000, stream);
   return new LineProgress(label, options.intervalMs ?? 10_000, stream);
 }

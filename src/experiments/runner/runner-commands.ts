@@ -34,7 +34,7 @@ export function addRunnerOptions(command: Command): Command {
     .option("--retries <n>", "extra attempts for a failed job within this run", "0")
     .option("--fail-fast", "stop at the first failed job (default: run all others, then report failures)")
     .addOption(new Option("--on-interrupt <mode>", "on Ctrl-C: let running jobs finish, or abort them").choices(["finish", "abort"]).default("finish"))
-    .addOption(new Option("--progress <mode>", "progress display on stderr").choices(["auto", "bars", "lines", "quiet"]).default("auto"))
+    .addOption(new Option("--progress <mode>", "progress display on stderr").choices(["auto", "bars", "lines", "inline", "quiet"]).default("auto"))
     .option("-q, --quiet", "no progress output");
 }
 
