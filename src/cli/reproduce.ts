@@ -1,7 +1,9 @@
 /** CLI: `sparse-rnn reproduce`: every stage of the study at quick or full scale, resumable, with a summary beside the thesis. */
 import type { Command } from "commander";
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { shippedResultsDir } from "../experiments/shipped-results";
+import { compareWithShipped } from "../experiments/shipped-report";
 import { ensurePruningStudy, ensureStructureSweep, runPruningStage, runStructureStage } from "../experiments/study-stages";
 import { studyRunDir, studyScale } from "../experiments/study-scale";
 import { datasetSection, formatReport, pruningSections, structureSections, type ReportSection } from "../experiments/study-report";
@@ -70,6 +72,11 @@ export function registerReproduceCommands(program: Command): void {
         say(`structure sweep (${scale.name} scale) in ${join(runDir, "structure")}`);
         const results = await ensureStructureSweep(scale, { workers, runDir });
         sections.push(...structureSections(results, scale.modes, scale.name === "full" ? 20 : 3));
+      }
+      const shipped = shippedResultsDir();
+      if (scale.name === "full" && existsSync(shipped) && resolve(runDir) !== shipped) {
+        say(`comparing with the shipped results in ${shipped}`);
+        sections.push(...compareWithShipped(runDir, shipped, scale.modes));
       }
       const report = formatReport(`Reproduction of Darji (2021) at ${scale.name} scale`, sections);
       writeFileAtomic(join(runDir, "summary.md"), report);

@@ -11,8 +11,11 @@ import { loadStructureResults } from "../analysis/results-csv";
 import { predictAccuracy } from "../analysis/performance-prediction";
 import { pearson } from "../analysis/statistics";
 import type { RecurrentMode } from "../models/architecture";
-import { readEpochRecords } from "../pruning/pruning-records";
-import { baseAccuracy, safePruningTable, THESIS_SAFE_PRUNING } from "../pruning/recovery-analysis";
+import { baseAccuracyBand, formatBand, readReplicatedRecords, replicatesOf, safePercentBands, type Band } from "../pruning/pruning-summary";
+import { THESIS_SAFE_PRUNING } from "../pruning/recovery-analysis";
+import { formatDuration } from "./runner";
+import type { StageStatus } from "./shipped-results";
+import { describeAgreements, type Agreement } from "./study-comparison";
 import { THESIS_MEAN_ACCURACY, THESIS_R2 } from "../analysis/thesis-structure-values";
 import { THESIS_BASE_RESULTS } from "../training/thesis-base-results";
 
@@ -61,21 +64,45 @@ export function datasetSection(dataDir = shippedDataDir()): ReportSection {
   };
 }
 
-/** Chapters 6.1–6.2: base-model accuracies and the safe-pruning table beside the thesis's. */
+function percentBand(band: Band): string {
+  return band.min === band.max ? `${band.mean.toFixed(0)}%` : `${band.mean.toFixed(0)}% (${band.min}–${band.max})`;
+}
+
+/** Chapters 6.1–6.2: base-model accuracies and the safe-pruning table, mean and min–max over replicates, beside the thesis's. */
 export function pruningSections(recordsPath: string, modes: readonly RecurrentMode[]): ReportSection[] {
-  const records = readEpochRecords(recordsPath);
-  const base = modes.map((mode) => [mode, baseAccuracy(records, mode).toFixed(3), THESIS_BASE_RESULTS[mode].finalTestAccuracy.toFixed(3)]);
-  const safe = safePruningTable(records, modes);
+  const records = readReplicatedRecords(recordsPath);
+  const replicates = replicatesOf(records).length;
+  const over = replicates > 1 ? `, mean (min–max) over ${replicates} base models per variant` : "";
+  const base = modes.map((mode) => [mode, formatBand(baseAccuracyBand(records, mode)), THESIS_BASE_RESULTS[mode].finalTestAccuracy.toFixed(3)]);
+  const safe = safePercentBands(records, modes);
   return [
-    { title: "Base models: final test accuracy (chapter 6.1)", lines: table(["variant", "ours", "thesis"], base) },
+    { title: `Base models: final test accuracy (chapter 6.1${over})`, lines: table(["variant", "ours", "thesis"], base) },
     {
-      title: "Largest safe pruning percentage, within 2 points of the base model before re-training (chapter 6.2; ours / thesis)",
+      title: `Largest safe pruning percentage, within 2 points of the base model before re-training (chapter 6.2${over}; ours / thesis)`,
       lines: table(
         ["kind", ...modes],
-        safe.map((row) => [row.kind, ...modes.map((mode) => `${row.safePercent[mode]}% / ${THESIS_SAFE_PRUNING[row.kind][mode] ?? "?"}%`)]),
+        safe.map((row) => [row.kind, ...modes.map((mode) => `${percentBand(row.bands[mode]!)} / ${THESIS_SAFE_PRUNING[row.kind][mode] ?? "?"}%`)]),
       ),
     },
   ];
+}
+
+/** The parts a results folder was computed in, with their measured wall time, and what it still misses. */
+export function partsSection(statuses: readonly StageStatus[]): ReportSection {
+  const rows = statuses.flatMap((status) =>
+    status.parts.map((part) => [status.stage, part.experiment, part.part, part.host, part.startedAt.slice(0, 16).replace("T", " "), formatDuration(part.wallSeconds), part.jobsCompleted, (part.commit ?? "?").slice(0, 12)]),
+  );
+  const state = statuses.map((s) => `${s.stage}: ${s.finished}/${s.jobs} jobs${s.complete ? " (complete)" : s.present ? ` (missing ${s.missing.length})` : " (absent)"}`);
+  return {
+    title: "Parts and their measured wall time",
+    lines: [state.join(" · "), "", ...table(["stage", "experiment", "part", "host", "started (UTC)", "wall time", "jobs", "commit"], rows)],
+  };
+}
+
+/** A comparison of a fresh run with the shipped results: the verdict counts, then every number. */
+export function comparisonSection(title: string, agreements: readonly Agreement[]): ReportSection {
+  const rows = agreements.map((a) => [a.measure, a.variant, a.computed.toFixed(4), a.shipped.toFixed(4), `[${a.spread[0].toFixed(3)}, ${a.spread[1].toFixed(3)}]`, a.verdict]);
+  return { title, lines: [describeAgreements(agreements), "", ...table(["measure", "variant", "this run", "shipped", "shipped spread", "verdict"], rows)] };
 }
 
 /** Chapters 6.3–6.4: mean accuracy of the structured networks, their strongest correlations, and R² of the regressors. */

@@ -49,6 +49,12 @@ export const QUICK_SCALE: StudyScale = {
   structure: { perGenerator: 25, nodes: [10, 20], epochs: 3, batchSize: 32 },
 };
 
+/** Measured wall time of each full-scale stage on the 2-core lab machine, quoted when a notebook lacks its results. */
+export const MEASURED_FULL_SCALE: Readonly<Record<"pruning" | "structure", { readonly summary: string; readonly perPart: string }>> = {
+  pruning: { summary: "about 2 h 10 min in three parts of about 43 min, one per seed (--replicates 0, 1, 2)", perPart: "about 43 min" },
+  structure: { summary: "about 1 h 45 min in two shards of about 52 min (--shard 0/2, 1/2)", perPart: "about 52 min" },
+};
+
 /** The scale named, or else the one SPARSE_RNN_QUICK selects (quick when it is 1/true/yes/on, full otherwise). */
 export function studyScale(name?: "quick" | "full"): StudyScale {
   const chosen = name ?? (isQuickMode() ? "quick" : "full");

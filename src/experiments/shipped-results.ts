@@ -1,0 +1,320 @@
+/**
+ * Shipped results: the lab's own full-scale run, tracked in git (`results/full/`) so the notebooks open on it.
+ * The folder mirrors `runs/full/` without per-run weights: each experiment folder's manifest, job list, one record
+ * per finished job and session records (measured wall time, commit, kernel build), plus the tables the notebooks
+ * read, the 200 graphs, the seed-0 base models and a manifest. Because finished jobs are records, a study computed
+ * in parts (a seed, a shard) on several machines is shipped part by part: `shipStudy` adds a part's records and
+ * refuses a record that differs from one already shipped, since the same seed must give the same numbers.
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { datasetFingerprint } from "../data/dataset-files";
+import { PRUNING_COLUMNS } from "./pruning-study";
+import { STRUCTURE_COLUMNS, type StructureJob } from "./structure-sweep";
+import {
+  canonicalJson,
+  collectResults,
+  ExperimentFolder,
+  readSessions,
+  sessionWallMs,
+  writeCsvAtomic,
+  writeFileAtomic,
+  type ExperimentManifest,
+  type SessionRecord,
+} from "./runner";
+import { manifestDifferences } from "./runner/experiment-folder";
+
+/** A stage of the study as shipped. */
+export type StudyStage = "pruning" | "structure";
+
+/** The experiment folders of each stage, relative to a results (or runs) folder. */
+export const STAGE_EXPERIMENTS: Readonly<Record<StudyStage, readonly string[]>> = {
+  pruning: ["pruning/base", "pruning/prune"],
+  structure: ["structure"],
+};
+
+/** The tables the notebooks read, relative to a results (or runs) folder: the same paths as in `runs/<scale>/`. */
+export const STAGE_TABLES: Readonly<Record<StudyStage, string>> = {
+  pruning: "pruning/pruning-records.csv",
+  structure: "structure/results.csv",
+};
+
+/** The graphs of the structure sweep, relative to a results folder. */
+export const SWEEP_GRAPHS_FILE = "structure/graphs.json";
+
+const MANIFEST_FORMAT = "sparse-rnn-shipped-results/1";
+
+/** The shipped full-scale results: $SPARSE_RNN_RESULTS, else `<project>/results/full`. */
+export function shippedResultsDir(env: NodeJS.ProcessEnv = process.env, projectRoot = resolve(__dirname, "..", "..")): string {
+  return resolve(env.SPARSE_RNN_RESULTS ?? join(projectRoot, "results", "full"));
+}
+
+/** One part of a stage, as its session records tell it. */
+export interface StagePart {
+  /** The experiment folder (relative) the session ran in. */
+  readonly experiment: string;
+  /** "replicates 1", "shard 0/2", or "all". */
+  readonly part: string;
+  readonly host: string;
+  readonly commit: string | null;
+  readonly kernelBuild: string | null;
+  readonly startedAt: string;
+  readonly endedAt: string;
+  readonly wallSeconds: number;
+  readonly jobsCompleted: number;
+}
+
+/** Where one stage of a results folder stands. */
+export interface StageStatus {
+  readonly stage: StudyStage;
+  /** Whether any of the stage's experiment folders exists. */
+  readonly present: boolean;
+  readonly jobs: number;
+  readonly finished: number;
+  /** Ids of unfinished jobs, in job order. */
+  readonly missing: readonly string[];
+  /** Their positions in their experiment's job list (what `--shard i/n` slices). */
+  readonly missingIndices: readonly number[];
+  readonly complete: boolean;
+  readonly parts: readonly StagePart[];
+  /** Sum of the parts' wall times. */
+  readonly wallSeconds: number;
+  /** The data fingerprint every experiment folder of the stage was computed on (null when absent). */
+  readonly dataset: string | null;
+}
+
+function sessionPart(experiment: string, session: SessionRecord): StagePart {
+  const provenance = (session.provenance ?? {}) as { commit?: string | null; kernelBuild?: string };
+  const part = session.selection ?? (session.shard === "0/1" ? "all" : `shard ${session.shard}`);
+  return {
+    experiment,
+    part,
+    host: session.host,
+    commit: provenance.commit ?? null,
+    kernelBuild: provenance.kernelBuild ?? null,
+    startedAt: session.startedAt,
+    endedAt: session.endedAt ?? session.lastActivityAt,
+    wallSeconds: Math.round(sessionWallMs(session) / 1000),
+    jobsCompleted: session.completed,
+  };
+}
+
+function datasetOf(manifest: ExperimentManifest): string | null {
+  const parameters = manifest.parameters as { dataset?: unknown } | null;
+  return typeof parameters?.dataset === "string" ? parameters.dataset : null;
+}
+
+/** Where a stage of a results (or runs) folder stands: finished jobs, missing ones, parts and their wall time. */
+export function stageStatus(dir: string, stage: StudyStage): StageStatus {
+  const folders = STAGE_EXPERIMENTS[stage].filter((relative) => existsSync(join(dir, relative, "manifest.json")));
+  if (folders.length === 0) return { stage, present: false, jobs: 0, finished: 0, missing: [], missingIndices: [], complete: false, parts: [], wallSeconds: 0, dataset: null };
+  let jobs = 0;
+  let finishedCount = 0;
+  const missing: string[] = [];
+  const missingIndices: number[] = [];
+  const datasets = new Set<string | null>();
+  const parts: StagePart[] = [];
+  for (const relative of STAGE_EXPERIMENTS[stage]) {
+    if (!folders.includes(relative)) {
+      missing.push(`${relative}/*`);
+      continue;
+    }
+    const folder = ExperimentFolder.open(join(dir, relative));
+    const finished = folder.finishedIds();
+    jobs += folder.jobs.length;
+    finishedCount += finished.size;
+    folder.jobs.forEach((job, index) => {
+      if (finished.has(job.id)) return;
+      missing.push(job.id);
+      missingIndices.push(index);
+    });
+    datasets.add(datasetOf(folder.manifest));
+    parts.push(...readSessions(folder.dir).map((session) => sessionPart(relative, session)));
+  }
+  if (datasets.size > 1) throw new Error(`${dir}: the ${stage} stage's experiment folders were computed on different data (${[...datasets].join(", ")})`);
+  parts.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  const wallSeconds = parts.reduce((sum, part) => sum + part.wallSeconds, 0);
+  const complete = missing.length === 0;
+  return { stage, present: true, jobs, finished: finishedCount, missing, missingIndices, complete, parts, wallSeconds, dataset: [...datasets][0] ?? null };
+}
+
+/** What `shipStudy` added. */
+export interface ShipReport {
+  /** Per experiment folder: records added and records already shipped (identical). */
+  readonly experiments: { readonly experiment: string; readonly added: number; readonly alreadyShipped: number }[];
+  readonly models: string[];
+}
+
+/** Copy one experiment folder's finished records and sessions into the shipped folder (identical records only). */
+function shipExperiment(from: string, to: string): { added: number; alreadyShipped: number } {
+  const source = ExperimentFolder.open(from);
+  let target: ExperimentFolder;
+  if (existsSync(join(to, "manifest.json"))) {
+    target = ExperimentFolder.open(to);
+    const differences = manifestDifferences(target.manifest, source.manifest);
+    if (differences.length > 0) throw new Error(`${from} holds a different experiment than the shipped ${to}: ${differences.slice(0, 5).join("; ")}`);
+  } else {
+    target = ExperimentFolder.create(to, source.manifest, source.jobs);
+  }
+  const shipped = target.finishedIds();
+  let added = 0;
+  let alreadyShipped = 0;
+  for (const job of source.jobs) {
+    const result = source.readResult(job);
+    if (!result) continue;
+    if (shipped.has(job.id)) {
+      const existing = target.readResult(job)!;
+      if (canonicalJson(withoutTime(existing.rows)) !== canonicalJson(withoutTime(result.rows))) {
+        throw new Error(`job "${job.id}": ${from} and the shipped ${to} hold different numbers for the same seed; find out why before shipping`);
+      }
+      alreadyShipped++;
+      continue;
+    }
+    target.writeResult(job, result);
+    added++;
+  }
+  const sessions = join(from, "sessions");
+  if (existsSync(sessions)) {
+    mkdirSync(join(to, "sessions"), { recursive: true });
+    for (const name of readdirSync(sessions).filter((n) => n.endsWith(".json") && !n.startsWith("."))) {
+      writeFileAtomic(join(to, "sessions", name), readFileSync(join(sessions, name)));
+    }
+  }
+  return { added, alreadyShipped };
+}
+
+/** Rows without the wall-clock column, which legitimately differs between runs of the same job. */
+function withoutTime(rows: readonly Record<string, unknown>[]): Record<string, unknown>[] {
+  return rows.map(({ time: _time, ...rest }) => rest);
+}
+
+/**
+ * Add the finished records of a study run (`runs/full`) to the shipped results, with the seed-0 base models;
+ * then rewrite the tables, the graphs and the manifest from everything shipped.
+ */
+export function shipStudy(runDir: string, resultsDir: string = shippedResultsDir()): ShipReport {
+  const experiments: ShipReport["experiments"] = [];
+  for (const relative of Object.values(STAGE_EXPERIMENTS).flat()) {
+    if (!existsSync(join(runDir, relative, "manifest.json"))) continue;
+    experiments.push({ experiment: relative, ...shipExperiment(join(runDir, relative), join(resultsDir, relative)) });
+  }
+  if (experiments.length === 0) throw new Error(`${runDir} holds no experiment folder of the study (expected ${Object.values(STAGE_EXPERIMENTS).flat().join(", ")})`);
+  const models: string[] = [];
+  const modelDir = join(runDir, "pruning", "models");
+  if (existsSync(modelDir)) {
+    mkdirSync(join(resultsDir, "pruning", "models"), { recursive: true });
+    // Only the first replicate's base models: enough to look at weights and prune again; the rest are records.
+    for (const name of readdirSync(modelDir).filter((n) => /^base-[a-z_]+-r0\.safetensors$/.test(n))) {
+      copyFileSync(join(modelDir, name), join(resultsDir, "pruning", "models", name));
+      models.push(join("pruning", "models", name));
+    }
+  }
+  writeStudyTables(resultsDir);
+  return { experiments, models };
+}
+
+/** Rewrite the tables the notebooks read (records so far, in job order) and the sweep's graphs from a results folder. */
+export function writeStudyTables(resultsDir: string): void {
+  if (STAGE_EXPERIMENTS.pruning.every((relative) => existsSync(join(resultsDir, relative, "manifest.json")))) {
+    const rows = STAGE_EXPERIMENTS.pruning.flatMap((relative) => collectResults(join(resultsDir, relative), { allowMissing: true }).rows);
+    writeCsvAtomic(join(resultsDir, STAGE_TABLES.pruning), rows, PRUNING_COLUMNS);
+  }
+  const sweep = join(resultsDir, STAGE_EXPERIMENTS.structure[0]!);
+  if (existsSync(join(sweep, "manifest.json"))) {
+    const collected = collectResults(sweep, { allowMissing: true });
+    writeCsvAtomic(join(resultsDir, STAGE_TABLES.structure), collected.rows, STRUCTURE_COLUMNS);
+    writeFileAtomic(join(resultsDir, SWEEP_GRAPHS_FILE), JSON.stringify(sweepGraphs(collected.jobs as unknown as StructureJob[])) + "\n");
+  }
+}
+
+/** The distinct graphs of a sweep's jobs (each serves every variant), as an edge-list graph file. */
+export function sweepGraphs(jobs: readonly StructureJob[]): Record<string, unknown>[] {
+  const seen = new Map<string, Record<string, unknown>>();
+  for (const job of jobs) {
+    const key = `${job.generator}/${job.graphNr}`;
+    if (seen.has(key)) continue;
+    const { generator: _generator, ...spec } = job.spec as unknown as Record<string, unknown>;
+    seen.set(key, { graph: job.generator, graph_nr: job.graphNr, ...spec, num_nodes: job.numNodes, edges: job.edges });
+  }
+  return [...seen.values()];
+}
+
+/** The shipped results' manifest. */
+export interface ShippedManifest {
+  readonly format: string;
+  readonly scale: "full";
+  /** Fingerprint of the data set the results were computed on (that of `data/` when they match). */
+  readonly dataset: string | null;
+  readonly stages: Record<StudyStage, Omit<StageStatus, "missing"> & { readonly missingJobs: number }>;
+  /** Distinct commits and kernel builds of the parts. */
+  readonly commits: string[];
+  readonly kernelBuilds: string[];
+  readonly updatedAt: string;
+}
+
+/** Write `<resultsDir>/manifest.json` from the stages' status. */
+export function writeShippedManifest(resultsDir: string, now: Date = new Date()): ShippedManifest {
+  const stages = Object.fromEntries(
+    (["pruning", "structure"] as const).map((stage) => {
+      const { missing, missingIndices: _indices, ...status } = stageStatus(resultsDir, stage);
+      return [stage, { ...status, missingJobs: missing.length }];
+    }),
+  ) as ShippedManifest["stages"];
+  const parts = Object.values(stages).flatMap((stage) => stage.parts);
+  const manifest: ShippedManifest = {
+    format: MANIFEST_FORMAT,
+    scale: "full",
+    dataset: stages.pruning.dataset ?? stages.structure.dataset,
+    stages,
+    commits: [...new Set(parts.map((part) => part.commit).filter((c): c is string => c !== null))],
+    kernelBuilds: [...new Set(parts.map((part) => part.kernelBuild).filter((k): k is string => k !== null))],
+    updatedAt: now.toISOString(),
+  };
+  writeFileAtomic(join(resultsDir, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
+  return manifest;
+}
+
+/** A problem found by `verifyShippedResults`. */
+export interface ShippedProblem {
+  readonly file: string;
+  readonly problem: string;
+}
+
+/** Rows one finished job records: an epoch per base-model epoch, epoch 0 plus each re-training epoch, one per graph. */
+function expectedRowsPerJob(relative: string, manifest: ExperimentManifest): number {
+  const parameters = manifest.parameters as { baseEpochs?: number; retrainEpochs?: number };
+  if (relative === "pruning/base") return parameters.baseEpochs ?? NaN;
+  if (relative === "pruning/prune") return (parameters.retrainEpochs ?? NaN) + 1;
+  return 1;
+}
+
+/** Check a results folder against itself: data fingerprint, row counts per job, tables equal to the records. */
+export function verifyShippedResults(resultsDir: string, dataDir?: string): ShippedProblem[] {
+  const problems: ShippedProblem[] = [];
+  const fingerprint = datasetFingerprint(dataDir);
+  for (const stage of ["pruning", "structure"] as const) {
+    const status = stageStatus(resultsDir, stage);
+    if (!status.present) {
+      problems.push({ file: join(resultsDir, STAGE_EXPERIMENTS[stage][0]!), problem: `the ${stage} stage is absent` });
+      continue;
+    }
+    if (status.dataset !== fingerprint) {
+      problems.push({ file: join(resultsDir, STAGE_EXPERIMENTS[stage][0]!, "manifest.json"), problem: `computed on data ${status.dataset}, but data/ is ${fingerprint}` });
+    }
+    let rows = 0;
+    for (const relative of STAGE_EXPERIMENTS[stage].filter((r) => existsSync(join(resultsDir, r, "manifest.json")))) {
+      const folder = ExperimentFolder.open(join(resultsDir, relative));
+      const expected = expectedRowsPerJob(relative, folder.manifest);
+      for (const job of folder.jobs) {
+        const result = folder.readResult(job);
+        if (!result) continue;
+        rows += result.rows.length;
+        if (result.rows.length !== expected) problems.push({ file: join(folder.dir, "results"), problem: `job "${job.id}" holds ${result.rows.length} rows, expected ${expected}` });
+      }
+    }
+    const table = join(resultsDir, STAGE_TABLES[stage]);
+    const tableLines = existsSync(table) ? readFileSync(table, "utf8").trimEnd().split("\n").length - 1 : -1;
+    if (tableLines !== rows) problems.push({ file: table, problem: `holds ${tableLines} rows, but the shipped records hold ${rows}` });
+  }
+  return problems;
+}
