@@ -2,3 +2,5 @@
 export * from "./quick-mode";
 export * from "./output-paths";
 export * from "./html-table";
+export * from "./study-results";
+export * from "./reference-dir";

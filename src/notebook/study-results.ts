@@ -45,6 +45,8 @@ export class MissingResultsError extends Error {
   constructor(readonly stage: StudyStage, readonly resultsDir: string) {
     super(missingMessage(stage, resultsDir));
     this.name = "MissingResultsError";
+    // A notebook shows the stack under the message: this error's message is all a reader needs.
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 

@@ -1,15 +1,13 @@
 /** Locates the independent reference data (`../shared/reference`) that some tests compare against. */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { referenceDir as findReferenceDir } from "../../src/notebook/reference-dir";
 import { join, resolve } from "node:path";
 
 /** Absolute path of the project root (tests run from build/test/…). */
 export const projectRoot: string = resolve(__dirname, "..", "..", "..");
 
 /** The reference folder, or null when this checkout has no ../shared beside it. */
-export const referenceDir: string | null = (() => {
-  const dir = process.env.SPARSE_RNN_REFERENCE ?? resolve(projectRoot, "..", "shared", "reference");
-  return existsSync(dir) ? dir : null;
-})();
+export const referenceDir: string | null = findReferenceDir(process.env, projectRoot);
 
 /** Skip reason for node:test's `skip` option, or false when the reference data is present. */
 export function skipWithoutReference(what: string): string | false {
