@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // `npm test`: build the library and the tests, run every unit test with node's test runner,
-// then execute every notebook through Jupyter in quick mode.
+// then execute every notebook through Jupyter in quick mode, then at full scale on the shipped results, and check
+// the walkthrough book built from the full-scale ones.
 import { execFileSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { chromiumPath } from "./setup-environment.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const run = (cmd, args, env = {}) =>
@@ -30,4 +33,22 @@ try {
 }
 if (!process.argv.includes("--no-notebooks") && only.length === 0) {
   run(process.execPath, [join(root, "scripts", "run-notebooks.mjs")], { SPARSE_RNN_QUICK: "1" });
+  // At full scale on the shipped results (results/full): all six notebooks, no job started, within the budget;
+  // and without results, a notebook stops with the command that computes them.
+  const fullScale = mkdtempSync(join(tmpdir(), "sparse-rnn-full-notebooks-"));
+  run(process.execPath, [join(root, "scripts", "check-shipped-notebooks.mjs"), "--no-setup", `--out=${fullScale}`]);
+  // The walkthrough book from the full-scale notebooks just executed, opened in headless Chromium: every page
+  // offline, every chapter drawing at least one figure (src/book/site-check.ts; `sparse-rnn book --check`).
+  const book = mkdtempSync(join(tmpdir(), "sparse-rnn-book-"));
+  const check = chromiumPath() ? ["--check"] : [];
+  if (check.length === 0) {
+    process.stdout.write("test: SKIPPED the book's browser check: Chromium not found (apt-get install -y chromium)\n");
+  }
+  try {
+    run(process.execPath, [join(root, "bin", "sparse-rnn.js"), "book", "--no-execute", "--executed", fullScale, "--out", book, ...check]);
+  } catch {
+    process.stderr.write(`test: the walkthrough book failed (see above); the site is kept in ${book}\n`);
+    process.exit(1);
+  }
+  rmSync(book, { recursive: true, force: true });
 }

@@ -8,6 +8,8 @@ import { registerPredictCommands } from "./predict";
 import { registerExperimentCommands } from "./experiment";
 import { registerBenchCommands } from "./bench";
 import { registerReproduceCommands } from "./reproduce";
+import { registerResultsCommands } from "./results";
+import { registerBookCommands } from "./book";
 
 /** Attach every command group to the program, in the study's pipeline order. */
 export function registerCommands(program: Command): void {
@@ -19,4 +21,6 @@ export function registerCommands(program: Command): void {
   registerExperimentCommands(program);
   registerBenchCommands(program);
   registerReproduceCommands(program);
+  registerResultsCommands(program);
+  registerBookCommands(program);
 }

@@ -8,15 +8,20 @@ import type { LabelledString, ReberDataset } from "./reber-dataset";
 /** File names inside a data set directory (the thesis's names). */
 export const DATASET_FILES = Object.freeze({ all: "reber_sequences.csv", train: "train.csv", test: "test.csv" });
 
-/** The project's shipped data/ directory (found by walking up to the package root). */
-export function shippedDataDir(): string {
+/** The sparse-rnn-lab package root (found by walking up from this module, so it works from dist/ and build/). */
+export function packageRoot(): string {
   for (let dir = __dirname; ; dir = dirname(dir)) {
     const manifest = join(dir, "package.json");
     if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "sparse-rnn-lab") {
-      return join(dir, "data");
+      return dir;
     }
     if (dirname(dir) === dir) throw new Error(`cannot find the sparse-rnn-lab package root above ${__dirname}`);
   }
+}
+
+/** The project's shipped data/ directory. */
+export function shippedDataDir(): string {
+  return join(packageRoot(), "data");
 }
 
 /** The CSV text of each file of a data set, keyed by file name. */
@@ -56,4 +61,12 @@ export function datasetFingerprint(dir: string = shippedDataDir()): string {
     hash.update(name).update(readFileSync(path));
   }
   return hash.digest("hex").slice(0, 16);
+}
+
+/** Whether `dir` holds the three files of `dataset` byte for byte (false when one is missing or differs). */
+export function matchesDatasetFiles(dir: string, dataset: Pick<ReberDataset, "all" | "train" | "test">): boolean {
+  return [...formatDatasetFiles(dataset)].every(([name, text]) => {
+    const path = join(resolve(dir), name);
+    return existsSync(path) && readFileSync(path, "utf8") === text;
+  });
 }

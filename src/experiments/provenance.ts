@@ -4,7 +4,7 @@
  * so a number can always be traced to the code that made it.
  */
 import { execFileSync } from "node:child_process";
-import { resolve } from "node:path";
+import { packageRoot } from "../data/dataset-files";
 import { kernelBackend } from "../engine/wasm-kernels";
 
 /** What made a set of results. */
@@ -17,7 +17,7 @@ export interface Provenance {
 }
 
 /** The project's commit, or null when git or the checkout is absent. */
-export function projectCommit(projectRoot = resolve(__dirname, "..", "..")): string | null {
+export function projectCommit(projectRoot = packageRoot()): string | null {
   const git = (args: string[]) => execFileSync("git", args, { cwd: projectRoot, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
   try {
     const head = git(["rev-parse", "HEAD"]);

@@ -8,7 +8,7 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { datasetFingerprint } from "../data/dataset-files";
+import { datasetFingerprint, packageRoot } from "../data/dataset-files";
 import { PRUNING_COLUMNS } from "./pruning-study";
 import { STRUCTURE_COLUMNS, type StructureJob } from "./structure-sweep";
 import {
@@ -45,7 +45,7 @@ export const SWEEP_GRAPHS_FILE = "structure/graphs.json";
 const MANIFEST_FORMAT = "sparse-rnn-shipped-results/1";
 
 /** The shipped full-scale results: $SPARSE_RNN_RESULTS, else `<project>/results/full`. */
-export function shippedResultsDir(env: NodeJS.ProcessEnv = process.env, projectRoot = resolve(__dirname, "..", "..")): string {
+export function shippedResultsDir(env: NodeJS.ProcessEnv = process.env, projectRoot = packageRoot()): string {
   return resolve(env.SPARSE_RNN_RESULTS ?? join(projectRoot, "results", "full"));
 }
 

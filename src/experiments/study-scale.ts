@@ -2,7 +2,8 @@
  * The two scales the study runs at: "full" (the thesis's settings) and "quick" (minutes on a laptop, for CI and a
  * first look). Every stage and notebook reads its settings from here, so quick and full differ in one place.
  */
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { packageRoot } from "../data/dataset-files";
 import { isQuickMode } from "../notebook/quick-mode";
 import type { RecurrentMode } from "../models/architecture";
 import { RECURRENT_MODES } from "../models/architecture";
@@ -62,6 +63,6 @@ export function studyScale(name?: "quick" | "full"): StudyScale {
 }
 
 /** The folder a scale's results live in: $SPARSE_RNN_RUNS or <project>/runs, then the scale's name. */
-export function studyRunDir(scale: StudyScale, projectRoot = resolve(__dirname, "..", "..")): string {
+export function studyRunDir(scale: StudyScale, projectRoot = packageRoot()): string {
   return join(process.env.SPARSE_RNN_RUNS ?? join(projectRoot, "runs"), scale.name);
 }

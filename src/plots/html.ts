@@ -21,9 +21,35 @@ export function newFigureId(): string {
   return `sparse-rnn-figure-${randomUUID()}`;
 }
 
+/** The class of every figure's div (pages and checks find figures by it). */
+export const FIGURE_CLASS = "sparse-rnn-figure";
+
+/** The opening of every `plotlyScriptTag`, followed by the plotly version (what `stripPlotlyScripts` looks for). */
+const PLOTLY_TAG_OPEN = '<script type="text/javascript">';
+const PLOTLY_TAG_START = `${PLOTLY_TAG_OPEN}/* plotly.js `;
+
 /** The `<script>` element that loads plotly into the page (once per page; later copies do nothing). */
 export function plotlyScriptTag(): string {
-  return `<script type="text/javascript">/* plotly.js ${plotlyVersion()} */\n${plotlyInlineScript()}</script>`;
+  return `${PLOTLY_TAG_START}${plotlyVersion()} */\n${plotlyInlineScript()}</script>`;
+}
+
+/**
+ * `html` without the inline copies of plotly that `plotlyScriptTag` adds (of any plotly version), for pages that
+ * load plotly once from a file. A copy ends at its first `</script>`, which `plotlyInlineScript` guarantees by
+ * escaping the bundle's own; other scripts, such as the ones that draw figures, are kept.
+ */
+export function stripPlotlyScripts(html: string): string {
+  const ours = /^\/\* plotly\.js [\w.+-]+ \*\/\nif \(!window\.Plotly\) \{/;
+  let result = "";
+  let from = 0;
+  for (let start = html.indexOf(PLOTLY_TAG_START); start >= 0; start = html.indexOf(PLOTLY_TAG_START, from)) {
+    const body = start + PLOTLY_TAG_OPEN.length;
+    const end = html.indexOf("</script>", body);
+    const keep = end < 0 || !ours.test(html.slice(body, body + 100));
+    result += html.slice(from, keep ? body : start);
+    from = keep ? body : end + "</script>".length;
+  }
+  return result + html.slice(from);
 }
 
 /**
@@ -45,7 +71,7 @@ export function figureDivHtml(figure: Figure, options: { id?: string; includePlo
   }
   draw();
 })();`;
-  return `${options.includePlotly ? plotlyScriptTag() : ""}<div id="${escapeHtml(id)}" class="sparse-rnn-figure" style="${width}${height}"></div>\n<script type="text/javascript">${draw}</script>`;
+  return `${options.includePlotly ? plotlyScriptTag() : ""}<div id="${escapeHtml(id)}" class="${FIGURE_CLASS}" style="${width}${height}"></div>\n<script type="text/javascript">${draw}</script>`;
 }
 
 /** A complete HTML page showing the figures one below the other, plotly inlined (opens offline). */

@@ -4,7 +4,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { barChart } from "../../src/plots/charts";
-import { figureDivHtml, scriptSafeJson, standaloneHtml, writeFigureHtml } from "../../src/plots/html";
+import {
+  figureDivHtml,
+  plotlyScriptTag,
+  scriptSafeJson,
+  standaloneHtml,
+  stripPlotlyScripts,
+  writeFigureHtml,
+} from "../../src/plots/html";
 import { plotlyBundlePath, plotlyVersion } from "../../src/plots/plotly-source";
 import { exportImages, findChromium, saveFigures } from "../../src/plots/image-export";
 
@@ -38,6 +45,22 @@ test("figure markup: unique ids, plotly only on request, data cannot close the s
   assert.ok(!a.includes("</script><b>"), "a trace name with </script> is escaped");
   assert.equal(JSON.parse(scriptSafeJson({ s: "</script>\u2028" })).s, "</script>\u2028");
   assert.match(a, /width:340px;height:255px/);
+});
+
+test("stripPlotlyScripts removes inline plotly (any version) and keeps every other script", () => {
+  const div = figureDivHtml(figure, { id: "f" });
+  assert.equal(stripPlotlyScripts(figureDivHtml(figure, { id: "f", includePlotly: true })), div);
+  assert.equal(stripPlotlyScripts(plotlyScriptTag() + div + plotlyScriptTag()), div, "every copy goes");
+  const older =
+    '<script type="text/javascript">/* plotly.js 2.35.0 */\nif (!window.Plotly) { (function () {}).call(window); }</script>';
+  assert.equal(stripPlotlyScripts(`<p>a</p>${older}<p>b</p>`), "<p>a</p><p>b</p>");
+  const lookalikes = [
+    '<script type="text/javascript">/* plotly.js is great */ draw();</script>',
+    "<script>window.Plotly = {};</script>",
+  ];
+  for (const html of lookalikes) assert.equal(stripPlotlyScripts(html + div), html + div);
+  const truncated = '<script type="text/javascript">/* plotly.js 4.1.2 */\nif (!window.Plotly) { (function () {';
+  assert.equal(stripPlotlyScripts(truncated), truncated, "a copy without its end is left alone");
 });
 
 test("writeFigureHtml creates folders and writes the page", () => {
