@@ -4,9 +4,20 @@ import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { shippedResultsDir } from "../experiments/shipped-results";
 import { compareWithShipped } from "../experiments/shipped-report";
-import { ensurePruningStudy, ensureStructureSweep, runPruningStage, runStructureStage } from "../experiments/study-stages";
+import {
+  ensurePruningStudy,
+  ensureStructureSweep,
+  runPruningStage,
+  runStructureStage,
+} from "../experiments/study-stages";
 import { studyRunDir, studyScale } from "../experiments/study-scale";
-import { datasetSection, formatReport, pruningSections, structureSections, type ReportSection } from "../experiments/study-report";
+import {
+  datasetSection,
+  formatReport,
+  pruningSections,
+  structureSections,
+  type ReportSection,
+} from "../experiments/study-report";
 import { describeRun, parseShard, writeFileAtomic } from "../experiments/runner";
 import { parseNumberOption } from "./model-options";
 import { parseReplicates } from "./experiment";
@@ -26,19 +37,26 @@ interface ReproduceCliOptions {
 export function registerReproduceCommands(program: Command): void {
   program
     .command("reproduce")
-    .description("reproduce the study: data set, base models and pruning, structure sweep, accuracy prediction; resumes where it stopped")
+    .description(
+      "reproduce the study: data set, base models and pruning, structure sweep, accuracy prediction; resumes where it stopped",
+    )
     .option("--full", "the thesis's full scale (default: the quick scale)")
     .option("--stages <list>", `stages to run: ${STAGES.join(",")}`, STAGES.join(","))
     .option("-j, --workers <n>", "parallel worker processes (default: number of cores)")
     .option("--runs <dir>", "results folder (default: runs/<scale>)")
-    .option("--replicates <list>", "a part of the study: only these replicates of the pruning study (e.g. 0), then stop")
+    .option(
+      "--replicates <list>",
+      "a part of the study: only these replicates of the pruning study (e.g. 0), then stop",
+    )
     .option("--shard <i/n>", "a part of the study: only shard i of n of the structure sweep (e.g. 0/2), then stop")
     .action(async (options: ReproduceCliOptions) => {
       const scale = studyScale(options.full ? "full" : "quick");
       const runDir = options.runs ?? studyRunDir(scale);
       const workers = options.workers === undefined ? undefined : parseNumberOption("--workers", options.workers, 1);
       const stages = options.stages.split(",").map((stage) => stage.trim());
-      for (const stage of stages) if (!(STAGES as readonly string[]).includes(stage)) throw new Error(`--stages: unknown stage "${stage}" (expected ${STAGES.join(", ")})`);
+      for (const stage of stages)
+        if (!(STAGES as readonly string[]).includes(stage))
+          throw new Error(`--stages: unknown stage "${stage}" (expected ${STAGES.join(", ")})`);
       mkdirSync(runDir, { recursive: true });
       const say = (text: string) => process.stderr.write(`\n== ${text}\n`);
       if (options.replicates !== undefined || options.shard !== undefined) {
@@ -53,7 +71,9 @@ export function registerReproduceCommands(program: Command): void {
         }
         if (shard && stages.includes("structure")) {
           say(`structure sweep (${scale.name} scale), shard ${options.shard}, in ${join(runDir, "structure")}`);
-          process.stderr.write(`structure sweep: ${describeRun(await runStructureStage(scale, { workers, runDir, shard }))}\n`);
+          process.stderr.write(
+            `structure sweep: ${describeRun(await runStructureStage(scale, { workers, runDir, shard }))}\n`,
+          );
         }
         process.stdout.write(`part done; \`sparse-rnn results status ${runDir}\` shows what the study still misses\n`);
         return;
@@ -80,6 +100,8 @@ export function registerReproduceCommands(program: Command): void {
       }
       const report = formatReport(`Reproduction of Darji (2021) at ${scale.name} scale`, sections);
       writeFileAtomic(join(runDir, "summary.md"), report);
-      process.stdout.write(report + `\n(written to ${join(runDir, "summary.md")}; figures and discussion: the notebooks)\n`);
+      process.stdout.write(
+        report + `\n(written to ${join(runDir, "summary.md")}; figures and discussion: the notebooks)\n`,
+      );
     });
 }

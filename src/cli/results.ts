@@ -1,16 +1,24 @@
-/** CLI: `sparse-rnn results …`: the shipped full-scale results: where they stand, adding a finished part, checking, comparing. */
+/** CLI: `sparse-rnn results …`: the shipped full-scale results: status, shipping a part, verifying, comparing. */
 import type { Command } from "commander";
 import { resolve } from "node:path";
 import { RECURRENT_MODES } from "../models/architecture";
 import { formatDuration } from "../experiments/runner";
-import { shippedResultsDir, shipStudy, stageStatus, verifyShippedResults, writeShippedManifest } from "../experiments/shipped-results";
+import {
+  shippedResultsDir,
+  shipStudy,
+  stageStatus,
+  verifyShippedResults,
+  writeShippedManifest,
+} from "../experiments/shipped-results";
 import { compareWithShipped, writeShippedSummary } from "../experiments/shipped-report";
 import { formatReport } from "../experiments/study-report";
 import { studyRunDir, FULL_SCALE } from "../experiments/study-scale";
 
 /** Register the `results` command group. */
 export function registerResultsCommands(program: Command): void {
-  const group = program.command("results").description("the lab's shipped full-scale results (results/full): status, ship a finished part, verify, compare");
+  const group = program
+    .command("results")
+    .description("the lab's shipped full-scale results (results/full): status, ship a finished part, verify, compare");
   group
     .command("status")
     .description("which jobs of each stage a results (or runs) folder holds, its parts and their measured wall time")
@@ -19,31 +27,52 @@ export function registerResultsCommands(program: Command): void {
     .action((dir: string, options: { json?: boolean }) => {
       const statuses = (["pruning", "structure"] as const).map((stage) => stageStatus(resolve(dir), stage));
       if (options.json) {
-        process.stdout.write(JSON.stringify(statuses.map(({ missing, missingIndices: _indices, ...s }) => ({ ...s, missing: missing.length })), null, 2) + "\n");
+        process.stdout.write(
+          JSON.stringify(
+            statuses.map(({ missing, missingIndices: _indices, ...s }) => ({ ...s, missing: missing.length })),
+            null,
+            2,
+          ) + "\n",
+        );
         return;
       }
       for (const s of statuses) {
-        process.stdout.write(`${s.stage}: ${s.present ? `${s.finished}/${s.jobs} jobs${s.complete ? ", complete" : `, ${s.missing.length} missing (first: ${s.missing.slice(0, 3).join(", ")})`}` : "absent"}` +
-          `; measured ${formatDuration(s.wallSeconds)} in ${s.parts.length} session(s)\n`);
-        for (const p of s.parts) process.stdout.write(`  ${p.experiment} · ${p.part} · ${p.host} · ${p.startedAt} · ${formatDuration(p.wallSeconds)} · ${p.jobsCompleted} jobs\n`);
+        const missing = `${s.missing.length} missing (first: ${s.missing.slice(0, 3).join(", ")})`;
+        const state = s.present ? `${s.finished}/${s.jobs} jobs, ${s.complete ? "complete" : missing}` : "absent";
+        const measured = `measured ${formatDuration(s.wallSeconds)} in ${s.parts.length} session(s)`;
+        process.stdout.write(`${s.stage}: ${state}; ${measured}\n`);
+        for (const p of s.parts) {
+          const when = `${p.startedAt} · ${formatDuration(p.wallSeconds)} · ${p.jobsCompleted} jobs`;
+          process.stdout.write(`  ${p.experiment} · ${p.part} · ${p.host} · ${when}\n`);
+        }
       }
     });
   group
     .command("ship")
-    .description("add a run's finished records (and the seed-0 base models) to the shipped results; rewrite their tables, manifest and summary")
+    .description(
+      "add a run's finished records and seed-0 base models to the shipped results; rewrite tables, manifest, summary",
+    )
     .option("--from <dir>", "the run folder", studyRunDir(FULL_SCALE))
     .option("--to <dir>", "the shipped results folder", shippedResultsDir())
     .action((options: { from: string; to: string }) => {
       const report = shipStudy(resolve(options.from), resolve(options.to));
-      for (const e of report.experiments) process.stdout.write(`${e.experiment}: ${e.added} records added, ${e.alreadyShipped} already shipped (identical)\n`);
+      for (const e of report.experiments)
+        process.stdout.write(
+          `${e.experiment}: ${e.added} records added, ${e.alreadyShipped} already shipped (identical)\n`,
+        );
       if (report.models.length) process.stdout.write(`models: ${report.models.join(", ")}\n`);
       const manifest = writeShippedManifest(resolve(options.to));
       writeShippedSummary(resolve(options.to), FULL_SCALE.modes);
-      for (const [stage, s] of Object.entries(manifest.stages)) process.stdout.write(`${stage}: ${s.finished}/${s.jobs} jobs shipped, ${formatDuration(s.wallSeconds)} measured\n`);
+      for (const [stage, s] of Object.entries(manifest.stages))
+        process.stdout.write(
+          `${stage}: ${s.finished}/${s.jobs} jobs shipped, ${formatDuration(s.wallSeconds)} measured\n`,
+        );
     });
   group
     .command("verify")
-    .description("check shipped results against themselves: data fingerprint, rows per job, tables equal to the records")
+    .description(
+      "check shipped results against themselves: data fingerprint, rows per job, tables equal to the records",
+    )
     .argument("[dir]", "results folder", shippedResultsDir())
     .action((dir: string) => {
       const problems = verifyShippedResults(resolve(dir));
@@ -53,10 +82,17 @@ export function registerResultsCommands(program: Command): void {
     });
   group
     .command("compare")
-    .description("compare a run's numbers with the shipped ones: identical, within the shipped seed spread, or outside it")
+    .description(
+      "compare a run's numbers with the shipped ones: identical, within the shipped seed spread, or outside it",
+    )
     .argument("[dir]", "the run folder", studyRunDir(FULL_SCALE))
     .option("--shipped <dir>", "the shipped results folder", shippedResultsDir())
     .action((dir: string, options: { shipped: string }) => {
-      process.stdout.write(formatReport(`${dir} against ${options.shipped}`, compareWithShipped(resolve(dir), resolve(options.shipped), RECURRENT_MODES)) + "\n");
+      process.stdout.write(
+        formatReport(
+          `${dir} against ${options.shipped}`,
+          compareWithShipped(resolve(dir), resolve(options.shipped), RECURRENT_MODES),
+        ) + "\n",
+      );
     });
 }

@@ -18,7 +18,8 @@ export interface Provenance {
 
 /** The project's commit, or null when git or the checkout is absent. */
 export function projectCommit(projectRoot = packageRoot()): string | null {
-  const git = (args: string[]) => execFileSync("git", args, { cwd: projectRoot, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  const git = (args: string[]) =>
+    execFileSync("git", args, { cwd: projectRoot, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
   try {
     const head = git(["rev-parse", "HEAD"]);
     // Untracked files (runs/, out/) do not change the code that ran.

@@ -10,7 +10,14 @@ import { readReplicatedRecords } from "../pruning/pruning-summary";
 import { writeFileAtomic } from "./runner";
 import { STAGE_TABLES, stageStatus } from "./shipped-results";
 import { comparePruningStudies, compareStructureSweeps } from "./study-comparison";
-import { comparisonSection, formatReport, partsSection, pruningSections, structureSections, type ReportSection } from "./study-report";
+import {
+  comparisonSection,
+  formatReport,
+  partsSection,
+  pruningSections,
+  structureSections,
+  type ReportSection,
+} from "./study-report";
 
 /** Write `<resultsDir>/summary.md`: completeness and parts, then each present stage's numbers beside the thesis's. */
 export function writeShippedSummary(resultsDir: string, modes: readonly RecurrentMode[]): string {
@@ -27,22 +34,43 @@ export function writeShippedSummary(resultsDir: string, modes: readonly Recurren
   return report;
 }
 
-/** Compare the stages a fresh run finished with the shipped ones; stages missing on either side are named, not compared. */
-export function compareWithShipped(runDir: string, resultsDir: string, modes: readonly RecurrentMode[]): ReportSection[] {
+/** Compare the stages a run finished with the shipped ones; a stage missing on either side is named, not compared. */
+export function compareWithShipped(
+  runDir: string,
+  resultsDir: string,
+  modes: readonly RecurrentMode[],
+): ReportSection[] {
   const sections: ReportSection[] = [];
   const missing: string[] = [];
   const both = (table: string) => existsSync(join(runDir, table)) && existsSync(join(resultsDir, table));
   if (both(STAGE_TABLES.pruning)) {
-    const agreements = comparePruningStudies(readReplicatedRecords(join(runDir, STAGE_TABLES.pruning)), readReplicatedRecords(join(resultsDir, STAGE_TABLES.pruning)), modes);
-    sections.push(comparisonSection("This run against the shipped results: pruning study (base accuracy, safe-pruning table)", agreements));
+    const agreements = comparePruningStudies(
+      readReplicatedRecords(join(runDir, STAGE_TABLES.pruning)),
+      readReplicatedRecords(join(resultsDir, STAGE_TABLES.pruning)),
+      modes,
+    );
+    sections.push(
+      comparisonSection(
+        "This run against the shipped results: pruning study (base accuracy, safe-pruning table)",
+        agreements,
+      ),
+    );
   } else missing.push("pruning study");
   if (both(STAGE_TABLES.structure)) {
     const rows = (dir: string) => loadStructureResults(join(dir, STAGE_TABLES.structure)).rows;
     const agreements = compareStructureSweeps(rows(runDir), rows(resultsDir), modes);
-    sections.push(comparisonSection("This run against the shipped results: structure sweep (mean accuracy, tables 6.1–6.4, table 6.5)", agreements));
+    sections.push(
+      comparisonSection(
+        "This run against the shipped results: structure sweep (mean accuracy, tables 6.1–6.4, table 6.5)",
+        agreements,
+      ),
+    );
   } else missing.push("structure sweep");
   if (missing.length > 0) {
-    sections.push({ title: "Not compared", lines: [`${missing.join(" and ")}: absent from ${runDir} or from ${resultsDir}`] });
+    sections.push({
+      title: "Not compared",
+      lines: [`${missing.join(" and ")}: absent from ${runDir} or from ${resultsDir}`],
+    });
   }
   return sections;
 }

@@ -42,6 +42,8 @@ export const STAGE_TABLES: Readonly<Record<StudyStage, string>> = {
 /** The graphs of the structure sweep, relative to a results folder. */
 export const SWEEP_GRAPHS_FILE = "structure/graphs.json";
 
+const ALL_EXPERIMENTS = Object.values(STAGE_EXPERIMENTS).flat();
+
 const MANIFEST_FORMAT = "sparse-rnn-shipped-results/1";
 
 /** The shipped full-scale results: $SPARSE_RNN_RESULTS, else `<project>/results/full`. */
@@ -107,7 +109,19 @@ function datasetOf(manifest: ExperimentManifest): string | null {
 /** Where a stage of a results (or runs) folder stands: finished jobs, missing ones, parts and their wall time. */
 export function stageStatus(dir: string, stage: StudyStage): StageStatus {
   const folders = STAGE_EXPERIMENTS[stage].filter((relative) => existsSync(join(dir, relative, "manifest.json")));
-  if (folders.length === 0) return { stage, present: false, jobs: 0, finished: 0, missing: [], missingIndices: [], complete: false, parts: [], wallSeconds: 0, dataset: null };
+  if (folders.length === 0)
+    return {
+      stage,
+      present: false,
+      jobs: 0,
+      finished: 0,
+      missing: [],
+      missingIndices: [],
+      complete: false,
+      parts: [],
+      wallSeconds: 0,
+      dataset: null,
+    };
   let jobs = 0;
   let finishedCount = 0;
   const missing: string[] = [];
@@ -131,11 +145,25 @@ export function stageStatus(dir: string, stage: StudyStage): StageStatus {
     datasets.add(datasetOf(folder.manifest));
     parts.push(...readSessions(folder.dir).map((session) => sessionPart(relative, session)));
   }
-  if (datasets.size > 1) throw new Error(`${dir}: the ${stage} stage's experiment folders were computed on different data (${[...datasets].join(", ")})`);
+  if (datasets.size > 1)
+    throw new Error(
+      `${dir}: the ${stage} stage's experiment folders were computed on different data (${[...datasets].join(", ")})`,
+    );
   parts.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   const wallSeconds = parts.reduce((sum, part) => sum + part.wallSeconds, 0);
   const complete = missing.length === 0;
-  return { stage, present: true, jobs, finished: finishedCount, missing, missingIndices, complete, parts, wallSeconds, dataset: [...datasets][0] ?? null };
+  return {
+    stage,
+    present: true,
+    jobs,
+    finished: finishedCount,
+    missing,
+    missingIndices,
+    complete,
+    parts,
+    wallSeconds,
+    dataset: [...datasets][0] ?? null,
+  };
 }
 
 /** What `shipStudy` added. */
@@ -152,7 +180,10 @@ function shipExperiment(from: string, to: string): { added: number; alreadyShipp
   if (existsSync(join(to, "manifest.json"))) {
     target = ExperimentFolder.open(to);
     const differences = manifestDifferences(target.manifest, source.manifest);
-    if (differences.length > 0) throw new Error(`${from} holds a different experiment than the shipped ${to}: ${differences.slice(0, 5).join("; ")}`);
+    if (differences.length > 0)
+      throw new Error(
+        `${from} holds a different experiment than the shipped ${to}: ${differences.slice(0, 5).join("; ")}`,
+      );
   } else {
     target = ExperimentFolder.create(to, source.manifest, source.jobs);
   }
@@ -165,7 +196,10 @@ function shipExperiment(from: string, to: string): { added: number; alreadyShipp
     if (shipped.has(job.id)) {
       const existing = target.readResult(job)!;
       if (canonicalJson(withoutTime(existing.rows)) !== canonicalJson(withoutTime(result.rows))) {
-        throw new Error(`job "${job.id}": ${from} and the shipped ${to} hold different numbers for the same seed; find out why before shipping`);
+        throw new Error(
+          `job "${job.id}": ${from} and the shipped ${to} hold different numbers for the same seed; ` +
+            "find out why before shipping",
+        );
       }
       alreadyShipped++;
       continue;
@@ -198,7 +232,8 @@ export function shipStudy(runDir: string, resultsDir: string = shippedResultsDir
     if (!existsSync(join(runDir, relative, "manifest.json"))) continue;
     experiments.push({ experiment: relative, ...shipExperiment(join(runDir, relative), join(resultsDir, relative)) });
   }
-  if (experiments.length === 0) throw new Error(`${runDir} holds no experiment folder of the study (expected ${Object.values(STAGE_EXPERIMENTS).flat().join(", ")})`);
+  if (experiments.length === 0)
+    throw new Error(`${runDir} holds no experiment folder of the study (expected ${ALL_EXPERIMENTS.join(", ")})`);
   const models: string[] = [];
   const modelDir = join(runDir, "pruning", "models");
   if (existsSync(modelDir)) {
@@ -213,17 +248,22 @@ export function shipStudy(runDir: string, resultsDir: string = shippedResultsDir
   return { experiments, models };
 }
 
-/** Rewrite the tables the notebooks read (records so far, in job order) and the sweep's graphs from a results folder. */
+/** Rewrite the tables the notebooks read (records so far, in job order) and the sweep's graphs. */
 export function writeStudyTables(resultsDir: string): void {
   if (STAGE_EXPERIMENTS.pruning.every((relative) => existsSync(join(resultsDir, relative, "manifest.json")))) {
-    const rows = STAGE_EXPERIMENTS.pruning.flatMap((relative) => collectResults(join(resultsDir, relative), { allowMissing: true }).rows);
+    const rows = STAGE_EXPERIMENTS.pruning.flatMap(
+      (relative) => collectResults(join(resultsDir, relative), { allowMissing: true }).rows,
+    );
     writeCsvAtomic(join(resultsDir, STAGE_TABLES.pruning), rows, PRUNING_COLUMNS);
   }
   const sweep = join(resultsDir, STAGE_EXPERIMENTS.structure[0]!);
   if (existsSync(join(sweep, "manifest.json"))) {
     const collected = collectResults(sweep, { allowMissing: true });
     writeCsvAtomic(join(resultsDir, STAGE_TABLES.structure), collected.rows, STRUCTURE_COLUMNS);
-    writeFileAtomic(join(resultsDir, SWEEP_GRAPHS_FILE), JSON.stringify(sweepGraphs(collected.jobs as unknown as StructureJob[])) + "\n");
+    writeFileAtomic(
+      join(resultsDir, SWEEP_GRAPHS_FILE),
+      JSON.stringify(sweepGraphs(collected.jobs as unknown as StructureJob[])) + "\n",
+    );
   }
 }
 
@@ -299,7 +339,10 @@ export function verifyShippedResults(resultsDir: string, dataDir?: string): Ship
       continue;
     }
     if (status.dataset !== fingerprint) {
-      problems.push({ file: join(resultsDir, STAGE_EXPERIMENTS[stage][0]!, "manifest.json"), problem: `computed on data ${status.dataset}, but data/ is ${fingerprint}` });
+      problems.push({
+        file: join(resultsDir, STAGE_EXPERIMENTS[stage][0]!, "manifest.json"),
+        problem: `computed on data ${status.dataset}, but data/ is ${fingerprint}`,
+      });
     }
     let rows = 0;
     for (const relative of STAGE_EXPERIMENTS[stage].filter((r) => existsSync(join(resultsDir, r, "manifest.json")))) {
@@ -309,12 +352,17 @@ export function verifyShippedResults(resultsDir: string, dataDir?: string): Ship
         const result = folder.readResult(job);
         if (!result) continue;
         rows += result.rows.length;
-        if (result.rows.length !== expected) problems.push({ file: join(folder.dir, "results"), problem: `job "${job.id}" holds ${result.rows.length} rows, expected ${expected}` });
+        if (result.rows.length !== expected)
+          problems.push({
+            file: join(folder.dir, "results"),
+            problem: `job "${job.id}" holds ${result.rows.length} rows, expected ${expected}`,
+          });
       }
     }
     const table = join(resultsDir, STAGE_TABLES[stage]);
     const tableLines = existsSync(table) ? readFileSync(table, "utf8").trimEnd().split("\n").length - 1 : -1;
-    if (tableLines !== rows) problems.push({ file: table, problem: `holds ${tableLines} rows, but the shipped records hold ${rows}` });
+    if (tableLines !== rows)
+      problems.push({ file: table, problem: `holds ${tableLines} rows, but the shipped records hold ${rows}` });
   }
   return problems;
 }

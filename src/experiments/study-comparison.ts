@@ -36,12 +36,25 @@ function judge(computed: number, shipped: number, spread: readonly [number, numb
 }
 
 function bandAgreement(measure: string, variant: string, computed: Band, shipped: Band): Agreement {
-  return { measure, variant, computed: computed.mean, shipped: shipped.mean, spread: [shipped.min, shipped.max], verdict: judge(computed.mean, shipped.mean, [shipped.min, shipped.max]) };
+  return {
+    measure,
+    variant,
+    computed: computed.mean,
+    shipped: shipped.mean,
+    spread: [shipped.min, shipped.max],
+    verdict: judge(computed.mean, shipped.mean, [shipped.min, shipped.max]),
+  };
 }
 
 /** Base accuracies and the safe-pruning table (2-point rule) of two pruning studies, per variant. */
-export function comparePruningStudies(computed: readonly ReplicatedRecord[], shipped: readonly ReplicatedRecord[], modes: readonly string[]): Agreement[] {
-  const agreements = modes.map((mode) => bandAgreement("base accuracy", mode, baseAccuracyBand(computed, mode), baseAccuracyBand(shipped, mode)));
+export function comparePruningStudies(
+  computed: readonly ReplicatedRecord[],
+  shipped: readonly ReplicatedRecord[],
+  modes: readonly string[],
+): Agreement[] {
+  const agreements = modes.map((mode) =>
+    bandAgreement("base accuracy", mode, baseAccuracyBand(computed, mode), baseAccuracyBand(shipped, mode)),
+  );
   const ours = safePercentBands(computed, modes);
   const theirs = safePercentBands(shipped, modes);
   for (const kind of PRUNE_KINDS) {
@@ -63,7 +76,7 @@ export interface StructureComparisonOptions {
   readonly seed?: number;
 }
 
-/** Mean accuracy, the correlations of tables 6.1–6.4 and the R² of table 6.5 of two structure sweeps, per variant. */
+/** Mean accuracy, the correlations of tables 6.1–6.4 and the R² of table 6.5 of two sweeps, per variant. */
 export function compareStructureSweeps(
   computed: readonly StructureRow[],
   shipped: readonly StructureRow[],
@@ -78,20 +91,42 @@ export function compareStructureSweeps(
   for (const mode of modes) {
     const ours = summarize(accuracies(computed, mode));
     const theirs = summarize(accuracies(shipped, mode));
-    agreements.push({ measure: "mean accuracy", variant: mode, computed: ours.mean, shipped: theirs.mean, spread: theirs.ci95, verdict: judge(ours.mean, theirs.mean, theirs.ci95) });
+    agreements.push({
+      measure: "mean accuracy",
+      variant: mode,
+      computed: ours.mean,
+      shipped: theirs.mean,
+      spread: theirs.ci95,
+      verdict: judge(ours.mean, theirs.mean, theirs.ci95),
+    });
     for (const property of THESIS_CORRELATION_PROPERTIES) {
       const a = ourCorrelations.get(mode)?.find((c) => c.property === property);
       const b = theirCorrelations.get(mode)?.find((c) => c.property === property);
       if (!a || !b) continue;
-      agreements.push({ measure: `r(${property})`, variant: mode, computed: a.r, shipped: b.r, spread: b.ci95, verdict: judge(a.r, b.r, b.ci95) });
+      agreements.push({
+        measure: `r(${property})`,
+        variant: mode,
+        computed: a.r,
+        shipped: b.r,
+        spread: b.ci95,
+        verdict: judge(a.r, b.r, b.ci95),
+      });
     }
-    const predict = (rows: readonly StructureRow[]) => predictAccuracy({ rows: rows.filter((row) => row.mode === mode), seed, repeats });
+    const predict = (rows: readonly StructureRow[]) =>
+      predictAccuracy({ rows: rows.filter((row) => row.mode === mode), seed, repeats });
     const ourR2 = predict(computed).perRegressor;
     for (const shippedRegressor of predict(shipped).perRegressor) {
       const mine = ourR2.find((r) => r.name === shippedRegressor.name)!;
       const { mean, sd } = shippedRegressor.summary;
       const half = 2 * (Number.isFinite(sd) ? sd : 0);
-      agreements.push({ measure: `R² ${shippedRegressor.name}`, variant: mode, computed: mine.summary.mean, shipped: mean, spread: [mean - half, mean + half], verdict: judge(mine.summary.mean, mean, [mean - half, mean + half]) });
+      agreements.push({
+        measure: `R² ${shippedRegressor.name}`,
+        variant: mode,
+        computed: mine.summary.mean,
+        shipped: mean,
+        spread: [mean - half, mean + half],
+        verdict: judge(mine.summary.mean, mean, [mean - half, mean + half]),
+      });
     }
   }
   return agreements;
@@ -101,9 +136,13 @@ export function compareStructureSweeps(
 export function describeAgreements(agreements: readonly Agreement[]): string {
   const count = (verdict: Verdict) => agreements.filter((a) => a.verdict === verdict).length;
   const outside = agreements.filter((a) => a.verdict === "outside spread");
-  const listed = outside.slice(0, 12).map((a) => `${a.measure} ${a.variant} (${a.computed.toFixed(3)} against ${a.shipped.toFixed(3)})`);
+  const listed = outside
+    .slice(0, 12)
+    .map((a) => `${a.measure} ${a.variant} (${a.computed.toFixed(3)} against ${a.shipped.toFixed(3)})`);
+  const more = outside.length > 12 ? `; and ${outside.length - 12} more` : "";
+  const which = outside.length ? `: ${listed.join("; ")}${more}` : "";
   return (
-    `${agreements.length} numbers compared: ${count("identical")} identical, ${count("within spread")} within the shipped spread, ` +
-    `${outside.length} outside it${outside.length ? `: ${listed.join("; ")}${outside.length > 12 ? `; and ${outside.length - 12} more` : ""}` : ""}.`
+    `${agreements.length} numbers compared: ${count("identical")} identical, ` +
+    `${count("within spread")} within the shipped spread, ${outside.length} outside it${which}.`
   );
 }

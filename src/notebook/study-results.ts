@@ -6,7 +6,13 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { shippedResultsDir, STAGE_TABLES, stageStatus, type StageStatus, type StudyStage } from "../experiments/shipped-results";
+import {
+  shippedResultsDir,
+  STAGE_TABLES,
+  stageStatus,
+  type StageStatus,
+  type StudyStage,
+} from "../experiments/shipped-results";
 import { runPruningStage, runStructureStage } from "../experiments/study-stages";
 import { MEASURED_FULL_SCALE, studyRunDir, studyScale, type StudyScale } from "../experiments/study-scale";
 import { formatDuration } from "../experiments/runner";
@@ -42,7 +48,10 @@ export interface OpenStageOptions {
 
 /** Thrown when a notebook needs full-scale results that are not there: the message says how to get them. */
 export class MissingResultsError extends Error {
-  constructor(readonly stage: StudyStage, readonly resultsDir: string) {
+  constructor(
+    readonly stage: StudyStage,
+    readonly resultsDir: string,
+  ) {
     super(missingMessage(stage, resultsDir));
     this.name = "MissingResultsError";
     // A notebook shows the stack under the message: this error's message is all a reader needs.
@@ -52,6 +61,10 @@ export class MissingResultsError extends Error {
 
 function command(stage: StudyStage, part = ""): string {
   return `npx sparse-rnn reproduce --full --stages ${stage}${part}`;
+}
+
+function quoted(stage: StudyStage, part: string): string {
+  return `\`${command(stage, part)}\``;
 }
 
 function missingMessage(stage: StudyStage, resultsDir: string): string {
@@ -68,11 +81,15 @@ function missingMessage(stage: StudyStage, resultsDir: string): string {
 /** The replicates (from job ids ending in /r<k>) or sweep shards that have unfinished jobs. */
 function missingParts(status: StageStatus): string {
   if (status.stage === "pruning") {
-    const replicates = [...new Set(status.missing.map((id) => /\/r(\d+)$/.exec(id)?.[1]).filter((r): r is string => r !== undefined))].sort();
-    return replicates.length ? `replicate(s) ${replicates.join(", ")}: ${replicates.map((r) => `\`${command("pruning", ` --replicates ${r}`)}\``).join(", ")}` : "";
+    const replicates = [
+      ...new Set(status.missing.map((id) => /\/r(\d+)$/.exec(id)?.[1]).filter((r): r is string => r !== undefined)),
+    ].sort();
+    const commands = replicates.map((r) => quoted("pruning", ` --replicates ${r}`));
+    return replicates.length ? `replicate(s) ${replicates.join(", ")}: ${commands.join(", ")}` : "";
   }
   const shards = [...new Set(status.missingIndices.map((index) => index % 2))].sort();
-  return `shard(s) ${shards.map((i) => `${i}/2`).join(", ")}: ${shards.map((i) => `\`${command("structure", ` --shard ${i}/2`)}\``).join(", ")}`;
+  const commands = shards.map((i) => quoted("structure", ` --shard ${i}/2`));
+  return `shard(s) ${shards.map((i) => `${i}/2`).join(", ")}: ${commands.join(", ")}`;
 }
 
 /** A sentence for an incomplete stage: what is there, what is missing and the commands that add it. */
@@ -80,8 +97,9 @@ export function incompleteNote(status: StageStatus): string | null {
   if (status.complete) return null;
   const measured = MEASURED_FULL_SCALE[status.stage];
   return (
-    `The shipped ${STAGE_NAMES[status.stage]} is incomplete: ${status.finished} of ${status.jobs} runs. The numbers below use what is there. ` +
-    `Missing: ${missingParts(status)} (each part measured at ${measured.perPart} here), then \`npx sparse-rnn results ship\`.`
+    `The shipped ${STAGE_NAMES[status.stage]} is incomplete: ${status.finished} of ${status.jobs} runs. ` +
+    `The numbers below use what is there. Missing: ${missingParts(status)} ` +
+    `(each part measured at ${measured.perPart} here), then \`npx sparse-rnn results ship\`.`
   );
 }
 
@@ -102,8 +120,14 @@ export async function openStudyStage(stage: StudyStage, options: OpenStageOption
     const table = join(runDir, STAGE_TABLES[stage]);
     // One live line while it computes; nothing when it is already there.
     const display = { workers: options.workers, runDir, progress: "inline" as const, quiet: existsSync(table) };
-    const finished = stage === "pruning" ? (await runPruningStage(scale, display)).recordsPath : (await runStructureStage(scale, display)).csvPath;
-    if (!finished) throw new Error(`the ${STAGE_NAMES[stage]} in ${runDir} stopped before it finished; run the cell again to resume`);
+    const finished =
+      stage === "pruning"
+        ? (await runPruningStage(scale, display)).recordsPath
+        : (await runStructureStage(scale, display)).csvPath;
+    if (!finished)
+      throw new Error(
+        `the ${STAGE_NAMES[stage]} in ${runDir} stopped before it finished; run the cell again to resume`,
+      );
     const status = stageStatus(runDir, stage);
     return { stage, table, folder: join(runDir, stage), source: "computed", status, note: null };
   }
@@ -117,6 +141,10 @@ export async function openStudyStage(stage: StudyStage, options: OpenStageOption
 /** One line on where a stage's numbers come from, e.g. for a notebook's first output. */
 export function describeSource(opened: OpenedStage): string {
   const { status } = opened;
-  const time = status.parts.length > 0 ? `, computed in ${formatDuration(status.wallSeconds)} over ${status.parts.length} part(s)` : "";
-  return `${STAGE_NAMES[opened.stage]}: ${opened.source} results from ${opened.folder} (${status.finished}/${status.jobs} runs${time})`;
+  const time =
+    status.parts.length > 0
+      ? `, computed in ${formatDuration(status.wallSeconds)} over ${status.parts.length} part(s)`
+      : "";
+  const runs = `${status.finished}/${status.jobs} runs${time}`;
+  return `${STAGE_NAMES[opened.stage]}: ${opened.source} results from ${opened.folder} (${runs})`;
 }

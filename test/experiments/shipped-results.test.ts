@@ -54,7 +54,14 @@ test("a study shipped part by part from two machines' run folders ends complete,
   await runPruningStudy(pruning, { outDir: join(machineA, "pruning"), quiet: true, replicates: [0] });
   await runStructureSweep(sweep, { outDir: join(machineA, "structure"), quiet: true, shard: parseShard("0/2") });
   const first = shipStudy(machineA, shipped);
-  assert.deepEqual(first.experiments.map((e) => [e.experiment, e.added]), [["pruning/base", 1], ["pruning/prune", 2], ["structure", 3]]);
+  assert.deepEqual(
+    first.experiments.map((e) => [e.experiment, e.added]),
+    [
+      ["pruning/base", 1],
+      ["pruning/prune", 2],
+      ["structure", 3],
+    ],
+  );
   assert.deepEqual(first.models, [join("pruning", "models", "base-rnn_tanh-r0.safetensors")]);
 
   const half = stageStatus(shipped, "pruning");
@@ -67,7 +74,10 @@ test("a study shipped part by part from two machines' run folders ends complete,
   await runStructureSweep(sweep, { outDir: join(machineB, "structure"), quiet: true, shard: parseShard("1/2") });
   shipStudy(machineB, shipped);
   // Shipping machine A again adds nothing and finds its records identical.
-  assert.deepEqual(shipStudy(machineA, shipped).experiments.map((e) => e.added), [0, 0, 0]);
+  assert.deepEqual(
+    shipStudy(machineA, shipped).experiments.map((e) => e.added),
+    [0, 0, 0],
+  );
 
   const manifest = writeShippedManifest(shipped);
   assert.equal(manifest.stages.pruning.complete, true);
@@ -75,10 +85,19 @@ test("a study shipped part by part from two machines' run folders ends complete,
   assert.equal(manifest.stages.structure.finished, 6);
   // Two parts per pruning experiment folder and one per sweep shard, each measured.
   assert.deepEqual(manifest.stages.structure.parts.map((p) => p.part).sort(), ["shard 0/2", "shard 1/2"]);
-  assert.deepEqual(manifest.stages.pruning.parts.map((p) => p.part).sort(), ["replicates 0", "replicates 0", "replicates 1", "replicates 1"]);
+  assert.deepEqual(manifest.stages.pruning.parts.map((p) => p.part).sort(), [
+    "replicates 0",
+    "replicates 0",
+    "replicates 1",
+    "replicates 1",
+  ]);
   assert.ok(manifest.stages.pruning.parts.every((p) => p.wallSeconds >= 0 && p.commit !== undefined && p.kernelBuild));
   assert.equal(verifyShippedResults(shipped).length, 0);
-  assert.equal(readGraphFile(join(shipped, SWEEP_GRAPHS_FILE)).length, 6, "3 graphs per generator, shared by every variant");
+  assert.equal(
+    readGraphFile(join(shipped, SWEEP_GRAPHS_FILE)).length,
+    6,
+    "3 graphs per generator, shared by every variant",
+  );
   assert.ok(!existsSync(join(shipped, "structure", "models")), "no per-run weights are shipped");
   assert.match(writeShippedSummary(shipped, ["RNN_TANH"]), /pruning: 6\/6 jobs \(complete\)/);
 
@@ -86,7 +105,10 @@ test("a study shipped part by part from two machines' run folders ends complete,
   const fresh = temp("runs-fresh");
   await runPruningStudy(pruning, { outDir: join(fresh, "pruning"), quiet: true });
   const comparison = compareWithShipped(fresh, shipped, ["RNN_TANH"]);
-  assert.match(comparison[0]!.lines[0]!, /^4 numbers compared: 4 identical, 0 within the shipped spread, 0 outside it\.$/);
+  assert.match(
+    comparison[0]!.lines[0]!,
+    /^4 numbers compared: 4 identical, 0 within the shipped spread, 0 outside it\.$/,
+  );
   assert.equal(comparison.at(-1)!.title, "Not compared", "the sweep was not run: it is named, not compared");
 });
 
@@ -97,15 +119,24 @@ test("shipping refuses a record that differs from the shipped one, and verificat
   shipStudy(runs, shipped);
   // The same job with other numbers (as a changed kernel would give) must not be mixed in silently.
   const results = join(runs, "pruning", "prune", "results");
-  const file = join(results, readdirSync(results).find((n) => n.startsWith("prune_rnn_tanh_both_p50"))!);
+  const file = join(
+    results,
+    readdirSync(results).find((n) => n.startsWith("prune_rnn_tanh_both_p50"))!,
+  );
   const stored = JSON.parse(readFileSync(file, "utf8"));
   stored.rows[0].test_acc = 0.123;
   writeFileSync(file, JSON.stringify(stored));
-  assert.throws(() => shipStudy(runs, shipped), /job "prune\/rnn_tanh\/both\/p50\/r0": .* hold different numbers for the same seed/);
+  assert.throws(
+    () => shipStudy(runs, shipped),
+    /job "prune\/rnn_tanh\/both\/p50\/r0": .* hold different numbers for the same seed/,
+  );
 
   const table = join(shipped, STAGE_TABLES.pruning);
   writeFileSync(table, readFileSync(table, "utf8").trimEnd().split("\n").slice(0, -1).join("\n") + "\n");
   const problems = verifyShippedResults(shipped);
-  assert.ok(problems.some((p) => p.file === table && /holds 4 rows, but the shipped records hold 5/.test(p.problem)), JSON.stringify(problems));
+  assert.ok(
+    problems.some((p) => p.file === table && /holds 4 rows, but the shipped records hold 5/.test(p.problem)),
+    JSON.stringify(problems),
+  );
   assert.ok(problems.some((p) => /the structure stage is absent/.test(p.problem)));
 });

@@ -9,7 +9,12 @@ import { createRunProgress } from "../../src/experiments/runner";
 import { shipStudy } from "../../src/experiments/shipped-results";
 import { pruningStudySettings } from "../../src/experiments/study-stages";
 import { FULL_SCALE, QUICK_SCALE, type StudyScale } from "../../src/experiments/study-scale";
-import { computeRequested, describeSource, MissingResultsError, openStudyStage } from "../../src/notebook/study-results";
+import {
+  computeRequested,
+  describeSource,
+  MissingResultsError,
+  openStudyStage,
+} from "../../src/notebook/study-results";
 
 const temp = (name: string) => mkdtempSync(join(tmpdir(), `${name}-`));
 
@@ -41,7 +46,11 @@ async function withRunsFolder(body: (runs: string) => Promise<void>): Promise<st
 test("a notebook at full scale without shipped results stops with the command and its measured time, and computes nothing", async () => {
   const runs = await withRunsFolder(async () => {
     for (const stage of ["pruning", "structure"] as const) {
-      const error = await openStudyStage(stage, { scale: FULL_SCALE, resultsDir: temp("empty-results"), env: {} }).catch((e: unknown) => e);
+      const error = await openStudyStage(stage, {
+        scale: FULL_SCALE,
+        resultsDir: temp("empty-results"),
+        env: {},
+      }).catch((e: unknown) => e);
       assert.ok(error instanceof MissingResultsError);
       assert.match(error.message, new RegExp(`npx sparse-rnn reproduce --full --stages ${stage}\\n`));
       assert.match(error.message, /measured on the 2-core lab machine: about \d h \d+ min/);
@@ -53,7 +62,11 @@ test("a notebook at full scale without shipped results stops with the command an
 
 test("shipped results are read as they are; an incomplete stage names the missing replicate and its command", async () => {
   const computed = temp("computed");
-  await runPruningStudy(pruningStudySettings(TINY_FULL), { outDir: join(computed, "pruning"), quiet: true, replicates: [0] });
+  await runPruningStudy(pruningStudySettings(TINY_FULL), {
+    outDir: join(computed, "pruning"),
+    quiet: true,
+    replicates: [0],
+  });
   const shipped = temp("shipped");
   shipStudy(computed, shipped);
   const runs = await withRunsFolder(async () => {
@@ -61,8 +74,14 @@ test("shipped results are read as they are; an incomplete stage names the missin
     assert.equal(opened.source, "shipped");
     assert.equal(opened.table, join(shipped, "pruning", "pruning-records.csv"));
     assert.equal(opened.status.finished, 2);
-    assert.match(opened.note!, /incomplete: 2 of 4 runs.*replicate\(s\) 1: `npx sparse-rnn reproduce --full --stages pruning --replicates 1`/);
-    assert.match(describeSource(opened), /^pruning study: shipped results from .* \(2\/4 runs, computed in \d+s over 2 part\(s\)\)$/);
+    assert.match(
+      opened.note!,
+      /incomplete: 2 of 4 runs.*replicate\(s\) 1: `npx sparse-rnn reproduce --full --stages pruning --replicates 1`/,
+    );
+    assert.match(
+      describeSource(opened),
+      /^pruning study: shipped results from .* \(2\/4 runs, computed in \d+s over 2 part\(s\)\)$/,
+    );
   });
   assert.deepEqual(readdirSync(runs), []);
 });
@@ -71,7 +90,12 @@ test("computing in a notebook happens only on request, into runs/, and then read
   assert.equal(computeRequested({ SPARSE_RNN_COMPUTE: "1" }), true);
   assert.equal(computeRequested({}), false);
   const runs = await withRunsFolder(async () => {
-    const opened = await openStudyStage("pruning", { scale: TINY_FULL, resultsDir: temp("empty-results"), compute: true, env: {} });
+    const opened = await openStudyStage("pruning", {
+      scale: TINY_FULL,
+      resultsDir: temp("empty-results"),
+      compute: true,
+      env: {},
+    });
     assert.equal(opened.source, "computed");
     assert.equal(opened.status.complete, true);
     assert.equal(opened.note, null);

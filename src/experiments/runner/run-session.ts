@@ -51,9 +51,21 @@ export class RunSession {
 
   constructor(outDir: string, start: SessionStart, now: Date = new Date()) {
     const startedAt = now.toISOString();
-    this.record = { host: hostname(), pid: process.pid, ...start, completed: 0, failed: 0, startedAt, lastActivityAt: startedAt, endedAt: null, interrupted: false };
+    this.record = {
+      host: hostname(),
+      pid: process.pid,
+      ...start,
+      completed: 0,
+      failed: 0,
+      startedAt,
+      lastActivityAt: startedAt,
+      endedAt: null,
+      interrupted: false,
+    };
     const hasWork = start.jobs > start.alreadyDone;
-    this.path = hasWork ? join(outDir, "sessions", `${startedAt.replace(/[:.]/g, "-")}-${this.record.host}-${process.pid}.json`) : null;
+    this.path = hasWork
+      ? join(outDir, "sessions", `${startedAt.replace(/[:.]/g, "-")}-${this.record.host}-${process.pid}.json`)
+      : null;
     if (this.path) {
       mkdirSync(join(outDir, "sessions"), { recursive: true });
       this.write();
@@ -94,7 +106,7 @@ export function readSessions(outDir: string): SessionRecord[] {
     .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
 }
 
-/** Wall time of a session in milliseconds: from its start to its end, or to its last finished job when it was killed. */
+/** Wall time of a session in ms: from its start to its end, or to its last finished job when it was killed. */
 export function sessionWallMs(session: SessionRecord): number {
   return Date.parse(session.endedAt ?? session.lastActivityAt) - Date.parse(session.startedAt);
 }
