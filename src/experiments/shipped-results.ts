@@ -228,12 +228,14 @@ function withoutTime(rows: readonly Record<string, unknown>[]): Record<string, u
  */
 export function shipStudy(runDir: string, resultsDir: string = shippedResultsDir()): ShipReport {
   const experiments: ShipReport["experiments"] = [];
-  for (const relative of Object.values(STAGE_EXPERIMENTS).flat()) {
+  for (const relative of ALL_EXPERIMENTS) {
+    // An experiment that has not finished a job yet (a part still running) has nothing to ship.
     if (!existsSync(join(runDir, relative, "manifest.json"))) continue;
+    if (ExperimentFolder.open(join(runDir, relative)).finishedIds().size === 0) continue;
     experiments.push({ experiment: relative, ...shipExperiment(join(runDir, relative), join(resultsDir, relative)) });
   }
   if (experiments.length === 0)
-    throw new Error(`${runDir} holds no experiment folder of the study (expected ${ALL_EXPERIMENTS.join(", ")})`);
+    throw new Error(`${runDir} holds no finished job of the study (looked in ${ALL_EXPERIMENTS.join(", ")})`);
   const models: string[] = [];
   const modelDir = join(runDir, "pruning", "models");
   if (existsSync(modelDir)) {
