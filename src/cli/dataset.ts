@@ -5,6 +5,7 @@ import { writeDatasetFiles } from "../data/dataset-files";
 import { readStringCsv } from "../data/labelled-csv";
 import { datasetStats, type DatasetStats } from "../data/dataset-stats";
 import { checkReber, isValidReber } from "../data/reber-grammar";
+import { parseSeedOption } from "./model-options";
 
 /** How many disagreements `validate` lists. */
 const SHOWN_DISAGREEMENTS = 10;
@@ -16,9 +17,11 @@ function print(text: string): void {
 }
 
 function parseSeed(value: string): number {
-  const seed = Number(value);
-  if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(seed)) throw new InvalidArgumentError(`expected an integer seed, got "${value}"`);
-  return seed;
+  try {
+    return parseSeedOption("--seed", value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 }
 
 /** A text histogram: one bar per length, scaled to `width` characters. */
@@ -75,6 +78,7 @@ export function validateFile(file: string): {
   firstDisagreements?: Disagreement[];
 } {
   const table = readStringCsv(file);
+  if (table.rows.length === 0) throw new Error(`${file}: no rows after the header (nothing to validate)`);
   let grammarValid = 0;
   let agree = 0;
   const disagreements: Disagreement[] = [];

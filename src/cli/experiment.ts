@@ -1,12 +1,14 @@
 /** CLI: `sparse-rnn experiment …`: the study's long experiments on the resumable parallel runner. */
 import type { Command } from "commander";
-import { parseRecurrentMode, RECURRENT_MODES, type RecurrentMode } from "../models/architecture";
+import { MAX_GRAPH_NODES } from "../graphs/simple-graph";
+import { parseRecurrentMode, RECURRENT_MODES, stackedArchitecture, type RecurrentMode } from "../models/architecture";
+import { checkModelSize } from "../weights/model-tensors";
 import { parsePruneKind } from "../pruning/magnitude-pruning";
 import { runPruningStudy } from "../experiments/pruning-study";
 import { FULL_SCALE } from "../experiments/study-scale";
 import { runStructureSweep, type SweepGenerator } from "../experiments/structure-sweep";
 import { addRunnerOptions, describeRun, registerResultCommands, runnerOptionsFrom, type RunnerCliOptions } from "../experiments/runner";
-import { parseLayerSizes, parseNumberOption } from "./model-options";
+import { parseLayerSizes, parseNumberOption, parseSeedOption } from "./model-options";
 
 /** `--mode GRU`, `--mode gru,lstm` or `--mode all`. */
 export function parseModes(text: string): RecurrentMode[] {
@@ -46,7 +48,7 @@ export function parseReplicates(text: string | undefined): number[] | undefined 
 
 /** `--nodes 10..50` (or 10:50, or a single n). */
 export function parseNodeRange(text: string): [number, number] {
-  const parts = text.split(/\.\.|:/).map((part) => parseNumberOption("--nodes", part.trim(), 2));
+  const parts = text.split(/\.\.|:/).map((part) => parseNumberOption("--nodes", part.trim(), 2, MAX_GRAPH_NODES));
   const [low, high] = parts.length === 1 ? [parts[0]!, parts[0]!] : parts;
   if (parts.length > 2 || !Number.isInteger(low) || !Number.isInteger(high) || low! > high!) {
     throw new Error(`--nodes: "${text}" is not a range of integers like 10..50`);
@@ -95,17 +97,20 @@ export function registerExperimentCommands(program: Command): void {
   ).action(async (options: PruningCliOptions) => {
     const runner = runnerOptionsFrom(options);
     if (runner.shard) throw new Error("--shard: the pruning study runs on one machine (its base models feed every run); shard the structure sweep instead");
+    const modes = parseModes(options.mode);
+    const hidden = parseLayerSizes(options.hidden);
+    for (const mode of modes) checkModelSize(stackedArchitecture(mode, hidden), `--hidden ${options.hidden}`);
     const result = await runPruningStudy(
       {
-        modes: parseModes(options.mode),
-        hidden: parseLayerSizes(options.hidden),
+        modes,
+        hidden,
         baseEpochs: parseNumberOption("--epochs", options.epochs, 1),
         batchSize: parseNumberOption("--batch-size", options.batchSize, 1),
         percents: parseNumberList("--percents", options.percents, 0, 100),
         kinds: options.kinds.split(",").map((kind) => parsePruneKind(kind.trim())),
         retrainEpochs: parseNumberOption("--retrain-epochs", options.retrainEpochs, 0),
         seeds: parseNumberOption("--seeds", options.seeds, 1),
-        seed: parseNumberOption("--seed", options.seed),
+        seed: parseSeedOption("--seed", options.seed),
         dataDir: options.data,
         trainRows: optionalCount("--train-rows", options.trainRows),
         testRows: optionalCount("--test-rows", options.testRows),
@@ -148,7 +153,7 @@ export function registerExperimentCommands(program: Command): void {
         nodes: parseNodeRange(options.nodes),
         epochs: parseNumberOption("--epochs", options.epochs, 1),
         batchSize: parseNumberOption("--batch-size", options.batchSize, 1),
-        seed: parseNumberOption("--seed", options.seed),
+        seed: parseSeedOption("--seed", options.seed),
         dataDir: options.data,
         trainRows: optionalCount("--train-rows", options.trainRows),
         testRows: optionalCount("--test-rows", options.testRows),

@@ -3,17 +3,32 @@
  * and show how a graph layers into a structured recurrent model.
  */
 import type { Command } from "commander";
-import { GRAPH_PROPERTY_COLUMNS, GraphProperties, graphProperties } from "../graphs/graph-properties";
+import {
+  estimatedPropertySeconds,
+  GRAPH_PROPERTY_COLUMNS,
+  GraphProperties,
+  graphProperties,
+} from "../graphs/graph-properties";
 import { LayeredGraph } from "../graphs/layered-graph";
 import { GraphSpec, generateGraphs, parseGeneratorName } from "../graphs/random-graphs";
 import { readGraphFile, writeGraphFile } from "../graphs/graph-file";
-import { SimpleGraph } from "../graphs/simple-graph";
+import { MAX_GRAPH_NODES, SimpleGraph } from "../graphs/simple-graph";
+import { formatDuration } from "../experiments/runner";
+import { parseSeedOption } from "./model-options";
 
 /** Parse an integer option value, or throw naming the option. */
-function integerOption(name: string, text: string | undefined, minimum: number): number | undefined {
+function integerOption(
+  name: string,
+  text: string | undefined,
+  minimum: number,
+  maximum = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < minimum) throw new Error(`--${name} must be an integer >= ${minimum}, got "${text}"`);
+  if (!Number.isSafeInteger(value) || value < minimum || value > maximum) {
+    const upTo = maximum < Number.MAX_SAFE_INTEGER ? ` and <= ${maximum}` : "";
+    throw new Error(`--${name} must be an integer >= ${minimum}${upTo}, got "${text}"`);
+  }
   return value;
 }
 
@@ -42,8 +57,8 @@ interface GenerateOptions {
 function nodeRange(text: string): [number, number] {
   const parts = text.split(":");
   if (parts.length > 2) throw new Error(`--nodes must be N or A:B, got "${text}"`);
-  const low = integerOption("nodes", parts[0], 1)!;
-  const high = parts.length === 2 ? integerOption("nodes", parts[1], 1)! : low;
+  const low = integerOption("nodes", parts[0], 1, MAX_GRAPH_NODES)!;
+  const high = parts.length === 2 ? integerOption("nodes", parts[1], 1, MAX_GRAPH_NODES)! : low;
   if (high < low) throw new Error(`--nodes range ${text} is empty`);
   return [low, high];
 }
@@ -85,7 +100,7 @@ function spanText(values: readonly unknown[]): string {
 /** Generate the graphs the options describe (see `generateGraphs` for the seeding) and write them. */
 function generate(options: GenerateOptions): void {
   const [low, high] = nodeRange(options.nodes);
-  const seed = integerOption("seed", options.seed, Number.MIN_SAFE_INTEGER)!;
+  const seed = parseSeedOption("--seed", options.seed);
   const count = integerOption("count", options.count, 1)!;
   const specs: GraphSpec[] = [];
   const graphs = generateGraphs(count, seed, (random) => {
@@ -133,8 +148,25 @@ function propertyRow(graph: SimpleGraph, index: number): { graph: string | null;
   return { graph: graphLabel(graph), graph_nr: graphNumber(graph, index), ...graphProperties(graph) };
 }
 
+/** Seconds of property computation above which `graph properties` warns first and reports each graph. */
+const LONG_PROPERTY_RUN_SECONDS = 10;
+
 function properties(file: string, options: { json?: boolean }): void {
-  const rows = readGraphFile(file).map((graph, i) => {
+  const graphs = readGraphFile(file);
+  const estimates = graphs.map((graph) => estimatedPropertySeconds(graph.order, graph.size));
+  const total = estimates.reduce((sum, seconds) => sum + seconds, 0);
+  const long = total > LONG_PROPERTY_RUN_SECONDS;
+  if (long) {
+    const largest = graphs.reduce((a, b) => (b.order > a.order ? b : a));
+    const largestText = `the largest of ${largest.order} nodes and ${largest.size} edges`;
+    const expect = `expect about ${formatDuration(total)} (the time grows as n²(n + m))`;
+    process.stderr.write(`graph properties: ${file}: ${graphs.length} graph(s), ${largestText}; ${expect}\n`);
+  }
+  const rows = graphs.map((graph, i) => {
+    if (long && estimates[i]! > 1) {
+      const about = formatDuration(estimates[i]!);
+      process.stderr.write(`  graph ${i + 1}/${graphs.length}: ${graph.order} nodes, about ${about}\n`);
+    }
     try {
       return propertyRow(graph, i);
     } catch (error) {

@@ -7,6 +7,7 @@ import { loadStructureResults } from "../analysis/results-csv";
 import { FEATURE_SUBSETS } from "../analysis/structure-features";
 import { parseTestRows } from "../analysis/train-test-split";
 import { predictAccuracy, type PredictionReport, type RegressorResult } from "../analysis/performance-prediction";
+import { parseSeedOption } from "./model-options";
 
 interface PredictOptions {
   results: string;
@@ -75,6 +76,22 @@ function formatReport(report: PredictionReport, source: string): string {
   return lines.join("\n");
 }
 
+/** The column predicted (predictAccuracy's default target). */
+const TARGET = "test_acc";
+
+/**
+ * Refuse a constant target column: its R² is undefined (0/0), and every regressor would "predict" it perfectly and
+ * be reported with R² = 1. (A check the analysis module could own; kept beside the flag that names the file.)
+ */
+function checkTargetVaries(rows: readonly Record<string, unknown>[], source: string): void {
+  const values = rows.map((row) => row[TARGET]);
+  if (rows.length < 2 || values.some((value) => value !== values[0])) return;
+  throw new Error(
+    `--results ${source}: column "${TARGET}" is ${String(values[0])} in all ${rows.length} rows; ` +
+      "R² is undefined for a constant target, so there is nothing to predict",
+  );
+}
+
 /** Register the `predict` command. */
 export function registerPredictCommands(program: Command): void {
   program
@@ -88,10 +105,11 @@ export function registerPredictCommands(program: Command): void {
     .option("--repeats <n>", "repeat over N random splits (or N ensemble seeds with --test-rows)", "1")
     .option("--json", "print machine-readable JSON")
     .action((options: PredictOptions) => {
-      const seed = numberOption("seed", options.seed, Number.isSafeInteger, "an integer");
+      const seed = parseSeedOption("--seed", options.seed);
       const testSize = numberOption("test-size", options.testSize, (v) => v > 0, "a positive fraction or count");
       const repeats = numberOption("repeats", options.repeats, (v) => Number.isInteger(v) && v >= 1, "a positive integer");
       const results = loadStructureResults(options.results);
+      checkTargetVaries(results.rows, options.results);
       const testRows = options.testRows === undefined ? undefined : parseTestRows(options.testRows);
       const showProgress = !options.json && repeats > 1 && process.stderr.isTTY;
       const started = Date.now();

@@ -1,8 +1,8 @@
 /** CLI: `sparse-rnn prune`: magnitude-prune a saved model and write the masked model. */
 import type { Command } from "commander";
 import { parsePruneKind, pruneByMagnitude } from "../pruning/magnitude-pruning";
-import { readModelFile, writeModelFile } from "../weights/model-file";
-import { addArchitectureOptions, architectureFromOptions, parseNumberOption } from "./model-options";
+import { writeModelFile } from "../weights/model-file";
+import { addArchitectureOptions, parseNumberOption, readModelFromOptions } from "./model-options";
 
 /** Register the `prune` command. */
 export function registerPruningCommands(program: Command): void {
@@ -18,7 +18,7 @@ export function registerPruningCommands(program: Command): void {
     .action((options: { mode?: string; hidden?: string; graph?: string; weights: string; percent: string; kind: string; out: string; json?: boolean }) => {
       const percent = parseNumberOption("--percent", options.percent, 0, 100);
       const kind = parsePruneKind(options.kind);
-      const model = readModelFile(options.weights, architectureFromOptions(options)?.architecture);
+      const model = readModelFromOptions(options.weights, options);
       const result = pruneByMagnitude(model.tensors, percent, kind);
       writeModelFile(options.out, model.architecture, result.params, { "sparse_rnn.pruning": JSON.stringify({ percent, kind, threshold: result.threshold }) });
       const summary = {

@@ -1,23 +1,37 @@
 /** CLI: `sparse-rnn train` (train a model, write per-epoch CSV, weights and a summary) and `sparse-rnn evaluate`. */
-import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { makeBatches } from "../data/batching";
-import { loadSplit, shippedDataDir } from "../data/dataset-files";
+import { datasetFingerprint, loadSplit, shippedDataDir } from "../data/dataset-files";
 import { readLabelledCsv, writeFileAtomic } from "../data/labelled-csv";
 import { RecurrentModel, initialParameters } from "../models/recurrent-model";
 import { SeededRandom } from "../random/seeded-random";
 import type { EpochRecord } from "../pruning/pruning-records";
-import { CHECKPOINT_FILES, readCheckpoint, writeCheckpoint } from "../training/checkpoint";
+import {
+  CHECKPOINT_FILES,
+  checkRunOptions,
+  readCheckpoint,
+  runFilesIn,
+  startRun,
+  writeCheckpoint,
+  type RunOptions,
+} from "../training/checkpoint";
 import { evaluateBatches } from "../training/evaluation";
-import { trainModel } from "../training/trainer";
+import { trainModelInterruptibly, type LoopPosition } from "../training/trainer";
 import { readModelFile } from "../weights/model-file";
 import { kernelBackend } from "../engine/wasm-kernels";
-import { addArchitectureOptions, architectureFromOptions, parseNumberOption, type ArchitectureChoice } from "./model-options";
+import {
+  addArchitectureOptions,
+  architectureFromOptions,
+  parseNumberOption,
+  parseSeedOption,
+  readModelFromOptions,
+  type ArchitectureChoice,
+} from "./model-options";
 
 interface TrainCliOptions {
   mode: string;
-  hidden: string;
+  hidden?: string;
   graph?: string;
   epochs: string;
   batchSize: string;
@@ -35,7 +49,7 @@ interface TrainCliOptions {
 
 interface EvaluateCliOptions {
   mode?: string;
-  hidden: string;
+  hidden?: string;
   graph?: string;
   weights: string;
   data: string;
@@ -68,6 +82,34 @@ function loadModel(choice: ArchitectureChoice, weights: string | undefined, rng:
   return new RecurrentModel(file.architecture, file.tensors, options);
 }
 
+/** Learning rates outside this range are almost surely a typo: Adam's usual rates are 1e-4 to 1e-2. */
+const SENSIBLE_LEARNING_RATES = [1e-7, 1] as const;
+
+/** The parsed settings of a run besides its architecture. */
+interface RunSettings {
+  readonly seed: number;
+  readonly batchSize: number;
+  readonly lr: number;
+  readonly dataDir: string;
+  readonly threads: number;
+}
+
+/** The options that define a run (checked on --resume; the epoch count may grow). */
+function runOptions(options: TrainCliOptions, choice: ArchitectureChoice, settings: RunSettings): RunOptions {
+  return {
+    "--mode": choice.architecture.mode,
+    "--hidden": options.graph ? null : choice.architecture.layerSizes.join(","),
+    "--graph": options.graph ? resolve(options.graph) : null,
+    "--seed": settings.seed,
+    "--batch-size": settings.batchSize,
+    "--order": options.order,
+    "--lr": settings.lr,
+    "--data": datasetFingerprint(settings.dataDir),
+    "--weights": options.weights ? resolve(options.weights) : null,
+    "--threads": settings.threads,
+  };
+}
+
 /** Register `train` and `evaluate`. */
 export function registerTrainingCommands(program: Command): void {
   addArchitectureOptions(
@@ -76,36 +118,56 @@ export function registerTrainingCommands(program: Command): void {
   )
     .option("--epochs <n>", "epochs", "50")
     .option("--batch-size <n>", "strings per batch", "32")
-    .option("--seed <n>", "seed for initialisation and shuffling", "0")
+    .option("--seed <n>", "seed for initialisation and shuffling (0 to 4294967295)", "0")
     .option("--data <dir>", "data set directory with train.csv and test.csv (default: the shipped data/)")
     .option("--weights <file>", "start from this model (safetensors, masks are kept fixed) instead of a fresh one")
     .option("--order <order>", "batch order each epoch: shuffled or file", "shuffled")
     .option("--lr <rate>", "Adam learning rate", "0.001")
-    .requiredOption("--out <dir>", "output directory (epochs.csv, model.safetensors, optimizer.safetensors, summary.json)")
-    .option("--threads <n>", "1, or 2 to split each batch with a worker thread (helps only on an otherwise idle multi-core machine)", "1")
-    .option("--resume", "continue the run checkpointed in --out (same options), exactly as if it had not stopped")
+    .requiredOption("--out <dir>", "output directory (run.json, checkpoints/, epochs.csv, model.safetensors, summary)")
+    .option(
+      "--threads <n>",
+      "1, or 2 to split each batch with a worker thread (helps only on an otherwise idle multi-core machine; " +
+        "deterministic, but results differ from 1 thread in the last bits)",
+      "1",
+    )
+    .option("--resume", "continue the run in --out (same options; --epochs may grow) as if it had not stopped")
     .option("--quiet", "no progress bar")
     .option("--json", "print the summary as JSON")
-    .action((options: TrainCliOptions) => {
+    .action(async (options: TrainCliOptions) => {
       const choice = architectureFromOptions(options)!;
       const arch = choice.architecture;
       const epochs = parseInteger("--epochs", options.epochs, 0);
       const batchSize = parseInteger("--batch-size", options.batchSize, 1);
-      const seed = parseInteger("--seed", options.seed, -(2 ** 53 - 1));
+      const seed = parseSeedOption("--seed", options.seed);
       const lr = parseNumberOption("--lr", options.lr, Number.MIN_VALUE);
       const order = parseOrder(options.order);
-      const dataDir = resolve(options.data ?? shippedDataDir());
-      const { train, test } = loadSplit(dataDir);
-      const rng = new SeededRandom(seed);
       if (options.threads !== "1" && options.threads !== "2") throw new Error(`--threads: "${options.threads}" is not 1 or 2`);
       const threads = Number(options.threads) as 1 | 2;
       const out = resolve(options.out);
-      mkdirSync(out, { recursive: true });
+      const existing = runFilesIn(out);
+      if (!options.resume && existing.length > 0) {
+        throw new Error(
+          `--out ${out} already holds a training run (${existing.join(", ")}): add --resume to continue it, ` +
+            "or give another --out (or delete the folder) to start over",
+        );
+      }
+      if (lr < SENSIBLE_LEARNING_RATES[0] || lr > SENSIBLE_LEARNING_RATES[1]) {
+        const expect = "expect the run to diverge or not to move";
+        process.stderr.write(`warning: --lr ${options.lr} is far outside Adam's usual 1e-4 to 1e-2; ${expect}\n`);
+      }
+      const dataDir = resolve(options.data ?? shippedDataDir());
+      const { train, test } = loadSplit(dataDir);
+      const rng = new SeededRandom(seed);
+      const defining = runOptions(options, choice, { seed, batchSize, lr, dataDir, threads });
+      if (existing.length > 0) checkRunOptions(out, defining);
       const checkpoint = options.resume ? readCheckpoint(out, arch) : undefined;
+      for (const skipped of checkpoint?.skipped ?? []) process.stderr.write(`passed over a checkpoint: ${skipped}\n`);
       const model = checkpoint
         ? new RecurrentModel(arch, checkpoint.tensors, { optimizer: { learningRate: lr }, threads })
         : loadModel(choice, options.weights, rng.fork("init"), lr, threads);
-      if (checkpoint) model.restoreOptimizerState(checkpoint.optimizer, join(out, CHECKPOINT_FILES.optimizer));
+      if (checkpoint) model.restoreOptimizerState(checkpoint.optimizer, `${out}: checkpoint ${checkpoint.epoch}`);
+      // Recorded once the model stands, so a typo (e.g. a missing --weights file) leaves no run behind.
+      if (existing.length === 0) startRun(out, defining);
       const done = checkpoint?.epoch ?? 0;
       const shuffle = rng.fork("shuffle");
       // Each epoch draws one permutation; skip the ones the checkpointed epochs used.
@@ -115,9 +177,17 @@ export function registerTrainingCommands(program: Command): void {
       const runName = arch.mode.toLowerCase();
       const records: EpochRecord[] = checkpoint ? [...checkpoint.records] : [];
       if (options.resume && !options.quiet) process.stderr.write(checkpoint ? `resuming after epoch ${done}\n` : `no checkpoint in ${out}: starting afresh\n`);
+      // Ctrl-C stops at the next batch boundary (the last whole epoch is checkpointed); a second one exits at once.
+      const interrupt = new AbortController();
+      const onSigint = (): void => {
+        if (interrupt.signal.aborted) process.exit(130);
+        interrupt.abort();
+      };
+      process.on("SIGINT", onSigint);
       const started = performance.now();
+      let stoppedAt: LoopPosition | null;
       try {
-        trainModel(model, train, test, {
+        ({ stoppedAt } = await trainModelInterruptibly(model, train, test, {
           runName,
           epochs: Math.max(0, epochs - done),
           firstEpoch: done + 1,
@@ -125,6 +195,7 @@ export function registerTrainingCommands(program: Command): void {
           order,
           rng: shuffle,
           progress: !options.quiet,
+          signal: interrupt.signal,
           callbacks: {
             // Each finished epoch is checkpointed at once (atomically), so an interrupted run can --resume.
             onEpoch(record) {
@@ -137,12 +208,20 @@ export function registerTrainingCommands(program: Command): void {
               }
             },
           },
-        });
+        }));
       } finally {
+        process.off("SIGINT", onSigint);
         model.close();
       }
-      if (records.length === 0) writeCheckpoint(out, arch, model, records);
       const last = records[records.length - 1];
+      if (stoppedAt) {
+        const kept = last ? `the checkpoint of epoch ${last.epoch} is in ${out}` : `no epoch finished, nothing is kept`;
+        const where = `epoch ${stoppedAt.epoch} (batch ${stoppedAt.batch}/${stoppedAt.batches}, dropped)`;
+        process.stderr.write(`interrupted in ${where}; ${kept}; run the same command with --resume to continue\n`);
+        process.exitCode = 130;
+        return;
+      }
+      if (records.length === 0) writeCheckpoint(out, arch, model, records);
       const summary = {
         architecture: arch,
         seed,
@@ -159,7 +238,7 @@ export function registerTrainingCommands(program: Command): void {
         backend: `${kernelBackend()}, ${threads} thread${threads === 1 ? "" : "s"}`,
         files: { epochs: csvPath, weights: weightsPath },
       };
-      writeFileAtomic(join(out, "summary.json"), JSON.stringify(summary, null, 2) + "\n");
+      writeFileAtomic(join(out, CHECKPOINT_FILES.summary), JSON.stringify(summary, null, 2) + "\n");
       if (options.json) process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
       else {
         const final = last ? `final test accuracy ${last.test_acc.toFixed(4)} (loss ${last.test_loss.toFixed(4)}) after ${last.epoch} epochs` : "no epochs run";
@@ -180,7 +259,7 @@ export function registerTrainingCommands(program: Command): void {
     .action((options: EvaluateCliOptions) => {
       const batchSize = parseInteger("--batch-size", options.batchSize, 1);
       const order = parseOrder(options.order);
-      const file = readModelFile(options.weights, architectureFromOptions(options)?.architecture);
+      const file = readModelFromOptions(options.weights, options);
       const rows = readLabelledCsv(options.data);
       if (rows.length === 0) throw new Error(`${options.data}: no rows to evaluate`);
       const model = new RecurrentModel(file.architecture, file.tensors);

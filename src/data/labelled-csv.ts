@@ -74,8 +74,23 @@ export function firstNonAscii(s: string): number {
   return -1;
 }
 
+/** A line for an error message: at most 60 characters, so a stray binary or huge line is not pasted whole. */
+function clipped(line: string): string {
+  return line.length <= 60 ? line : `${line.slice(0, 60)}…`;
+}
+
+/** Throw naming the file when text is not text: a NUL byte or bytes that are not UTF-8 (e.g. a binary file). */
+function checkIsText(text: string, source: string): void {
+  const bad = text.search(/[\u0000\uFFFD]/);
+  if (bad < 0) return;
+  const line = text.slice(0, bad).split("\n").length;
+  const what = text[bad] === "\u0000" ? "a NUL byte" : "bytes that are not UTF-8";
+  throw new Error(`${source}:${line}: not a text file (${what}); expected a CSV with the header "string,valid"`);
+}
+
 /** Parse CSV text whose header has a `string` column and optionally a `valid` column. */
 export function parseStringCsv(text: string, source = "<csv>"): CsvStringTable {
+  checkIsText(text, source);
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
   if (lines.length === 0) throw new Error(`${source}: empty file (expected a header line "string,valid")`);
@@ -83,7 +98,7 @@ export function parseStringCsv(text: string, source = "<csv>"): CsvStringTable {
   const stringColumn = header.indexOf("string");
   const validColumn = header.indexOf("valid");
   if (stringColumn < 0) {
-    throw new Error(`${source}:1: missing column "string" in header "${lines[0]}" (expected "string,valid")`);
+    throw new Error(`${source}:1: missing column "string" in header "${clipped(lines[0]!)}" (expected "string,valid")`);
   }
   const rows: CsvStringRow[] = [];
   for (let n = 1; n < lines.length; n++) {

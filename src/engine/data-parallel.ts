@@ -3,6 +3,7 @@
  * the forward and backward pass of the second part of each batch while the main thread does the first part;
  * the worker's gradients come back through shared memory and are added to the main thread's (always in the same
  * order, so runs stay deterministic), then the main thread clips, steps Adam and publishes the new parameters.
+ * That order is not one thread's, so two threads give other last bits (float32 rounding) than one.
  *
  * Synchronisation is Atomics.wait/notify on a SharedArrayBuffer (no event-loop turn per step); the batch and the
  * masks travel over a MessagePort read synchronously with receiveMessageOnPort.

@@ -13,9 +13,10 @@ import { pruneByMagnitude, type PruneKind } from "../pruning/magnitude-pruning";
 import { pruneRunName, type EpochRecord } from "../pruning/pruning-records";
 import { readReplicatedRecords, type ReplicatedRecord } from "../pruning/pruning-summary";
 import { evaluationRecord, trainModel } from "../training/trainer";
-import { readModelFile, writeModelFile } from "../weights/model-file";
+import { encodeModelFile, readModelFile } from "../weights/model-file";
 import { currentProvenance } from "./provenance";
-import { runExperiment, writeFileAtomic, type JobContext, type ProgressMode, type ResultRow, type RunSummary } from "./runner";
+import { removeStaleTempFiles, runExperiment, writeFileAtomic } from "./runner";
+import type { JobContext, ProgressMode, ResultRow, RunSummary } from "./runner";
 
 /** Settings of one pruning study. */
 export interface PruningStudySettings {
@@ -137,7 +138,10 @@ export async function runPruningJob(job: BaseJob | PruneJob, context: JobContext
     });
     if (context.signal.aborted) throw new Error("aborted");
     mkdirSync(studyPath("models"), { recursive: true });
-    writeModelFile(studyPath(job.modelPath), architecture, model.exportTensors(), { "sparse_rnn.records": JSON.stringify(records) });
+    // The runner's atomic write (as below): its temp files name their process, so a resume can remove a killed one's.
+    const metadata = { "sparse_rnn.records": JSON.stringify(records) };
+    const file = encodeModelFile(architecture, model.exportTensors(), metadata);
+    writeFileAtomic(studyPath(job.modelPath), file);
     return withReplicate(records, job.replicate);
   }
   const basePath = studyPath(job.baseModelPath);
@@ -157,10 +161,11 @@ export async function runPruningJob(job: BaseJob | PruneJob, context: JobContext
   };
   const records = [evaluationRecord(model, train, test, options), ...trainModel(model, train, test, options)];
   if (context.signal.aborted) throw new Error("aborted");
-  writeModelFile(studyPath(job.modelPath), architecture, model.exportTensors(), {
+  const file = encodeModelFile(architecture, model.exportTensors(), {
     "sparse_rnn.pruning": JSON.stringify({ percent: job.percent, kind: job.kind, threshold: pruned.threshold, base: basePath }),
     "sparse_rnn.records": JSON.stringify(records),
   });
+  writeFileAtomic(studyPath(job.modelPath), file);
   return withReplicate(records, job.replicate);
 }
 
@@ -223,6 +228,8 @@ export async function runPruningStudy(settings: PruningStudySettings, options: P
   };
   // The data's fingerprint too: a folder computed on another data set is refused rather than resumed.
   const manifest = { ...JSON.parse(JSON.stringify(settings)), dataset: datasetFingerprint(settings.dataDir) };
+  // The study folder around the two experiment folders holds models/ and the records: clean what a kill left there.
+  if (existsSync(options.outDir)) removeStaleTempFiles(options.outDir);
   const base = await runExperiment({ ...common, outDir: join(options.outDir, "base"), manifest, jobs: baseJobs(settings), label: "base models" });
   // A part (some replicates) goes on to its pruning runs once its own base models are there.
   const baseReady = base.csvPath !== null || (chosen !== undefined && base.remaining === 0 && base.failed.length === 0 && !base.interrupted);

@@ -15,9 +15,11 @@ import { generateGraphs, type GraphSpec } from "../graphs/random-graphs";
 import { edgePairs, graphFromEdges, type EdgePair } from "../graphs/simple-graph";
 import type { SeededRandom } from "../random/seeded-random";
 import { trainModel } from "../training/trainer";
-import { writeModelFile } from "../weights/model-file";
+import { encodeModelFile } from "../weights/model-file";
+import { checkModelSize } from "../weights/model-tensors";
 import { currentProvenance } from "./provenance";
-import { runExperiment, type JobContext, type ProgressMode, type ResultRow, type RunSummary, type Shard } from "./runner";
+import { runExperiment, writeFileAtomic, type JobContext, type ProgressMode } from "./runner";
+import type { ResultRow, RunSummary, Shard } from "./runner";
 
 /** The two graph families of the thesis's sweep. */
 export type SweepGenerator = "barabasi_albert" | "watts_strogatz";
@@ -99,6 +101,7 @@ export async function runStructureJob(job: StructureJob, context: JobContext): P
   const trainRows = train.slice(0, job.settings.trainRows ?? train.length);
   const testRows = test.slice(0, job.settings.testRows ?? test.length);
   const layered = LayeredGraph.fromEdges(job.numNodes, job.edges);
+  checkModelSize(layered.architecture(job.mode), `graph of job "${job.id}" (${job.numNodes} nodes)`);
   const { architecture, masks } = layered.toArchitecture(job.mode);
   const params = initialParameters(architecture, context.rng.fork("initialisation"));
   for (const [name, mask] of masks) params.set(name, mask);
@@ -124,10 +127,12 @@ export async function runStructureJob(job: StructureJob, context: JobContext): P
   if (job.settings.saveWeights) {
     const modelDir = join(context.outDir, "models");
     mkdirSync(modelDir, { recursive: true });
-    writeModelFile(join(modelDir, structureModelFile(job)), architecture, model.exportTensors(), {
+    // The runner's atomic write: its temp files name their process, so a resume can remove a killed one's.
+    const file = encodeModelFile(architecture, model.exportTensors(), {
       "sparse_rnn.graph": JSON.stringify({ num_nodes: job.numNodes, edges: job.edges, spec: job.spec }),
       "sparse_rnn.records": JSON.stringify(records),
     });
+    writeFileAtomic(join(modelDir, structureModelFile(job)), file);
   }
   const properties = graphProperties(graphFromEdges(job.numNodes, job.edges), layered);
   return [

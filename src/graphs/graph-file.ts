@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import writeFileAtomic from "write-file-atomic";
 import { UndirectedGraph } from "graphology";
-import { EdgePair, SimpleGraph, graphFromEdges, serializeGraph } from "./simple-graph";
+import { EdgePair, MAX_GRAPH_NODES, SimpleGraph, graphFromEdges, serializeGraph } from "./simple-graph";
 
 type JsonObject = Record<string, unknown>;
 
@@ -19,6 +19,7 @@ function isObject(value: unknown): value is JsonObject {
 function fromEdgeList(entry: JsonObject): SimpleGraph {
   const n = entry.num_nodes;
   if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 1) throw new Error(`"num_nodes" must be a positive integer, got ${JSON.stringify(n)}`);
+  if (n > MAX_GRAPH_NODES) throw new Error(`"num_nodes" is ${n}, above the lab's limit of ${MAX_GRAPH_NODES} nodes`);
   if (!Array.isArray(entry.edges)) throw new Error(`"edges" must be an array of [u, v] pairs`);
   const edges = entry.edges.map((edge: unknown, position): EdgePair => {
     if (!Array.isArray(edge) || edge.length !== 2 || !edge.every((end) => typeof end === "number")) {

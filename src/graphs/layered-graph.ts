@@ -125,14 +125,19 @@ export class LayeredGraph {
     return maskTensor([gates * rows.length, columns.length], data);
   }
 
+  /** The structured model's architecture without its masks (cheap: to check its size before building it). */
+  architecture(mode: RecurrentMode): Architecture {
+    return { mode, layerSizes: this.layerSizes, skips: this.skipPairs(), vocabularySize: 128, outputSize: 2 };
+  }
+
   /**
    * The structured model for a recurrent variant: one layer per DAG layer (layer 0 dense on an embedding of
    * |layer 0|), `mask_i2h` from the edges l−1 → l, dense `mask_h2h`, and one skip layer per `skipPairs()` entry.
    */
   toArchitecture(mode: RecurrentMode): GraphArchitecture {
     const gates = gateCount(mode);
-    const skips = this.skipPairs();
-    const sizes = this.layerSizes;
+    const architecture = this.architecture(mode);
+    const { layerSizes: sizes, skips } = architecture;
     const masks: TensorMap = new Map();
     sizes.forEach((size, l) => {
       const prefix = `recurrent.recurrent_layers.${l}`;
@@ -144,7 +149,6 @@ export class LayeredGraph {
       masks.set(`${prefix}.mask_i2h`, this.mask(source, target, gates));
       masks.set(`${prefix}.mask_h2h`, maskTensor([gates * sizes[target]!, sizes[target]!]));
     });
-    const architecture: Architecture = { mode, layerSizes: sizes, skips, vocabularySize: 128, outputSize: 2 };
     return { architecture, masks };
   }
 

@@ -14,9 +14,17 @@ export type SimpleGraph = UndirectedGraph;
 /** An undirected edge as a pair of vertex indices (u < v after `normaliseEdge`). */
 export type EdgePair = readonly [number, number];
 
+/**
+ * The most nodes a graph of the lab may have. The study's graphs have 10–50; the properties of 2,000 nodes already
+ * take about 20 s, and a count read from a file must not make the lab allocate gigabytes before it fails.
+ */
+export const MAX_GRAPH_NODES = 100_000;
+
 /** A graph with nodes "0".."n-1" and no edges. */
 export function emptyGraph(nodeCount: number): SimpleGraph {
-  if (!Number.isSafeInteger(nodeCount) || nodeCount < 0) throw new Error(`node count must be a non-negative integer, got ${nodeCount}`);
+  if (!Number.isSafeInteger(nodeCount) || nodeCount < 0 || nodeCount > MAX_GRAPH_NODES) {
+    throw new Error(`simple-graph: node count must be an integer in [0, ${MAX_GRAPH_NODES}], got ${nodeCount}`);
+  }
   const graph = new UndirectedGraph({ multi: false, allowSelfLoops: false });
   for (let i = 0; i < nodeCount; i++) graph.addNode(String(i));
   return graph;

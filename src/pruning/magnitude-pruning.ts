@@ -62,12 +62,31 @@ function existingMask(params: TensorMap, weightName: string, weight: NamedTensor
   return mask.data as Uint8Array;
 }
 
+/** Throw naming the first tensor that holds NaN or ±Infinity: a diverged model has no meaningful magnitudes. */
+function checkFinite(params: TensorMap): void {
+  for (const [name, { data }] of params) {
+    let first = -1;
+    let count = 0;
+    for (let i = 0; i < data.length; i++) {
+      if (Number.isFinite(data[i])) continue;
+      if (first < 0) first = i;
+      count++;
+    }
+    if (first < 0) continue;
+    throw new Error(
+      `magnitude-pruning: ${name} holds ${data[first]} at index ${first} (${count} non-finite value(s)); ` +
+        "a diverged model cannot be pruned by magnitude",
+    );
+  }
+}
+
 /**
  * Prune the chosen recurrent weights at the p-th percentile of their magnitudes.
  * Only weights still present (mask 1) are pooled and can survive, so pruning a structured or
  * already pruned model never revives a removed connection; on a dense model this is exactly the thesis's rule.
  */
 export function pruneByMagnitude(params: TensorMap, percent: number, kind: PruneKind): PruningResult {
+  checkFinite(params);
   const names = prunableWeightNames(params, kind);
   if (names.length === 0) throw new Error(`no recurrent weights to prune for kind "${kind}" (expected names like recurrent.recurrent_layers.0.weight_ih)`);
   const pooled: number[] = [];

@@ -26,6 +26,12 @@ function scrambleSeed(seed: number): number {
   return (z ^ (z >>> 16)) | 0;
 }
 
+/**
+ * The largest seed a user may give; user seeds are the integers 0..MAX_SEED. The generator reads a seed modulo
+ * 2^32, so a larger or negative one would silently repeat one of these (4294967296 is 0).
+ */
+export const MAX_SEED = 2 ** 32 - 1;
+
 /** A deterministic random stream; `fork(label)` gives an independent child stream. */
 export class SeededRandom {
   readonly seed: number;

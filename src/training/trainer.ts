@@ -7,6 +7,9 @@
  * that batch's update) and train_acc the fraction classified correctly on the way; test_loss/test_acc evaluate the
  * test rows after the epoch (batches in file order; NaN when `testEvaluation` is "last-epoch" and this is not the
  * last epoch); time is the epoch's seconds, training plus that evaluation.
+ *
+ * The loop is synchronous. `trainModelInterruptibly` runs the same loop but yields to the event loop between batches,
+ * so a signal handler (Ctrl-C) can stop it at the next batch boundary.
  */
 import { makeBatches, type Batch } from "../data/batching";
 import type { LabelledString } from "../data/reber-dataset";
@@ -84,8 +87,69 @@ export function evaluationRecord(model: RecurrentModel, train: readonly Labelled
   };
 }
 
+/** Where the loop stands after a batch: epoch, batches done in it and batches per epoch. */
+export interface LoopPosition {
+  readonly epoch: number;
+  readonly batch: number;
+  readonly batches: number;
+}
+
 /** Train for the given epochs; returns one record per epoch. Throws TrainingDivergedError naming epoch, batch and tensor. */
 export function trainModel(model: RecurrentModel, train: readonly LabelledString[], test: readonly LabelledString[], options: TrainingOptions): EpochRecord[] {
+  const records: EpochRecord[] = [];
+  const loop = trainingLoop(model, train, test, options, records);
+  while (!loop.next().done);
+  return records;
+}
+
+/** What `trainModelInterruptibly` did. */
+export interface InterruptibleTraining {
+  /** One record per finished epoch. */
+  readonly records: EpochRecord[];
+  /** Where the signal stopped training (its epoch unfinished and dropped), or null when it ran to the end. */
+  readonly stoppedAt: LoopPosition | null;
+}
+
+/** How often, at most, the interruptible loop lets the event loop run (a setImmediate turn costs microseconds). */
+const YIELD_INTERVAL_MS = 50;
+
+/**
+ * `trainModel` that `signal` can stop (e.g. from a SIGINT handler): between batches it yields to the event loop (at
+ * most every 50 ms) so the handler runs, and once the signal has fired it stops at the next batch boundary. The
+ * unfinished epoch is dropped: records, `onEpoch` and so checkpoints only ever see whole epochs.
+ */
+export async function trainModelInterruptibly(
+  model: RecurrentModel,
+  train: readonly LabelledString[],
+  test: readonly LabelledString[],
+  options: TrainingOptions & { readonly signal: AbortSignal },
+): Promise<InterruptibleTraining> {
+  const records: EpochRecord[] = [];
+  if (options.signal.aborted) return { records, stoppedAt: { epoch: options.firstEpoch ?? 1, batch: 0, batches: 0 } };
+  const loop = trainingLoop(model, train, test, options, records);
+  let yielded = performance.now();
+  for (;;) {
+    const step = loop.next();
+    if (step.done) return { records, stoppedAt: null };
+    if (performance.now() - yielded >= YIELD_INTERVAL_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      yielded = performance.now();
+    }
+    if (options.signal.aborted) {
+      loop.return(undefined);
+      return { records, stoppedAt: step.value };
+    }
+  }
+}
+
+/** The loop itself: trains, pushes each epoch's record to `records`, and yields after every batch. */
+function* trainingLoop(
+  model: RecurrentModel,
+  train: readonly LabelledString[],
+  test: readonly LabelledString[],
+  options: TrainingOptions,
+  records: EpochRecord[],
+): Generator<LoopPosition, void> {
   const epochs = options.epochs ?? 50;
   const batchSize = options.batchSize ?? 32;
   const order = options.order ?? "shuffled";
@@ -95,7 +159,6 @@ export function trainModel(model: RecurrentModel, train: readonly LabelledString
   if (train.length === 0) throw new Error("no training rows");
   const testBatches = makeBatches(test, { batchSize, order: "file" });
   const progress = createProgress(options.progress ?? true);
-  const records: EpochRecord[] = [];
   try {
     for (let epoch = first; epoch < first + epochs; epoch++) {
       const started = performance.now();
@@ -103,7 +166,7 @@ export function trainModel(model: RecurrentModel, train: readonly LabelledString
       progress.start(batches.length, `epoch ${epoch}/${first + epochs - 1}`);
       let loss = 0;
       let correct = 0;
-      batches.forEach((batch, index) => {
+      for (const [index, batch] of batches.entries()) {
         let step;
         const optimizerStep = model.optimizerStep + 1;
         try {
@@ -121,7 +184,8 @@ export function trainModel(model: RecurrentModel, train: readonly LabelledString
         correct += step.correct;
         options.callbacks?.onBatch?.({ epoch, batch: index, batches: batches.length, loss: step.loss, gradNorm: step.gradNorm });
         progress.update(index + 1, `loss ${(loss / (index + 1)).toFixed(4)}`);
-      });
+        yield { epoch, batch: index + 1, batches: batches.length };
+      }
       progress.stop();
       const testEval =
         options.testEvaluation === "last-epoch" && epoch < first + epochs - 1 ? { loss: NaN, accuracy: NaN } : evaluateBatches(model, testBatches);
@@ -141,5 +205,4 @@ export function trainModel(model: RecurrentModel, train: readonly LabelledString
   } finally {
     progress.stop();
   }
-  return records;
 }

@@ -5,7 +5,7 @@
  */
 import { Architecture, SkipConnection, parseRecurrentMode } from "../models/architecture";
 import { TensorMap } from "../models/named-tensors";
-import { readSafetensorsContent, writeSafetensors } from "./safetensors";
+import { encodeSafetensors, readSafetensorsContent, writeSafetensors } from "./safetensors";
 import { validateModelTensors } from "./model-tensors";
 
 /** Metadata key holding the architecture as JSON. */
@@ -19,10 +19,25 @@ export interface ModelFile {
   readonly metadata: Record<string, string>;
 }
 
+/** Extra metadata plus the architecture entry. */
+function withArchitecture(architecture: Architecture, metadata: Record<string, string>): Record<string, string> {
+  return { ...metadata, [ARCHITECTURE_METADATA_KEY]: JSON.stringify(normalise(architecture)) };
+}
+
 /** Check the tensors against the architecture, then write both (plus extra metadata) atomically. */
 export function writeModelFile(path: string, architecture: Architecture, tensors: TensorMap, metadata: Record<string, string> = {}): void {
   validateModelTensors(architecture, tensors, { source: path });
-  writeSafetensors(path, tensors, { ...metadata, [ARCHITECTURE_METADATA_KEY]: JSON.stringify(normalise(architecture)) });
+  writeSafetensors(path, tensors, withArchitecture(architecture, metadata));
+}
+
+/** The bytes `writeModelFile` writes, for a caller with its own atomic write (e.g. the experiment runner's). */
+export function encodeModelFile(
+  architecture: Architecture,
+  tensors: TensorMap,
+  metadata: Record<string, string> = {},
+): Uint8Array {
+  validateModelTensors(architecture, tensors);
+  return encodeSafetensors(tensors, withArchitecture(architecture, metadata));
 }
 
 /**

@@ -53,6 +53,50 @@ export function parameterSpecs(arch: Architecture): TensorSpec[] {
   return modelTensorSpecs(arch).filter((spec) => spec.dtype === "float32");
 }
 
+/** A model's trainable parameters by part, and the recurrent weight matrices magnitude pruning chooses from. */
+export interface ParameterCounts {
+  /** The embedding table (vocabulary × first layer's width). */
+  readonly embedding: number;
+  /** Entries of every `weight_ih` and `weight_hh` of the recurrent (and skip) layers: what pruning may remove. */
+  readonly recurrentWeights: number;
+  /** Every `bias_ih` and `bias_hh` of the recurrent (and skip) layers. */
+  readonly recurrentBiases: number;
+  /** The output layer's weight and bias. */
+  readonly output: number;
+  /** All of the above (masks are not parameters). */
+  readonly total: number;
+}
+
+/** Count a model's trainable parameters from its architecture alone (no weights needed). */
+export function parameterCounts(arch: Architecture): ParameterCounts {
+  const counts = { embedding: 0, recurrentWeights: 0, recurrentBiases: 0, output: 0, total: 0 };
+  for (const spec of parameterSpecs(arch)) {
+    const size = spec.shape.reduce((a, b) => a * b, 1);
+    const part = spec.name.startsWith("embedding.") ? "embedding" : spec.name.startsWith("out.") ? "output"
+      : /\.weight_(ih|hh)$/.test(spec.name) ? "recurrentWeights" : "recurrentBiases";
+    counts[part] += size;
+    counts.total += size;
+  }
+  return counts;
+}
+
+/**
+ * The most trainable parameters a model of the lab may have: 50 million (200 MB of float32; training holds about four
+ * times that with gradients and Adam's moments). The thesis's models have tens of thousands.
+ */
+export const MAX_MODEL_PARAMETERS = 50_000_000;
+
+/** Throw naming `source` (the flag or file that implied it) when `arch` is too large; allocates nothing. */
+export function checkModelSize(arch: Architecture, source: string): void {
+  const total = parameterCounts(arch).total;
+  if (total <= MAX_MODEL_PARAMETERS) return;
+  const widest = Math.max(...arch.layerSizes);
+  throw new Error(
+    `${source}: a ${arch.mode} model of ${arch.layerSizes.length} layer(s) of up to ${widest} units has ` +
+      `${total.toPrecision(3)} trainable parameters, above the lab's limit of ${MAX_MODEL_PARAMETERS} (model-tensors)`,
+  );
+}
+
 /** Options for `validateModelTensors`. */
 export interface ValidateOptions {
   /** Accept a model without mask tensors (treated as dense). Default false. */

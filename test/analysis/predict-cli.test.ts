@@ -85,3 +85,18 @@ test("predict errors name the file, line and column, or the option", () => {
   assert.match(cli("predict", "--results", csv, "--test-rows", "1,30").stderr, /test row 30 is outside the results' rows 0\.\.29/);
   assert.match(cli("predict", "--results", csv, "--features", "layers,girth").stderr, /lacks the feature column 'girth'/);
 });
+
+test("predict refuses a constant test_acc column instead of reporting R² = 1", () => {
+  const random = new SeededRandom(5);
+  const rows = Array.from({ length: 40 }, (_, i) => {
+    const row: Record<string, unknown> = { mode: "GRU", graph: "barabasi_albert", graph_nr: i, test_acc: 0.5, test_loss: 1, time: 1 };
+    for (const f of STRUCTURE_FEATURES) row[f] = random.uniform(1, 20);
+    return row;
+  });
+  const path = join(work, "constant.csv");
+  writeCsv(path, COLUMNS, rows);
+  const run = cli("predict", "--results", path);
+  assert.equal(run.status, 1);
+  assert.match(run.stderr, /--results .*constant\.csv: column "test_acc" is 0\.5 in all 40 rows; R² is undefined for a constant target/);
+  assert.doesNotMatch(run.stdout, /1\.00000/);
+});

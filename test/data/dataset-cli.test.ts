@@ -41,7 +41,7 @@ test("generate writes the three files; the same seed writes the same bytes, anot
 });
 
 test("generate rejects a bad seed and a bad split, and needs --out", async () => {
-  await assert.rejects(runCli("dataset", "generate", "--seed", "1.5", "--out", dir), (e: { code?: string; message: string }) => e.code === "commander.invalidArgument" && /expected an integer seed/.test(e.message));
+  await assert.rejects(runCli("dataset", "generate", "--seed", "1.5", "--out", dir), (e: { code?: string; message: string }) => e.code === "commander.invalidArgument" && /--seed: "1\.5" is not an integer seed in \[0, 4294967295\]/.test(e.message));
   await assert.rejects(runCli("dataset", "generate", "--out", dir, "--split", "half"), /--split must be "thesis" or "random", got "half"/);
   await assert.rejects(runCli("dataset", "generate"), (e: { code?: string }) => e.code === "commander.missingMandatoryOptionValue");
 });
@@ -109,6 +109,22 @@ test("validate without a valid column counts valid and invalid by the grammar", 
   writeFileSync(file, "string\nBTXSE\nBTXXE\nBPVVE\n");
   const json = JSON.parse((await runCli("dataset", "validate", file, "--json")).stdout);
   assert.deepEqual(json, { file, rows: 3, grammarValid: 2, grammarInvalid: 1, labelled: false });
+});
+
+test("a header-only file is rejected by validate, --strict or not, as by the other commands", async () => {
+  const file = join(dir, "header-only.csv");
+  writeFileSync(file, "string,valid\n");
+  for (const extra of [[], ["--strict"], ["--json"]]) {
+    await assert.rejects(runCli("dataset", "validate", file, ...extra), /header-only\.csv: no rows after the header \(nothing to validate\)/);
+  }
+  await assert.rejects(runCli("dataset", "stats", file), /no rows/);
+});
+
+test("seeds outside [0, 2^32 - 1] are refused naming the flag (the generator would wrap them)", async () => {
+  for (const seed of ["4294967296", "-1", "1e3", "0x10", ""]) {
+    await assert.rejects(runCli("dataset", "generate", "--seed", seed, "--out", join(dir, "never")), (e: { message: string }) =>
+      e.message.includes(`--seed: "${seed}" is not an integer seed in [0, 4294967295]`));
+  }
 });
 
 test("bad files are errors naming the file and line; --help works on every command", async () => {

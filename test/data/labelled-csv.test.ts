@@ -83,6 +83,22 @@ test("each kind of bad input is a clear error naming the file and the line", () 
   assert.throws(() => parseStringCsv("string,valid\nx,maybe\n", "inline"), /^Error: inline:2: bad label "maybe"/);
 });
 
+test("a binary file is a short error naming the file, without its bytes", () => {
+  const elf = Buffer.alloc(6000, 0x41);
+  elf.set([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00], 0);
+  const path = join(dir, "program.csv");
+  writeFileSync(path, elf);
+  assert.throws(() => readLabelledCsv(path), (error: Error) => {
+    assert.equal(error.message, `${path}:1: not a text file (a NUL byte); expected a CSV with the header "string,valid"`);
+    return true;
+  });
+  writeFileSync(path, Buffer.from([0x73, 0x74, 0xff, 0xfe, 0x0a]));
+  assert.throws(() => readLabelledCsv(path), /program\.csv:1: not a text file \(bytes that are not UTF-8\)/);
+  // A long header without the column is quoted clipped, not whole.
+  const wide = fileWith("wide.csv", `${"x".repeat(5000)}\nBTXSE\n`);
+  assert.throws(() => readLabelledCsv(wide), (error: Error) => error.message.length < 200 && /missing column "string" in header "x{60}…"/.test(error.message));
+});
+
 test("writing into a missing directory is a clear error", () => {
   assert.throws(() => writeLabelledCsv(join(dir, "no", "such", "dir.csv"), []), /cannot write .*dir\.csv/);
 });

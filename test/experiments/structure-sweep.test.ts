@@ -3,7 +3,9 @@ import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runStructureSweep, structureJobs, STRUCTURE_COLUMNS, type StructureSweepSettings } from "../../src/experiments/structure-sweep";
+import { runStructureJob, runStructureSweep, structureJobs, STRUCTURE_COLUMNS } from "../../src/experiments/structure-sweep";
+import type { StructureSweepSettings } from "../../src/experiments/structure-sweep";
+import { SeededRandom } from "../../src/random/seeded-random";
 import { mergeExperimentFolders, parseShard } from "../../src/experiments/runner";
 import { LayeredGraph } from "../../src/graphs/layered-graph";
 import { readModelFile } from "../../src/weights/model-file";
@@ -82,4 +84,13 @@ test("a sweep's stored model carries the graph's masks", async () => {
   const expected = LayeredGraph.fromEdges(job!.numNodes, job!.edges).toArchitecture("LSTM");
   assert.deepEqual(model.architecture, expected.architecture);
   for (const [name, mask] of expected.masks) assert.deepEqual(Array.from(model.tensors.get(name)!.data), Array.from(mask.data), name);
+});
+
+test("a sweep job whose graph implies a model beyond the lab's size limit fails naming the job, before allocating", async () => {
+  const job = { ...structureJobs(settings)[0]!, id: "gru/barabasi_albert/huge", numNodes: 3000, edges: [] };
+  const context = { rng: new SeededRandom(1), seed: 1, signal: new AbortController().signal, outDir: tmpdir(), attempt: 1, progress: () => {} };
+  await assert.rejects(
+    runStructureJob(job, context),
+    /graph of job "gru\/barabasi_albert\/huge" \(3000 nodes\): a GRU model of 1 layer\(s\) of up to 3000 units has [\d.e+]+ trainable parameters, above the lab's limit/,
+  );
 });

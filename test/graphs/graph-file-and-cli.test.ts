@@ -5,11 +5,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseGraphs, readGraphFile, writeGraphFile } from "../../src/graphs/graph-file";
-import { GRAPH_PROPERTY_COLUMNS, graphProperties } from "../../src/graphs/graph-properties";
+import { estimatedPropertySeconds, GRAPH_PROPERTY_COLUMNS, graphProperties } from "../../src/graphs/graph-properties";
 import { generateGraph, thesisGraphs } from "../../src/graphs/random-graphs";
 import { edgePairs, serializeGraph } from "../../src/graphs/simple-graph";
 import { SeededRandom } from "../../src/random/seeded-random";
-import { cli } from "../support/cli";
+import { cli, startCli } from "../support/cli";
 import { referenceDir, skipWithoutReference } from "../support/reference";
 
 const work = mkdtempSync(join(tmpdir(), "sparse-rnn-graphs-"));
@@ -129,10 +129,39 @@ test("CLI: bad input is a clear error", () => {
   const small = cli("graph", "generate", "--generator", "ba", "--nodes", "5", "--seed", "1", "--out", join(work, "x.json"));
   assert.match(small.stderr, /default m = nodes \/\/ 10 is 0 for 5 nodes: give --m/);
   const nodes = cli("graph", "generate", "--generator", "ws", "--nodes", "ten", "--seed", "1", "--out", join(work, "x.json"));
-  assert.match(nodes.stderr, /--nodes must be an integer >= 1, got "ten"/);
+  assert.match(nodes.stderr, /--nodes must be an integer >= 1 and <= 100000, got "ten"/);
   const malformed = join(work, "malformed.json");
   writeFileSync(malformed, JSON.stringify([{ num_nodes: 3, edges: [] }, { num_nodes: 3, edges: [[0, 5]] }]));
   const result = cli("graph", "layers", malformed);
   assert.equal(result.status, 1);
   assert.match(result.stderr, /malformed\.json: graph 1: edge 0 \[0, 5\]: vertex 5 is not an integer in \[0, 2\]/);
+});
+
+test("a node count a file or flag implies is capped before anything is allocated, naming the field or flag", () => {
+  const started = Date.now();
+  assert.throws(
+    () => parseGraphs('{"num_nodes":1000000000,"edges":[[0,1]]}', "huge.json"),
+    /^Error: huge\.json: "num_nodes" is 1000000000, above the lab's limit of 100000 nodes$/,
+  );
+  assert.throws(() => parseGraphs('[{"num_nodes":3,"edges":[]},{"num_nodes":200000,"edges":[]}]', "f.json"), /f\.json: graph 1: "num_nodes" is 200000/);
+  assert.ok(Date.now() - started < 1000, "refused at once, not after allocating");
+  const flag = cli("graph", "generate", "--generator", "ws", "--nodes", "1000000000", "--seed", "1", "--out", join(work, "x.json"));
+  assert.match(flag.stderr, /--nodes must be an integer >= 1 and <= 100000, got "1000000000"/);
+  const range = cli("experiment", "structure", "--nodes", "10..1000000", "--out", join(work, "never"));
+  assert.match(range.stderr, /--nodes: "1000000" is not a number in \[2, 100000\]/);
+});
+
+test("graph properties warns with an estimate before a long run, and stays quiet on the study's graphs", async () => {
+  const large = join(work, "large.json");
+  writeFileSync(large, JSON.stringify({ num_nodes: 3000, edges: Array.from({ length: 2999 }, (_, i) => [i, i + 1]) }));
+  assert.ok(estimatedPropertySeconds(3000, 2999) > 10);
+  assert.ok(estimatedPropertySeconds(50, 250) < 0.01);
+  // Only the warning is checked: the run itself takes a minute, so the child is stopped once it has spoken.
+  const run = startCli("graph", "properties", large);
+  for (let i = 0; i < 3000 && !run.stderr().includes("\n"); i++) await new Promise((r) => setTimeout(r, 5));
+  run.child.kill("SIGKILL");
+  assert.match((await run.exited).stderr, /graph properties: .*large\.json: 1 graph\(s\), the largest of 3000 nodes and 2999 edges; expect about [\dhms]+ \(the time grows as n²\(n \+ m\)\)/);
+  const small = join(work, "small.json");
+  writeFileSync(small, JSON.stringify({ num_nodes: 30, edges: Array.from({ length: 29 }, (_, i) => [i, i + 1]) }));
+  assert.equal(cli("graph", "properties", small).stderr, "");
 });

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildProgram } from "../../src/cli/main";
@@ -61,4 +61,33 @@ test("sparse-rnn prune rejects a bad percent or kind with a clear message", asyn
   await assert.rejects(runCli(["prune", "--weights", join(dir, "m.safetensors"), "--percent", "120", "--out", join(dir, "o")]), /--percent: "120" is not a number in \[0, 100\]/);
   await assert.rejects(runCli(["prune", "--weights", join(dir, "m.safetensors"), "--percent", "10", "--kind", "all", "--out", join(dir, "o")]), /unknown prune kind "all"/);
   await assert.rejects(runCli(["prune", "--weights", join(dir, "missing.safetensors"), "--percent", "10", "--out", join(dir, "o")]), /missing\.safetensors/);
+});
+
+test("sparse-rnn prune refuses NaN or infinite weights, naming the tensor, and writes nothing", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "prune-cli-"));
+  for (const [value, shown] of [[NaN, "NaN"], [Infinity, "Infinity"]] as const) {
+    const tensors = randomModel(3);
+    tensors.get("recurrent.recurrent_layers.1.weight_hh")!.data[7] = value;
+    writeModelFile(join(dir, "diverged.safetensors"), stackedArchitecture("LSTM", [6, 5, 4]), tensors);
+    const out = join(dir, "pruned.safetensors");
+    await assert.rejects(
+      runCli(["prune", "--weights", join(dir, "diverged.safetensors"), "--percent", "50", "--out", out]),
+      new RegExp(`magnitude-pruning: recurrent\\.recurrent_layers\\.1\\.weight_hh holds ${shown} at index 7 \\(1 non-finite value\\(s\\)\\)`),
+    );
+    assert.ok(!existsSync(out));
+  }
+});
+
+test("an explicit --hidden that disagrees with the weights file is an error in prune and evaluate", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "prune-cli-"));
+  const weights = join(dir, "m.safetensors");
+  writeModelFile(weights, stackedArchitecture("LSTM", [6, 5, 4]), randomModel(4));
+  const message = /--hidden 4,4 disagrees with .*m\.safetensors, which holds layers 6,5,4; omit --hidden/;
+  await assert.rejects(runCli(["prune", "--weights", weights, "--hidden", "4,4", "--percent", "10", "--out", join(dir, "o")]), message);
+  const data = join(dir, "rows.csv");
+  writeFileSync(data, "string,valid\nBTXSE,True\nBPVVE,True\nBTTTE,False\n");
+  await assert.rejects(runCli(["evaluate", "--weights", weights, "--hidden", "4,4", "--data", data]), message);
+  // The sizes the file holds, given or not, are fine.
+  assert.match(await runCli(["evaluate", "--weights", weights, "--hidden", "6,5,4", "--data", data]), /accuracy/);
+  assert.match(await runCli(["evaluate", "--weights", weights, "--data", data]), /accuracy/);
 });

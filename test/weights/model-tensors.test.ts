@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Architecture, stackedArchitecture } from "../../src/models/architecture";
 import { TensorMap, floatTensor, maskTensor } from "../../src/models/named-tensors";
-import { modelTensorSpecs, parameterSpecs, readModelFile, validateModelTensors, writeModelFile, writeSafetensors } from "../../src/weights";
+import { modelTensorSpecs, parameterCounts, parameterSpecs, readModelFile, validateModelTensors, writeModelFile, writeSafetensors } from "../../src/weights";
 import { referenceDir, skipWithoutReference } from "../support/reference";
 import { loadTorchVector } from "../support/torch-vector";
 
@@ -17,6 +17,21 @@ function zeroModel(arch: Architecture): TensorMap {
 }
 
 describe("model tensor specs", () => {
+  test("parameterCounts: embedding, prunable recurrent weights, biases and output layer of each base model", () => {
+    // 3 layers of 50 units, G gate blocks: G·50·50 for weight_ih and again for weight_hh per layer, 2·G·50 biases.
+    const counts = (arch: Architecture) => Object.values(parameterCounts(arch));
+    // embedding, recurrent weights, recurrent biases, output layer, total
+    assert.deepEqual(counts(stackedArchitecture("RNN_TANH")), [6400, 15_000, 300, 102, 21_802]);
+    assert.deepEqual(counts(stackedArchitecture("GRU")), [6400, 45_000, 900, 102, 52_402]);
+    assert.deepEqual(counts(stackedArchitecture("LSTM", [10])), [1280, 800, 80, 22, 2182]);
+    assert.deepEqual(Object.keys(parameterCounts(structured)), ["embedding", "recurrentWeights", "recurrentBiases", "output", "total"]);
+    // Skip layers' weights are recurrent weights too: G·H·(input + H) per layer of GRU [3, 4, 2, 1], then skips 0→3 and 1→3.
+    const layers = 3 * 3 * (3 + 3) + 3 * 4 * (3 + 4) + 3 * 2 * (4 + 2) + 3 * 1 * (2 + 1);
+    const skips = 3 * 1 * (3 + 1) + 3 * 1 * (4 + 1);
+    assert.equal(parameterCounts(structured).recurrentWeights, layers + skips);
+    assert.equal(parameterCounts(structured).recurrentBiases, 2 * 3 * (3 + 4 + 2 + 1 + 1 + 1));
+  });
+
   test("the thesis's base GRU: names, shapes and parameter count", () => {
     const specs = modelTensorSpecs(stackedArchitecture("GRU"));
     assert.equal(specs.length, 1 + 3 * 6 + 2);

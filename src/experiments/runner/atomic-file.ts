@@ -53,11 +53,19 @@ export function writeFileAtomic(target: string, content: string | Uint8Array): v
   syncFolder(dirname(target));
 }
 
-/** Delete temp files left in `folder` by killed writers of this host (other hosts' writers may still be live). */
+/**
+ * Delete temp files left in `folder` and its subfolders (results, sessions, models…) by killed writers of this host
+ * (other hosts' writers may still be live); returns how many.
+ */
 export function removeStaleTempFiles(folder: string): number {
   const prefix = `${hostname()}-`;
   let removed = 0;
-  for (const name of readdirSync(folder)) {
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const name = entry.name;
+    if (entry.isDirectory()) {
+      removed += removeStaleTempFiles(join(folder, name));
+      continue;
+    }
     if (!isTempFileName(name)) continue;
     const owner = name.slice(name.indexOf(TEMP_MARK) + TEMP_MARK.length);
     if (!owner.startsWith(prefix)) continue;

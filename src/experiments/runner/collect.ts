@@ -3,6 +3,8 @@
  * into separate folders, or one shared folder) in job order, checks that they hold the same experiment and
  * that every job is present; `mergeExperimentFolders` writes them as one CSV, identical to a single-machine run.
  */
+import { existsSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { canonicalJson, ExperimentFolder, manifestDifferences, type JobFailure } from "./experiment-folder";
 import { writeCsvAtomic } from "./csv-table";
 import type { Job, ResultRow } from "./types";
@@ -70,6 +72,12 @@ export function collectResults(dirs: string | readonly string[], options: Collec
 
 /** Merge the folders of a sharded run into one CSV (atomic); fails listing missing job ids. */
 export function mergeExperimentFolders(dirs: readonly string[], csvPath: string, columns?: readonly string[]): CollectedResults {
+  const folder = dirname(resolve(csvPath));
+  const cannot = `cannot write the merged CSV to ${csvPath}`;
+  if (existsSync(csvPath) && statSync(csvPath).isDirectory()) {
+    throw new Error(`${cannot}: it is a folder (give a file path, e.g. ${join(csvPath, "results.csv")})`);
+  }
+  if (!existsSync(folder)) throw new Error(`${cannot}: the folder ${folder} does not exist`);
   const collected = collectResults(dirs);
   writeCsvAtomic(csvPath, collected.rows, columns);
   return collected;

@@ -2,7 +2,9 @@
  * The on-disk store of one experiment: a manifest (parameters, seed, job-list digest), the full job list,
  * and one result file per finished job, written atomically. A job is finished exactly when its result file
  * exists and verifies, so an interruption at any moment loses at most the running jobs, never half a row,
- * and a retried job replaces (never duplicates) its file.
+ * and a retried job replaces (never duplicates) its file. A result file carries digests of its job and of its
+ * rows, so a file edited by hand is refused (files written before the rows digest existed verify by the job's).
+ * Experiment folders do not nest: one inside another's would mix their manifests.
  *
  *   <dir>/manifest.json          what the experiment is; resuming with a different one is refused
  *   <dir>/jobs.json              the full job list in job order (all shards)
@@ -11,8 +13,8 @@
  *   <dir>/results.csv            all rows in job order, once every job is finished
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { isTempFileName, removeStaleTempFiles, writeFileAtomic } from "./atomic-file";
 import type { CellValue, Job, JsonValue, ResultRow } from "./types";
 
@@ -127,6 +129,33 @@ function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, "utf8"));
 }
 
+/** Whether `dir` is an experiment folder: a manifest of this format (others, e.g. the shipped results', are not). */
+function isExperimentFolder(dir: string): boolean {
+  const path = join(dir, "manifest.json");
+  if (!existsSync(path)) return false;
+  try {
+    return (readJson(path) as { format?: unknown }).format === FORMAT;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Refuse an experiment folder inside another one, or around others (e.g. `experiment structure --out` a pruning
+ * study's folder, whose base/ and prune/ are experiment folders, or the reverse): their manifests would mix.
+ */
+function refuseNesting(dir: string): void {
+  const refusing = `refusing to make ${dir} an experiment folder`;
+  const instead = "give this experiment another output folder";
+  const parent = dirname(resolve(dir));
+  if (isExperimentFolder(parent)) throw new Error(`${refusing}: ${parent} is itself one (manifest.json); ${instead}`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return;
+  const inside = readdirSync(dir)
+    .map((name) => join(dir, name))
+    .filter(isExperimentFolder);
+  if (inside.length > 0) throw new Error(`${refusing}: it holds other experiments (${inside.join(", ")}); ${instead}`);
+}
+
 /** An experiment folder opened for reading (collect, merge, status). */
 export class ExperimentFolder {
   readonly dir: string;
@@ -152,6 +181,7 @@ export class ExperimentFolder {
 
   /** Create the folder for `manifest`, or verify that an existing one holds the same experiment. */
   static create(dir: string, manifest: ExperimentManifest, jobs: readonly Job[]): ExperimentFolder {
+    refuseNesting(dir);
     mkdirSync(join(dir, "results"), { recursive: true });
     mkdirSync(join(dir, "failures"), { recursive: true });
     const manifestPath = join(dir, "manifest.json");
@@ -169,7 +199,7 @@ export class ExperimentFolder {
       writeFileAtomic(join(dir, "jobs.json"), JSON.stringify(jobs) + "\n");
       writeFileAtomic(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
     }
-    for (const sub of ["", "results", "failures"]) removeStaleTempFiles(join(dir, sub));
+    removeStaleTempFiles(dir);
     return new ExperimentFolder(dir, manifest, jobs);
   }
 
@@ -184,7 +214,7 @@ export class ExperimentFolder {
   readResult(job: Job): JobResult | null {
     const path = this.resultPath(job.id);
     if (!existsSync(path)) return null;
-    let stored: { id?: unknown; jobDigest?: unknown; rows?: unknown[] } & Record<string, unknown>;
+    let stored: { id?: unknown; jobDigest?: unknown; rowsDigest?: unknown; rows?: unknown[] } & Record<string, unknown>;
     try {
       stored = readJson(path) as typeof stored;
     } catch (error) {
@@ -193,6 +223,10 @@ export class ExperimentFolder {
     if (stored.id !== job.id) throw new Error(`${path}: holds job "${String(stored.id)}", expected "${job.id}"`);
     if (stored.jobDigest !== sha256(canonicalJson(job))) {
       throw new Error(`${path}: result of a different description of job "${job.id}"; delete it to re-run the job`);
+    }
+    if (stored.rowsDigest !== undefined && stored.rowsDigest !== sha256(canonicalJson(stored.rows ?? []))) {
+      const edited = `the rows of job "${job.id}" do not match their digest (edited by hand?)`;
+      throw new Error(`${path}: ${edited}; delete the file to re-run the job`);
     }
     const rows = (stored.rows ?? []).map((row) =>
       Object.fromEntries(Object.entries(row as Record<string, unknown>).map(([k, v]) => [k, decodeCell(v)])),
@@ -215,11 +249,8 @@ export class ExperimentFolder {
 
   /** Store a finished job atomically and clear its failure record. */
   writeResult(job: Job, result: JobResult): void {
-    const stored = {
-      ...result,
-      jobDigest: sha256(canonicalJson(job)),
-      rows: result.rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, encodeCell(v)]))),
-    };
+    const rows = result.rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, encodeCell(v)])));
+    const stored = { ...result, jobDigest: sha256(canonicalJson(job)), rowsDigest: sha256(canonicalJson(rows)), rows };
     writeFileAtomic(this.resultPath(job.id), JSON.stringify(stored) + "\n");
     if (existsSync(this.failurePath(job.id))) unlinkSync(this.failurePath(job.id));
   }

@@ -5,7 +5,7 @@ export { collectResults, experimentStatus, mergeExperimentFolders, type Collecte
 export { ExperimentFolder, canonicalJson, makeManifest, type ExperimentManifest, type JobFailure, type JobResult } from "./experiment-folder";
 export { parseShard, formatShard, inShard, WHOLE, type Shard } from "./shard";
 export { columnsOf, formatCsv, writeCsvAtomic } from "./csv-table";
-export { writeFileAtomic } from "./atomic-file";
+export { removeStaleTempFiles, writeFileAtomic } from "./atomic-file";
 export { jobSeed } from "./job-execution";
 export { createRunProgress, formatDuration, type ProgressMode, type RunProgress } from "./run-progress";
 export { addRunnerOptions, describeRun, registerResultCommands, runnerOptionsFrom, type RunnerCliOptions } from "./runner-commands";
