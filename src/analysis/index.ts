@@ -10,3 +10,5 @@ export * from "./regression/bayesian-ridge";
 export * from "./regression/decision-tree";
 export * from "./regression/random-forest";
 export * from "./regression/ada-boost";
+export * from "./thesis-graph-check";
+export * from "./thesis-split";

@@ -8,7 +8,7 @@ import { columnMatrix, type StructureRow } from "./results-csv";
 import { minMaxScale } from "./min-max-scaler";
 import { pearson, r2Score, summarize, type Summary } from "./statistics";
 import { resolveFeatures, type FeatureSelection } from "./structure-features";
-import { randomSplit, splitWithTestRows, type TrainTestSplit } from "./train-test-split";
+import { randomSplit, splitWithTestRows, testCount, type TrainTestSplit } from "./train-test-split";
 import { BayesianRidge } from "./regression/bayesian-ridge";
 import { RandomForest } from "./regression/random-forest";
 import { AdaBoost } from "./regression/ada-boost";
@@ -163,6 +163,23 @@ export function predictAccuracy(options: PredictionOptions): PredictionReport {
   };
 }
 
+/** Options of {@link predictBySubset}: those of {@link predictAccuracy} without `features`, plus the subsets. */
+export interface SubsetPredictionOptions extends Omit<PredictionOptions, "features"> {
+  /** Feature subsets (appendix B: all, without_node_edge, only_node_edge, only_var) or column lists. */
+  subsets: readonly FeatureSelection[];
+  /** Reports already computed on the same rows, seed and repeats (e.g. table 6.5's for "all"): reused, not refitted. */
+  known?: Readonly<Record<string, PredictionReport>>;
+}
+
+/** One report per feature subset over the same splits (the same seed draws the same splits for every subset). */
+export function predictBySubset(options: SubsetPredictionOptions): Map<string, PredictionReport> {
+  const { subsets, known, ...shared } = options;
+  return new Map(subsets.map((subset) => {
+    const name = typeof subset === "string" ? subset : subset.join(",");
+    return [name, known?.[name] ?? predictAccuracy({ ...shared, features: subset })];
+  }));
+}
+
 /** R² against the number of training graphs at one size. */
 export interface LearningCurvePoint {
   trainSize: number;
@@ -176,6 +193,23 @@ export interface LearningCurveOptions {
   testSize?: number;
   regressors?: readonly RegressorName[];
   source?: string;
+}
+
+/** Options of {@link learningCurveSizes}. */
+export interface LearningCurveSizeOptions {
+  /** Shares of the training pool to train on (default 0.15, 0.3, 0.5, 0.75, 1). */
+  fractions?: readonly number[];
+  /** Test fraction (or count) held out first, as in the split (default 0.1). */
+  testSize?: number;
+  /** Smallest training size (default 5). */
+  min?: number;
+}
+
+/** Training sizes for a learning curve over `rowCount` graphs: shares of the rows left after the test split. */
+export function learningCurveSizes(rowCount: number, options: LearningCurveSizeOptions = {}): number[] {
+  const pool = rowCount - testCount(rowCount, options.testSize ?? 0.1);
+  const fractions = options.fractions ?? [0.15, 0.3, 0.5, 0.75, 1];
+  return [...new Set(fractions.map((f) => Math.min(pool, Math.max(options.min ?? 5, Math.round(f * pool)))))];
 }
 
 /**

@@ -178,6 +178,73 @@ export function welchTest(a: readonly number[], b: readonly number[]): WelchTest
   return { difference, t, df, pValue: 2 * (1 - studentTCdf(Math.abs(t), df)) };
 }
 
+/** One variant's accuracy, split by generator: each group's summary and Welch's test of `first` − `second`. */
+export interface GeneratorComparison {
+  mode: string;
+  /** Mean accuracy over all the variant's graphs. */
+  mean: number;
+  first: GeneratorSummary;
+  second: GeneratorSummary;
+  test: WelchTest;
+}
+
+/** Options of {@link compareGenerators}. */
+export interface GeneratorComparisonOptions {
+  /** The generators compared, first − second (default watts_strogatz − barabasi_albert, the thesis's WS against BA). */
+  first?: string;
+  second?: string;
+  /** Target column; default test_acc. */
+  target?: string;
+}
+
+/**
+ * WS against BA (thesis figures 6.29–6.32) per variant: both groups' accuracy summaries and Welch's test. A variant
+ * without graphs of both generators (an incomplete sweep) is left out.
+ */
+export function compareGenerators(
+  rows: readonly StructureRow[],
+  options: GeneratorComparisonOptions = {},
+): GeneratorComparison[] {
+  const first = options.first ?? "watts_strogatz";
+  const second = options.second ?? "barabasi_albert";
+  const target = options.target ?? "test_acc";
+  const summaries = generatorSummaries(rows, [], target);
+  const values = (where: Record<string, string>) => columnMatrix(selectRows(rows, where), [target]).map((r) => r[0]!);
+  return distinctValues(rows, "mode").flatMap((mode) => {
+    const a = summaries.find((s) => s.mode === mode && s.generator === first);
+    const b = summaries.find((s) => s.mode === mode && s.generator === second);
+    if (!a || !b) return [];
+    const all = values({ mode });
+    const test = welchTest(values({ mode, graph: first }), values({ mode, graph: second }));
+    return [{ mode, mean: all.reduce((sum, v) => sum + v, 0) / all.length, first: a, second: b, test }];
+  });
+}
+
+/** The variants where the first generator is significantly ahead, and where the second is (Welch p < alpha = 0.05). */
+export function significantlyAhead(
+  comparisons: readonly GeneratorComparison[],
+  options: { alpha?: number } = {},
+): { first: string[]; second: string[] } {
+  const alpha = options.alpha ?? 0.05;
+  const ahead = (sign: number) =>
+    comparisons.filter((c) => Math.sign(c.test.difference) === sign && c.test.pValue < alpha).map((c) => c.mode);
+  return { first: ahead(1), second: ahead(-1) };
+}
+
+/** The `count` properties (default 4) with the largest mean |r| over the variants (a NaN r counts as 0). */
+export function strongestProperties(
+  byVariant: ReadonlyMap<string, readonly PropertyCorrelation[]>,
+  options: { count?: number } = {},
+): string[] {
+  const lists = [...byVariant.values()];
+  const properties = lists[0]?.map((c) => c.property) ?? [];
+  const size = (list: readonly PropertyCorrelation[], property: string) =>
+    Math.abs(list.find((c) => c.property === property)?.r ?? 0) || 0;
+  const strength = (property: string) => lists.reduce((sum, list) => sum + size(list, property), 0) / lists.length;
+  const ranked = properties.map((p) => ({ p, s: strength(p) })).sort((a, b) => b.s - a.s);
+  return ranked.slice(0, options.count ?? 4).map((x) => x.p);
+}
+
 /** What one variant's correlations say, set against the thesis's table (the basis of research question 4's answer). */
 export interface CorrelationFindings {
   mode: string;

@@ -61,3 +61,9 @@ export const THESIS_SUBSET_R2: Readonly<Partial<Record<RecurrentMode, Readonly<R
 
 /** Appendix B's headline importance: for GRU with only the size features, source_nodes carries about this much. */
 export const THESIS_GRU_SOURCE_NODES_IMPORTANCE = 0.67;
+
+/** The thesis's random-forest R² with a feature subset (`all` is table 6.5's), or undefined where it has none. */
+export function thesisSubsetR2(mode: string, subset: string): number | undefined {
+  if (subset === "all") return THESIS_R2[mode as RecurrentMode]?.random_forest;
+  return THESIS_SUBSET_R2[mode as RecurrentMode]?.[subset as ThesisSubsetName];
+}

@@ -7,3 +7,7 @@ export * from "./recurrent-layer";
 export * from "./tensor-conversion";
 export * from "./reference-model";
 export * from "./reference-training";
+export * from "./hand-step";
+export * from "./forward-comparison";
+export * from "./gradient-comparison";
+export * from "./step-comparison";

@@ -12,6 +12,7 @@
  * The last time step includes padding (code 0), as in the thesis.
  */
 import * as tf from "@tensorflow/tfjs";
+import type { Batch } from "../data/batching";
 import { Architecture } from "../models/architecture";
 import { TensorMap } from "../models/named-tensors";
 import { parameterSpecs, recurrentLayerPrefix, skipLayerPrefix, validateModelTensors } from "../weights/model-tensors";
@@ -23,6 +24,11 @@ export interface TokenBatch {
   readonly length: number;
   readonly size: number;
   readonly data: Int32Array;
+}
+
+/** The reference's `TokenBatch` for an engine batch (the same time-major codes, `tokens` named `data`). */
+export function referenceTokens(batch: Pick<Batch, "length" | "size" | "tokens">): TokenBatch {
+  return { length: batch.length, size: batch.size, data: batch.tokens };
 }
 
 /** Result of `referenceForward`: logits [size, outputSize] row-major. */

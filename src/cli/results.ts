@@ -6,6 +6,7 @@ import { formatDuration } from "../experiments/runner";
 import {
   shippedResultsDir,
   shipStudy,
+  unpackShipped,
   stageStatus,
   verifyShippedResults,
   writeShippedManifest,
@@ -67,6 +68,20 @@ export function registerResultsCommands(program: Command): void {
         process.stdout.write(
           `${stage}: ${s.finished}/${s.jobs} jobs shipped, ${formatDuration(s.wallSeconds)} measured\n`,
         );
+    });
+  group
+    .command("unpack")
+    .description("seed a run folder with the shipped records, so a part computed here skips what is already shipped")
+    .option("--from <dir>", "the shipped results folder", shippedResultsDir())
+    .option("--to <dir>", "the run folder", studyRunDir(FULL_SCALE))
+    .action((options: { from: string; to: string }) => {
+      const report = unpackShipped(resolve(options.from), resolve(options.to));
+      for (const e of report.experiments) {
+        process.stdout.write(
+          `${e.experiment}: ${e.added} records unpacked, ${e.alreadyShipped} already there (identical)\n`,
+        );
+      }
+      if (report.models.length) process.stdout.write(`models: ${report.models.join(", ")}\n`);
     });
   group
     .command("verify")

@@ -20,6 +20,13 @@ export interface DatasetStats {
   readonly characterCounts: readonly { readonly character: string; readonly count: number }[];
 }
 
+/** Statistics of a whole data set and of its two splits. */
+export interface SplitStats {
+  readonly whole: DatasetStats;
+  readonly train: DatasetStats;
+  readonly test: DatasetStats;
+}
+
 /** Compute counts by label, length min/max/mode, the length histogram and character counts. */
 export function datasetStats(rows: readonly Pick<LabelledString, "string" | "valid">[]): DatasetStats {
   if (rows.length === 0) throw new Error("no rows to summarise");

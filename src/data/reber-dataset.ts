@@ -46,6 +46,13 @@ export const THESIS_DATASET_COUNTS = Object.freeze({
   test: Object.freeze({ valid: 3_161, invalid: 3_089 }),
 });
 
+/** The thesis's string lengths (figures 4.3–4.5): the range of each set, and the whole set's most frequent length. */
+export const THESIS_LENGTHS = Object.freeze({
+  whole: Object.freeze({ min: 11, max: 53, mode: 22, modeCount: 2_112 }),
+  train: Object.freeze({ min: 11, max: 49 }),
+  test: Object.freeze({ min: 11, max: 53 }),
+});
+
 /** How each string of the data set was made. */
 export type ReberFamily = "valid" | InvalidFamily;
 

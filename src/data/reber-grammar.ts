@@ -99,6 +99,24 @@ export function checkReber(s: string): ReberCheck {
   return { valid: true, position: s.length, expected: [] };
 }
 
+/** The validator's verdict in words: "valid", or where the string leaves the grammar and what it allowed there. */
+export function reberVerdict(s: string): string {
+  const check = checkReber(s);
+  if (check.valid) return "valid";
+  const at = `invalid at position ${check.position + 1}`;
+  if (check.expected.length === 0) return `${at}: "${s[check.position]}" after the end state`;
+  const allowed = check.expected.join(" or ");
+  if (check.position === s.length) return `${at}: the string stops where the grammar allows ${allowed}`;
+  return `${at}: "${s[check.position]}" where the grammar allows ${allowed}`;
+}
+
+/** The thesis's printed examples (chapter 4): five valid strings and five invalid ones. */
+export const THESIS_REBER_EXAMPLES: { readonly valid: readonly string[]; readonly invalid: readonly string[] } =
+  Object.freeze({
+    valid: Object.freeze(["BPTVPXTTVVE", "BTSXXTTTTVVE", "BTSSXXTTVVE", "BTXXVPXTVVE", "BPTTTTTVPSE"]),
+    invalid: Object.freeze(["BTTVPXTVPSE", "BPSXXTTTVPSE", "BPSSSXXTVVE", "BTTTVPXTVVE", "BPSSXXTTVVE"]),
+  });
+
 /** True when `s` starts with B, ends with E and follows the diagram. */
 export function isValidReber(s: string): boolean {
   let state: number = REBER_GRAMMAR.start;

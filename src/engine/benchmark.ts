@@ -49,16 +49,28 @@ export function timeTrainingStep(
   }
 }
 
-/** Time `repeats` training steps of `model` on `batch` after `warmup` unmeasured ones (the model trains meanwhile). */
-export function timeModelSteps(model: RecurrentModel, batch: TokenBatch & { labels: Int32Array }, options: { warmup: number; repeats: number }): Timing {
-  for (let i = 0; i < options.warmup; i++) model.trainStep(batch);
+/** Time `repeats` calls of `run` after `warmup` unmeasured ones (which compile kernels and allocate memory). */
+export function timeCalls(run: () => void, options: { warmup: number; repeats: number }): Timing {
+  if (!(Number.isInteger(options.repeats) && options.repeats >= 1)) {
+    throw new Error(`repeats must be a positive integer, got ${options.repeats}`);
+  }
+  for (let i = 0; i < options.warmup; i++) run();
   const durations: number[] = [];
   for (let i = 0; i < options.repeats; i++) {
     const started = performance.now();
-    model.trainStep(batch);
+    run();
     durations.push(performance.now() - started);
   }
   return summariseTimings(durations);
+}
+
+/** Time `repeats` training steps of `model` on `batch` after `warmup` unmeasured ones (the model trains meanwhile). */
+export function timeModelSteps(
+  model: RecurrentModel,
+  batch: TokenBatch & { labels: Int32Array },
+  options: { warmup: number; repeats: number },
+): Timing {
+  return timeCalls(() => model.trainStep(batch), options);
 }
 
 /** Seconds for one training epoch of the base model over `rows` (batches of 32, shuffled). */

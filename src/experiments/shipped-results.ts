@@ -20,6 +20,7 @@ import {
   writeCsvAtomic,
   writeFileAtomic,
   type ExperimentManifest,
+  type Job,
   type SessionRecord,
 } from "./runner";
 import { manifestDifferences } from "./runner/experiment-folder";
@@ -173,32 +174,38 @@ export interface ShipReport {
   readonly models: string[];
 }
 
-/** Copy one experiment folder's finished records and sessions into the shipped folder (identical records only). */
-function shipExperiment(from: string, to: string): { added: number; alreadyShipped: number } {
+/** Options of `copyRecords`. */
+interface CopyOptions {
+  /** Also copy the session records (shipping does; unpacking into a run folder does not). */
+  readonly sessions: boolean;
+  /** Copy only the jobs this accepts (default all finished jobs). */
+  readonly accept?: (job: Job) => boolean;
+}
+
+/** Copy one experiment folder's finished records into another folder of the same experiment (identical ones only). */
+function copyRecords(from: string, to: string, options: CopyOptions): { added: number; alreadyShipped: number } {
   const source = ExperimentFolder.open(from);
   let target: ExperimentFolder;
   if (existsSync(join(to, "manifest.json"))) {
     target = ExperimentFolder.open(to);
     const differences = manifestDifferences(target.manifest, source.manifest);
     if (differences.length > 0)
-      throw new Error(
-        `${from} holds a different experiment than the shipped ${to}: ${differences.slice(0, 5).join("; ")}`,
-      );
+      throw new Error(`${from} holds a different experiment than ${to}: ${differences.slice(0, 5).join("; ")}`);
   } else {
     target = ExperimentFolder.create(to, source.manifest, source.jobs);
   }
-  const shipped = target.finishedIds();
+  const present = target.finishedIds();
   let added = 0;
   let alreadyShipped = 0;
   for (const job of source.jobs) {
+    if (options.accept && !options.accept(job)) continue;
     const result = source.readResult(job);
     if (!result) continue;
-    if (shipped.has(job.id)) {
+    if (present.has(job.id)) {
       const existing = target.readResult(job)!;
       if (canonicalJson(withoutTime(existing.rows)) !== canonicalJson(withoutTime(result.rows))) {
         throw new Error(
-          `job "${job.id}": ${from} and the shipped ${to} hold different numbers for the same seed; ` +
-            "find out why before shipping",
+          `job "${job.id}": ${from} and ${to} hold different numbers for the same seed; find out why before shipping`,
         );
       }
       alreadyShipped++;
@@ -208,7 +215,7 @@ function shipExperiment(from: string, to: string): { added: number; alreadyShipp
     added++;
   }
   const sessions = join(from, "sessions");
-  if (existsSync(sessions)) {
+  if (options.sessions && existsSync(sessions)) {
     mkdirSync(join(to, "sessions"), { recursive: true });
     for (const name of readdirSync(sessions).filter((n) => n.endsWith(".json") && !n.startsWith("."))) {
       writeFileAtomic(join(to, "sessions", name), readFileSync(join(sessions, name)));
@@ -232,7 +239,8 @@ export function shipStudy(runDir: string, resultsDir: string = shippedResultsDir
     // An experiment that has not finished a job yet (a part still running) has nothing to ship.
     if (!existsSync(join(runDir, relative, "manifest.json"))) continue;
     if (ExperimentFolder.open(join(runDir, relative)).finishedIds().size === 0) continue;
-    experiments.push({ experiment: relative, ...shipExperiment(join(runDir, relative), join(resultsDir, relative)) });
+    const copied = copyRecords(join(runDir, relative), join(resultsDir, relative), { sessions: true });
+    experiments.push({ experiment: relative, ...copied });
   }
   if (experiments.length === 0)
     throw new Error(`${runDir} holds no finished job of the study (looked in ${ALL_EXPERIMENTS.join(", ")})`);
@@ -247,6 +255,42 @@ export function shipStudy(runDir: string, resultsDir: string = shippedResultsDir
     }
   }
   writeStudyTables(resultsDir);
+  return { experiments, models };
+}
+
+/**
+ * Seed a run folder with the shipped records, so that a part computed on a new machine (`--replicates`, `--shard`)
+ * skips what is already shipped. A shipped base model's record is unpacked only when its weights are shipped too
+ * (seed 0) or all its pruning runs are, since a pruning run needs the base model's weights.
+ */
+export function unpackShipped(resultsDir: string, runDir: string): ShipReport {
+  const prune = join(resultsDir, "pruning", "prune");
+  const prunedDone = existsSync(join(prune, "manifest.json")) ? ExperimentFolder.open(prune) : null;
+  const finishedPrune = prunedDone?.finishedIds() ?? new Set<string>();
+  const baseUsable = (job: Job): boolean => {
+    const base = job as unknown as { mode: string; replicate: number; modelPath: string };
+    if (existsSync(join(resultsDir, "pruning", base.modelPath))) return true;
+    const runs = (prunedDone?.jobs ?? []) as unknown as { id: string; mode: string; replicate: number }[];
+    const own = runs.filter((run) => run.mode === base.mode && run.replicate === base.replicate);
+    return own.length > 0 && own.every((run) => finishedPrune.has(run.id));
+  };
+  const experiments: ShipReport["experiments"] = [];
+  for (const relative of ALL_EXPERIMENTS) {
+    if (!existsSync(join(resultsDir, relative, "manifest.json"))) continue;
+    const accept = relative === "pruning/base" ? baseUsable : undefined;
+    const copied = copyRecords(join(resultsDir, relative), join(runDir, relative), { sessions: false, accept });
+    experiments.push({ experiment: relative, ...copied });
+  }
+  const models: string[] = [];
+  const shippedModels = join(resultsDir, "pruning", "models");
+  if (existsSync(shippedModels)) {
+    mkdirSync(join(runDir, "pruning", "models"), { recursive: true });
+    for (const name of readdirSync(shippedModels).filter((n) => n.endsWith(".safetensors"))) {
+      if (existsSync(join(runDir, "pruning", "models", name))) continue;
+      copyFileSync(join(shippedModels, name), join(runDir, "pruning", "models", name));
+      models.push(join("pruning", "models", name));
+    }
+  }
   return { experiments, models };
 }
 

@@ -7,3 +7,4 @@ export * from "./random-graphs";
 export * from "./layered-graph";
 export * from "./graph-properties";
 export * from "./graph-file";
+export * from "./clustering";

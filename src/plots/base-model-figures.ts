@@ -1,11 +1,13 @@
 /**
  * Figures of the base models' training (thesis figures 6.1–6.4): per-epoch train and test curves of one metric,
- * one panel per variant, our run as solid lines and, when given, the thesis's run dashed on the same axes.
+ * one panel per variant, our run as solid lines and, when given, the thesis's run dashed on the same axes; and the
+ * seconds per epoch beside the thesis's Tesla K80.
  */
 import type { RecurrentMode } from "../models/architecture";
 import type { EpochRecord } from "../pruning/pruning-records";
+import type { EpochTime } from "../training/epoch-time";
 import { baseRecords } from "../training/thesis-base-results";
-import { lineChart, smallMultiples, type LineSeries } from "./charts";
+import { barChart, lineChart, smallMultiples, type LineSeries } from "./charts";
 import type { Figure } from "./figure";
 import { SPLIT_COLORS } from "./theme";
 
@@ -55,4 +57,13 @@ export function baseCurvesFigure(modes: readonly RecurrentMode[], ours: readonly
   const legend = { orientation: "h" as const, x: 0.5, xanchor: "center" as const, y: -0.1, yanchor: "top" as const };
   const rows = Math.ceil(panels.length / (options.columns ?? 2));
   return smallMultiples(panels, { columns: options.columns ?? 2, title, layout: { legend, height: 280 * rows + 140, margin: { b: 110 } } });
+}
+
+/** Seconds per base-model epoch per variant: ours scaled to the full data beside the thesis's K80 (one decimal). */
+export function epochTimeFigure(times: readonly EpochTime[]): Figure {
+  const tenths = (seconds: number) => Math.round(seconds * 10) / 10;
+  return barChart(times.map((t) => t.mode), [
+    { name: "ours (full-data estimate)", values: times.map((t) => tenths(t.fullDataSeconds)) },
+    { name: "thesis (Tesla K80)", values: times.map((t) => tenths(t.thesisSeconds)) },
+  ], { title: "Seconds per base-model epoch", yTitle: "seconds", showValues: true });
 }

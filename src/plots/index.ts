@@ -10,3 +10,4 @@ export * from "./notebook-display";
 export * from "./image-export";
 export * from "./base-model-figures";
 export * from "./pruning-figures";
+export * from "./dataset-figures";

@@ -5,3 +5,4 @@ export * from "./pruning-records";
 export * from "./recovery-analysis";
 export * from "./pruning-summary";
 export * from "./pruned-step-speed";
+export * from "./mask-effect";

@@ -1,5 +1,6 @@
 /** Evaluation of a model over a set of batches: accuracy, summed per-batch mean loss, optional per-row logits. */
-import type { Batch } from "../data/batching";
+import { makeBatches, type Batch } from "../data/batching";
+import type { LabelledString } from "../data/reber-dataset";
 import type { RecurrentModel } from "../models/recurrent-model";
 
 /** Result of `evaluateBatches`. */
@@ -29,4 +30,13 @@ export function evaluateBatches(model: RecurrentModel, batches: readonly Batch[]
     if (logits) batch.rows.forEach((row, b) => logits.set(result.logits.subarray(b * classes, (b + 1) * classes), row * classes));
   }
   return { loss, accuracy: total === 0 ? NaN : correct / total, rows: total, correct, logits };
+}
+
+/** Evaluate labelled rows in file order, in batches of `batchSize` (default 32, as in training). */
+export function evaluateRows(
+  model: RecurrentModel,
+  rows: readonly LabelledString[],
+  options: { batchSize?: number } = {},
+): Evaluation {
+  return evaluateBatches(model, makeBatches(rows, { batchSize: options.batchSize ?? 32, order: "file" }));
 }

@@ -5,3 +5,5 @@ export * from "./checkpoint";
 export * from "./progress";
 export * from "./thesis-base-results";
 export * from "./group-accuracy";
+export * from "./string-classification";
+export * from "./epoch-time";

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Matrix, solve } from "ml-matrix";
 import { projectRoot } from "../support/reference";
-import { DecisionTree } from "../../src/analysis/regression/decision-tree";
+import { DecisionTree, SortedColumns } from "../../src/analysis/regression/decision-tree";
 import { BayesianRidge } from "../../src/analysis/regression/bayesian-ridge";
 import { RandomForest } from "../../src/analysis/regression/random-forest";
 import { AdaBoost } from "../../src/analysis/regression/ada-boost";
@@ -112,4 +112,22 @@ test("AdaBoost.R2: a perfect first tree ends boosting; otherwise ≤ 50 weighted
   assert.deepEqual(AdaBoost.fit(nx, ny, new SeededRandom(3)).predict(nx), model.predict(nx));
   // The weighted median is always one of the trees' own predictions.
   model.predict(nx.slice(0, 10)).forEach((p, i) => assert.ok(model.trees.some((t) => t.predictRow(nx[i]!) === p)));
+});
+
+test("a matrix sorted once serves many trees: fitSorted with weights equals fit on the same weights, row for row", () => {
+  const random = new SeededRandom(8);
+  // Few distinct values, so ties between rows (broken by row index) are common.
+  const x = Array.from({ length: 60 }, () => Array.from({ length: 4 }, () => random.int(0, 5) / 2));
+  const y = x.map((row) => row[1]! - row[2]! + 0.1 * random.random());
+  const sorted = new SortedColumns(x);
+  assert.deepEqual([sorted.rows, sorted.width], [60, 4]);
+  assert.deepEqual([...sorted.order[0]!].map((i) => x[i]![0]), [...x.map((row) => row[0]!)].sort((a, b) => a - b));
+  for (const weights of [undefined, x.map((_, i) => i % 3), x.map((_, i) => (i % 4) / 3)]) {
+    const direct = DecisionTree.fit(x, y, new SeededRandom(2), { maxDepth: 4 }, weights);
+    const shared = DecisionTree.fitSorted(sorted, y, new SeededRandom(2), { maxDepth: 4, weights });
+    assert.deepEqual(shared.predict(x), direct.predict(x));
+    assert.deepEqual(shared.importances, direct.importances);
+  }
+  assert.throws(() => DecisionTree.fitSorted(sorted, y.slice(1), new SeededRandom(2)), /60 rows but 59 targets/);
+  assert.throws(() => DecisionTree.fitSorted(sorted, y, new SeededRandom(2), { weights: [1] }), /1 sample weights for 60 rows/);
 });

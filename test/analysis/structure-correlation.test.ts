@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   bootstrapCorrelationInterval,
+  compareGenerators,
   correlationFindings,
   correlationPValue,
   describeCorrelationFindings,
@@ -10,7 +11,10 @@ import {
   generatorSummaries,
   propertyCorrelations,
   selectRows,
+  significantlyAhead,
+  strongestProperties,
   welchTest,
+  type PropertyCorrelation,
 } from "../../src/analysis/structure-correlation";
 import { STRUCTURE_FEATURES } from "../../src/analysis/structure-features";
 import type { StructureRow } from "../../src/analysis/results-csv";
@@ -138,4 +142,38 @@ test("findings name the strongest correlations and count agreement with the thes
   const [sentence] = describeCorrelationFindings([f!]);
   assert.match(sentence!, /^GRU \(30 graphs\): strongest positive: nodes \(r = 0\.\d\d, 95% CI/);
   assert.match(sentence!, /Intervals that exclude 0: \d of 3 properties\. Of the 2 properties in the thesis's table: 1 with the thesis's sign, \d with the thesis's value inside our interval\.$/);
+});
+
+test("compareGenerators: WS against BA per variant, with each group's summary and Welch's test of WS − BA", () => {
+  const rows: StructureRow[] = [
+    ...[0.9, 0.85, 0.95, 0.8, 0.88].map((test_acc) => ({ mode: "GRU", graph: "watts_strogatz", test_acc })),
+    ...[0.7, 0.75, 0.9, 0.6].map((test_acc) => ({ mode: "GRU", graph: "barabasi_albert", test_acc })),
+    ...[0.5, 0.6].map((test_acc) => ({ mode: "LSTM", graph: "watts_strogatz", test_acc })),
+    ...[0.5, 0.7].map((test_acc) => ({ mode: "LSTM", graph: "barabasi_albert", test_acc })),
+  ];
+  const [gru, lstm] = compareGenerators(rows);
+  assert.equal(gru!.mode, "GRU");
+  close(gru!.mean, (0.9 + 0.85 + 0.95 + 0.8 + 0.88 + 0.7 + 0.75 + 0.9 + 0.6) / 9, 1e-12, "GRU mean over all graphs");
+  assert.deepEqual([gru!.first.generator, gru!.first.n, gru!.second.generator, gru!.second.n], ["watts_strogatz", 5, "barabasi_albert", 4]);
+  close(gru!.first.accuracy.mean, 0.876, 1e-12, "WS mean");
+  assert.deepEqual(gru!.test, welchTest([0.9, 0.85, 0.95, 0.8, 0.88], [0.7, 0.75, 0.9, 0.6]));
+  close(lstm!.test.difference, -0.05, 1e-12, "LSTM WS − BA");
+  const reversed = compareGenerators(rows, { first: "barabasi_albert", second: "watts_strogatz" });
+  close(reversed[0]!.test.difference, -gru!.test.difference, 1e-12, "reversed difference");
+  assert.deepEqual(compareGenerators(rows, { second: "erdos_renyi" }), [], "variants without both generators are left out");
+  assert.deepEqual(compareGenerators(rows.filter((r) => r.mode === "GRU" || r.graph === "watts_strogatz")).map((c) => c.mode), ["GRU"]);
+  // GRU's WS lead has p ≈ 0.109 (scipy, above): "ahead" at alpha 0.15, not at 0.05; LSTM's difference is noise.
+  assert.deepEqual(significantlyAhead([gru!, lstm!]), { first: [], second: [] });
+  assert.deepEqual(significantlyAhead([gru!, lstm!], { alpha: 0.15 }), { first: ["GRU"], second: [] });
+  assert.deepEqual(significantlyAhead(reversed, { alpha: 0.15 }), { first: [], second: ["GRU"] });
+});
+
+test("strongestProperties: largest mean |r| over variants first; a NaN r counts as 0", () => {
+  const c = (property: string, r: number): PropertyCorrelation => ({ property, n: 10, r, ci95: [NaN, NaN], pValue: NaN });
+  const byVariant = new Map([
+    ["GRU", [c("nodes", 0.5), c("layers", -0.9), c("density", 0.1), c("diameter", NaN)]],
+    ["LSTM", [c("nodes", 0.6), c("layers", 0.1), c("density", -0.2), c("diameter", 0.8)]],
+  ]);
+  assert.deepEqual(strongestProperties(byVariant, { count: 3 }), ["nodes", "layers", "diameter"]);
+  assert.deepEqual(strongestProperties(byVariant), ["nodes", "layers", "diameter", "density"]);
 });

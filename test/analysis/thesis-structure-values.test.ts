@@ -7,6 +7,7 @@ import {
   THESIS_R2,
   THESIS_SUBSET_R2,
   thesisCorrelation,
+  thesisSubsetR2,
 } from "../../src/analysis/thesis-structure-values";
 import { FEATURE_SUBSETS, STRUCTURE_FEATURES } from "../../src/analysis/structure-features";
 import { REGRESSORS } from "../../src/analysis/performance-prediction";
@@ -33,4 +34,12 @@ test("thesis tables cover every variant, use real feature names, and quote THESI
   assert.equal(THESIS_R2.RNN_RELU.random_forest, 0.61504);
   assert.deepEqual(THESIS_SUBSET_R2.RNN_RELU, { without_node_edge: -0.05, only_node_edge: 0.71, only_var: 0.06 });
   assert.ok(Object.isFrozen(THESIS_R2) && Object.isFrozen(THESIS_CORRELATIONS.GRU));
+});
+
+test("thesisSubsetR2: table 6.5's random forest for all features, appendix B for the subsets it tried, else nothing", () => {
+  assert.equal(thesisSubsetR2("GRU", "all"), 0.87635);
+  assert.equal(thesisSubsetR2("RNN_RELU", "without_node_edge"), -0.05);
+  assert.equal(thesisSubsetR2("GRU", "only_var"), 0.76);
+  assert.equal(thesisSubsetR2("LSTM", "only_var"), undefined);
+  assert.equal(thesisSubsetR2("GRU", "nodes,edges"), undefined);
 });

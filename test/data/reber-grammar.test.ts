@@ -9,7 +9,9 @@ import {
   isValidReber,
   REBER_GRAMMAR,
   reberTransitionsFrom,
+  reberVerdict,
   THESIS_LENGTH_RANGE,
+  THESIS_REBER_EXAMPLES,
   walkReber,
 } from "../../src/data/reber-grammar";
 
@@ -43,6 +45,15 @@ test("checkReber names the first offending position and what the diagram allowed
   assert.deepEqual(checkReber("BTXS"), { valid: false, position: 4, expected: ["E"] });
   assert.deepEqual(checkReber("BTXSEE"), { valid: false, position: 5, expected: [] });
   assert.equal(checkReber("BPVVE").valid, true);
+});
+
+test("reberVerdict says where a string leaves the grammar and why; the library holds the thesis's examples", () => {
+  assert.equal(reberVerdict("BTXSE"), "valid");
+  assert.equal(reberVerdict("BTTVPXTVPSE"), 'invalid at position 3: "T" where the grammar allows S or X');
+  assert.equal(reberVerdict("BTX"), "invalid at position 4: the string stops where the grammar allows X or S");
+  assert.equal(reberVerdict("BTXSEE"), 'invalid at position 6: "E" after the end state');
+  assert.equal(reberVerdict(""), "invalid at position 1: the string stops where the grammar allows B");
+  assert.deepEqual(THESIS_REBER_EXAMPLES, { valid: THESIS_VALID, invalid: THESIS_INVALID });
 });
 
 test("100,000 random walks are all valid, and their lengths follow the walk's distribution", () => {

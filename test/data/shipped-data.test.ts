@@ -1,8 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DATASET_FILES, formatDatasetFiles, loadSplit, shippedDataDir } from "../../src/data/dataset-files";
+import { matchesDatasetFiles } from "../../src/data/dataset-files";
 import { buildReberDataset, DEFAULT_DATASET_SEED } from "../../src/data/reber-dataset";
 
 const dataDir = shippedDataDir();
@@ -24,4 +26,21 @@ test("loadSplit reads the shipped train and test sets by default, or any dataset
   assert.equal(train.filter((r) => r.valid).length, 9_339);
   assert.deepEqual(loadSplit(dataDir).test.slice(0, 5), testRows.slice(0, 5));
   assert.throws(() => loadSplit(join(dataDir, "nowhere")), /cannot read .*nowhere.*train\.csv/);
+});
+
+test("matchesDatasetFiles: true for the shipped files and their build, false when a file differs or is missing", () => {
+  const dataset = buildReberDataset({ seed: DEFAULT_DATASET_SEED });
+  assert.equal(matchesDatasetFiles(dataDir, dataset), true);
+  const dir = mkdtempSync(join(tmpdir(), "sparse-rnn-match-"));
+  try {
+    for (const name of Object.values(DATASET_FILES)) copyFileSync(join(dataDir, name), join(dir, name));
+    assert.equal(matchesDatasetFiles(dir, dataset), true);
+    const testFile = join(dir, DATASET_FILES.test);
+    writeFileSync(testFile, readFileSync(testFile, "utf8").replace(",True\n", ",False\n"));
+    assert.equal(matchesDatasetFiles(dir, dataset), false);
+    rmSync(join(dir, DATASET_FILES.test));
+    assert.equal(matchesDatasetFiles(dir, dataset), false);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,15 +1,17 @@
 import { test } from "node:test";
+import { createHash } from "node:crypto";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runPruningStudy, type PruningStudySettings } from "../../src/experiments/pruning-study";
 import { runStructureSweep, type StructureSweepSettings } from "../../src/experiments/structure-sweep";
-import { parseShard } from "../../src/experiments/runner";
+import { canonicalJson, parseShard } from "../../src/experiments/runner";
 import {
   shipStudy,
   stageStatus,
   STAGE_TABLES,
+  unpackShipped,
   SWEEP_GRAPHS_FILE,
   verifyShippedResults,
   writeShippedManifest,
@@ -51,6 +53,7 @@ test("a study shipped part by part from two machines' run folders ends complete,
   const machineA = temp("runs-a");
   const machineB = temp("runs-b");
   const shipped = temp("shipped");
+  assert.throws(() => shipStudy(machineA, shipped), /holds no finished job of the study/);
   await runPruningStudy(pruning, { outDir: join(machineA, "pruning"), quiet: true, replicates: [0] });
   await runStructureSweep(sweep, { outDir: join(machineA, "structure"), quiet: true, shard: parseShard("0/2") });
   const first = shipStudy(machineA, shipped);
@@ -125,6 +128,8 @@ test("shipping refuses a record that differs from the shipped one, and verificat
   );
   const stored = JSON.parse(readFileSync(file, "utf8"));
   stored.rows[0].test_acc = 0.123;
+  // As the runner would store them (a hand edit that leaves the digest stale is refused earlier, by the runner).
+  stored.rowsDigest = createHash("sha256").update(canonicalJson(stored.rows)).digest("hex");
   writeFileSync(file, JSON.stringify(stored));
   assert.throws(
     () => shipStudy(runs, shipped),
@@ -139,4 +144,40 @@ test("shipping refuses a record that differs from the shipped one, and verificat
     JSON.stringify(problems),
   );
   assert.ok(problems.some((p) => /the structure stage is absent/.test(p.problem)));
+});
+
+test("a part continued on a new machine from the shipped records computes only what is missing", async () => {
+  const machineA = temp("runs-a");
+  const shipped = temp("shipped");
+  await runPruningStudy(pruning, { outDir: join(machineA, "pruning"), quiet: true });
+  // Replicate 1 stopped one pruning run short when its machine went away.
+  const results = join(machineA, "pruning", "prune", "results");
+  rmSync(
+    join(
+      results,
+      readdirSync(results).find((n) => n.startsWith("prune_rnn_tanh_both_p100_r1"))!,
+    ),
+  );
+  shipStudy(machineA, shipped);
+
+  const machineB = temp("runs-b");
+  const unpacked = unpackShipped(shipped, machineB);
+  // Replicate 1's base record stays out: its weights are not shipped and one of its pruning runs still needs them.
+  assert.deepEqual(
+    unpacked.experiments.map((e) => [e.experiment, e.added]),
+    [
+      ["pruning/base", 1],
+      ["pruning/prune", 3],
+    ],
+  );
+  assert.deepEqual(unpacked.models, [join("pruning", "models", "base-rnn_tanh-r0.safetensors")]);
+  const first = await runPruningStudy(pruning, { outDir: join(machineB, "pruning"), quiet: true, replicates: [0] });
+  assert.equal(first.base.completed + (first.prune?.completed ?? 0), 0, "replicate 0 is complete: nothing to run");
+  const second = await runPruningStudy(pruning, { outDir: join(machineB, "pruning"), quiet: true, replicates: [1] });
+  assert.equal(second.base.completed, 1, "the base model is retrained for the missing run");
+  assert.equal(second.prune?.completed, 1, "only the missing pruning run is computed");
+  // The retrained base model's record equals the shipped one; the missing pruning run is new.
+  const reshipped = shipStudy(machineB, shipped).experiments.map((e) => [e.added, e.alreadyShipped]);
+  assert.deepEqual(reshipped, [[0, 2], [1, 3]]);
+  assert.equal(stageStatus(shipped, "pruning").complete, true);
 });

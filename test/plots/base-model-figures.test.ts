@@ -1,7 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { EpochRecord } from "../../src/pruning/pruning-records";
-import { baseCurvesFigure, baseCurvesPanel } from "../../src/plots/base-model-figures";
+import { baseCurvesFigure, baseCurvesPanel, epochTimeFigure } from "../../src/plots/base-model-figures";
+import { epochTimes } from "../../src/training/epoch-time";
+import { THESIS_BASE_RESULTS } from "../../src/training/thesis-base-results";
 import { SPLIT_COLORS } from "../../src/plots/theme";
 
 type AnyTrace = Record<string, any>;
@@ -38,4 +40,14 @@ test("baseCurvesFigure: one panel per variant on its own axes, one legend entry 
   assert.equal(traces.filter((t) => t.showlegend).length, 2);
   assert.match(JSON.stringify(figure.layout.title), /Figures 6\.1–6\.4/);
   assert.ok((figure.layout.legend!.y as number) < 0, "legend sits below the panels");
+});
+
+test("epochTimeFigure: ours (full-data estimate) beside the K80, one decimal, a bar per variant", () => {
+  const runs = [{ ...THESIS_BASE_RESULTS.GRU, meanEpochSeconds: 1.234 }, { ...THESIS_BASE_RESULTS.RNN_TANH, meanEpochSeconds: 0.5 }];
+  const times = epochTimes(runs, { usedRows: 25_000 });
+  const traces = epochTimeFigure(times).data as AnyTrace[];
+  assert.deepEqual(traces.map((t) => t.name), ["ours (full-data estimate)", "thesis (Tesla K80)"]);
+  assert.deepEqual(traces[0]!.x, ["GRU", "RNN_TANH"]);
+  assert.deepEqual(traces[0]!.y, [1.2, 0.5]);
+  assert.deepEqual(traces[1]!.y, [47, 31.6]);
 });

@@ -6,7 +6,7 @@
  * estimator-weighted mean of the trees' importances.
  */
 import type { SeededRandom } from "../../random/seeded-random";
-import { DecisionTree } from "./decision-tree";
+import { DecisionTree, SortedColumns } from "./decision-tree";
 import { averageImportances, checkTrainingSet, type FeatureMatrix, type FittedRegressor } from "./regressor";
 
 /** Boosting parameters (sklearn's defaults: 50 estimators, learning rate 1, base trees of depth 3). */
@@ -48,6 +48,7 @@ export class AdaBoost implements FittedRegressor {
     const weights: number[] = [];
     const errors: number[] = [];
     const cdf = new Float64Array(n);
+    const sorted = new SortedColumns(x);
     for (let round = 0; round < rounds; round++) {
       // sklearn clips tiny weights to machine epsilon so every row stays drawable.
       for (let i = 0; i < n; i++) sampleWeight[i] = Math.max(sampleWeight[i]!, Number.EPSILON);
@@ -56,7 +57,7 @@ export class AdaBoost implements FittedRegressor {
       for (let i = 0; i < n; i++) cdf[i] = running += sampleWeight[i]!;
       const counts = new Array<number>(n).fill(0);
       for (let draw = 0; draw < n; draw++) counts[searchRight(cdf, stream.random() * running)]!++;
-      const tree = DecisionTree.fit(x, y, stream, { maxDepth }, counts);
+      const tree = DecisionTree.fitSorted(sorted, y, stream, { maxDepth, weights: counts });
       trees.push(tree);
 
       const errorVector = x.map((row, i) => Math.abs(tree.predictRow(row) - y[i]!));

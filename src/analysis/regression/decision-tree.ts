@@ -7,7 +7,8 @@
  * Like sklearn, features are compared as float32 (sklearn casts X to float32), thresholds kept as float64.
  *
  * Speed: each feature's sample order is sorted once at the root and partitioned stably at every split (presorting),
- * so a node costs O(samples × features) and a 180 × 23 tree takes well under a millisecond.
+ * so a node costs O(samples × features) and a 180 × 23 tree takes well under a millisecond. An ensemble sorts its
+ * matrix once (`SortedColumns`) and hands it to every tree, which keeps the rows of non-zero weight in that order.
  *
  * Layout: nodes live in flat arrays; `feature[i] < 0` marks a leaf whose prediction is `value[i]`.
  */
@@ -55,9 +56,21 @@ export class DecisionTree implements FittedRegressor {
     options: TreeOptions = {},
     weights?: readonly number[],
   ): DecisionTree {
-    const width = checkTrainingSet(x, y);
-    const builder = new TreeBuilder(x, y, weights ?? new Array<number>(x.length).fill(1), width, random, options);
-    const tree = new DecisionTree(width);
+    checkTrainingSet(x, y);
+    return DecisionTree.fitSorted(new SortedColumns(x), y, random, { ...options, weights });
+  }
+
+  /** As `fit`, on a matrix already sorted by `SortedColumns` (an ensemble sorts once for all its trees). */
+  static fitSorted(
+    sorted: SortedColumns,
+    y: readonly number[],
+    random: SeededRandom,
+    options: TreeOptions & { weights?: readonly number[] } = {},
+  ): DecisionTree {
+    if (y.length !== sorted.rows) throw new Error(`decision tree: ${sorted.rows} rows but ${y.length} targets`);
+    const weights = options.weights ?? new Array<number>(sorted.rows).fill(1);
+    const builder = new TreeBuilder(sorted, y, weights, random, options);
+    const tree = new DecisionTree(sorted.width);
     builder.build(tree);
     return tree;
   }
@@ -86,6 +99,24 @@ export class DecisionTree implements FittedRegressor {
   }
 }
 
+/** A training matrix prepared once for many trees: its float32 columns and each column's rows in ascending order. */
+export class SortedColumns {
+  /** Each feature's values as float32 (sklearn casts X to float32), widened to float64. */
+  readonly columns: Float64Array[];
+  /** Per feature, every row index sorted by that feature's value, ties by row index. */
+  readonly order: Int32Array[];
+  readonly rows: number;
+  readonly width: number;
+
+  constructor(x: FeatureMatrix) {
+    this.width = checkTrainingSet(x, new Array<number>(x.length)); // only the matrix is checked here
+    this.rows = x.length;
+    this.columns = Array.from({ length: this.width }, (_, f) => Float64Array.from(x, (row) => Math.fround(row[f]!)));
+    const rows = Int32Array.from({ length: this.rows }, (_, i) => i);
+    this.order = this.columns.map((column) => rows.slice().sort((a, b) => column[a]! - column[b]! || a - b));
+  }
+}
+
 /** Best split found at a node. */
 interface Split {
   feature: number;
@@ -93,11 +124,20 @@ interface Split {
   position: number;
 }
 
+/** Weighted count, mean and impurity (weighted variance) of a node's samples. */
+interface NodeStats {
+  weight: number;
+  mean: number;
+  impurity: number;
+}
+
 /** Grows one tree depth-first over presorted per-feature sample orders. */
 class TreeBuilder {
-  private readonly columns: Float64Array[];
+  private readonly columns: readonly Float64Array[];
   private readonly y: Float64Array;
   private readonly w: Float64Array;
+  /** w·y per row, the term every split scan adds up. */
+  private readonly wy: Float64Array;
   /** order[f] holds the sample ids sorted by feature f; a node owns the same [start, end) range in every order. */
   private readonly order: Int32Array[];
   private readonly goesLeft: Uint8Array;
@@ -105,38 +145,51 @@ class TreeBuilder {
   private readonly maxDepth: number;
   private readonly minSamplesSplit: number;
   private readonly minSamplesLeaf: number;
+  private readonly width: number;
+  /** The features in visiting order, reshuffled at every node. */
+  private readonly features: number[];
   private rootWeight = 0;
 
   constructor(
-    x: FeatureMatrix,
+    sorted: SortedColumns,
     y: readonly number[],
     weights: readonly number[],
-    private readonly width: number,
     private readonly random: SeededRandom,
     options: TreeOptions,
   ) {
     this.maxDepth = options.maxDepth ?? Infinity;
     this.minSamplesSplit = options.minSamplesSplit ?? 2;
     this.minSamplesLeaf = options.minSamplesLeaf ?? 1;
-    const n = x.length;
-    this.columns = Array.from({ length: width }, (_, f) => Float64Array.from(x, (row) => Math.fround(row[f]!)));
+    const n = sorted.rows;
+    this.width = sorted.width;
+    this.columns = sorted.columns;
+    this.features = new Array<number>(this.width);
     this.y = Float64Array.from(y);
     this.w = Float64Array.from(weights);
-    const used: number[] = [];
+    this.wy = this.w.map((wi, i) => wi * this.y[i]!);
+    if (this.w.length !== n) throw new Error(`decision tree: ${this.w.length} sample weights for ${n} rows`);
+    let used = 0;
     for (let i = 0; i < n; i++) {
       if (this.w[i]! < 0 || !Number.isFinite(this.w[i]!)) throw new Error(`sample weight ${i} is ${this.w[i]}`);
-      if (this.w[i]! > 0) used.push(i);
+      if (this.w[i]! > 0) used++;
     }
-    if (used.length === 0) throw new Error("all sample weights are zero");
-    this.order = this.columns.map((column) => Int32Array.from(used).sort((a, b) => column[a]! - column[b]! || a - b));
+    if (used === 0) throw new Error("all sample weights are zero");
+    // The rows in use, in each column's sorted order: the same as sorting them alone (ties go by row index either way).
+    this.order = sorted.order.map((all) => {
+      const kept = new Int32Array(used);
+      let k = 0;
+      for (let p = 0; p < n; p++) if (this.w[all[p]!]! > 0) kept[k++] = all[p]!;
+      return kept;
+    });
     this.goesLeft = new Uint8Array(n);
-    this.buffer = new Int32Array(used.length);
+    this.buffer = new Int32Array(used);
   }
 
   build(tree: DecisionTree): void {
     const n = this.order[0]!.length;
-    this.rootWeight = this.stats(0, n).weight;
-    this.grow(tree, 0, n, 0);
+    const root = this.stats(0, n);
+    this.rootWeight = root.weight;
+    this.grow(tree, 0, n, 0, root);
     const total = tree.importances.reduce((a, b) => a + b, 0);
     for (let f = 0; f < this.width; f++) {
       tree.importances[f] = total > 0 ? tree.importances[f]! / total : 0;
@@ -144,24 +197,24 @@ class TreeBuilder {
   }
 
   /** Weighted count, mean and impurity (weighted variance) of a node's samples. */
-  private stats(start: number, end: number): { weight: number; mean: number; impurity: number } {
+  private stats(start: number, end: number): NodeStats {
     const ids = this.order[0]!;
+    const { w, y, wy } = this;
     let weight = 0;
     let sum = 0;
     let sumSq = 0;
     for (let p = start; p < end; p++) {
       const i = ids[p]!;
-      const wi = this.w[i]!;
-      weight += wi;
-      sum += wi * this.y[i]!;
-      sumSq += wi * this.y[i]! * this.y[i]!;
+      weight += w[i]!;
+      sum += wy[i]!;
+      sumSq += wy[i]! * y[i]!;
     }
     const mean = sum / weight;
     return { weight, mean, impurity: sumSq / weight - mean * mean };
   }
 
-  private grow(tree: DecisionTree, start: number, end: number, depth: number): number {
-    const node = this.stats(start, end);
+  /** Grow the subtree of samples [start, end), whose `stats` the caller has computed already. */
+  private grow(tree: DecisionTree, start: number, end: number, depth: number, node: NodeStats): number {
     const id = tree.addNode(node.mean);
     const count = end - start;
     const isLeaf =
@@ -181,23 +234,27 @@ class TreeBuilder {
     tree.importances[split.feature]! += decrease;
     tree.feature[id] = split.feature;
     tree.threshold[id] = split.threshold;
-    tree.left[id] = this.grow(tree, start, middle, depth + 1);
-    tree.right[id] = this.grow(tree, middle, end, depth + 1);
+    tree.left[id] = this.grow(tree, start, middle, depth + 1, left);
+    tree.right[id] = this.grow(tree, middle, end, depth + 1, right);
     return id;
   }
 
   /** The split maximising sklearn's proxy sumL²/wL + sumR²/wR over all features (random visiting order breaks ties). */
   private bestSplit(start: number, end: number): Split | null {
-    const features = this.random.permutation(this.width);
+    const features = this.features;
+    for (let f = 0; f < this.width; f++) features[f] = f;
+    this.random.shuffleInPlace(features); // as random.permutation(width), without a new array per node
     const count = end - start;
-    let best: Split | null = null;
     let bestProxy = -Infinity;
+    let bestFeature = -1;
+    let bestPosition = 0;
+    const { w, wy, minSamplesLeaf } = this;
     let totalSum = 0;
     let totalWeight = 0;
     const ids0 = this.order[0]!;
     for (let p = start; p < end; p++) {
-      totalWeight += this.w[ids0[p]!]!;
-      totalSum += this.w[ids0[p]!]! * this.y[ids0[p]!]!;
+      totalWeight += w[ids0[p]!]!;
+      totalSum += wy[ids0[p]!]!;
     }
     for (const f of features) {
       const ids = this.order[f]!;
@@ -207,23 +264,30 @@ class TreeBuilder {
       let leftWeight = 0;
       for (let p = 1; p < count; p++) {
         const previous = ids[start + p - 1]!;
-        leftWeight += this.w[previous]!;
-        leftSum += this.w[previous]! * this.y[previous]!;
+        leftWeight += w[previous]!;
+        leftSum += wy[previous]!;
         const current = ids[start + p]!;
         if (column[current]! <= column[previous]! + FEATURE_THRESHOLD) continue;
-        if (p < this.minSamplesLeaf || count - p < this.minSamplesLeaf) continue;
+        if (p < minSamplesLeaf || count - p < minSamplesLeaf) continue;
         const rightWeight = totalWeight - leftWeight;
         const rightSum = totalSum - leftSum;
         const proxy = (leftSum * leftSum) / leftWeight + (rightSum * rightSum) / rightWeight;
         if (proxy > bestProxy) {
           bestProxy = proxy;
-          let threshold = column[previous]! / 2 + column[current]! / 2;
-          if (threshold === column[current]! || !Number.isFinite(threshold)) threshold = column[previous]!;
-          best = { feature: f, threshold, position: p };
+          bestFeature = f;
+          bestPosition = p;
         }
       }
     }
-    return best;
+    if (bestFeature < 0) return null;
+    // The threshold lies half-way between the last value going left and the first going right.
+    const ids = this.order[bestFeature]!;
+    const column = this.columns[bestFeature]!;
+    const below = column[ids[start + bestPosition - 1]!]!;
+    const above = column[ids[start + bestPosition]!]!;
+    let threshold = below / 2 + above / 2;
+    if (threshold === above || !Number.isFinite(threshold)) threshold = below;
+    return { feature: bestFeature, threshold, position: bestPosition };
   }
 
   /** Stable partition of every feature's order so that the split's left samples come first. */

@@ -9,7 +9,7 @@
  * impurity-based importances, so it cannot show sklearn's behaviour.
  */
 import type { SeededRandom } from "../../random/seeded-random";
-import { DecisionTree, type TreeOptions } from "./decision-tree";
+import { DecisionTree, SortedColumns, type TreeOptions } from "./decision-tree";
 import { averageImportances, checkTrainingSet, type FeatureMatrix, type FittedRegressor } from "./regressor";
 
 /** Forest size and tree limits (sklearn's defaults: 100 trees, unlimited depth). */
@@ -27,11 +27,12 @@ export class RandomForest implements FittedRegressor {
     const count = options.trees ?? 100;
     const n = x.length;
     const trees: DecisionTree[] = [];
+    const sorted = new SortedColumns(x);
     for (let t = 0; t < count; t++) {
       const stream = random.fork(`tree ${t}`);
       const counts = new Array<number>(n).fill(0);
       for (let draw = 0; draw < n; draw++) counts[stream.int(0, n - 1)]!++;
-      trees.push(DecisionTree.fit(x, y, stream, options, counts));
+      trees.push(DecisionTree.fitSorted(sorted, y, stream, { ...options, weights: counts }));
     }
     const grown = trees.filter((tree) => tree.nodeCount > 1).map((tree) => tree.importances);
     return new RandomForest(trees, averageImportances(grown, width));
