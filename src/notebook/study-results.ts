@@ -5,7 +5,8 @@
  * SPARSE_RNN_COMPUTE=1), and then with one live progress line. Quick mode (CI) computes its small runs in place.
  */
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
+import { packageRoot } from "../data/dataset-files";
 import {
   shippedResultsDir,
   STAGE_TABLES,
@@ -146,5 +147,8 @@ export function describeSource(opened: OpenedStage): string {
       ? `, computed in ${formatDuration(status.wallSeconds)} over ${status.parts.length} part(s)`
       : "";
   const runs = `${status.finished}/${status.jobs} runs${time}`;
-  return `${STAGE_NAMES[opened.stage]}: ${opened.source} results from ${opened.folder} (${runs})`;
+  // Inside the project, the path a reader can find in the repository (results/full/…), not this machine's.
+  const inProject = relative(packageRoot(), opened.folder);
+  const where = inProject.startsWith("..") || isAbsolute(inProject) ? opened.folder : inProject;
+  return `${STAGE_NAMES[opened.stage]}: ${opened.source} results from ${where} (${runs})`;
 }
