@@ -80,20 +80,20 @@ class ProgressCounts {
   }
 }
 
-/** Plain lines every `intervalMs` (and on failures), for logs. */
-class LineProgress implements RunProgress {
-  private readonly counts = new ProgressCounts();
-  private timer: NodeJS.Timeout | null = null;
+/** What the periodic displays share: the counts, each worker's job and a timer that redraws. */
+abstract class PeriodicProgress implements RunProgress {
+  protected readonly counts = new ProgressCounts();
+  protected timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly label: string, private readonly intervalMs: number, private readonly stream: NodeJS.WritableStream) {}
+  constructor(
+    protected readonly label: string,
+    protected readonly intervalMs: number,
+    protected readonly stream: NodeJS.WritableStream,
+  ) {}
 
-  start(total: number, alreadyDone: number): void {
-    this.counts.total = total;
-    this.counts.done = alreadyDone;
-    this.write(`${this.counts.total} jobs, ${alreadyDone} already done`);
-    this.timer = setInterval(() => this.line(), this.intervalMs);
-    this.timer.unref();
-  }
+  abstract start(total: number, alreadyDone: number): void;
+  abstract note(text: string): void;
+  abstract stop(): void;
   jobStarted(slot: number, id: string): void {
     this.counts.slots.set(slot, { id, fraction: 0 });
   }
@@ -105,12 +105,29 @@ class LineProgress implements RunProgress {
     this.counts.finish(ok);
     this.counts.slots.delete(slot);
   }
+  protected startTimer(redraw: () => void): void {
+    this.timer = setInterval(redraw, this.intervalMs);
+    this.timer.unref();
+  }
+  protected stopTimer(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}
+
+/** Plain lines every `intervalMs` (and on failures), for logs. */
+class LineProgress extends PeriodicProgress {
+  start(total: number, alreadyDone: number): void {
+    this.counts.total = total;
+    this.counts.done = alreadyDone;
+    this.write(`${this.counts.total} jobs, ${alreadyDone} already done`);
+    this.startTimer(() => this.line());
+  }
   note(text: string): void {
     this.write(text);
   }
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.stopTimer();
     this.line();
   }
   private line(): void {
@@ -123,30 +140,17 @@ class LineProgress implements RunProgress {
 }
 
 /** One status line rewritten in place ("\r"), refreshed every `intervalMs`: a notebook's live display. */
-class InlineProgress implements RunProgress {
-  private readonly counts = new ProgressCounts();
-  private timer: NodeJS.Timeout | null = null;
+class InlineProgress extends PeriodicProgress {
   private width = 0;
-
-  constructor(private readonly label: string, private readonly intervalMs: number, private readonly stream: NodeJS.WritableStream) {}
 
   start(total: number, alreadyDone: number): void {
     this.counts.total = total;
     this.counts.done = alreadyDone;
     this.render();
-    this.timer = setInterval(() => this.render(), this.intervalMs);
-    this.timer.unref();
+    this.startTimer(() => this.render());
   }
-  jobStarted(slot: number, id: string): void {
-    this.counts.slots.set(slot, { id, fraction: 0 });
-  }
-  jobProgress(slot: number, fraction: number, message?: string): void {
-    const state = this.counts.slots.get(slot);
-    if (state) Object.assign(state, { fraction, message });
-  }
-  jobFinished(slot: number, ok: boolean): void {
-    this.counts.finish(ok);
-    this.counts.slots.delete(slot);
+  override jobFinished(slot: number, ok: boolean): void {
+    super.jobFinished(slot, ok);
     this.render();
   }
   note(text: string): void {
@@ -156,8 +160,7 @@ class InlineProgress implements RunProgress {
     this.render();
   }
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.stopTimer();
     this.render();
     this.stream.write("\n");
   }
@@ -178,9 +181,18 @@ class BarProgress implements RunProgress {
   private readonly workerBars = new Map<number, SingleBar>();
   private stopped = false;
 
-  constructor(private readonly label: string, private readonly stream: NodeJS.WritableStream) {
+  constructor(
+    private readonly label: string,
+    private readonly stream: NodeJS.WritableStream,
+  ) {
     this.multibar = new MultiBar(
-      { stream: stream as NodeJS.WriteStream, hideCursor: true, clearOnComplete: false, format: "{label} |{bar}| {text}", barsize: 24 },
+      {
+        stream: stream as NodeJS.WriteStream,
+        hideCursor: true,
+        clearOnComplete: false,
+        format: "{label} |{bar}| {text}",
+        barsize: 24,
+      },
       Presets.shades_classic,
     );
   }
@@ -188,7 +200,10 @@ class BarProgress implements RunProgress {
   start(total: number, alreadyDone: number): void {
     this.counts.total = total;
     this.counts.done = alreadyDone;
-    this.overall = this.multibar.create(Math.max(total, 1), alreadyDone, { label: this.label, text: this.counts.summary() });
+    this.overall = this.multibar.create(Math.max(total, 1), alreadyDone, {
+      label: this.label,
+      text: this.counts.summary(),
+    });
   }
   jobStarted(slot: number, id: string): void {
     this.counts.slots.set(slot, { id, fraction: 0 });

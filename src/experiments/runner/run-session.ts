@@ -10,10 +10,8 @@ import { join } from "node:path";
 import { isTempFileName, writeFileAtomic } from "./atomic-file";
 import type { JsonValue } from "./types";
 
-/** One run of an experiment as stored. */
-export interface SessionRecord {
-  readonly host: string;
-  readonly pid: number;
+/** What a session is told at its start. */
+export interface SessionStart {
   /** The shard run, "i/n" ("0/1" for the whole list). */
   readonly shard: string;
   /** The selection within the shard (e.g. "replicates 1"), or null for all its jobs. */
@@ -24,6 +22,12 @@ export interface SessionRecord {
   /** Jobs of this run's slice, and how many of them were finished before it started. */
   readonly jobs: number;
   readonly alreadyDone: number;
+}
+
+/** One run of an experiment as stored. */
+export interface SessionRecord extends SessionStart {
+  readonly host: string;
+  readonly pid: number;
   readonly completed: number;
   readonly failed: number;
   readonly startedAt: string;
@@ -32,16 +36,6 @@ export interface SessionRecord {
   /** Set when the run ended normally or by interruption; null while it runs or when it was killed. */
   readonly endedAt: string | null;
   readonly interrupted: boolean;
-}
-
-/** What a session is told at its start. */
-export interface SessionStart {
-  readonly shard: string;
-  readonly selection: string | null;
-  readonly provenance: JsonValue;
-  readonly workers: number;
-  readonly jobs: number;
-  readonly alreadyDone: number;
 }
 
 /** Writes a run's session record; a run with nothing to do leaves no record. */
