@@ -10,10 +10,21 @@ import {
   stageStatus,
   verifyShippedResults,
   writeShippedManifest,
+  type ShipReport,
 } from "../experiments/shipped-results";
 import { compareWithShipped, writeShippedSummary } from "../experiments/shipped-report";
 import { formatReport } from "../experiments/study-report";
 import { studyRunDir, FULL_SCALE } from "../experiments/study-scale";
+
+/** What a ship or an unpack copied, a line per experiment folder. */
+function printCopied(report: ShipReport, verb: "added" | "unpacked"): void {
+  for (const e of report.experiments) {
+    process.stdout.write(
+      `${e.experiment}: ${e.added} records ${verb}, ${e.alreadyShipped} already there (identical)\n`,
+    );
+  }
+  if (report.models.length) process.stdout.write(`models: ${report.models.join(", ")}\n`);
+}
 
 /** Register the `results` command group. */
 export function registerResultsCommands(program: Command): void {
@@ -56,12 +67,7 @@ export function registerResultsCommands(program: Command): void {
     .option("--from <dir>", "the run folder", studyRunDir(FULL_SCALE))
     .option("--to <dir>", "the shipped results folder", shippedResultsDir())
     .action((options: { from: string; to: string }) => {
-      const report = shipStudy(resolve(options.from), resolve(options.to));
-      for (const e of report.experiments)
-        process.stdout.write(
-          `${e.experiment}: ${e.added} records added, ${e.alreadyShipped} already shipped (identical)\n`,
-        );
-      if (report.models.length) process.stdout.write(`models: ${report.models.join(", ")}\n`);
+      printCopied(shipStudy(resolve(options.from), resolve(options.to)), "added");
       const manifest = writeShippedManifest(resolve(options.to));
       writeShippedSummary(resolve(options.to), FULL_SCALE.modes);
       for (const [stage, s] of Object.entries(manifest.stages))
@@ -75,13 +81,7 @@ export function registerResultsCommands(program: Command): void {
     .option("--from <dir>", "the shipped results folder", shippedResultsDir())
     .option("--to <dir>", "the run folder", studyRunDir(FULL_SCALE))
     .action((options: { from: string; to: string }) => {
-      const report = unpackShipped(resolve(options.from), resolve(options.to));
-      for (const e of report.experiments) {
-        process.stdout.write(
-          `${e.experiment}: ${e.added} records unpacked, ${e.alreadyShipped} already there (identical)\n`,
-        );
-      }
-      if (report.models.length) process.stdout.write(`models: ${report.models.join(", ")}\n`);
+      printCopied(unpackShipped(resolve(options.from), resolve(options.to)), "unpacked");
     });
   group
     .command("verify")

@@ -2,11 +2,9 @@
  * The reproduce command's report: each stage's headline numbers beside the thesis's, as plain-text tables
  * (also written to runs/<scale>/summary.md). Detailed figures live in the chapter notebooks.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { buildReberDataset, DEFAULT_DATASET_SEED } from "../data/reber-dataset";
 import { datasetStats } from "../data/dataset-stats";
-import { formatDatasetFiles, shippedDataDir } from "../data/dataset-files";
+import { matchesDatasetFiles, shippedDataDir } from "../data/dataset-files";
 import { loadStructureResults } from "../analysis/results-csv";
 import { predictAccuracy } from "../analysis/performance-prediction";
 import { pearson } from "../analysis/statistics";
@@ -44,7 +42,7 @@ function formatNumber(value: number): string {
 /** Chapter 4: the shipped data set regenerated from the default seed, and its counts beside the thesis's. */
 export function datasetSection(dataDir = shippedDataDir()): ReportSection {
   const dataset = buildReberDataset({ seed: DEFAULT_DATASET_SEED });
-  const identical = [...formatDatasetFiles(dataset)].every(([name, text]) => readFileSync(join(dataDir, name), "utf8") === text);
+  const identical = matchesDatasetFiles(dataDir, dataset);
   const stats = { all: datasetStats(dataset.all), train: datasetStats(dataset.train), test: datasetStats(dataset.test) };
   return {
     title: "Data set (chapter 4)",
