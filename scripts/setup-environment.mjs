@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Make sure this machine can run the notebooks and export figures:
 //   1. Node >= 20.19 and the npm dependencies (node_modules/.bin/tslab),
-//   2. the Debian packages for Jupyter (nbconvert, nbclient, ipykernel) and Chromium,
-//   3. the tslab kernel registered with Jupyter (`tslab install`), idempotently.
+//   2. the Debian packages for Jupyter (nbconvert, nbclient, ipykernel), Chromium, the paper figures' serif font
+//      (fonts-cmu) and poppler-utils (pdfinfo/pdffonts, which the figure export's tests read PDFs with),
+//   3. the tslab kernel registered with Jupyter (`tslab install`), idempotently,
+//   4. optionally, Slurm and munge for the Slurm integration test (which skips without them).
 // As root it installs what is missing (apt-get, tslab install); otherwise it prints the exact commands.
 // Usage: node scripts/setup-environment.mjs [--check] [--quiet]
 //   --check  only report (exit 1 when something required is missing), change nothing.
@@ -13,8 +15,22 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** Debian packages the notebook pipeline and the figure export use. */
-export const DEBIAN_PACKAGES = ["jupyter-notebook", "jupyter-nbconvert", "python3-nbclient", "python3-ipykernel", "chromium"];
+/** Debian packages the notebook pipeline and the figure export use (fonts-cmu: Computer Modern as TrueType). */
+export const DEBIAN_PACKAGES = [
+  "jupyter-notebook",
+  "jupyter-nbconvert",
+  "python3-nbclient",
+  "python3-ipykernel",
+  "chromium",
+  "fonts-cmu",
+  "poppler-utils",
+];
+
+/**
+ * Debian packages of the Slurm integration test (test/experiments/slurm/): slurmctld, slurmd and the client commands
+ * (slurm-wlm, Slurm 22.05 on Debian 12) and munge, its authentication. Optional: without them that test is skipped.
+ */
+export const SLURM_PACKAGES = ["slurm-wlm", "munge"];
 
 /** The Python that runs Jupyter: SPARSE_RNN_PYTHON, else Debian's /usr/bin/python3 (not a pyenv shim), else python3. */
 export function jupyterPython() {
@@ -100,16 +116,33 @@ export function ensureEnvironment({ check = false, quiet = false } = {}) {
 
   const python = jupyterPython();
   let missing = missingDebianPackages(DEBIAN_PACKAGES);
+  let updated = false;
   if (missing && missing.length > 0) {
     const command = `apt-get update && apt-get install -y ${missing.join(" ")}`;
     if (!check && isRoot()) {
       log(`installing Debian packages: ${missing.join(", ")}`);
       const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
       execFileSync("apt-get", ["update"], { stdio: quiet ? "ignore" : "inherit", env });
+      updated = true;
       execFileSync("apt-get", ["install", "-y", "--no-install-recommends", ...missing], { stdio: quiet ? "ignore" : "inherit", env });
       missing = missingDebianPackages(DEBIAN_PACKAGES);
     }
     if (missing.length > 0) log(`missing Debian packages ${missing.join(", ")}; run as root: ${command}`);
+  }
+  const missingSlurm = missingDebianPackages(SLURM_PACKAGES);
+  if (missingSlurm && missingSlurm.length > 0) {
+    const skipped = "the Slurm integration test is skipped";
+    if (!check && isRoot()) {
+      log(`installing Debian packages for the Slurm integration test: ${missingSlurm.join(", ")}`);
+      const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+      const options = { stdio: quiet ? "ignore" : "inherit", env };
+      try {
+        if (!updated) execFileSync("apt-get", ["update"], options);
+        execFileSync("apt-get", ["install", "-y", "--no-install-recommends", ...missingSlurm], options);
+      } catch (error) {
+        log(`could not install ${missingSlurm.join(", ")} (${error.message.split("\n")[0]}); ${skipped}`);
+      }
+    } else log(`optional Debian packages ${missingSlurm.join(", ")} absent: ${skipped} (as root: apt-get install -y ${missingSlurm.join(" ")})`);
   }
   const missingModules = missingPythonModules(python);
   if (missingModules.length > 0) {

@@ -13,7 +13,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const run = (cmd, args, env = {}) =>
   execFileSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
 
+const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+// The whole suite checks the formatter first (Prettier, .prettierrc.json; `npm run format` fixes what it reports):
+// cheap, and a layout diff should not wait for a ten-minute run to be found.
+if (only.length === 0) {
+  run(process.execPath, [join(root, "node_modules", "prettier", "bin", "prettier.cjs"), "--check", "--log-level", "warn", "."]);
+}
 run(process.execPath, [join(root, "scripts", "build.mjs")]);
+// A clean test build, so a deleted or renamed test or module cannot run from a stale compiled copy.
+rmSync(join(root, "build"), { recursive: true, force: true });
 run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.test.json"]);
 
 const findTests = (dir) =>
@@ -22,7 +30,6 @@ const findTests = (dir) =>
     if (statSync(path).isDirectory()) return findTests(path);
     return name.endsWith(".test.js") ? [path] : [];
   });
-const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const tests = findTests(join(root, "build", "test")).filter(
   (file) => only.length === 0 || only.some((pattern) => file.includes(pattern)),
 );

@@ -1,5 +1,9 @@
-/** Reads a results CSV of randomly structured networks (the thesis's schema: one row per graph). */
-import { readFileSync } from "node:fs";
+/**
+ * Reads a results CSV of randomly structured networks (the thesis's schema: one row per graph), with numbers checked
+ * on loading; the CSV syntax is `data/csv.ts`'s (csv-parse).
+ */
+import { readTextFile } from "../files/read-file";
+import { parseCsvRecords } from "../data/csv";
 import { STRUCTURE_FEATURES } from "./structure-features";
 
 /** One graph's row: numeric columns as numbers, text columns (mode, graph, …) as strings. */
@@ -16,59 +20,16 @@ export interface StructureResults {
 /** Columns of the thesis's schema that must hold numbers (checked on loading, with file and line). */
 const NUMERIC_COLUMNS = new Set(["index", "graph_nr", ...STRUCTURE_FEATURES, "test_acc", "test_loss", "time"]);
 
-/** Split CSV text into records of fields (RFC 4180 quoting), each with its starting 1-based line. */
-export function parseCsv(text: string): { fields: string[]; line: number }[] {
-  const records: { fields: string[]; line: number }[] = [];
-  let fields: string[] = [];
-  let field = "";
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  let fieldStarted = false;
-  const endRecord = (): void => {
-    if (fieldStarted || fields.length > 0) {
-      fields.push(field);
-      records.push({ fields, line: recordLine });
-    }
-    fields = [];
-    field = "";
-    fieldStarted = false;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false;
-      } else {
-        if (ch === "\n") line++;
-        field += ch;
-      }
-      continue;
-    }
-    if (ch === '"') { quoted = true; fieldStarted = true; }
-    else if (ch === ",") { fields.push(field); field = ""; fieldStarted = true; }
-    else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      endRecord();
-      line++;
-      recordLine = line;
-    } else { field += ch; fieldStarted = true; }
-  }
-  if (quoted) throw new Error(`unterminated quoted field starting on line ${recordLine}`);
-  endRecord();
-  return records;
-}
-
 /** Parse results CSV text; `source` names the file in error messages. */
 export function parseStructureResults(text: string, source: string): StructureResults {
-  const records = parseCsv(text);
+  const records = parseCsvRecords(text, { source, skipBlankLines: true });
   if (records.length === 0) throw new Error(`${source}: empty results file (expected a header line)`);
   // pandas writes its index as a first column with an empty name; keep it under "index".
   const columns = records[0]!.fields.map((name, i) => (name.trim() === "" && i === 0 ? "index" : name.trim()));
   const rows: StructureRow[] = [];
   const lines: number[] = [];
   for (const record of records.slice(1)) {
-    if (record.fields.length === 1 && record.fields[0]!.trim() === "") continue;
+    if (record.fields.length === 1 && record.fields[0]!.trim() === "") continue; // a line of white space only
     if (record.fields.length !== columns.length) {
       throw new Error(`${source}:${record.line}: expected ${columns.length} fields as in the header, found ${record.fields.length}`);
     }
@@ -92,13 +53,7 @@ export function parseStructureResults(text: string, source: string): StructureRe
 
 /** Load a results CSV from disk (the thesis's schema: mode, graph, graph_nr, layers, …, test_acc, test_loss, time). */
 export function loadStructureResults(path: string): StructureResults {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new Error(`cannot read results file ${path}: ${(error as Error).message}`);
-  }
-  return parseStructureResults(text, path);
+  return parseStructureResults(readTextFile(path, "the results file"), path);
 }
 
 /** The numeric matrix of the given columns (rows × columns); names the file and the missing column. */

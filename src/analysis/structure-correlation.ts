@@ -1,8 +1,10 @@
 /**
  * How a structured network's test accuracy goes with its graph's properties (thesis 6.3, tables 6.1–6.4):
  * Pearson r per property and variant with 95% intervals (Fisher z, and a percentile bootstrap over graphs),
- * and per-generator summaries (WS against BA) with Welch's test of the accuracy difference.
+ * and per-generator summaries (WS against BA) with Welch's test of the accuracy difference. Rows are grouped by
+ * variant and generator with arquero (groupby, rollup); the statistics are `./statistics.ts`'s.
  */
+import { escape, from as fromRows, op } from "arquero";
 import { SeededRandom } from "../random/seeded-random";
 import { columnMatrix, type StructureRow } from "./results-csv";
 import { pearson, studentTCdf, summarize, type Summary } from "./statistics";
@@ -107,23 +109,49 @@ export function propertyCorrelations(rows: readonly StructureRow[], options: Cor
   });
 }
 
-/** The distinct values of a text column, in order of first appearance. */
+/**
+ * The distinct values of a column, in order of first appearance (arquero's `dedupe`).
+ * @deprecated Query an arquero table instead (`aq.from(rows).dedupe("mode").array("mode")`); kept for
+ * `plots/study-figures.ts` until it moves.
+ */
 export function distinctValues(rows: readonly StructureRow[], column: string): string[] {
-  return [...new Set(rows.map((row) => String(row[column])))];
+  if (rows.length === 0) return [];
+  return Array.from(fromRows(rows as StructureRow[]).dedupe(column).array(column), String);
 }
 
-/** The rows whose columns equal the given values (e.g. `{mode: "GRU", graph: "watts_strogatz"}`). */
-export function selectRows(rows: readonly StructureRow[], where: Readonly<Record<string, string | number>>): StructureRow[] {
+/**
+ * The rows whose columns equal the given values (e.g. `{mode: "GRU", graph: "watts_strogatz"}`), by arquero's `filter`.
+ * @deprecated Query an arquero table instead (`table.filter(aq.escape((d) => d.mode === "GRU"))`); kept for
+ * `plots/study-figures.ts` until it moves.
+ */
+export function selectRows(
+  rows: readonly StructureRow[],
+  where: Readonly<Record<string, string | number>>,
+): StructureRow[] {
+  if (rows.length === 0) return [];
   const entries = Object.entries(where);
-  return rows.filter((row) => entries.every(([column, value]) => row[column] === value));
+  const matches = escape((row: StructureRow) => entries.every(([column, value]) => row[column] === value));
+  return fromRows(rows as StructureRow[]).filter(matches).objects() as StructureRow[];
 }
 
-/** Correlations per variant (the `mode` column), each over that variant's graphs; throws when a variant has too few rows. */
-export function correlationsByVariant(rows: readonly StructureRow[], options: CorrelationOptions = {}): Map<string, PropertyCorrelation[]> {
+/** The rows of each variant (the `mode` column) as arquero groups them: in order of first appearance. */
+function rowsByVariant(rows: readonly StructureRow[]): [string, StructureRow[]][] {
+  if (rows.length === 0) return [];
+  const grouped = fromRows(rows as StructureRow[]).groupby("mode").objects({ grouped: "entries" });
+  return grouped as [string, StructureRow[]][];
+}
+
+/** Correlations per variant (the `mode` column), each over its graphs; throws when a variant has too few rows. */
+export function correlationsByVariant(
+  rows: readonly StructureRow[],
+  options: CorrelationOptions = {},
+): Map<string, PropertyCorrelation[]> {
   const result = new Map<string, PropertyCorrelation[]>();
-  for (const mode of distinctValues(rows, "mode")) {
-    const subset = selectRows(rows, { mode });
-    if (subset.length < 3) throw new Error(`${options.source ?? "results"}: variant ${mode} has ${subset.length} graphs; a correlation needs at least 3`);
+  for (const [mode, subset] of rowsByVariant(rows)) {
+    if (subset.length < 3) {
+      const source = options.source ?? "results";
+      throw new Error(`${source}: variant ${mode} has ${subset.length} graphs; a correlation needs at least 3`);
+    }
     result.set(mode, propertyCorrelations(subset, { ...options, seed: (options.seed ?? 0) + result.size }));
   }
   return result;
@@ -138,23 +166,44 @@ export interface GeneratorSummary {
   means: Record<string, number>;
 }
 
+/** One variant × generator group as arquero rolls it up: the target's values and the columns' means. */
+interface GeneratorGroup {
+  mode: string;
+  graph: string;
+  values: number[];
+  means: Record<string, number>;
+}
+
+/** Group rows by variant and generator (arquero: groupby, rollup), in order of first appearance; numbers checked. */
+function generatorGroups(rows: readonly StructureRow[], columns: readonly string[], target: string): GeneratorGroup[] {
+  if (rows.length === 0) return [];
+  columnMatrix(rows, [target, ...columns]); // names a missing or non-numeric cell
+  const means = Object.fromEntries(columns.map((c, i) => [`mean${i}`, op.mean(c)]));
+  const rolled = fromRows(rows as StructureRow[])
+    .groupby("mode", "graph")
+    .rollup({ values: op.array_agg(target), ...means })
+    .objects() as Record<string, unknown>[];
+  return rolled.map((group) => ({
+    mode: String(group.mode),
+    graph: String(group.graph),
+    values: group.values as number[],
+    means: Object.fromEntries(columns.map((c, i) => [c, group[`mean${i}`] as number])),
+  }));
+}
+
 /** Summaries per variant and generator (thesis 6.3: WS against BA), with the mean of each of `columns`. */
 export function generatorSummaries(
   rows: readonly StructureRow[],
   columns: readonly string[] = ["nodes", "edges", "layers", "density"],
   target = "test_acc",
 ): GeneratorSummary[] {
-  const summaries: GeneratorSummary[] = [];
-  for (const mode of distinctValues(rows, "mode")) {
-    for (const generator of distinctValues(rows, "graph")) {
-      const subset = selectRows(rows, { mode, graph: generator });
-      if (subset.length === 0) continue;
-      const matrix = columnMatrix(subset, [target, ...columns]);
-      const means = Object.fromEntries(columns.map((c, i) => [c, matrix.reduce((a, row) => a + row[i + 1]!, 0) / subset.length]));
-      summaries.push({ mode, generator, n: subset.length, accuracy: summarize(matrix.map((row) => row[0]!)), means });
-    }
-  }
-  return summaries;
+  return generatorGroups(rows, columns, target).map((g) => ({
+    mode: g.mode,
+    generator: g.graph,
+    n: g.values.length,
+    accuracy: summarize(g.values),
+    means: g.means,
+  }));
 }
 
 /** Welch's two-sample t test of a mean difference. */
@@ -208,15 +257,17 @@ export function compareGenerators(
   const first = options.first ?? "watts_strogatz";
   const second = options.second ?? "barabasi_albert";
   const target = options.target ?? "test_acc";
-  const summaries = generatorSummaries(rows, [], target);
-  const values = (where: Record<string, string>) => columnMatrix(selectRows(rows, where), [target]).map((r) => r[0]!);
-  return distinctValues(rows, "mode").flatMap((mode) => {
-    const a = summaries.find((s) => s.mode === mode && s.generator === first);
-    const b = summaries.find((s) => s.mode === mode && s.generator === second);
+  const groups = generatorGroups(rows, [], target);
+  const variants = [...new Set(groups.map((g) => g.mode))];
+  return variants.flatMap((mode) => {
+    const a = groups.find((g) => g.mode === mode && g.graph === first);
+    const b = groups.find((g) => g.mode === mode && g.graph === second);
     if (!a || !b) return [];
-    const all = values({ mode });
-    const test = welchTest(values({ mode, graph: first }), values({ mode, graph: second }));
-    return [{ mode, mean: all.reduce((sum, v) => sum + v, 0) / all.length, first: a, second: b, test }];
+    const all = groups.filter((g) => g.mode === mode).flatMap((g) => g.values);
+    const summary = (g: GeneratorGroup): GeneratorSummary =>
+      ({ mode, generator: g.graph, n: g.values.length, accuracy: summarize(g.values), means: {} });
+    const mean = all.reduce((sum, v) => sum + v, 0) / all.length;
+    return [{ mode, mean, first: summary(a), second: summary(b), test: welchTest(a.values, b.values) }];
   });
 }
 

@@ -5,7 +5,7 @@
 import { copyFileSync, mkdirSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { packageRoot } from "../data/dataset-files";
-import { writeFileAtomic } from "../data/labelled-csv";
+import { writeFileAtomic } from "../files/atomic-file";
 import { plotlyBundlePath } from "../plots/plotly-source";
 import type { BookSource } from "./book-sources";
 import { chapterSlug, renderChapter, type Chapter } from "./chapter";

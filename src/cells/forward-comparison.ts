@@ -46,10 +46,9 @@ export function identityReadoutParameters(options: IdentityReadoutOptions): Tens
 /** Run one string (its codes) through `arch` with `params` by hand, with the reference model and with the engine. */
 export function compareForward(arch: Architecture, params: TensorMap, codes: ArrayLike<number>): ForwardComparison {
   const hand = handForward(arch, params, codes).logits;
-  const tokens = Int32Array.from(codes);
-  const reference = [...referenceForward(arch, params, { length: codes.length, size: 1, data: tokens }).logits];
-  const engine = new RecurrentModel(arch, params);
-  const fused = [...engine.evaluate({ size: 1, length: codes.length, tokens }).logits];
+  const batch = { size: 1, length: codes.length, tokens: Int32Array.from(codes) };
+  const reference = [...referenceForward(arch, params, batch).logits];
+  const fused = [...new RecurrentModel(arch, params).evaluate(batch).logits];
   const gap = Math.max(...hand.map((v, j) => Math.max(Math.abs(v - reference[j]!), Math.abs(v - fused[j]!))));
   return { hand, reference, fused, gap };
 }

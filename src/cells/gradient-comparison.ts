@@ -7,7 +7,7 @@ import { checkGradients, relativeError, type GradientCheckRow } from "../engine/
 import type { Architecture } from "../models/architecture";
 import type { TensorMap } from "../models/named-tensors";
 import { RecurrentModel } from "../models/recurrent-model";
-import { referenceLossAndGradients, referenceTokens } from "./reference-model";
+import { referenceLossAndGradients } from "./reference-model";
 
 /** The two analytic gradients compared. */
 export type GradientSource = "fused" | "autograd";
@@ -38,7 +38,7 @@ export function compareGradients(options: GradientComparisonOptions): GradientCh
   const { architecture, params, batch } = options;
   const model = new RecurrentModel(architecture, params);
   const fused = model.lossAndGradients(batch).gradients;
-  const autograd = referenceLossAndGradients(architecture, params, referenceTokens(batch), batch.labels).gradients;
+  const autograd = referenceLossAndGradients(architecture, params, batch, batch.labels).gradients;
   const loss = (moved: TensorMap) => {
     model.importTensors(moved);
     return model.evaluate(batch).loss;

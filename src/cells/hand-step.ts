@@ -12,8 +12,7 @@
  */
 import { gateCount, type Architecture, type RecurrentMode } from "../models/architecture";
 import type { NamedTensor, TensorMap } from "../models/named-tensors";
-import { maskNameOf } from "../pruning/magnitude-pruning";
-import { recurrentLayerPrefix } from "../weights/model-tensors";
+import { layerTensorName, maskNameOf, recurrentLayerPrefix, type LayerTensorPart } from "../models/parameter-names";
 
 /** One layer's weights as plain row-major arrays in PyTorch's layout, masks already applied (weight ⊙ mask). */
 export interface PlainLayerWeights {
@@ -97,14 +96,14 @@ export function handStep(
 /** Layer `layer`'s weights from a model's tensors, each weight multiplied by its mask when the mask is present. */
 export function plainLayerWeights(params: TensorMap, layer: number): PlainLayerWeights {
   const prefix = recurrentLayerPrefix(layer);
-  const tensor = (name: string): NamedTensor => {
-    const found = params.get(`${prefix}.${name}`);
-    if (!found) throw new Error(`hand-step: the model has no tensor "${prefix}.${name}"`);
+  const tensor = (part: LayerTensorPart): NamedTensor => {
+    const found = params.get(layerTensorName(prefix, part));
+    if (!found) throw new Error(`hand-step: the model has no tensor "${layerTensorName(prefix, part)}"`);
     return found;
   };
-  const masked = (name: string): number[] => {
-    const weight = tensor(name);
-    const mask = params.get(maskNameOf(`${prefix}.${name}`));
+  const masked = (part: "weight_ih" | "weight_hh"): number[] => {
+    const weight = tensor(part);
+    const mask = params.get(maskNameOf(layerTensorName(prefix, part)));
     return Array.from(weight.data, (value, i) => (mask && mask.data[i] === 0 ? 0 : value));
   };
   const weightIh = tensor("weight_ih");

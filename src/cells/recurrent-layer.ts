@@ -5,6 +5,7 @@ import { GruCell } from "./gru-cell";
 import { LstmCell } from "./lstm-cell";
 import { CellWeights, RecurrentCell } from "./recurrent-cell";
 import { RnnReluCell, RnnTanhCell } from "./rnn-cell";
+import { layerTensorName, maskNameOf } from "../models/parameter-names";
 
 /** The cell class for a variant. */
 export function createCell(mode: RecurrentMode, inputSize: number, hiddenSize: number): RecurrentCell {
@@ -25,15 +26,16 @@ export type TensorLookup = (name: string) => tf.Tensor;
 
 /** Effective weights `weight ⊙ mask` of the layer `prefix` (e.g. "recurrent.recurrent_layers.0"); a missing mask means dense. */
 export function maskedCellWeights(lookup: TensorLookup, prefix: string, hasMask: (name: string) => boolean): CellWeights {
-  const masked = (weight: string, mask: string): tf.Tensor2D => {
-    const w = lookup(`${prefix}.${weight}`) as tf.Tensor2D;
-    return hasMask(`${prefix}.${mask}`) ? (tf.mul(w, lookup(`${prefix}.${mask}`)) as tf.Tensor2D) : w;
+  const masked = (weight: "weight_ih" | "weight_hh"): tf.Tensor2D => {
+    const w = lookup(layerTensorName(prefix, weight)) as tf.Tensor2D;
+    const mask = maskNameOf(layerTensorName(prefix, weight));
+    return hasMask(mask) ? (tf.mul(w, lookup(mask)) as tf.Tensor2D) : w;
   };
   return {
-    weightIh: masked("weight_ih", "mask_i2h"),
-    weightHh: masked("weight_hh", "mask_h2h"),
-    biasIh: lookup(`${prefix}.bias_ih`) as tf.Tensor1D,
-    biasHh: lookup(`${prefix}.bias_hh`) as tf.Tensor1D,
+    weightIh: masked("weight_ih"),
+    weightHh: masked("weight_hh"),
+    biasIh: lookup(layerTensorName(prefix, "bias_ih")) as tf.Tensor1D,
+    biasHh: lookup(layerTensorName(prefix, "bias_hh")) as tf.Tensor1D,
   };
 }
 

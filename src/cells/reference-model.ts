@@ -12,24 +12,13 @@
  * The last time step includes padding (code 0), as in the thesis.
  */
 import * as tf from "@tensorflow/tfjs";
-import type { Batch } from "../data/batching";
+import type { ModelInput } from "../data/batching";
 import { Architecture } from "../models/architecture";
 import { TensorMap } from "../models/named-tensors";
-import { parameterSpecs, recurrentLayerPrefix, skipLayerPrefix, validateModelTensors } from "../weights/model-tensors";
+import { recurrentLayerPrefix, skipLayerPrefix } from "../models/parameter-names";
+import { parameterSpecs, validateModelTensors } from "../models/model-tensors";
 import { TensorLookup, createCell, maskedCellWeights, runRecurrentLayer } from "./recurrent-layer";
 import { fromTfTensor, toTfTensor } from "./tensor-conversion";
-
-/** Time-major integer tokens: `data[t * size + b]` is the code of string b at step t (0 = padding). */
-export interface TokenBatch {
-  readonly length: number;
-  readonly size: number;
-  readonly data: Int32Array;
-}
-
-/** The reference's `TokenBatch` for an engine batch (the same time-major codes, `tokens` named `data`). */
-export function referenceTokens(batch: Pick<Batch, "length" | "size" | "tokens">): TokenBatch {
-  return { length: batch.length, size: batch.size, data: batch.tokens };
-}
 
 /** Result of `referenceForward`: logits [size, outputSize] row-major. */
 export interface ReferenceForward {
@@ -84,11 +73,11 @@ export function crossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Scal
 }
 
 /** Forward pass of the whole model: logits for a time-major token batch. */
-export function referenceForward(arch: Architecture, params: TensorMap, tokens: TokenBatch): ReferenceForward {
-  checkInputs(arch, params, tokens);
+export function referenceForward(arch: Architecture, params: TensorMap, batch: ModelInput): ReferenceForward {
+  checkInputs(arch, params, batch);
   const logits = tf.tidy(() => {
     const tensors = new Map([...params].map(([name, tensor]) => [name, toTfTensor(tensor)]));
-    return modelLogits(arch, lookupIn(tensors), (name) => tensors.has(name), tokenTensor(tokens));
+    return modelLogits(arch, lookupIn(tensors), (name) => tensors.has(name), tokenTensor(batch));
   });
   const values = Float32Array.from(logits.dataSync() as Float32Array);
   logits.dispose();
@@ -96,16 +85,16 @@ export function referenceForward(arch: Architecture, params: TensorMap, tokens: 
 }
 
 /** Loss, logits, every parameter's gradient (tfjs autograd) and the global gradient norm for one batch. */
-export function referenceLossAndGradients(arch: Architecture, params: TensorMap, tokens: TokenBatch, targets: Int32Array): ReferenceLossAndGradients {
-  checkInputs(arch, params, tokens);
-  if (targets.length !== tokens.size) throw new Error(`got ${targets.length} targets for a batch of ${tokens.size} strings`);
+export function referenceLossAndGradients(arch: Architecture, params: TensorMap, batch: ModelInput, targets: Int32Array): ReferenceLossAndGradients {
+  checkInputs(arch, params, batch);
+  if (targets.length !== batch.size) throw new Error(`got ${targets.length} targets for a batch of ${batch.size} strings`);
   const badTarget = targets.findIndex((value) => !(value >= 0 && value < arch.outputSize));
   if (badTarget >= 0) throw new Error(`target ${badTarget} is ${targets[badTarget]}, expected a class in 0..${arch.outputSize - 1}`);
   const names = parameterSpecs(arch).map((spec) => spec.name);
   const result = tf.tidy(() => {
     const constants = new Map([...params].filter(([, t]) => t.dtype === "bool").map(([name, t]) => [name, toTfTensor(t)]));
     const variables = names.map((name) => toTfTensor(params.get(name)!));
-    const tokenIds = tokenTensor(tokens);
+    const tokenIds = tokenTensor(batch);
     const classes = tf.tensor1d(targets, "int32");
     let logits: tf.Tensor2D | undefined;
     const lossOf = (...values: tf.Tensor[]): tf.Scalar => {
@@ -137,17 +126,17 @@ function lookupIn(tensors: Map<string, tf.Tensor>): TensorLookup {
   };
 }
 
-function tokenTensor(tokens: TokenBatch): tf.Tensor2D {
-  return tf.tensor2d(tokens.data, [tokens.length, tokens.size], "int32");
+function tokenTensor(batch: ModelInput): tf.Tensor2D {
+  return tf.tensor2d(batch.tokens, [batch.length, batch.size], "int32");
 }
 
-function checkInputs(arch: Architecture, params: TensorMap, tokens: TokenBatch): void {
+function checkInputs(arch: Architecture, params: TensorMap, batch: ModelInput): void {
   validateModelTensors(arch, params, { masksOptional: true });
-  if (!(tokens.length >= 1 && tokens.size >= 1) || tokens.data.length !== tokens.length * tokens.size) {
-    throw new Error(`token batch must be ${tokens.length} steps × ${tokens.size} strings = ${tokens.length * tokens.size} codes (at least 1×1), got ${tokens.data.length}`);
+  if (!(batch.length >= 1 && batch.size >= 1) || batch.tokens.length !== batch.length * batch.size) {
+    throw new Error(`token batch must be ${batch.length} steps × ${batch.size} strings = ${batch.length * batch.size} codes (at least 1×1), got ${batch.tokens.length}`);
   }
-  const bad = tokens.data.findIndex((code) => !(code >= 0 && code < arch.vocabularySize));
+  const bad = batch.tokens.findIndex((code) => !(code >= 0 && code < arch.vocabularySize));
   if (bad >= 0) {
-    throw new Error(`token at step ${Math.floor(bad / tokens.size)}, string ${bad % tokens.size} is ${tokens.data[bad]}, expected a code in 0..${arch.vocabularySize - 1}`);
+    throw new Error(`token at step ${Math.floor(bad / batch.size)}, string ${bad % batch.size} is ${batch.tokens[bad]}, expected a code in 0..${arch.vocabularySize - 1}`);
   }
 }

@@ -5,7 +5,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { Architecture } from "../models/architecture";
 import { TensorMap } from "../models/named-tensors";
-import { ReferenceLossAndGradients, TokenBatch, referenceLossAndGradients } from "./reference-model";
+import type { ModelInput } from "../data/batching";
+import { ReferenceLossAndGradients, referenceLossAndGradients } from "./reference-model";
 import { fromTfTensor, toTfTensor } from "./tensor-conversion";
 
 /** Adam's hyper-parameters (defaults: the thesis's lr 1e-3, betas 0.9/0.999, eps 1e-8). */
@@ -92,12 +93,12 @@ export interface ReferenceTrainingStep extends ReferenceLossAndGradients {
 export function referenceTrainingStep(
   arch: Architecture,
   params: TensorMap,
-  tokens: TokenBatch,
+  batch: ModelInput,
   targets: Int32Array,
   state?: AdamState,
   options: AdamOptions & { readonly maxGradNorm?: number } = {},
 ): ReferenceTrainingStep {
-  const result = referenceLossAndGradients(arch, params, tokens, targets);
+  const result = referenceLossAndGradients(arch, params, batch, targets);
   const clipped = clipGradientNorm(result.gradients, options.maxGradNorm ?? 5);
   const updated = referenceAdamStep(params, clipped.gradients, state, options);
   return { ...result, params: updated.params, state: updated.state };

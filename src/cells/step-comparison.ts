@@ -3,11 +3,10 @@
  * tfjs reference path and on the fused engine: how far apart the updated parameters are, and how long each step takes.
  */
 import type { Batch } from "../data/batching";
-import { timeCalls, type Timing } from "../engine/benchmark";
+import { timeCalls, type Timing } from "../engine/timing";
 import type { Architecture } from "../models/architecture";
 import type { TensorMap } from "../models/named-tensors";
 import { RecurrentModel } from "../models/recurrent-model";
-import { referenceTokens } from "./reference-model";
 import { referenceTrainingStep } from "./reference-training";
 
 /** Options of `compareTrainingStep`. */
@@ -35,8 +34,7 @@ export interface StepComparison {
 /** One training step on both paths from `params`, compared, then each path timed on the same batch. */
 export function compareTrainingStep(options: StepComparisonOptions): StepComparison {
   const { architecture, params, batch } = options;
-  const tokens = referenceTokens(batch);
-  const reference = referenceTrainingStep(architecture, params, tokens, batch.labels);
+  const reference = referenceTrainingStep(architecture, params, batch, batch.labels);
   const model = new RecurrentModel(architecture, params);
   const fusedLoss = model.trainStep(batch).loss;
   const updated = model.exportTensors();
@@ -49,7 +47,7 @@ export function compareTrainingStep(options: StepComparisonOptions): StepCompari
     });
   }
   // The reference restarts from `params` every time; the engine keeps training, which costs the same per step.
-  const referenceTiming = timeCalls(() => referenceTrainingStep(architecture, params, tokens, batch.labels), {
+  const referenceTiming = timeCalls(() => referenceTrainingStep(architecture, params, batch, batch.labels), {
     warmup: 1,
     repeats: options.referenceRepeats ?? 3,
   });

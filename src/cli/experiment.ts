@@ -2,17 +2,26 @@
 import type { Command } from "commander";
 import { MAX_GRAPH_NODES } from "../graphs/simple-graph";
 import { parseRecurrentMode, RECURRENT_MODES, stackedArchitecture, type RecurrentMode } from "../models/architecture";
-import { checkModelSize } from "../weights/model-tensors";
+import { checkModelSize } from "../models/model-tensors";
 import { parsePruneKind } from "../pruning/magnitude-pruning";
-import { runPruningStudy } from "../experiments/pruning-study";
+import { runPruningStudy, type PruningStudySettings } from "../experiments/pruning-study";
 import { FULL_SCALE } from "../experiments/study-scale";
-import { runStructureSweep, type SweepGenerator } from "../experiments/structure-sweep";
-import { addRunnerOptions, describeRun, registerResultCommands, runnerOptionsFrom, type RunnerCliOptions } from "../experiments/runner";
+import { runStructureSweep, type StructureSweepSettings, type SweepGenerator } from "../experiments/structure-sweep";
+import {
+  addRunnerOptions,
+  describeRun,
+  registerResultCommands,
+  runnerOptionsFrom,
+  type RunnerCliOptions,
+} from "../experiments/runner";
+import { registerSlurmCommands } from "./experiment-slurm";
 import { parseLayerSizes, parseNumberOption, parseSeedOption } from "./model-options";
 
 /** `--mode GRU`, `--mode gru,lstm` or `--mode all`. */
 export function parseModes(text: string): RecurrentMode[] {
-  return text.toLowerCase() === "all" ? [...RECURRENT_MODES] : text.split(",").map((part) => parseRecurrentMode(part.trim()));
+  return text.toLowerCase() === "all"
+    ? [...RECURRENT_MODES]
+    : text.split(",").map((part) => parseRecurrentMode(part.trim()));
 }
 
 /** A comma-separated list of numbers within [min, max]. */
@@ -24,7 +33,7 @@ function optionalCount(name: string, text: string | undefined): number | undefin
   return text === undefined ? undefined : parseNumberOption(name, text, 1);
 }
 
-interface PruningCliOptions extends RunnerCliOptions {
+export interface PruningCliOptions extends RunnerCliOptions {
   mode: string;
   hidden: string;
   epochs: string;
@@ -56,7 +65,7 @@ export function parseNodeRange(text: string): [number, number] {
   return [low!, high!];
 }
 
-interface StructureCliOptions extends RunnerCliOptions {
+export interface StructureCliOptions extends RunnerCliOptions {
   mode: string;
   generators: string;
   perGenerator: string;
@@ -72,98 +81,185 @@ interface StructureCliOptions extends RunnerCliOptions {
   out: string;
 }
 
+/** Add the pruning study's options (not the runner's) to `experiment pruning` and `experiment slurm pruning`. */
+export function addPruningOptions(command: Command): Command {
+  const full = FULL_SCALE;
+  return command
+    .option("--mode <modes>", "RNN_TANH, RNN_RELU, LSTM, GRU, a comma list, or all", "all")
+    .option("--hidden <sizes>", "base-model layer sizes", full.base.hidden.join(","))
+    .option("--epochs <n>", "base-model training epochs", String(full.base.epochs))
+    .option("--batch-size <n>", "batch size", String(full.base.batchSize))
+    .option("--percents <list>", "pruning percentages", full.pruning.percents.join(","))
+    .option("--kinds <list>", "prune kinds: both, i2h, h2h", full.pruning.kinds.join(","))
+    .option("--retrain-epochs <n>", "re-training epochs after pruning", String(full.pruning.retrainEpochs))
+    .option(
+      "--seeds <n>",
+      "independently trained base models per variant (confidence bands)",
+      String(full.pruning.seeds),
+    )
+    .option(
+      "--replicates <list>",
+      "run only these replicates (0-based, of --seeds): the study in parts, one seed at a time",
+    )
+    .option("--seed <s>", "seed of the whole study", "0")
+    .option("--data <dir>", "dataset folder with train.csv and test.csv (default: the shipped data/)")
+    .option("--train-rows <n>", "use only the first N training rows (quick runs)")
+    .option("--test-rows <n>", "use only the first N test rows (quick runs)")
+    .requiredOption("--out <dir>", "experiment folder (re-run the same command to resume)");
+}
+
+/** The pruning study's settings from parsed options (validated). */
+export function pruningSettingsFrom(options: PruningCliOptions): PruningStudySettings {
+  const modes = parseModes(options.mode);
+  const hidden = parseLayerSizes(options.hidden);
+  for (const mode of modes) checkModelSize(stackedArchitecture(mode, hidden), `--hidden ${options.hidden}`);
+  return {
+    modes,
+    hidden,
+    baseEpochs: parseNumberOption("--epochs", options.epochs, 1),
+    batchSize: parseNumberOption("--batch-size", options.batchSize, 1),
+    percents: parseNumberList("--percents", options.percents, 0, 100),
+    kinds: options.kinds.split(",").map((kind) => parsePruneKind(kind.trim())),
+    retrainEpochs: parseNumberOption("--retrain-epochs", options.retrainEpochs, 0),
+    seeds: parseNumberOption("--seeds", options.seeds, 1),
+    seed: parseSeedOption("--seed", options.seed),
+    dataDir: options.data,
+    trainRows: optionalCount("--train-rows", options.trainRows),
+    testRows: optionalCount("--test-rows", options.testRows),
+  };
+}
+
+/** Add the structure sweep's options (not the runner's) to `experiment structure` and `experiment slurm structure`. */
+export function addStructureOptions(command: Command): Command {
+  const full = FULL_SCALE;
+  return command
+    .option("--mode <modes>", "RNN_TANH, RNN_RELU, LSTM, GRU, a comma list, or all", "all")
+    .option("--generators <list>", "graph families: barabasi_albert, watts_strogatz (ba, ws)", "ba,ws")
+    .option("--per-generator <n>", "graphs per family and variant", String(full.structure.perGenerator))
+    .option("--nodes <range>", "node count range, n drawn uniformly", full.structure.nodes.join(".."))
+    .option("--epochs <n>", "training epochs per model", String(full.structure.epochs))
+    .option("--batch-size <n>", "batch size", String(full.structure.batchSize))
+    .option("--seed <s>", "seed of the sweep (graphs, initialisation, shuffling)", "0")
+    .option("--data <dir>", "dataset folder with train.csv and test.csv (default: the shipped data/)")
+    .option("--train-rows <n>", "use only the first N training rows (quick runs)")
+    .option("--test-rows <n>", "use only the first N test rows (quick runs)")
+    .option("--no-weights", "do not store each trained model's weights")
+    .option(
+      "--curves",
+      "evaluate the test set after every epoch (learning curves in each stored model), not only after the last",
+    )
+    .requiredOption(
+      "--out <dir>",
+      "experiment folder (re-run the same command to resume; shards may share it or be merged)",
+    );
+}
+
+/** The structure sweep's settings from parsed options (validated). */
+export function structureSettingsFrom(options: StructureCliOptions): StructureSweepSettings {
+  const generators = options.generators.split(",").map((name): SweepGenerator => {
+    const long =
+      { ba: "barabasi_albert", ws: "watts_strogatz" }[name.trim().toLowerCase()] ?? name.trim().toLowerCase();
+    if (long !== "barabasi_albert" && long !== "watts_strogatz")
+      throw new Error(`--generators: unknown family "${name}" (expected ba or ws)`);
+    return long;
+  });
+  return {
+    modes: parseModes(options.mode),
+    generators,
+    perGenerator: parseNumberOption("--per-generator", options.perGenerator, 1),
+    nodes: parseNodeRange(options.nodes),
+    epochs: parseNumberOption("--epochs", options.epochs, 1),
+    batchSize: parseNumberOption("--batch-size", options.batchSize, 1),
+    seed: parseSeedOption("--seed", options.seed),
+    dataDir: options.data,
+    trainRows: optionalCount("--train-rows", options.trainRows),
+    testRows: optionalCount("--test-rows", options.testRows),
+    saveWeights: options.weights !== false,
+    ...(options.curves ? { curves: true } : {}),
+  };
+}
+
+/** `--stage base|prune` of the pruning study (both when absent). */
+function parseStages(text: string | undefined): ("base" | "prune")[] | undefined {
+  if (text === undefined) return undefined;
+  if (text !== "base" && text !== "prune") throw new Error(`--stage: expected base or prune, got "${text}"`);
+  return [text];
+}
+
 /** Register the `experiment` command group. */
 export function registerExperimentCommands(program: Command): void {
-  const group = program.command("experiment").description("run the study's experiments: resumable, on every core, with progress");
-  const full = FULL_SCALE;
+  const group = program
+    .command("experiment")
+    .description("run the study's experiments: resumable, on every core, with progress");
   addRunnerOptions(
-    group
-      .command("pruning")
-      .description("the pruning study (thesis 5.2/6.2): base models, then prune + re-train for every kind and percentage")
-      .option("--mode <modes>", "RNN_TANH, RNN_RELU, LSTM, GRU, a comma list, or all", "all")
-      .option("--hidden <sizes>", "base-model layer sizes", full.base.hidden.join(","))
-      .option("--epochs <n>", "base-model training epochs", String(full.base.epochs))
-      .option("--batch-size <n>", "batch size", String(full.base.batchSize))
-      .option("--percents <list>", "pruning percentages", full.pruning.percents.join(","))
-      .option("--kinds <list>", "prune kinds: both, i2h, h2h", full.pruning.kinds.join(","))
-      .option("--retrain-epochs <n>", "re-training epochs after pruning", String(full.pruning.retrainEpochs))
-      .option("--seeds <n>", "independently trained base models per variant (confidence bands)", String(full.pruning.seeds))
-      .option("--replicates <list>", "run only these replicates (0-based, of --seeds): the study in parts, one seed at a time")
-      .option("--seed <s>", "seed of the whole study", "0")
-      .option("--data <dir>", "dataset folder with train.csv and test.csv (default: the shipped data/)")
-      .option("--train-rows <n>", "use only the first N training rows (quick runs)")
-      .option("--test-rows <n>", "use only the first N test rows (quick runs)")
-      .requiredOption("--out <dir>", "experiment folder (re-run the same command to resume)"),
-  ).action(async (options: PruningCliOptions) => {
+    addPruningOptions(
+      group
+        .command("pruning")
+        .description(
+          "the pruning study (thesis 5.2/6.2): base models, then prune + re-train for every kind and percentage",
+        ),
+    ).option(
+      "--stage <stage>",
+      "run only one stage, base or prune (a cluster runs the prune stage after the whole base stage)",
+    ),
+  ).action(async (options: PruningCliOptions & { stage?: string }) => {
     const runner = runnerOptionsFrom(options);
-    if (runner.shard) throw new Error("--shard: the pruning study runs on one machine (its base models feed every run); shard the structure sweep instead");
-    const modes = parseModes(options.mode);
-    const hidden = parseLayerSizes(options.hidden);
-    for (const mode of modes) checkModelSize(stackedArchitecture(mode, hidden), `--hidden ${options.hidden}`);
-    const result = await runPruningStudy(
-      {
-        modes,
-        hidden,
-        baseEpochs: parseNumberOption("--epochs", options.epochs, 1),
-        batchSize: parseNumberOption("--batch-size", options.batchSize, 1),
-        percents: parseNumberList("--percents", options.percents, 0, 100),
-        kinds: options.kinds.split(",").map((kind) => parsePruneKind(kind.trim())),
-        retrainEpochs: parseNumberOption("--retrain-epochs", options.retrainEpochs, 0),
-        seeds: parseNumberOption("--seeds", options.seeds, 1),
-        seed: parseSeedOption("--seed", options.seed),
-        dataDir: options.data,
-        trainRows: optionalCount("--train-rows", options.trainRows),
-        testRows: optionalCount("--test-rows", options.testRows),
-      },
-      { outDir: options.out, workers: runner.workers, quiet: runner.quiet, progress: runner.progress, replicates: parseReplicates(options.replicates) },
-    );
+    const stages = parseStages(options.stage);
+    if (runner.shard && !stages) {
+      throw new Error(
+        "--shard: shard one stage at a time (--stage base, then --stage prune once every base shard is done); " +
+          "the prune runs need every base model",
+      );
+    }
+    const result = await runPruningStudy(pruningSettingsFrom(options), {
+      outDir: options.out,
+      workers: runner.workers,
+      quiet: runner.quiet,
+      progress: runner.progress,
+      replicates: parseReplicates(options.replicates),
+      shard: runner.shard,
+      stages,
+      onlyFailed: runner.onlyFailed,
+    });
     process.stderr.write(`base models: ${describeRun(result.base)}\n`);
     if (result.prune) process.stderr.write(`pruning runs: ${describeRun(result.prune)}\n`);
+    else if (stages?.[0] === "prune")
+      throw new Error(`--stage prune: the base stage in ${options.out} is not complete; run --stage base first`);
     if (result.recordsPath) process.stdout.write(`records: ${result.recordsPath}\n`);
   });
   addRunnerOptions(
-    group
-      .command("structure")
-      .description("the structure sweep (thesis 5.3/6.3): train graph-structured networks from BA and WS graphs, record their properties")
-      .option("--mode <modes>", "RNN_TANH, RNN_RELU, LSTM, GRU, a comma list, or all", "all")
-      .option("--generators <list>", "graph families: barabasi_albert, watts_strogatz (ba, ws)", "ba,ws")
-      .option("--per-generator <n>", "graphs per family and variant", String(full.structure.perGenerator))
-      .option("--nodes <range>", "node count range, n drawn uniformly", full.structure.nodes.join(".."))
-      .option("--epochs <n>", "training epochs per model", String(full.structure.epochs))
-      .option("--batch-size <n>", "batch size", String(full.structure.batchSize))
-      .option("--seed <s>", "seed of the sweep (graphs, initialisation, shuffling)", "0")
-      .option("--data <dir>", "dataset folder with train.csv and test.csv (default: the shipped data/)")
-      .option("--train-rows <n>", "use only the first N training rows (quick runs)")
-      .option("--test-rows <n>", "use only the first N test rows (quick runs)")
-      .option("--no-weights", "do not store each trained model's weights")
-      .option("--curves", "evaluate the test set after every epoch (learning curves in each stored model), not only after the last")
-      .requiredOption("--out <dir>", "experiment folder (re-run the same command to resume; shards may share it or be merged)"),
+    addStructureOptions(
+      group
+        .command("structure")
+        .description(
+          "the structure sweep (thesis 5.3/6.3): train graph-structured networks from BA and WS graphs, " +
+            "record their properties",
+        ),
+    ),
   ).action(async (options: StructureCliOptions) => {
     const runner = runnerOptionsFrom(options);
-    const generators = options.generators.split(",").map((name): SweepGenerator => {
-      const long = { ba: "barabasi_albert", ws: "watts_strogatz" }[name.trim().toLowerCase()] ?? name.trim().toLowerCase();
-      if (long !== "barabasi_albert" && long !== "watts_strogatz") throw new Error(`--generators: unknown family "${name}" (expected ba or ws)`);
-      return long;
+    const summary = await runStructureSweep(structureSettingsFrom(options), {
+      outDir: options.out,
+      workers: runner.workers,
+      shard: runner.shard,
+      onlyFailed: runner.onlyFailed,
+      quiet: runner.quiet,
+      progress: runner.progress,
     });
-    const summary = await runStructureSweep(
-      {
-        modes: parseModes(options.mode),
-        generators,
-        perGenerator: parseNumberOption("--per-generator", options.perGenerator, 1),
-        nodes: parseNodeRange(options.nodes),
-        epochs: parseNumberOption("--epochs", options.epochs, 1),
-        batchSize: parseNumberOption("--batch-size", options.batchSize, 1),
-        seed: parseSeedOption("--seed", options.seed),
-        dataDir: options.data,
-        trainRows: optionalCount("--train-rows", options.trainRows),
-        testRows: optionalCount("--test-rows", options.testRows),
-        saveWeights: options.weights !== false,
-        ...(options.curves ? { curves: true } : {}),
-      },
-      { outDir: options.out, workers: runner.workers, shard: runner.shard, quiet: runner.quiet },
-    );
     process.stderr.write(`structure sweep: ${describeRun(summary)}\n`);
     if (summary.csvPath) process.stdout.write(`results: ${summary.csvPath}\n`);
   });
   registerResultCommands(group);
+  registerSlurmCommands(group, [
+    {
+      kind: "pruning",
+      addOptions: addPruningOptions,
+      check: (options) => void pruningSettingsFrom(options as unknown as PruningCliOptions),
+    },
+    {
+      kind: "structure",
+      addOptions: addStructureOptions,
+      check: (options) => void structureSettingsFrom(options as unknown as StructureCliOptions),
+    },
+  ]);
 }

@@ -6,7 +6,7 @@ import { readGraphFile } from "../graphs/graph-file";
 import { LayeredGraph } from "../graphs/layered-graph";
 import { MAX_SEED } from "../random/seeded-random";
 import { readModelFile, type ModelFile } from "../weights/model-file";
-import { checkModelSize } from "../weights/model-tensors";
+import { checkModelSize } from "../models/model-tensors";
 
 /** Layer sizes of a stacked model when `--hidden` is not given (the thesis's base model). */
 const DEFAULT_HIDDEN = "50,50,50";

@@ -10,6 +10,7 @@ import { registerBenchCommands } from "./bench";
 import { registerReproduceCommands } from "./reproduce";
 import { registerResultsCommands } from "./results";
 import { registerBookCommands } from "./book";
+import { registerFiguresCommands } from "./figures";
 
 /** Attach every command group to the program, in the study's pipeline order. */
 export function registerCommands(program: Command): void {
@@ -22,5 +23,6 @@ export function registerCommands(program: Command): void {
   registerBenchCommands(program);
   registerReproduceCommands(program);
   registerResultsCommands(program);
+  registerFiguresCommands(program);
   registerBookCommands(program);
 }

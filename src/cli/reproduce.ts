@@ -18,7 +18,8 @@ import {
   structureSections,
   type ReportSection,
 } from "../experiments/study-report";
-import { describeRun, parseShard, writeFileAtomic } from "../experiments/runner";
+import { describeRun, parseShard } from "../experiments/runner";
+import { writeFileAtomic } from "../files/atomic-file";
 import { parseNumberOption } from "./model-options";
 import { parseReplicates } from "./experiment";
 

@@ -3,10 +3,11 @@ import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { makeBatches } from "../data/batching";
 import { datasetFingerprint, loadSplit, shippedDataDir } from "../data/dataset-files";
-import { readLabelledCsv, writeFileAtomic } from "../data/labelled-csv";
+import { readLabelledCsv } from "../data/labelled-csv";
+import { writeFileAtomic } from "../files/atomic-file";
 import { RecurrentModel, initialParameters } from "../models/recurrent-model";
 import { SeededRandom } from "../random/seeded-random";
-import type { EpochRecord } from "../pruning/pruning-records";
+import type { EpochRecord } from "../training/epoch-records";
 import {
   CHECKPOINT_FILES,
   checkRunOptions,

@@ -7,7 +7,10 @@ import type { SeededRandom } from "../random/seeded-random";
 import { encodeAscii, PADDING_CODE } from "./encoding";
 import type { LabelledString } from "./reber-dataset";
 
-/** One padded mini-batch. */
+/** Classes of the task: 0 = invalid string, 1 = valid (a model's output size). */
+export const CLASS_COUNT = 2;
+
+/** One padded mini-batch: the lab's one batch type, read by training, the engine and the reference model. */
 export interface Batch {
   /** Number of strings. */
   readonly size: number;
@@ -20,6 +23,12 @@ export interface Batch {
   /** Index of each string in the source rows. */
   readonly rows: readonly number[];
 }
+
+/**
+ * What a model reads of a `Batch`: the time-major codes, and the labels when a loss is wanted. Any `Batch` is one;
+ * the engine's and the reference model's functions take this, so inference needs no labels or source rows.
+ */
+export type ModelInput = Pick<Batch, "size" | "length" | "tokens"> & Partial<Pick<Batch, "labels">>;
 
 /** Options of `makeBatches`. */
 export interface BatchOptions {

@@ -2,7 +2,8 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { formatLabelledCsv, readLabelledCsv, writeFileAtomic } from "./labelled-csv";
+import { writeFileAtomic } from "../files/atomic-file";
+import { formatLabelledCsv, readLabelledCsv } from "./labelled-csv";
 import type { LabelledString, ReberDataset } from "./reber-dataset";
 
 /** File names inside a data set directory (the thesis's names). */

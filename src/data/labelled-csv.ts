@@ -1,10 +1,12 @@
 /**
  * The thesis's CSV schema `string,valid` (pandas' `to_csv(index=False)`: labels written `True`/`False`).
  * Reading accepts True/False/true/false/1/0, a UTF-8 byte-order mark, CRLF line ends, RFC 4180 quoting
- * and extra columns (such as a pandas index); every error names the file and the line.
+ * and extra columns (such as a pandas index); every error names the file and the line. The CSV syntax is
+ * `./csv.ts`'s (csv-parse and csv-stringify).
  */
-import { readFileSync } from "node:fs";
-import writeFileAtomicLibrary from "write-file-atomic";
+import { writeFileAtomic } from "../files/atomic-file";
+import { readTextFile } from "../files/read-file";
+import { formatCsvRecords, parseCsvRecords, type CsvRecord } from "./csv";
 import type { LabelledString } from "./reber-dataset";
 
 /** One data row as read, with its 1-based line number in the file. */
@@ -32,47 +34,14 @@ const LABELS: ReadonlyMap<string, boolean> = new Map([
   ["0", false],
 ]);
 
-/** Split one CSV record into fields (RFC 4180 quotes; a quoted field may not span lines here). */
-function splitFields(text: string, where: string): string[] {
-  const fields: string[] = [];
-  let i = 0;
-  for (;;) {
-    if (text[i] === '"') {
-      let value = "";
-      i++;
-      for (;;) {
-        const close = text.indexOf('"', i);
-        if (close < 0) throw new Error(`${where}: unterminated quoted field`);
-        value += text.slice(i, close);
-        if (text[close + 1] === '"') {
-          value += '"';
-          i = close + 2;
-        } else {
-          i = close + 1;
-          break;
-        }
-      }
-      fields.push(value);
-      if (i === text.length) return fields;
-      if (text[i] !== ",") throw new Error(`${where}: unexpected character after a quoted field`);
-      i++;
-    } else {
-      const comma = text.indexOf(",", i);
-      if (comma < 0) {
-        fields.push(text.slice(i));
-        return fields;
-      }
-      fields.push(text.slice(i, comma));
-      i = comma + 1;
-    }
-  }
-}
-
 /** Index of the first character outside ASCII (0–127), or -1. */
 export function firstNonAscii(s: string): number {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return i;
   return -1;
 }
+
+/** Whether a record is a blank line. */
+const isBlank = (record: CsvRecord): boolean => record.fields.length === 1 && record.fields[0] === "";
 
 /** A line for an error message: at most 60 characters, so a stray binary or huge line is not pasted whole. */
 function clipped(line: string): string {
@@ -91,20 +60,20 @@ function checkIsText(text: string, source: string): void {
 /** Parse CSV text whose header has a `string` column and optionally a `valid` column. */
 export function parseStringCsv(text: string, source = "<csv>"): CsvStringTable {
   checkIsText(text, source);
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
-  while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
-  if (lines.length === 0) throw new Error(`${source}: empty file (expected a header line "string,valid")`);
-  const header = splitFields(lines[0]!, `${source}:1`).map((name) => name.trim());
+  const records = parseCsvRecords(text, { source });
+  // Blank lines at the end are no records (inside the table they are: a row of one empty field).
+  while (records.length > 0 && isBlank(records[records.length - 1]!)) records.pop();
+  if (records.length === 0) throw new Error(`${source}: empty file (expected a header line "string,valid")`);
+  const header = records[0]!.fields.map((name) => name.trim());
   const stringColumn = header.indexOf("string");
   const validColumn = header.indexOf("valid");
   if (stringColumn < 0) {
-    throw new Error(`${source}:1: missing column "string" in header "${clipped(lines[0]!)}" (expected "string,valid")`);
+    const text = clipped(records[0]!.fields.join(","));
+    throw new Error(`${source}:1: missing column "string" in header "${text}" (expected "string,valid")`);
   }
   const rows: CsvStringRow[] = [];
-  for (let n = 1; n < lines.length; n++) {
-    const line = n + 1;
+  for (const { fields, line } of records.slice(1)) {
     const where = `${source}:${line}`;
-    const fields = splitFields(lines[n]!, where);
     if (fields.length !== header.length) {
       throw new Error(`${where}: expected ${header.length} fields (${header.join(",")}), found ${fields.length}`);
     }
@@ -112,13 +81,17 @@ export function parseStringCsv(text: string, source = "<csv>"): CsvStringTable {
     if (string === "") throw new Error(`${where}: empty string`);
     const bad = firstNonAscii(string);
     if (bad >= 0) {
-      throw new Error(`${where}: character "${string[bad]}" (code ${string.charCodeAt(bad)}) at position ${bad + 1} is not ASCII (0–127)`);
+      const code = string.charCodeAt(bad);
+      const what = `character "${string[bad]}" (code ${code}) at position ${bad + 1}`;
+      throw new Error(`${where}: ${what} is not ASCII (0–127)`);
     }
     let valid: boolean | null = null;
     if (validColumn >= 0) {
       const label = fields[validColumn]!.trim();
       const parsed = LABELS.get(label);
-      if (parsed === undefined) throw new Error(`${where}: bad label "${label}" in column "valid" (expected True/False, true/false or 1/0)`);
+      if (parsed === undefined) {
+        throw new Error(`${where}: bad label "${label}" in column "valid" (expected True/False, true/false or 1/0)`);
+      }
       valid = parsed;
     }
     rows.push({ string, valid, line });
@@ -128,14 +101,7 @@ export function parseStringCsv(text: string, source = "<csv>"): CsvStringTable {
 
 /** Read a CSV with a `string` column and optionally a `valid` column (for validation). */
 export function readStringCsv(path: string): CsvStringTable {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
-    throw new Error(`cannot read ${path}: ${reason}`);
-  }
-  return parseStringCsv(text, path);
+  return parseStringCsv(readTextFile(path, "the strings CSV"), path);
 }
 
 /** Labelled rows of a parsed table; a missing `valid` column is an error. */
@@ -154,25 +120,9 @@ export function readLabelledCsv(path: string): LabelledString[] {
   return requireLabels(readStringCsv(path));
 }
 
-/** Quote a field only when CSV needs it. */
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 /** The CSV text of labelled rows, as pandas writes it (`string,valid`, True/False, LF line ends). */
 export function formatLabelledCsv(rows: readonly LabelledString[]): string {
-  const parts = ["string,valid\n"];
-  for (const row of rows) parts.push(`${csvField(row.string)},${row.valid ? "True" : "False"}\n`);
-  return parts.join("");
-}
-
-/** Write a file atomically (write-file-atomic: a synced temporary file beside it, then a rename), naming the file on failure. */
-export function writeFileAtomic(path: string, text: string): void {
-  try {
-    writeFileAtomicLibrary.sync(path, text);
-  } catch (error) {
-    throw new Error(`cannot write ${path}: ${(error as Error).message}`);
-  }
+  return formatCsvRecords([["string", "valid"], ...rows.map((row) => [row.string, row.valid ? "True" : "False"])]);
 }
 
 /** Write labelled rows as CSV, atomically. */

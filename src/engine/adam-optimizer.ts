@@ -3,7 +3,7 @@
  * with PyTorch 1.13's semantics (`clip_grad_norm_(params, 5)` then `Adam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8)`).
  */
 import type { ParameterBlock } from "./parameter-block";
-import type { KernelExports } from "./wasm-kernels";
+import type { KernelExports } from "./kernel-exports";
 
 /** Adam and clipping settings (defaults: the thesis's). */
 export interface OptimizerOptions {

@@ -12,7 +12,8 @@ import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from "
 import { join } from "node:path";
 import type { Architecture } from "../models/architecture";
 import type { ParameterBlock } from "./parameter-block";
-import type { SkipInput, TokenBatch } from "./fused-network";
+import type { ModelInput } from "../data/batching";
+import type { SkipInput } from "./fused-network";
 import type { KernelMemory } from "./wasm-kernels";
 
 /** Slots of the shared control array. */
@@ -29,7 +30,7 @@ export interface PartnerSetup {
 }
 
 /** Messages to the worker. */
-export type PartnerMessage = { kind: "masks"; mask: Float32Array } | { kind: "step"; batch: TokenBatch; divisor: number } | { kind: "stop" };
+export type PartnerMessage = { kind: "masks"; mask: Float32Array } | { kind: "step"; batch: ModelInput; divisor: number } | { kind: "stop" };
 
 /** Seconds to wait for the worker before declaring it lost. */
 const TIMEOUT_SECONDS = 120;
@@ -80,7 +81,7 @@ export class DataParallelPartner {
   }
 
   /** Start the worker on its part of a batch; `divisor` is the whole batch's size. */
-  start(batch: TokenBatch, divisor: number): void {
+  start(batch: ModelInput, divisor: number): void {
     const message: PartnerMessage = { kind: "step", batch, divisor };
     this.port.postMessage(message);
     this.signal();
@@ -125,9 +126,9 @@ export class DataParallelPartner {
 }
 
 /** Split a batch into its first `first` strings and the rest (same length: the padded last step is shared). */
-export function splitBatch(batch: TokenBatch, first: number): [TokenBatch, TokenBatch] {
+export function splitBatch(batch: ModelInput, first: number): [ModelInput, ModelInput] {
   const { size, length, tokens, labels } = batch;
-  const part = (from: number, count: number): TokenBatch => {
+  const part = (from: number, count: number): ModelInput => {
     const partTokens = new Int32Array(count * length);
     for (let t = 0; t < length; t++) partTokens.set(tokens.subarray(t * size + from, t * size + from + count), t * count);
     return { size: count, length, tokens: partTokens, labels: labels?.slice(from, from + count) };

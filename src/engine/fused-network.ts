@@ -15,28 +15,19 @@
  * the skip layers that target s ("combined"; pinned by the structured1 torch vectors, which contain skips
  * into a skip's source layer), and its output is added to layer t's output before layer t+1 reads it.
  */
+import type { ModelInput } from "../data/batching";
 import { gateCount, type Architecture } from "../models/architecture";
+import { layerTensorName, recurrentLayerPrefix, skipLayerPrefix } from "../models/parameter-names";
 import { CompressedWeight, SPARSE_THRESHOLDS, type SparseThresholds } from "./compressed-weight";
 import { ParameterBlock } from "./parameter-block";
-import type { KernelExports, KernelMemory } from "./wasm-kernels";
+import type { KernelExports } from "./kernel-exports";
+import type { KernelMemory } from "./wasm-kernels";
 
 /** Which sequence a skip layer reads from its source layer (only "combined" matches PyTorch; "own" exists to prove it). */
 export type SkipInput = "combined" | "own";
 
-/** A batch as the engine needs it (compatible with src/data's `Batch`). */
-export interface TokenBatch {
-  /** Strings in the batch. */
-  readonly size: number;
-  /** Time steps. */
-  readonly length: number;
-  /** Time-major codes: tokens[t * size + b]. */
-  readonly tokens: Int32Array;
-  /** Class per string (optional for inference). */
-  readonly labels?: Int32Array;
-}
-
 /** Throw a clear error unless the batch's shape, tokens and labels fit the architecture. */
-export function checkBatch(batch: TokenBatch, arch: Architecture): void {
+export function checkBatch(batch: ModelInput, arch: Architecture): void {
   const { size: B, length: T, tokens, labels } = batch;
   if (!(Number.isInteger(B) && Number.isInteger(T) && B >= 1 && T >= 1) || tokens.length !== B * T) {
     throw new Error(`batch of ${B} strings × ${T} steps needs ${B * T} tokens, got ${tokens.length}`);
@@ -163,17 +154,17 @@ export class FusedNetwork {
     const sizes = architecture.layerSizes;
     const unit = (prefix: string, inputSize: number, hidden: number, viaTokens = false): Unit => {
       const rows = gates * hidden;
-      const wih = block.slot(`${prefix}.weight_ih`).address;
-      const whh = block.slot(`${prefix}.weight_hh`).address;
+      const wih = block.slot(layerTensorName(prefix, "weight_ih")).address;
+      const whh = block.slot(layerTensorName(prefix, "weight_hh")).address;
       return {
         prefix,
         inputSize,
         hidden,
         rows,
-        wih: block.slot(`${prefix}.weight_ih`).address,
-        whh: block.slot(`${prefix}.weight_hh`).address,
-        bih: block.slot(`${prefix}.bias_ih`).address,
-        bhh: block.slot(`${prefix}.bias_hh`).address,
+        wih: block.slot(layerTensorName(prefix, "weight_ih")).address,
+        whh: block.slot(layerTensorName(prefix, "weight_hh")).address,
+        bih: block.slot(layerTensorName(prefix, "bias_ih")).address,
+        bhh: block.slot(layerTensorName(prefix, "bias_hh")).address,
         wihE: memory.allocate(rows * inputSize),
         whhE: memory.allocate(rows * hidden),
         wihT: memory.allocate(rows * inputSize),
@@ -182,8 +173,8 @@ export class FusedNetwork {
         whhSparse: new CompressedWeight(memory, whh, block.maskDelta, rows, hidden),
       };
     };
-    this.layers = sizes.map((h, l) => unit(`recurrent.recurrent_layers.${l}`, l === 0 ? sizes[0]! : sizes[l - 1]!, h, l === 0));
-    this.skips = architecture.skips.map(({ source, target }, k) => unit(`recurrent.skip_layers.${k}`, sizes[source]!, sizes[target]!));
+    this.layers = sizes.map((h, l) => unit(recurrentLayerPrefix(l), l === 0 ? sizes[0]! : sizes[l - 1]!, h, l === 0));
+    this.skips = architecture.skips.map(({ source, target }, k) => unit(skipLayerPrefix(k), sizes[source]!, sizes[target]!));
     this.outWT = memory.allocate(architecture.outputSize * sizes[sizes.length - 1]!);
     const V = architecture.vocabularySize;
     const rows0 = this.layers[0]!.rows;
@@ -292,7 +283,7 @@ export class FusedNetwork {
    * the strings' cross-entropies divided by `lossDivisor` (default: the batch's size, i.e. the mean; a data-parallel
    * part of a larger batch divides by the whole batch's size so the parts' losses and gradients add up).
    */
-  forward(batch: TokenBatch, lossDivisor = batch.size): ForwardResult {
+  forward(batch: ModelInput, lossDivisor = batch.size): ForwardResult {
     checkBatch(batch, this.architecture);
     const { size: B, length: T } = batch;
     const N = Math.ceil(B / 4) * 4;
@@ -325,7 +316,7 @@ export class FusedNetwork {
   }
 
   /** Logits in batch order, mean cross-entropy and correct count; leaves dLoss/dlogits in the workspace. */
-  private lossAndGradientOfLogits(batch: TokenBatch, w: Workspace, divisor: number): ForwardResult {
+  private lossAndGradientOfLogits(batch: ModelInput, w: Workspace, divisor: number): ForwardResult {
     const B = batch.size;
     const N = w.N;
     const C = this.architecture.outputSize;

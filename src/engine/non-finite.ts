@@ -1,6 +1,6 @@
 /** Detection of NaN/Inf during training, reported with the tensor where it first appeared. */
 import type { ParameterBlock } from "./parameter-block";
-import type { KernelExports } from "./wasm-kernels";
+import type { KernelExports } from "./kernel-exports";
 
 /** A non-finite value appeared; `tensor` names where, `stage` when (loss, gradient, parameter update). */
 export class NonFiniteError extends Error {

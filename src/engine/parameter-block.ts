@@ -6,8 +6,9 @@
  */
 import type { Architecture } from "../models/architecture";
 import { floatTensor, maskTensor, type TensorMap } from "../models/named-tensors";
-import { modelTensorSpecs, parameterSpecs, validateModelTensors } from "../weights/model-tensors";
+import { modelTensorSpecs, parameterSpecs, validateModelTensors } from "../models/model-tensors";
 import type { KernelMemory } from "./wasm-kernels";
+import { isRecurrentWeightName, maskNameOf } from "../models/parameter-names";
 
 /** Where one parameter tensor lives: its byte address in the parameter vector and its size. */
 export interface ParameterSlot {
@@ -54,11 +55,7 @@ export class ParameterBlock {
     this.gradientMask = region + 16 * offset;
     memory.f32(this.gradientMask, offset).fill(1);
     for (const { spec, size, at } of placed) {
-      const maskName = spec.name.endsWith(".weight_ih")
-        ? spec.name.replace(/weight_ih$/, "mask_i2h")
-        : spec.name.endsWith(".weight_hh")
-          ? spec.name.replace(/weight_hh$/, "mask_h2h")
-          : undefined;
+      const maskName = isRecurrentWeightName(spec.name) ? maskNameOf(spec.name) : undefined;
       slots.set(spec.name, { name: spec.name, shape: spec.shape, size, address: region + 4 * at, maskName });
     }
     this.slots = slots;

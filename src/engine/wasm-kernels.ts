@@ -13,48 +13,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { setFlagsFromString } from "node:v8";
+import type { KernelExports } from "./kernel-exports";
 
 /** The slice of the WebAssembly JS API the engine uses (the project compiles without the DOM typings). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
 declare const WebAssembly: {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { exports: unknown };
   validate(bytes: Uint8Array): boolean;
 };
-
-/** The kernels' exports (addresses are byte offsets into `memory`). */
-export interface KernelExports {
-  readonly memory: WasmMemory;
-  heapBase(): number;
-  gemm(out: number, w: number, x: number, bias: number, R: number, K: number, N: number, accumulate: number): void;
-  outerAccumulate(dw: number, g: number, x: number, R: number, K: number, N: number, T: number, gStride: number, xStride: number): void;
-  rowSumAccumulate(db: number, g: number, R: number, N: number, T: number, gStride: number): void;
-  compressRows(vals: number, cols: number, positions: number, rowStart: number, w: number, mask: number, R: number, K: number, transpose: number): number;
-  gatherValues(vals: number, positions: number, w: number, nnz: number): void;
-  sparseGemm(out: number, vals: number, cols: number, rowStart: number, x: number, bias: number, R: number, N: number, accumulate: number, fusedRows: number): void;
-  sparseOuterAccumulate(dw: number, cols: number, rowStart: number, g: number, x: number, R: number, K: number, N: number, T: number, gStride: number, xStride: number): void;
-  maskedTranspose(out: number, w: number, mask: number, R: number, C: number): void;
-  multiplyInPlace(a: number, b: number, n: number): void;
-  multiply(out: number, a: number, b: number, n: number): void;
-  addInPlace(a: number, b: number, n: number): void;
-  scaleInPlace(a: number, s: number, n: number): void;
-  sumOfSquares(a: number, n: number): number;
-  firstNonFinite(a: number, n: number): number;
-  adam(p: number, g: number, m: number, v: number, n: number, beta1: number, beta2: number, stepSize: number, bc2Sqrt: number, eps: number): void;
-  tokenProjectionGather(gates: number, p: number, tokens: number, R: number, V: number, N: number, T: number): void;
-  tokenScatter(st: number, dg: number, tokens: number, R: number, N: number, B: number, T: number): void;
-  transpose(out: number, a: number, R: number, C: number): void;
-  transcendental(out: number, a: number, n: number, kind: number): void;
-  rnnForward(h: number, pre: number, n: number, relu: number): void;
-  rnnBackward(dg: number, h: number, dOut: number, dRec: number, n: number, relu: number): void;
-  lstmForward(gates: number, cPrev: number, cOut: number, hOut: number, tanhCOut: number, n: number): void;
-  lstmBackward(dg: number, gates: number, cPrev: number, tanhC: number, dOut: number, dhRec: number, dc: number, n: number): void;
-  gruForward(xg: number, hg: number, hPrev: number, hOut: number, hnOut: number, n: number): void;
-  gruBackward(dgi: number, dgh: number, gates: number, hn: number, hPrev: number, dOut: number, dhRec: number, n: number): void;
-}
 
 /** Which build of the kernels: plain WebAssembly SIMD, or SIMD with relaxed-SIMD fused multiply-adds. */
 export type KernelVariant = "simd" | "fma";

@@ -10,13 +10,15 @@ import type { LabelledString } from "../data/reber-dataset";
 import { stackedArchitecture, type RecurrentMode } from "../models/architecture";
 import { RecurrentModel } from "../models/recurrent-model";
 import { pruneByMagnitude, type PruneKind } from "../pruning/magnitude-pruning";
-import { pruneRunName, type EpochRecord } from "../pruning/pruning-records";
-import { readReplicatedRecords, type ReplicatedRecord } from "../pruning/pruning-summary";
+import type { EpochRecord } from "../training/epoch-records";
+import { pruneRunName } from "../pruning/run-names";
+import { readReplicatedRecords, type ReplicatedRecord } from "../pruning/replicated-records";
 import { evaluationRecord, trainModel } from "../training/trainer";
 import { encodeModelFile, readModelFile } from "../weights/model-file";
 import { currentProvenance } from "./provenance";
-import { removeStaleTempFiles, runExperiment, writeFileAtomic } from "./runner";
-import type { JobContext, ProgressMode, ResultRow, RunSummary } from "./runner";
+import { removeStaleTempFiles, writeFileAtomic } from "../files/atomic-file";
+import { runExperiment } from "./runner";
+import type { JobContext, ProgressMode, ResultRow, RunSummary, Shard } from "./runner";
 
 /** Settings of one pruning study. */
 export interface PruningStudySettings {
@@ -187,6 +189,12 @@ export interface PruningStudyRunOptions {
    * parts, one seed at a time. Each part fills the same folder; the records appear once every replicate is done.
    */
   readonly replicates?: readonly number[];
+  /** Run one shard of each stage (a Slurm array task); the base stage must be complete before any prune shard starts. */
+  readonly shard?: Shard;
+  /** The stages to run (default both): a cluster runs the base stage's array, then the prune stage's after it. */
+  readonly stages?: readonly ("base" | "prune")[];
+  /** Run only the jobs whose last attempt failed or was interrupted (the runner's `onlyFailed`). */
+  readonly onlyFailed?: boolean;
   /** Progress display (default: the runner's "auto"). */
   readonly progress?: ProgressMode;
 }
@@ -224,15 +232,25 @@ export async function runPruningStudy(settings: PruningStudySettings, options: P
     columns: PRUNING_COLUMNS,
     cost: jobCost,
     provenance: { ...currentProvenance() },
+    shard: options.shard,
+    onlyFailed: options.onlyFailed,
     ...selection,
   };
+  const stages = options.stages ?? ["base", "prune"];
   // The data's fingerprint too: a folder computed on another data set is refused rather than resumed.
   const manifest = { ...JSON.parse(JSON.stringify(settings)), dataset: datasetFingerprint(settings.dataDir) };
   // The study folder around the two experiment folders holds models/ and the records: clean what a kill left there.
   if (existsSync(options.outDir)) removeStaleTempFiles(options.outDir);
-  const base = await runExperiment({ ...common, outDir: join(options.outDir, "base"), manifest, jobs: baseJobs(settings), label: "base models" });
+  // Without the base stage, its folder is only checked (no job selected): its summary says whether it is complete.
+  const baseSelection = stages.includes("base") ? {} : { select: () => false };
+  const baseDir = join(options.outDir, "base");
+  const baseRun = { ...common, ...baseSelection, outDir: baseDir, manifest, label: "base models" };
+  const base = await runExperiment({ ...baseRun, jobs: baseJobs(settings) });
+  if (!stages.includes("prune")) return { base, prune: null, recordsPath: null };
   // A part (some replicates) goes on to its pruning runs once its own base models are there.
-  const baseReady = base.csvPath !== null || (chosen !== undefined && base.remaining === 0 && base.failed.length === 0 && !base.interrupted);
+  // (A shard's or a prune-only run's own base jobs say nothing about the others': those need the whole base stage.)
+  const ownBaseDone = chosen !== undefined && !options.shard && stages.includes("base") && base.remaining === 0;
+  const baseReady = base.csvPath !== null || (ownBaseDone && base.failed.length === 0 && !base.interrupted);
   if (!baseReady) return { base, prune: null, recordsPath: null };
   const prune = await runExperiment({ ...common, outDir: join(options.outDir, "prune"), manifest, jobs: pruneJobs(settings), label: "pruning runs" });
   if (!prune.csvPath || !base.csvPath) return { base, prune, recordsPath: null };

@@ -6,8 +6,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { loadStructureResults } from "../analysis/results-csv";
 import type { RecurrentMode } from "../models/architecture";
-import { readReplicatedRecords } from "../pruning/pruning-summary";
-import { writeFileAtomic } from "./runner";
+import { readReplicatedRecords } from "../pruning/replicated-records";
+import { writeFileAtomic } from "../files/atomic-file";
 import { STAGE_TABLES, stageStatus } from "./shipped-results";
 import { comparePruningStudies, compareStructureSweeps } from "./study-comparison";
 import {

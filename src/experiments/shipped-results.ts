@@ -9,6 +9,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { datasetFingerprint, packageRoot } from "../data/dataset-files";
+import { writeFileAtomic } from "../files/atomic-file";
 import { PRUNING_COLUMNS } from "./pruning-study";
 import { STRUCTURE_COLUMNS, type StructureJob } from "./structure-sweep";
 import {
@@ -18,7 +19,6 @@ import {
   readSessions,
   sessionWallMs,
   writeCsvAtomic,
-  writeFileAtomic,
   type ExperimentManifest,
   type Job,
   type SessionRecord,

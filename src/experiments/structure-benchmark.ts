@@ -5,7 +5,8 @@
  */
 import { meanPaddedLength } from "../data/batching";
 import { loadSplit } from "../data/dataset-files";
-import { benchmarkBatch, timeModelSteps, type Timing } from "../engine/benchmark";
+import type { Timing } from "../engine/timing";
+import { benchmarkBatch, timeModelSteps } from "../training/step-benchmark";
 import { LayeredGraph } from "../graphs/layered-graph";
 import type { RecurrentMode } from "../models/architecture";
 import { initialParameters, RecurrentModel } from "../models/recurrent-model";

@@ -16,9 +16,10 @@ import { edgePairs, graphFromEdges, type EdgePair } from "../graphs/simple-graph
 import type { SeededRandom } from "../random/seeded-random";
 import { trainModel } from "../training/trainer";
 import { encodeModelFile } from "../weights/model-file";
-import { checkModelSize } from "../weights/model-tensors";
+import { checkModelSize } from "../models/model-tensors";
 import { currentProvenance } from "./provenance";
-import { runExperiment, writeFileAtomic, type JobContext, type ProgressMode } from "./runner";
+import { writeFileAtomic } from "../files/atomic-file";
+import { runExperiment, type JobContext, type ProgressMode } from "./runner";
 import type { ResultRow, RunSummary, Shard } from "./runner";
 
 /** The two graph families of the thesis's sweep. */
@@ -153,6 +154,8 @@ export interface StructureSweepRunOptions {
   readonly outDir: string;
   readonly workers?: number;
   readonly shard?: Shard;
+  /** Run only the jobs whose last attempt failed or was interrupted (the runner's `onlyFailed`). */
+  readonly onlyFailed?: boolean;
   readonly quiet?: boolean;
   readonly isolation?: "process" | "inline";
   readonly signal?: AbortSignal;
@@ -171,6 +174,7 @@ export async function runStructureSweep(settings: StructureSweepSettings, option
     seed: settings.seed,
     workers: options.workers,
     shard: options.shard,
+    onlyFailed: options.onlyFailed,
     quiet: options.quiet,
     progress: options.progress,
     provenance: { ...currentProvenance() },

@@ -11,7 +11,8 @@ import { correlationsByVariant } from "../analysis/structure-correlation";
 import { summarize } from "../analysis/statistics";
 import { THESIS_CORRELATION_PROPERTIES } from "../analysis/thesis-structure-values";
 import { PRUNE_KINDS } from "../pruning/magnitude-pruning";
-import { baseAccuracyBand, safePercentBands, type Band, type ReplicatedRecord } from "../pruning/pruning-summary";
+import { baseAccuracyBand, safePercentBands, type Band } from "../pruning/replicate-bands";
+import { type ReplicatedRecord } from "../pruning/replicated-records";
 
 /** How a recomputed number relates to the shipped one. */
 export type Verdict = "identical" | "within spread" | "outside spread";

@@ -4,8 +4,8 @@
  * `{"num_nodes": n, "edges": [[u, v], …]}` with vertices 0..n-1 (the thesis-graphs entries and the structured
  * torch vectors are of this kind; their other scalar fields, e.g. graph and graph_nr, become graph attributes).
  */
-import { readFileSync } from "node:fs";
-import writeFileAtomic from "write-file-atomic";
+import { writeFileAtomic } from "../files/atomic-file";
+import { readTextFile } from "../files/read-file";
 import { UndirectedGraph } from "graphology";
 import { EdgePair, MAX_GRAPH_NODES, SimpleGraph, graphFromEdges, serializeGraph } from "./simple-graph";
 
@@ -78,17 +78,11 @@ export function parseGraphs(text: string, source: string): SimpleGraph[] {
 
 /** Read every graph of a graph file (one graph or an array; see the module comment for accepted forms). */
 export function readGraphFile(path: string): SimpleGraph[] {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new Error(`cannot read graph file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  return parseGraphs(text, path);
+  return parseGraphs(readTextFile(path, "the graph file"), path);
 }
 
 /** Write graphs in graphology's serialised form (one graph as an object, several as an array), atomically. */
 export function writeGraphFile(path: string, graphs: readonly SimpleGraph[]): void {
   const json = graphs.length === 1 ? serializeGraph(graphs[0]!) : graphs.map(serializeGraph);
-  writeFileAtomic.sync(path, JSON.stringify(json) + "\n");
+  writeFileAtomic(path, JSON.stringify(json) + "\n");
 }

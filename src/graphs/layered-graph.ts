@@ -11,9 +11,10 @@
  * vertex's row G times in a row (PyTorch `repeat_interleave`), it does not tile the mask once per gate block.
  * Entry (r, c) is 1 iff there is an edge from the c-th vertex of layer s to that t-vertex.
  */
-import { Architecture, RecurrentMode, SkipConnection, gateCount } from "../models/architecture";
+import { Architecture, RecurrentMode, SkipConnection, gateCount, taskArchitecture } from "../models/architecture";
 import { NamedTensor, TensorMap, maskTensor } from "../models/named-tensors";
 import { EdgePair, SimpleGraph, edgePairs } from "./simple-graph";
+import { layerTensorName, recurrentLayerPrefix, skipLayerPrefix } from "../models/parameter-names";
 
 /** A layered model's architecture with the masks that wire it like the graph. */
 export interface GraphArchitecture {
@@ -127,7 +128,7 @@ export class LayeredGraph {
 
   /** The structured model's architecture without its masks (cheap: to check its size before building it). */
   architecture(mode: RecurrentMode): Architecture {
-    return { mode, layerSizes: this.layerSizes, skips: this.skipPairs(), vocabularySize: 128, outputSize: 2 };
+    return taskArchitecture(mode, this.layerSizes, this.skipPairs());
   }
 
   /**
@@ -140,14 +141,14 @@ export class LayeredGraph {
     const { layerSizes: sizes, skips } = architecture;
     const masks: TensorMap = new Map();
     sizes.forEach((size, l) => {
-      const prefix = `recurrent.recurrent_layers.${l}`;
-      masks.set(`${prefix}.mask_i2h`, l === 0 ? maskTensor([gates * size, size]) : this.mask(l - 1, l, gates));
-      masks.set(`${prefix}.mask_h2h`, maskTensor([gates * size, size]));
+      const prefix = recurrentLayerPrefix(l);
+      masks.set(layerTensorName(prefix, "mask_i2h"), l === 0 ? maskTensor([gates * size, size]) : this.mask(l - 1, l, gates));
+      masks.set(layerTensorName(prefix, "mask_h2h"), maskTensor([gates * size, size]));
     });
     skips.forEach(({ source, target }, k) => {
-      const prefix = `recurrent.skip_layers.${k}`;
-      masks.set(`${prefix}.mask_i2h`, this.mask(source, target, gates));
-      masks.set(`${prefix}.mask_h2h`, maskTensor([gates * sizes[target]!, sizes[target]!]));
+      const prefix = skipLayerPrefix(k);
+      masks.set(layerTensorName(prefix, "mask_i2h"), this.mask(source, target, gates));
+      masks.set(layerTensorName(prefix, "mask_h2h"), maskTensor([gates * sizes[target]!, sizes[target]!]));
     });
     return { architecture, masks };
   }

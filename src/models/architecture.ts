@@ -3,6 +3,8 @@
  * and which skip layers add into which layer. A stacked model (the base model) is the special case with no skips;
  * a graph-structured model (thesis 5.3) has one layer per DAG layer plus skip layers.
  */
+import { CLASS_COUNT } from "../data/batching";
+import { ASCII_VOCABULARY_SIZE } from "../data/encoding";
 
 /** The four recurrent variants of the study. */
 export type RecurrentMode = "RNN_TANH" | "RNN_RELU" | "LSTM" | "GRU";
@@ -41,10 +43,18 @@ export interface Architecture {
   readonly outputSize: number;
 }
 
-/** The thesis's stacked architecture: Embedding(128, H0), layers of the given sizes, Linear(H_last, 2). */
-export function stackedArchitecture(mode: RecurrentMode, layerSizes: readonly number[] = [50, 50, 50]): Architecture {
+/**
+ * An architecture for the study's task: Embedding over the ASCII codes, the given layers and skips, and a
+ * linear layer onto the two classes (valid, invalid).
+ */
+export function taskArchitecture(mode: RecurrentMode, layerSizes: readonly number[], skips: readonly SkipConnection[] = []): Architecture {
   if (layerSizes.length === 0 || layerSizes.some((size) => !Number.isInteger(size) || size < 1)) {
     throw new Error(`layer sizes must be positive integers, got [${layerSizes}]`);
   }
-  return { mode, layerSizes: [...layerSizes], skips: [], vocabularySize: 128, outputSize: 2 };
+  return { mode, layerSizes: [...layerSizes], skips: [...skips], vocabularySize: ASCII_VOCABULARY_SIZE, outputSize: CLASS_COUNT };
+}
+
+/** The thesis's stacked architecture: Embedding(128, H0), layers of the given sizes, Linear(H_last, 2). */
+export function stackedArchitecture(mode: RecurrentMode, layerSizes: readonly number[] = [50, 50, 50]): Architecture {
+  return taskArchitecture(mode, layerSizes);
 }

@@ -14,11 +14,13 @@
 import type { SparseThresholds } from "../engine/compressed-weight";
 import type { Architecture } from "./architecture";
 import { floatTensor, maskTensor, type TensorMap } from "./named-tensors";
+import { parseLayerTensorName } from "./parameter-names";
 import type { SeededRandom } from "../random/seeded-random";
-import { modelTensorSpecs } from "../weights/model-tensors";
+import { modelTensorSpecs } from "./model-tensors";
 import { AdamOptimizer, type OptimizerOptions } from "../engine/adam-optimizer";
 import { DataParallelPartner, splitBatch } from "../engine/data-parallel";
-import { FusedNetwork, checkBatch, type ForwardResult, type SkipInput, type TokenBatch } from "../engine/fused-network";
+import type { ModelInput } from "../data/batching";
+import { FusedNetwork, checkBatch, type ForwardResult, type SkipInput } from "../engine/fused-network";
 import { NonFiniteError, assertFinite } from "../engine/non-finite";
 import { ParameterBlock } from "../engine/parameter-block";
 import { KernelMemory, instantiateKernels } from "../engine/wasm-kernels";
@@ -54,10 +56,9 @@ export function initialParameters(arch: Architecture, rng: SeededRandom): Tensor
 
 /** Hidden size of the recurrent or skip layer a parameter belongs to. */
 function hiddenSizeOf(arch: Architecture, name: string): number {
-  const layer = /^recurrent\.recurrent_layers\.(\d+)\./.exec(name);
-  if (layer) return arch.layerSizes[Number(layer[1])]!;
-  const skip = /^recurrent\.skip_layers\.(\d+)\./.exec(name);
-  if (skip) return arch.layerSizes[arch.skips[Number(skip[1])]!.target]!;
+  const parsed = parseLayerTensorName(name);
+  if (parsed?.group === "recurrent_layers") return arch.layerSizes[parsed.index]!;
+  if (parsed?.group === "skip_layers") return arch.layerSizes[arch.skips[parsed.index]!.target]!;
   throw new Error(`"${name}" is not a recurrent parameter`);
 }
 
@@ -180,18 +181,18 @@ export class RecurrentModel {
   }
 
   /** Logits (and loss/correct when the batch has labels) without changing anything. */
-  evaluate(batch: TokenBatch): ForwardResult {
+  evaluate(batch: ModelInput): ForwardResult {
     return this.network.forward(batch);
   }
 
   /** Loss and the (masked, unclipped) gradients of one batch; nothing is updated. */
-  lossAndGradients(batch: TokenBatch): { result: ForwardResult; gradients: TensorMap; gradNorm: number } {
+  lossAndGradients(batch: ModelInput): { result: ForwardResult; gradients: TensorMap; gradNorm: number } {
     const result = this.forwardBackward(batch);
     return { result, gradients: this.block.exportGradients(), gradNorm: this.optimizer.gradientNorm() };
   }
 
   /** One training step: forward, BPTT, clip to the global norm, Adam. Throws NonFiniteError naming the tensor. */
-  trainStep(batch: TokenBatch): TrainStepResult {
+  trainStep(batch: ModelInput): TrainStepResult {
     if (!batch.labels) throw new Error("training needs a batch with labels");
     const result = this.partner && batch.size >= 8 ? this.parallelForwardBackward(batch, this.partner) : this.forwardBackward(batch);
     const gradNorm = this.optimizer.clip();
@@ -202,7 +203,7 @@ export class RecurrentModel {
     return { loss: result.loss, correct: result.correct, gradNorm };
   }
 
-  private forwardBackward(batch: TokenBatch): ForwardResult {
+  private forwardBackward(batch: ModelInput): ForwardResult {
     if (!batch.labels) throw new Error("training needs a batch with labels");
     const result = this.network.forward(batch);
     this.network.backward();
@@ -211,7 +212,7 @@ export class RecurrentModel {
   }
 
   /** This thread takes the first strings (a multiple of 4 near half), the worker the rest. */
-  private parallelForwardBackward(batch: TokenBatch, partner: DataParallelPartner): { loss: number; correct: number } {
+  private parallelForwardBackward(batch: ModelInput, partner: DataParallelPartner): { loss: number; correct: number } {
     checkBatch(batch, this.architecture);
     const [mine, theirs] = splitBatch(batch, Math.ceil(batch.size / 8) * 4);
     partner.start(theirs, batch.size);

@@ -5,12 +5,13 @@
 import type { ReberFamily } from "../data/reber-dataset";
 import { reberVerdict } from "../data/reber-grammar";
 import { stackedArchitecture, type RecurrentMode } from "../models/architecture";
-import { baseAccuracyBand, formatBand, type Band, type ReplicatedRecord } from "../pruning/pruning-summary";
+import { baseAccuracyBand, formatBand, type Band } from "../pruning/replicate-bands";
+import { type ReplicatedRecord } from "../pruning/replicated-records";
 import type { GroupAccuracy } from "../training/group-accuracy";
 import type { StringVerdict } from "../training/string-classification";
 import type { EpochTime } from "../training/epoch-time";
 import { summariseBaseRun, THESIS_BASE_RESULTS, type BaseRunSummary } from "../training/thesis-base-results";
-import { parameterCounts, type ParameterCounts } from "../weights/model-tensors";
+import { parameterCounts, type ParameterCounts } from "../models/model-tensors";
 import { htmlTable } from "./html-table";
 
 const FAMILY_ORDER: readonly ReberFamily[] = ["valid", "wrong-branch", "mislabelled", "relabelled"];

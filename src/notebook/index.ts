@@ -1,7 +1,8 @@
-/** Helpers for the notebooks: quick mode, output folders, HTML tables. */
+/** Helpers for the notebooks: quick mode, output folders, HTML tables, results as arquero tables. */
 export * from "./quick-mode";
 export * from "./output-paths";
 export * from "./html-table";
+export * from "./data-frames";
 export * from "./study-results";
 export * from "./dataset-tables";
 export * from "./recurrent-cell-tables";

@@ -5,9 +5,13 @@
 import type { TensorMap } from "../models/named-tensors";
 import { pruneByMagnitude, PRUNE_KINDS, type PruneKind, type PruningResult } from "../pruning/magnitude-pruning";
 import type { PrunedStepTiming } from "../pruning/pruned-step-speed";
-import type { Band, PruningFindings, ReplicatedRecord } from "../pruning/pruning-summary";
-import { baseAccuracyBand, describeFindings, epochsToRegainByReplicate, formatBand } from "../pruning/pruning-summary";
-import { formatRegainEpochs, layerSparsity, safePercentBands } from "../pruning/pruning-summary";
+import type { Band } from "../pruning/replicate-bands";
+import type { PruningFindings } from "../pruning/pruning-findings";
+import type { ReplicatedRecord } from "../pruning/replicated-records";
+import { baseAccuracyBand, epochsToRegainByReplicate, formatBand } from "../pruning/replicate-bands";
+import { describeFindings } from "../pruning/pruning-findings";
+import { formatRegainEpochs, safePercentBands } from "../pruning/replicate-bands";
+import { layerSparsity } from "../pruning/mask-sparsity";
 import { epochsToRegain, THESIS_SAFE_PRUNING } from "../pruning/recovery-analysis";
 import { escapeHtml } from "../plots/html";
 import { KIND_LABELS } from "../plots/pruning-figures";

@@ -3,6 +3,7 @@
  * never trains unasked: when they are missing it stops with what is missing, the command that computes it and
  * how long that took here. Computing inside the notebook happens only on request (`compute: true`, or
  * SPARSE_RNN_COMPUTE=1), and then with one live progress line. Quick mode (CI) computes its small runs in place.
+ * `stageFrame` hands a stage's records to the reader as an arquero table, to query as one would a pandas data frame.
  */
 import { existsSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
@@ -17,6 +18,8 @@ import {
 import { runPruningStage, runStructureStage } from "../experiments/study-stages";
 import { MEASURED_FULL_SCALE, studyRunDir, studyScale, type StudyScale } from "../experiments/study-scale";
 import { formatDuration } from "../experiments/runner";
+import type { ColumnTable } from "arquero";
+import { csvFrame } from "./data-frames";
 
 /** The environment variable that lets notebooks compute missing full-scale results themselves. */
 export const COMPUTE_VARIABLE = "SPARSE_RNN_COMPUTE";
@@ -151,4 +154,17 @@ export function describeSource(opened: OpenedStage): string {
   const inProject = relative(packageRoot(), opened.folder);
   const where = inProject.startsWith("..") || isAbsolute(inProject) ? opened.folder : inProject;
   return `${STAGE_NAMES[opened.stage]}: ${opened.source} results from ${where} (${runs})`;
+}
+
+/**
+ * A stage's records as an arquero table (one row per epoch of the pruning study, one per network of the sweep), to
+ * query in a notebook, e.g. the sweep's mean accuracy by variant and generator:
+ *
+ *     const sweep = stageFrame(await openStudyStage("structure"));
+ *     showFrame(sweep.groupby("mode").pivot("graph", { mean_acc: op.mean("test_acc") }));
+ *
+ * (`op` from "arquero", `showFrame` from this folder.)
+ */
+export function stageFrame(opened: OpenedStage): ColumnTable {
+  return csvFrame(opened.table);
 }

@@ -8,7 +8,7 @@ import type { Annotations, Layout, Shape } from "plotly.js";
 import { REBER_GRAMMAR } from "../data/reber-grammar";
 import type { Figure } from "./figure";
 import { FIGURE_CONFIG } from "./charts";
-import { COLORWAY, FONT_FAMILY, resolveSize, type SizeOption } from "./theme";
+import { COLORWAY, resolveSize, type SizeOption } from "./theme";
 
 /** An automaton to draw: states are 0..end, `start` and `end` are marked. */
 export interface Automaton {
@@ -31,17 +31,24 @@ export function automatonLayout(automaton: Automaton): Map<number, { x: number; 
     }
   }
   const unreachable = automaton.transitions.flatMap((t) => [t.from, t.to]).filter((s) => !depth.has(s));
-  if (unreachable.length > 0) throw new Error(`automaton diagram: state ${unreachable[0]} cannot be reached from the start state ${automaton.start}`);
+  if (unreachable.length > 0)
+    throw new Error(
+      `automaton diagram: state ${unreachable[0]} cannot be reached from the start state ${automaton.start}`,
+    );
   const columns = new Map<number, number[]>();
   for (const state of order) columns.set(depth.get(state)!, [...(columns.get(depth.get(state)!) ?? []), state]);
   const positions = new Map<number, { x: number; y: number }>();
-  for (const [x, states] of columns) states.forEach((state, i) => positions.set(state, { x, y: (states.length - 1) / 2 - i }));
+  for (const [x, states] of columns)
+    states.forEach((state, i) => positions.set(state, { x, y: (states.length - 1) / 2 - i }));
   return positions;
 }
 
 /** Options of the diagram. */
 export interface AutomatonDiagramOptions {
+  /** Drawn above the diagram in a notebook; the caption's title at paper sizes. */
   title?: string;
+  /** Where the thesis shows the diagram, for the caption. */
+  reference?: string;
   size?: SizeOption;
   /** Colour of each symbol's labels (default: the project's colourway in alphabet order). */
   symbolColors?: Readonly<Record<string, string>>;
@@ -52,19 +59,52 @@ const LOOP_RADIUS = 0.14;
 const EDGE_COLOR = "#444444";
 
 /** The transition diagram of `automaton` (default: the Reber grammar) as a plotly figure. */
-export function automatonDiagramFigure(automaton: Automaton = REBER_GRAMMAR, options: AutomatonDiagramOptions = {}): Figure {
+export function automatonDiagramFigure(
+  automaton: Automaton = REBER_GRAMMAR,
+  options: AutomatonDiagramOptions = {},
+): Figure {
   const positions = automatonLayout(automaton);
   const points = [...positions.values()];
-  const centre = { x: points.reduce((a, p) => a + p.x, 0) / points.length, y: points.reduce((a, p) => a + p.y, 0) / points.length };
+  const centre = {
+    x: points.reduce((a, p) => a + p.x, 0) / points.length,
+    y: points.reduce((a, p) => a + p.y, 0) / points.length,
+  };
   const symbols = [...new Set(automaton.transitions.map((t) => t.symbol))].sort();
-  const colorOf = (symbol: string) => options.symbolColors?.[symbol] ?? COLORWAY[symbols.indexOf(symbol) % COLORWAY.length]!;
-  const { width, fontSize } = resolveSize(options.size ?? "notebook");
+  const colorOf = (symbol: string) =>
+    options.symbolColors?.[symbol] ?? COLORWAY[symbols.indexOf(symbol) % COLORWAY.length]!;
+  const { width, fontSize, fontFamily, preset } = resolveSize(options.size ?? "notebook");
+  const drawTitle = options.title !== undefined && preset === "notebook";
   const shapes: Partial<Shape>[] = [];
   const annotations: Partial<Annotations>[] = [];
   const label = (x: number, y: number, symbol: string) =>
-    annotations.push({ x, y, xref: "x", yref: "y", text: `<b>${symbol}</b>`, showarrow: false, font: { size: fontSize + 2, color: colorOf(symbol) }, bgcolor: "rgba(255,255,255,0.85)", borderpad: 1 });
+    annotations.push({
+      x,
+      y,
+      xref: "x",
+      yref: "y",
+      text: `<b>${symbol}</b>`,
+      showarrow: false,
+      font: { size: fontSize + 2, color: colorOf(symbol) },
+      bgcolor: "rgba(255,255,255,0.85)",
+      borderpad: 1,
+    });
   const arrow = (from: { x: number; y: number }, to: { x: number; y: number }) =>
-    annotations.push({ x: to.x, y: to.y, ax: from.x, ay: from.y, xref: "x", yref: "y", axref: "x", ayref: "y", text: "", showarrow: true, arrowhead: 2, arrowsize: 1.1, arrowwidth: 1.4, arrowcolor: EDGE_COLOR });
+    annotations.push({
+      x: to.x,
+      y: to.y,
+      ax: from.x,
+      ay: from.y,
+      xref: "x",
+      yref: "y",
+      axref: "x",
+      ayref: "y",
+      text: "",
+      showarrow: true,
+      arrowhead: 2,
+      arrowsize: 1.1,
+      arrowwidth: 1.4,
+      arrowcolor: EDGE_COLOR,
+    });
 
   // Edges with the same ends share one arrow; their symbols are listed together.
   const edges = new Map<string, { from: number; to: number; symbols: string[] }>();
@@ -86,16 +126,25 @@ export function automatonDiagramFigure(automaton: Automaton = REBER_GRAMMAR, opt
       // Start and end where the loop meets the node's circle: the angle, seen from the loop's centre,
       // between the node's centre and an intersection point (law of cosines).
       const gap = Math.acos((LOOP_RADIUS ** 2 + d ** 2 - NODE_RADIUS ** 2) / (2 * LOOP_RADIUS * d));
-      const startAngle = -up * Math.PI / 2 + gap;
+      const startAngle = (-up * Math.PI) / 2 + gap;
       const sweep = 2 * Math.PI - 2 * gap;
       for (let i = 0; i <= steps; i++) {
         const angle = startAngle + (sweep * i) / steps;
         path.push(`${i === 0 ? "M" : "L"}${a.x + LOOP_RADIUS * Math.cos(angle)},${cy + LOOP_RADIUS * Math.sin(angle)}`);
       }
-      shapes.push({ type: "path", path: path.join(" "), xref: "x", yref: "y", line: { color: EDGE_COLOR, width: 1.4 } });
+      shapes.push({
+        type: "path",
+        path: path.join(" "),
+        xref: "x",
+        yref: "y",
+        line: { color: EDGE_COLOR, width: 1.4 },
+      });
       const endAngle = startAngle + sweep;
       const before = endAngle - 0.35;
-      arrow({ x: a.x + LOOP_RADIUS * Math.cos(before), y: cy + LOOP_RADIUS * Math.sin(before) }, { x: a.x + LOOP_RADIUS * Math.cos(endAngle), y: cy + LOOP_RADIUS * Math.sin(endAngle) });
+      arrow(
+        { x: a.x + LOOP_RADIUS * Math.cos(before), y: cy + LOOP_RADIUS * Math.sin(before) },
+        { x: a.x + LOOP_RADIUS * Math.cos(endAngle), y: cy + LOOP_RADIUS * Math.sin(endAngle) },
+      );
       label(a.x, cy + up * (LOOP_RADIUS + 0.1), text);
       continue;
     }
@@ -133,19 +182,37 @@ export function automatonDiagramFigure(automaton: Automaton = REBER_GRAMMAR, opt
     });
     shapes.push(circle(NODE_RADIUS, state === automaton.start ? "#E8F1F8" : "#FFFFFF"));
     if (state === automaton.end) shapes.push(circle(NODE_RADIUS * 0.8, "rgba(0,0,0,0)"));
-    annotations.push({ x: p.x, y: p.y, xref: "x", yref: "y", text: String(state), showarrow: false, font: { size: fontSize + 2, color: "#222222" } });
+    annotations.push({
+      x: p.x,
+      y: p.y,
+      xref: "x",
+      yref: "y",
+      text: String(state),
+      showarrow: false,
+      font: { size: fontSize + 2, color: "#222222" },
+    });
   }
   const start = positions.get(automaton.start)!;
   arrow({ x: start.x - 0.65, y: start.y }, { x: start.x - NODE_RADIUS, y: start.y });
-  annotations.push({ x: start.x - 0.65, y: start.y, xref: "x", yref: "y", text: "start", showarrow: false, xanchor: "right", font: { size: fontSize, color: "#555555" } });
+  annotations.push({
+    x: start.x - 0.65,
+    y: start.y,
+    xref: "x",
+    yref: "y",
+    text: "start",
+    showarrow: false,
+    xanchor: "right",
+    font: { size: fontSize, color: "#555555" },
+  });
 
   const xs = points.map((p) => p.x);
   const ys = points.map((p) => p.y);
-  const xRange: [number, number] = [Math.min(...xs) - 0.95, Math.max(...xs) + 0.45];
+  const xRange: [number, number] = [Math.min(...xs) - 1.1, Math.max(...xs) + 0.45];
   const yRange: [number, number] = [Math.min(...ys) - 0.62, Math.max(...ys) + 0.62];
-  const margin = { l: 10, r: 10, t: options.title ? 40 : 10, b: 10 };
+  const margin = preset === "notebook" ? { l: 10, r: 10, t: drawTitle ? 40 : 10, b: 10 } : { l: 2, r: 2, t: 2, b: 2 };
   const unit = (width - margin.l - margin.r) / (xRange[1] - xRange[0]);
-  const height = Math.round(unit * (yRange[1] - yRange[0]) + margin.t + margin.b);
+  // Whole multiples of 8 px (6 pt), so the 300 dpi PNG has whole pixels.
+  const height = Math.round((unit * (yRange[1] - yRange[0]) + margin.t + margin.b) / 8) * 8;
   const hover = [...positions.keys()].map((state) => {
     const out = automaton.transitions.filter((t) => t.from === state).map((t) => `${t.symbol} → ${t.to}`);
     return `state ${state}${state === automaton.start ? " (start)" : ""}${state === automaton.end ? " (end)" : ""}<br>${out.join("<br>") || "no way out"}`;
@@ -155,7 +222,7 @@ export function automatonDiagramFigure(automaton: Automaton = REBER_GRAMMAR, opt
     width,
     height,
     margin,
-    font: { family: FONT_FAMILY, size: fontSize, color: "#222222" },
+    font: { family: fontFamily, size: fontSize, color: "#222222" },
     paper_bgcolor: "#FFFFFF",
     plot_bgcolor: "#FFFFFF",
     showlegend: false,
@@ -163,16 +230,32 @@ export function automatonDiagramFigure(automaton: Automaton = REBER_GRAMMAR, opt
     yaxis: { range: yRange, visible: false, fixedrange: true, scaleanchor: "x", scaleratio: 1 },
     shapes,
     annotations,
-    title: options.title ? { text: options.title, x: 0, xanchor: "left" } : undefined,
+    title: drawTitle ? { text: options.title, x: 0, xanchor: "left" } : undefined,
   };
+  const caption = options.title === undefined ? undefined : { title: options.title, reference: options.reference };
   return {
-    data: [{ type: "scatter", mode: "markers", x: [...positions.values()].map((p) => p.x), y: [...positions.values()].map((p) => p.y), marker: { size: 30, opacity: 0 }, hovertext: hover, hoverinfo: "text" }],
+    data: [
+      {
+        type: "scatter",
+        mode: "markers",
+        x: [...positions.values()].map((p) => p.x),
+        y: [...positions.values()].map((p) => p.y),
+        marker: { size: 30, opacity: 0 },
+        hovertext: hover,
+        hoverinfo: "text",
+      },
+    ],
     layout,
     config: { ...FIGURE_CONFIG },
+    ...(caption ? { caption } : {}),
   };
 }
 
 /** The Reber grammar's transition diagram (thesis figure 4.1), drawn from `REBER_GRAMMAR`. */
 export function reberDiagramFigure(options: AutomatonDiagramOptions = {}): Figure {
-  return automatonDiagramFigure(REBER_GRAMMAR, { title: options.title, ...options });
+  return automatonDiagramFigure(REBER_GRAMMAR, {
+    title: "The Reber grammar as a finite automaton",
+    reference: "thesis figure 4.1",
+    ...options,
+  });
 }

@@ -2,13 +2,16 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { writeFileAtomic } from "../data/labelled-csv";
-import type { Figure } from "./figure";
+import { writeFileAtomic } from "../files/atomic-file";
+import { captionText, type Figure } from "./figure";
 import { plotlyInlineScript, plotlyVersion } from "./plotly-source";
 
 /** JSON that can sit inside a `<script>` element (no `</script>`, no line separators). */
 export function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 /** Escape text for HTML content and attribute values. */
@@ -74,9 +77,19 @@ export function figureDivHtml(figure: Figure, options: { id?: string; includePlo
   return `${options.includePlotly ? plotlyScriptTag() : ""}<div id="${escapeHtml(id)}" class="${FIGURE_CLASS}" style="${width}${height}"></div>\n<script type="text/javascript">${draw}</script>`;
 }
 
-/** A complete HTML page showing the figures one below the other, plotly inlined (opens offline). */
-export function standaloneHtml(figures: Figure | readonly Figure[], options: { title?: string } = {}): string {
+/**
+ * A complete HTML page showing the figures one below the other, plotly inlined (opens offline); with `captions`,
+ * each figure's caption is printed under it (outside the figure).
+ */
+export function standaloneHtml(
+  figures: Figure | readonly Figure[],
+  options: { title?: string; captions?: boolean } = {},
+): string {
   const list = Array.isArray(figures) ? figures : [figures as Figure];
+  const caption = (figure: Figure) =>
+    options.captions && figure.caption
+      ? `\n<p class="caption" style="font:13px/1.4 sans-serif;color:#333;max-width:${figure.layout.width ?? 760}px">${escapeHtml(captionText(figure.caption))}</p>`
+      : "";
   const title = escapeHtml(options.title ?? "sparse-rnn-lab figure");
   return `<!DOCTYPE html>
 <html lang="en">
@@ -86,14 +99,18 @@ export function standaloneHtml(figures: Figure | readonly Figure[], options: { t
 ${plotlyScriptTag()}
 </head>
 <body style="margin:16px;background:#fff">
-${list.map((figure, i) => figureDivHtml(figure, { id: `figure-${i + 1}` })).join("\n")}
+${list.map((figure, i) => figureDivHtml(figure, { id: `figure-${i + 1}` }) + caption(figure)).join("\n")}
 </body>
 </html>
 `;
 }
 
 /** Write a standalone HTML page of the figures (atomically; parent folders are created). */
-export function writeFigureHtml(path: string, figures: Figure | readonly Figure[], options: { title?: string } = {}): string {
+export function writeFigureHtml(
+  path: string,
+  figures: Figure | readonly Figure[],
+  options: { title?: string } = {},
+): string {
   mkdirSync(dirname(path), { recursive: true });
   writeFileAtomic(path, standaloneHtml(figures, options));
   return path;

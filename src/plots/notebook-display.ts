@@ -4,7 +4,7 @@
  * outputs only: notebooks executed here are trusted; a notebook received from elsewhere needs
  * "File > Trust Notebook" (or `jupyter trust FILE`) before its figures draw.
  */
-import type { Figure } from "./figure";
+import { figureAt, type Figure, type FigureBuilder } from "./figure";
 import { escapeHtml, figureDivHtml } from "./html";
 
 let plotlySent = false;
@@ -17,16 +17,21 @@ function tslabDisplay(): { html(s: string): void } {
       try {
         display.html(s);
       } catch (error) {
-        throw new Error(`showing HTML needs a running tslab notebook kernel (${(error as Error).message}); outside a notebook use writeFigureHtml or saveFigures`);
+        throw new Error(
+          `showing HTML needs a running tslab notebook kernel (${(error as Error).message}); outside a notebook use writeFigureHtml or saveFigures`,
+        );
       }
     },
   };
 }
 
-/** Display a figure in the notebook; `reloadPlotly` sends plotly.js again (e.g. after clearing outputs). */
-export function showFigure(figure: Figure, options: { reloadPlotly?: boolean } = {}): void {
+/**
+ * Display a figure in the notebook (a builder is drawn at the notebook size, with its title); `reloadPlotly` sends
+ * plotly.js again (e.g. after clearing outputs).
+ */
+export function showFigure(figure: Figure | FigureBuilder, options: { reloadPlotly?: boolean } = {}): void {
   const includePlotly = !plotlySent || options.reloadPlotly === true;
-  tslabDisplay().html(figureDivHtml(figure, { includePlotly }));
+  tslabDisplay().html(figureDivHtml(figureAt(figure, "notebook"), { includePlotly }));
   plotlySent = true;
 }
 
@@ -37,5 +42,7 @@ export function showHtml(html: string): void {
 
 /** Display a short note in a muted box (e.g. "quick mode: 500 strings instead of 25,000"). */
 export function showNote(text: string): void {
-  showHtml(`<div style="border-left:3px solid #999;padding:4px 10px;color:#444;background:#f6f6f6">${escapeHtml(text)}</div>`);
+  showHtml(
+    `<div style="border-left:3px solid #999;padding:4px 10px;color:#444;background:#f6f6f6">${escapeHtml(text)}</div>`,
+  );
 }

@@ -1,8 +1,11 @@
-/** Pruning: numpy-percentile magnitude pruning, the per-epoch records, and the recovery analysis (research questions 1–3). */
+/** Pruning: numpy-percentile magnitude pruning, mask sparsity, the records of a study and their analysis (research questions 1–3). */
 export * from "./percentile";
 export * from "./magnitude-pruning";
-export * from "./pruning-records";
+export * from "./run-names";
 export * from "./recovery-analysis";
-export * from "./pruning-summary";
+export * from "./mask-sparsity";
+export * from "./replicated-records";
+export * from "./replicate-bands";
+export * from "./pruning-findings";
 export * from "./pruned-step-speed";
 export * from "./mask-effect";

@@ -4,6 +4,15 @@
  * output layer are never pruned. The pruned model is a new TensorMap: the input is never changed in place.
  */
 import { maskTensor, type NamedTensor, type TensorMap } from "../models/named-tensors";
+import {
+  connectionKindOf,
+  isRecurrentWeightName,
+  layerTensorName,
+  maskNameOf,
+  parseLayerTensorName,
+  recurrentLayerPrefix,
+} from "../models/parameter-names";
+import type { TensorSparsity } from "./mask-sparsity";
 import { percentile } from "./percentile";
 
 /** Which recurrent weights are pruned: both kinds, input-to-hidden only, or hidden-to-hidden only. */
@@ -18,14 +27,6 @@ export function parsePruneKind(text: string): PruneKind {
   return text as PruneKind;
 }
 
-/** Kept and total weights of one pruned tensor. */
-export interface TensorSparsity {
-  readonly weight: string;
-  readonly mask: string;
-  readonly kept: number;
-  readonly total: number;
-}
-
 /** The outcome of pruning: the new parameters, the threshold and the sparsity per tensor and overall. */
 export interface PruningResult {
   readonly params: TensorMap;
@@ -37,20 +38,13 @@ export interface PruningResult {
   readonly total: number;
 }
 
-const RECURRENT_WEIGHT = /^recurrent\.(recurrent_layers|skip_layers)\.\d+\.weight_(ih|hh)$/;
-
 /** Names of the recurrent weights a kind prunes, in the map's order (stacked and skip layers alike). */
 export function prunableWeightNames(params: TensorMap, kind: PruneKind): string[] {
   return [...params.keys()].filter((name) => {
-    const match = RECURRENT_WEIGHT.exec(name);
-    if (!match) return false;
-    return kind === "both" || (kind === "i2h" ? match[2] === "ih" : match[2] === "hh");
+    const parsed = parseLayerTensorName(name);
+    if (!parsed || !isRecurrentWeightName(name)) return false;
+    return kind === "both" || connectionKindOf(parsed.part) === kind;
   });
-}
-
-/** The mask name that belongs to a recurrent weight (`weight_ih` → `mask_i2h`, `weight_hh` → `mask_h2h`). */
-export function maskNameOf(weightName: string): string {
-  return weightName.replace(/weight_ih$/, "mask_i2h").replace(/weight_hh$/, "mask_h2h");
 }
 
 function existingMask(params: TensorMap, weightName: string, weight: NamedTensor): Uint8Array {
@@ -88,7 +82,7 @@ function checkFinite(params: TensorMap): void {
 export function pruneByMagnitude(params: TensorMap, percent: number, kind: PruneKind): PruningResult {
   checkFinite(params);
   const names = prunableWeightNames(params, kind);
-  if (names.length === 0) throw new Error(`no recurrent weights to prune for kind "${kind}" (expected names like recurrent.recurrent_layers.0.weight_ih)`);
+  if (names.length === 0) throw new Error(`no recurrent weights to prune for kind "${kind}" (expected names like ${layerTensorName(recurrentLayerPrefix(0), "weight_ih")})`);
   const pooled: number[] = [];
   for (const name of names) {
     const weight = params.get(name)!;
@@ -116,22 +110,4 @@ export function pruneByMagnitude(params: TensorMap, percent: number, kind: Prune
   const kept = tensors.reduce((sum, t) => sum + t.kept, 0);
   const total = tensors.reduce((sum, t) => sum + t.total, 0);
   return { params: pruned, percent, kind, threshold, tensors, kept, total };
-}
-
-function countNonZero(values: ArrayLike<number>): number {
-  let count = 0;
-  for (let i = 0; i < values.length; i++) if (values[i]) count++;
-  return count;
-}
-
-/** Kept and total entries of every mask in a model (its sparsity per tensor), for reports. */
-export function maskSparsity(params: TensorMap): TensorSparsity[] {
-  return [...params.entries()]
-    .filter(([name]) => /\.mask_(i2h|h2h)$/.test(name))
-    .map(([name, mask]) => ({
-      weight: name.replace(/mask_i2h$/, "weight_ih").replace(/mask_h2h$/, "weight_hh"),
-      mask: name,
-      kept: countNonZero(mask.data),
-      total: mask.data.length,
-    }));
 }

@@ -6,7 +6,7 @@ import type { Batch } from "../data/batching";
 import type { Architecture } from "../models/architecture";
 import { floatTensor, maskTensor, type TensorMap } from "../models/named-tensors";
 import { RecurrentModel } from "../models/recurrent-model";
-import { maskNameOf } from "./magnitude-pruning";
+import { maskNameOf } from "../models/parameter-names";
 
 /** Options of `maskEffect`. */
 export interface MaskEffectOptions {

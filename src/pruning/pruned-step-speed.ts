@@ -3,7 +3,7 @@
  * kernels and on the sparse ones (`sparse-rnn bench --sparse`). The two give the same numbers; this measures where
  * the sparse kernels start to pay, which sets SPARSE_THRESHOLDS.
  */
-import { benchmarkBatch } from "../engine/benchmark";
+import { benchmarkBatch } from "../training/step-benchmark";
 import { SPARSE_THRESHOLDS } from "../engine/compressed-weight";
 import { stackedArchitecture, type RecurrentMode } from "../models/architecture";
 import { RecurrentModel, initialParameters } from "../models/recurrent-model";

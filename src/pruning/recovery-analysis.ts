@@ -4,7 +4,8 @@
  */
 import type { PruneKind } from "./magnitude-pruning";
 import { PRUNE_KINDS } from "./magnitude-pruning";
-import { pruneRunName, type EpochRecord } from "./pruning-records";
+import type { EpochRecord } from "../training/epoch-records";
+import { pruneRunName } from "./run-names";
 
 /** Final test accuracy of the base model (the base run's last epoch). */
 export function baseAccuracy(records: readonly EpochRecord[], mode: string): number {

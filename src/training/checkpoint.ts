@@ -14,11 +14,11 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic } from "../data/labelled-csv";
+import { removeStaleTempFiles, writeFileAtomic } from "../files/atomic-file";
 import type { Architecture } from "../models/architecture";
 import type { OptimizerState, RecurrentModel } from "../models/recurrent-model";
 import type { TensorMap } from "../models/named-tensors";
-import { formatEpochRecords, readEpochRecords, type EpochRecord } from "../pruning/pruning-records";
+import { formatEpochRecords, readEpochRecords, type EpochRecord } from "./epoch-records";
 import { readModelFile, writeModelFile } from "../weights/model-file";
 import { readSafetensorsContent, writeSafetensors } from "../weights/safetensors";
 
@@ -38,8 +38,6 @@ const RUN_FORMAT = "sparse-rnn-train/1";
 /** Finished checkpoint folders: epoch-000031. Temporary ones: .epoch-000031.tmp-<pid>. */
 const EPOCH_FOLDER = /^epoch-(\d+)$/;
 const TEMP_FOLDER = /^\.epoch-\d+\.tmp-\d+$/;
-/** Temporary files write-file-atomic leaves beside a target when killed: <name>.<decimal number>. */
-const TEMP_FILE = /^(epochs\.csv|model\.safetensors|run\.json|summary\.json)\.\d+$/;
 
 /**
  * The options that define a run, keyed by their command-line flag ("--lr": 0.001): a resumed run must give the same
@@ -108,9 +106,9 @@ function removeLeftovers(dir: string): void {
           .filter((name) => pattern.test(name))
           .map((name) => join(folder, name))
       : [];
-  for (const path of [...matching(dir, TEMP_FILE), ...matching(root, TEMP_FOLDER)]) {
-    rmSync(path, { recursive: true, force: true });
-  }
+  for (const path of matching(root, TEMP_FOLDER)) rmSync(path, { recursive: true, force: true });
+  // Temp files of killed atomic writes (.name.tmp-<host>-<pid>-…), in the run folder and its checkpoints.
+  removeStaleTempFiles(dir);
 }
 
 /** A finished checkpoint folder. */

@@ -1,4 +1,5 @@
 /** Training: the epoch loop and its records, evaluation, checkpoints, progress, and the thesis's base-model numbers. */
+export * from "./epoch-records";
 export * from "./trainer";
 export * from "./evaluation";
 export * from "./checkpoint";
@@ -7,3 +8,4 @@ export * from "./thesis-base-results";
 export * from "./group-accuracy";
 export * from "./string-classification";
 export * from "./epoch-time";
+export * from "./step-benchmark";

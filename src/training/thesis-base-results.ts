@@ -12,8 +12,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { RecurrentMode } from "../models/architecture";
 import { RECURRENT_MODES } from "../models/architecture";
-import type { EpochRecord } from "../pruning/pruning-records";
-import { readEpochRecords } from "../pruning/pruning-records";
+import type { EpochRecord } from "./epoch-records";
+import { readEpochRecords } from "./epoch-records";
 
 /** Summary of one variant's base training run. */
 export interface BaseRunSummary {

@@ -16,7 +16,7 @@ import type { LabelledString } from "../data/reber-dataset";
 import { NonFiniteError } from "../engine/non-finite";
 import type { RecurrentModel } from "../models/recurrent-model";
 import type { SeededRandom } from "../random/seeded-random";
-import type { EpochRecord } from "../pruning/pruning-records";
+import type { EpochRecord } from "./epoch-records";
 import { evaluateBatches } from "./evaluation";
 import { createProgress } from "./progress";
 

@@ -1,4 +1,3 @@
-/** Model tensors on disk: the safetensors format, the expected tensor set of a model, and model files. */
+/** Model tensors on disk: the safetensors format and model files (the tensor set a model expects is in src/models). */
 export * from "./safetensors";
-export * from "./model-tensors";
 export * from "./model-file";

@@ -6,7 +6,7 @@
 import { Architecture, SkipConnection, parseRecurrentMode } from "../models/architecture";
 import { TensorMap } from "../models/named-tensors";
 import { encodeSafetensors, readSafetensorsContent, writeSafetensors } from "./safetensors";
-import { validateModelTensors } from "./model-tensors";
+import { validateModelTensors } from "../models/model-tensors";
 
 /** Metadata key holding the architecture as JSON. */
 export const ARCHITECTURE_METADATA_KEY = "sparse_rnn.architecture";

@@ -12,8 +12,8 @@
  * what the models compute in anyway); BOOL and U8 as masks (values must be 0 or 1). Other dtypes are rejected.
  * Write: float32 as F32, masks as BOOL (what PyTorch's safetensors writes for torch.bool).
  */
-import { readFileSync } from "node:fs";
-import writeFileAtomic from "write-file-atomic";
+import { writeFileAtomic } from "../files/atomic-file";
+import { readBinaryFile } from "../files/read-file";
 import { NamedTensor, TensorMap, shapeSize } from "../models/named-tensors";
 
 /** A decoded safetensors file: its tensors (in the header's order) and its string metadata. */
@@ -186,7 +186,7 @@ function tensorBytes(name: string, tensor: NamedTensor): Uint8Array {
 
 /** Read a safetensors file's tensors and metadata. */
 export function readSafetensorsContent(path: string): SafetensorsContent {
-  return decodeSafetensors(readFileSync(path), path);
+  return decodeSafetensors(readBinaryFile(path, "the weights file"), path);
 }
 
 /** Read a safetensors file's tensors. */
@@ -196,7 +196,7 @@ export function readSafetensors(path: string): TensorMap {
 
 /** Write tensors to a safetensors file atomically (a temporary file beside it, then a rename). */
 export function writeSafetensors(path: string, tensors: TensorMap, metadata?: Record<string, string>): void {
-  writeFileAtomic.sync(path, Buffer.from(encodeSafetensors(tensors, metadata)));
+  writeFileAtomic(path, Buffer.from(encodeSafetensors(tensors, metadata)));
 }
 
 /** IEEE 754 half precision bits to a number. */

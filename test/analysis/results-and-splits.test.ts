@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { columnMatrix, loadStructureResults, parseCsv, parseStructureResults } from "../../src/analysis/results-csv";
+import { columnMatrix, loadStructureResults, parseStructureResults } from "../../src/analysis/results-csv";
+import { parseCsvRecords } from "../../src/data/csv";
 import { FEATURE_SUBSETS, STRUCTURE_FEATURES, resolveFeatures } from "../../src/analysis/structure-features";
 import { parseTestRows, randomSplit, splitWithTestRows, testCount } from "../../src/analysis/train-test-split";
 import { pearson, r2Score, studentTQuantile, summarize } from "../../src/analysis/statistics";
@@ -15,7 +16,7 @@ import { SeededRandom } from "../../src/random/seeded-random";
 const work = mkdtempSync(join(tmpdir(), "sparse-rnn-analysis-"));
 
 test("CSV parser: quotes, embedded commas and newlines, CRLF, pandas' unnamed index column", () => {
-  const records = parseCsv('a,"b,1","c ""q"""\r\n1,"x\ny",3\n');
+  const records = parseCsvRecords('a,"b,1","c ""q"""\r\n1,"x\ny",3\n');
   assert.deepEqual(records.map((r) => r.fields), [["a", "b,1", 'c "q"'], ["1", "x\ny", "3"]]);
   assert.deepEqual(records.map((r) => r.line), [1, 2]);
   const results = parseStructureResults(",mode,graph,layers,test_acc\n0,GRU,watts_strogatz,3,0.9\n1,GRU,barabasi_albert,4.0,0.95\n", "r.csv");
@@ -29,7 +30,7 @@ test("clear errors: non-numeric value (file, line, column), ragged line, missing
   writeFileSync(bad, "mode,layers,test_acc\nGRU,3,0.9\nGRU,three,0.8\n");
   assert.throws(() => loadStructureResults(bad), new RegExp(`${bad}:3: column 'layers' holds 'three', expected a finite number`));
   assert.throws(() => parseStructureResults("mode,layers\nGRU,3,4\n", "r.csv"), /r\.csv:2: expected 2 fields as in the header, found 3/);
-  assert.throws(() => loadStructureResults(join(work, "absent.csv")), /cannot read results file .*absent\.csv/);
+  assert.throws(() => loadStructureResults(join(work, "absent.csv")), /cannot read the results file .*absent\.csv: no such file/);
   const rows = parseStructureResults("mode,layers,test_acc\nGRU,3,0.9\n", "r.csv").rows;
   assert.throws(() => columnMatrix(rows, ["layers", "diameter"], "r.csv"), /r\.csv lacks the feature column 'diameter'/);
   assert.throws(() => predictAccuracy({ rows, source: "r.csv" }), /r\.csv lacks the feature column 'nodes'/);

@@ -7,6 +7,7 @@ import {
   correlationPValue,
   describeCorrelationFindings,
   correlationsByVariant,
+  distinctValues,
   fisherInterval,
   generatorSummaries,
   propertyCorrelations,
@@ -97,11 +98,21 @@ test("correlations per variant, and clear errors for missing columns and tiny gr
   assert.throws(() => correlationsByVariant(rows.slice(0, 2), { source: "x.csv" }), /x.csv: variant GRU has 2 graphs/);
 });
 
+test("the arquero-backed row helpers kept for the figures: distinct values in first-seen order, rows by equality", () => {
+  const rows = syntheticRows(["LSTM", "GRU"], 3);
+  assert.deepEqual(distinctValues(rows, "mode"), ["LSTM", "GRU"]);
+  assert.deepEqual(distinctValues([], "mode"), []);
+  const gruWs = selectRows(rows, { mode: "GRU", graph: "watts_strogatz" });
+  assert.deepEqual(gruWs, rows.filter((r) => r.mode === "GRU" && r.graph === "watts_strogatz"));
+  assert.equal(gruWs.length, 3);
+  assert.deepEqual(selectRows(rows, { mode: "RNN_TANH" }), []);
+});
+
 test("generator summaries: counts, accuracy means and property means per variant and generator", () => {
   const rows = syntheticRows(["GRU"], 10);
   const summaries = generatorSummaries(rows, ["nodes", "layers"]);
   assert.deepEqual(summaries.map((s) => [s.mode, s.generator, s.n]), [["GRU", "watts_strogatz", 10], ["GRU", "barabasi_albert", 10]]);
-  const ws = selectRows(rows, { mode: "GRU", graph: "watts_strogatz" }).map((r) => r.test_acc as number);
+  const ws = rows.filter((r) => r.mode === "GRU" && r.graph === "watts_strogatz").map((r) => r.test_acc as number);
   close(summaries[0]!.accuracy.mean, ws.reduce((a, b) => a + b, 0) / ws.length, 1e-12, "WS mean");
   assert.deepEqual(summaries[0]!.means, { nodes: 14.5, layers: 3 });
   assert.equal(summaries[1]!.means.layers, 6);

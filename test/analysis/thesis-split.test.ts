@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { StructureRow } from "../../src/analysis/results-csv";
+import { predictAccuracy } from "../../src/analysis/performance-prediction";
 import { STRUCTURE_FEATURES } from "../../src/analysis/structure-features";
 import { readThesisSplit, reproduceThesisSplit, type RegressionReference } from "../../src/analysis/thesis-split";
 import { SeededRandom } from "../../src/random/seeded-random";
@@ -36,6 +37,22 @@ test("readThesisSplit + reproduceThesisSplit on a hand-made reference folder: th
   assert.ok(result.ridge.r2 > 0.99, `a linear target: ridge R² ${result.ridge.r2}`);
   assert.deepEqual(result.trees.map((t) => [t.name, t.r2BySplit.length]), [["random_forest", 3], ["ada_boost", 3]]);
   assert.ok(result.trees.every((t) => t.testRows.join() === "0,5,10,15,20"));
+});
+
+test("the thesis's data over random splits uses the splits our own table draws from the same seed", () => {
+  const random = new SeededRandom(4);
+  const rows: StructureRow[] = Array.from({ length: 40 }, (_, i) => {
+    const row: StructureRow = { mode: "GRU", graph_nr: i };
+    for (const f of STRUCTURE_FEATURES) row[f] = random.uniform(0, 1);
+    row.test_acc = 0.6 + 0.3 * (row.nodes as number);
+    return row;
+  });
+  const reference: RegressionReference = { test_idx: [0, 1, 2, 3], bayesian_ridge: { r2: 1 }, random_forest: { r2_mean: 1, r2_std: 0 }, ada_boost: { r2_mean: 1, r2_std: 0 } };
+  const result = reproduceThesisSplit("GRU", { reference, rows }, { seeds: 1, splits: 3, splitSeed: 7 });
+  const ours = predictAccuracy({ rows, repeats: 3, seed: 7 });
+  assert.deepEqual(result.randomSplits.map((r) => r.name), ["bayesian_ridge", "random_forest", "ada_boost"]);
+  assert.deepEqual(result.randomSplits.map((r) => r.r2BySplit), ours.perRegressor.map((r) => r.r2BySplit));
+  assert.notDeepEqual(result.randomSplits[0]!.testRows, [0, 1, 2, 3], "random splits, not the thesis's");
 });
 
 for (const mode of ["GRU", "LSTM"]) {

@@ -17,7 +17,7 @@ import {
 import { RecurrentMode, gateCount, stackedArchitecture } from "../../src/models/architecture";
 import { TensorMap, floatTensor, maskTensor } from "../../src/models/named-tensors";
 import { SeededRandom } from "../../src/random/seeded-random";
-import { modelTensorSpecs } from "../../src/weights";
+import { modelTensorSpecs } from "../../src/models";
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
@@ -104,7 +104,7 @@ describe("cells follow their equations", () => {
 });
 
 describe("reference model", () => {
-  const tokens = { length: 4, size: 3, data: Int32Array.from([66, 66, 66, 84, 80, 84, 69, 86, 88, 0, 69, 69]) };
+  const tokens = { length: 4, size: 3, tokens: Int32Array.from([66, 66, 66, 84, 80, 84, 69, 86, 88, 0, 69, 69]) };
   const targets = Int32Array.from([1, 0, 1]);
 
   test("a pruned weight gets zero gradient and does not affect the logits", () => {
@@ -148,8 +148,8 @@ describe("reference model", () => {
   test("clear errors for bad tokens, targets and parameters", () => {
     const arch = stackedArchitecture("RNN_TANH", [3]);
     const params = randomModel("RNN_TANH", [3], 1);
-    assert.throws(() => referenceForward(arch, params, { ...tokens, data: tokens.data.map((v, i) => (i === 5 ? 200 : v)) }), /token at step 1, string 2 is 200, expected a code in 0..127/);
-    assert.throws(() => referenceForward(arch, params, { length: 5, size: 3, data: tokens.data }), /5 steps × 3 strings = 15 codes/);
+    assert.throws(() => referenceForward(arch, params, { ...tokens, tokens: tokens.tokens.map((v, i) => (i === 5 ? 200 : v)) }), /token at step 1, string 2 is 200, expected a code in 0..127/);
+    assert.throws(() => referenceForward(arch, params, { length: 5, size: 3, tokens: tokens.tokens }), /5 steps × 3 strings = 15 codes/);
     assert.throws(() => referenceLossAndGradients(arch, params, tokens, Int32Array.from([1, 0])), /got 2 targets for a batch of 3/);
     assert.throws(() => referenceLossAndGradients(arch, params, tokens, Int32Array.from([1, 2, 0])), /target 1 is 2, expected a class in 0..1/);
     const missing = new Map(params);

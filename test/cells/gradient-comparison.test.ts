@@ -7,7 +7,7 @@ import type { GradientSource } from "../../src/cells/gradient-comparison";
 import { relativeError, type GradientCheckRow } from "../../src/engine/finite-difference-check";
 import { RECURRENT_MODES, stackedArchitecture } from "../../src/models/architecture";
 import { initialParameters } from "../../src/models/recurrent-model";
-import { parameterSpecs } from "../../src/weights/model-tensors";
+import { parameterSpecs } from "../../src/models/model-tensors";
 import { SeededRandom } from "../../src/random/seeded-random";
 
 before(async () => {

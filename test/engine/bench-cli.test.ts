@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { buildProgram } from "../../src/cli/main";
-import { summariseTimings } from "../../src/engine/benchmark";
+import { summariseTimings } from "../../src/engine/timing";
 
 test("summariseTimings gives the median and the interquartile range", () => {
   assert.deepEqual(summariseTimings([5, 1, 3, 2, 4]), { medianMs: 3, iqrMs: 2, repeats: 5 });

@@ -51,7 +51,7 @@ function isPruned(vector: TorchVector, name: string, index: number): boolean {
 
 /** The vector's batch as the engine takes it. */
 function batchOf(vector: TorchVector) {
-  return { size: vector.tokens.size, length: vector.tokens.length, tokens: vector.tokens.data, labels: vector.targets };
+  return { size: vector.tokens.size, length: vector.tokens.length, tokens: vector.tokens.tokens, labels: vector.targets };
 }
 
 describe("fused engine matches PyTorch", { skip }, () => {

@@ -3,7 +3,11 @@ import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readPruningStudyRecords, runPruningStudy, type PruningStudySettings } from "../../src/experiments/pruning-study";
+import {
+  readPruningStudyRecords,
+  runPruningStudy,
+  type PruningStudySettings,
+} from "../../src/experiments/pruning-study";
 import { readModelFile } from "../../src/weights/model-file";
 import { readSessions, sessionWallMs } from "../../src/experiments/runner";
 
@@ -25,7 +29,12 @@ const settings: PruningStudySettings = {
 function recordsWithoutTime(path: string): string[] {
   const [header, ...lines] = readFileSync(path, "utf8").trim().split("\n");
   const timeColumn = header!.split(",").indexOf("time");
-  return lines.map((line) => line.split(",").filter((_, i) => i !== timeColumn).join(","));
+  return lines.map((line) =>
+    line
+      .split(",")
+      .filter((_, i) => i !== timeColumn)
+      .join(","),
+  );
 }
 
 test("the pruning study records the thesis's rows, deterministically, and resumes to the same rows", async () => {
@@ -44,7 +53,12 @@ test("the pruning study records the thesis's rows, deterministically, and resume
   // Interrupted after the first finished job, then resumed: the same rows as the uninterrupted run.
   const resumed = mkdtempSync(join(tmpdir(), "pruning-study-"));
   const controller = new AbortController();
-  const interrupted = runPruningStudy(settings, { outDir: resumed, workers: 1, quiet: true, signal: controller.signal });
+  const interrupted = runPruningStudy(settings, {
+    outDir: resumed,
+    workers: 1,
+    quiet: true,
+    signal: controller.signal,
+  });
   const poll = setInterval(() => {
     const results = join(resumed, "base", "results");
     if (existsSync(results) && readdirSync(results).length > 0) controller.abort();
@@ -58,7 +72,10 @@ test("the pruning study records the thesis's rows, deterministically, and resume
 
 test("pruned weights stay exactly inert through re-training", async () => {
   const dir = mkdtempSync(join(tmpdir(), "pruning-study-"));
-  await runPruningStudy({ ...settings, modes: ["LSTM"], percents: [70], kinds: ["i2h"] }, { outDir: dir, workers: 1, quiet: true });
+  await runPruningStudy(
+    { ...settings, modes: ["LSTM"], percents: [70], kinds: ["i2h"] },
+    { outDir: dir, workers: 1, quiet: true },
+  );
   const base = readModelFile(join(dir, "models", "base-lstm-r0.safetensors")).tensors;
   const retrained = readModelFile(join(dir, "models", "lstm-i2h-p70-r0.safetensors")).tensors;
   let removed = 0;
@@ -75,12 +92,19 @@ test("pruned weights stay exactly inert through re-training", async () => {
   }
   assert.ok(removed > 0);
   // Kept weights did train.
-  const kept = retrained.get("recurrent.recurrent_layers.0.weight_ih")!.data.some((w, i) => w !== base.get("recurrent.recurrent_layers.0.weight_ih")!.data[i]);
+  const kept = retrained
+    .get("recurrent.recurrent_layers.0.weight_ih")!
+    .data.some((w, i) => w !== base.get("recurrent.recurrent_layers.0.weight_ih")!.data[i]);
   assert.ok(kept);
 });
 
 test("a study run in parts, one replicate at a time, ends with the same records as a run of all replicates", async () => {
-  const twoSeeds = { ...settings, modes: ["RNN_TANH"] as PruningStudySettings["modes"], kinds: ["both"] as PruningStudySettings["kinds"], seeds: 2 };
+  const twoSeeds = {
+    ...settings,
+    modes: ["RNN_TANH"] as PruningStudySettings["modes"],
+    kinds: ["both"] as PruningStudySettings["kinds"],
+    seeds: 2,
+  };
   const whole = mkdtempSync(join(tmpdir(), "pruning-study-"));
   const all = await runPruningStudy(twoSeeds, { outDir: whole, workers: 2, quiet: true });
   const parts = mkdtempSync(join(tmpdir(), "pruning-study-"));
@@ -92,7 +116,57 @@ test("a study run in parts, one replicate at a time, ends with the same records 
   assert.deepEqual(recordsWithoutTime(first.recordsPath!), recordsWithoutTime(all.recordsPath!));
   // Each part left a session record naming its selection.
   const sessions = readSessions(join(parts, "prune"));
-  assert.deepEqual(sessions.map((s) => s.selection), ["replicates 1", "replicates 0"]);
+  assert.deepEqual(
+    sessions.map((s) => s.selection),
+    ["replicates 1", "replicates 0"],
+  );
   assert.ok(sessions.every((s) => s.endedAt !== null && s.completed === 2 && sessionWallMs(s) >= 0));
-  await assert.rejects(runPruningStudy(twoSeeds, { outDir: parts, quiet: true, replicates: [2] }), /replicates: 2 is not a replicate of this study \(expected 0\.\.1/);
+  await assert.rejects(
+    runPruningStudy(twoSeeds, { outDir: parts, quiet: true, replicates: [2] }),
+    /replicates: 2 is not a replicate of this study \(expected 0\.\.1/,
+  );
+});
+
+test("a study run as a cluster runs it, stage by stage in shards (Slurm arrays), ends with the same records", async () => {
+  const whole = mkdtempSync(join(tmpdir(), "pruning-whole-"));
+  const reference = await runPruningStudy(settings, { outDir: whole, workers: 2, quiet: true });
+  const dir = mkdtempSync(join(tmpdir(), "pruning-shards-"));
+  const shard = (index: number) => ({ index, count: 2 });
+  const early = await runPruningStudy(settings, {
+    outDir: dir,
+    workers: 1,
+    quiet: true,
+    stages: ["prune"],
+    shard: shard(0),
+  });
+  assert.equal(early.prune, null, "the prune stage waits for the whole base stage");
+  for (const index of [0, 1]) {
+    const part = await runPruningStudy(settings, {
+      outDir: dir,
+      workers: 1,
+      quiet: true,
+      stages: ["base"],
+      shard: shard(index),
+    });
+    assert.equal(part.prune, null);
+    assert.equal(part.base.total, 1, "one base model per shard");
+  }
+  const first = await runPruningStudy(settings, {
+    outDir: dir,
+    workers: 1,
+    quiet: true,
+    stages: ["prune"],
+    shard: shard(0),
+  });
+  assert.equal(first.prune!.completed, 4);
+  assert.equal(first.recordsPath, null, "records once every shard is done");
+  const last = await runPruningStudy(settings, {
+    outDir: dir,
+    workers: 1,
+    quiet: true,
+    stages: ["prune"],
+    shard: shard(1),
+  });
+  assert.ok(last.recordsPath);
+  assert.deepEqual(recordsWithoutTime(last.recordsPath!), recordsWithoutTime(reference.recordsPath!));
 });

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { stackedArchitecture, type Architecture } from "../../src/models/architecture";
 import { RecurrentModel, initialParameters } from "../../src/models/recurrent-model";
 import { SeededRandom } from "../../src/random/seeded-random";
-import { modelTensorSpecs } from "../../src/weights/model-tensors";
+import { modelTensorSpecs } from "../../src/models/model-tensors";
 
 const arch: Architecture = {
   mode: "GRU",

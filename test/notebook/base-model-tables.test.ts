@@ -1,7 +1,7 @@
 /** The base-model chapter's tables: parameter counts, accuracy beside the thesis's, per-family accuracy, epoch times. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { ReplicatedRecord } from "../../src/pruning/pruning-summary";
+import type { ReplicatedRecord } from "../../src/pruning/replicated-records";
 import {
   baseAccuracyRows,
   baseAccuracyTable,

@@ -3,7 +3,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { floatTensor, type TensorMap } from "../../src/models/named-tensors";
 import { pruneByMagnitude } from "../../src/pruning/magnitude-pruning";
-import type { PruningFindings, ReplicatedRecord } from "../../src/pruning/pruning-summary";
+import type { PruningFindings } from "../../src/pruning/pruning-findings";
+import type { ReplicatedRecord } from "../../src/pruning/replicated-records";
 import {
   baseBandRows,
   baseBandTable,

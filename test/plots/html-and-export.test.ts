@@ -13,7 +13,7 @@ import {
   writeFigureHtml,
 } from "../../src/plots/html";
 import { plotlyBundlePath, plotlyVersion } from "../../src/plots/plotly-source";
-import { exportImages, findChromium, saveFigures } from "../../src/plots/image-export";
+import { browserUnavailable, findChromium, pngDpi, saveFigures } from "../../src/plots/image-export";
 
 const dir = mkdtempSync(join(tmpdir(), "plots-test-"));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -44,7 +44,7 @@ test("figure markup: unique ids, plotly only on request, data cannot close the s
   assert.ok(figureDivHtml(figure, { includePlotly: true }).includes(plotlySample));
   assert.ok(!a.includes("</script><b>"), "a trace name with </script> is escaped");
   assert.equal(JSON.parse(scriptSafeJson({ s: "</script>\u2028" })).s, "</script>\u2028");
-  assert.match(a, /width:340px;height:255px/);
+  assert.match(a, /width:336px;height:\d+px/);
 });
 
 test("stripPlotlyScripts removes inline plotly (any version) and keeps every other script", () => {
@@ -68,30 +68,62 @@ test("writeFigureHtml creates folders and writes the page", () => {
   assert.ok(readFileSync(path, "utf8").startsWith("<!DOCTYPE html>"));
 });
 
-test("without Chromium, image export is skipped with a reason and HTML is still written", async () => {
+test("without Chromium, image export is skipped with a reason; HTML, captions and the index are still written", async () => {
   assert.equal(findChromium({ SPARSE_RNN_CHROMIUM: "none" }), null);
   assert.equal(findChromium({ SPARSE_RNN_CHROMIUM: join(dir, "no-such-browser") }), null);
-  const report = await saveFigures(join(dir, "no-chromium"), { bars: figure }, { chromium: null });
-  assert.deepEqual(report.written, [join(dir, "no-chromium", "bars.html")]);
+  const out = join(dir, "no-chromium");
+  const report = await saveFigures(
+    out,
+    { bars: figure, drawn: (size) => barChart(["a"], [{ name: "s", values: [1] }], { title: "drawn", size }) },
+    { chromium: null },
+  );
+  assert.deepEqual(report.written, [
+    join(out, "bars.html"),
+    join(out, "bars.caption.txt"),
+    join(out, "bars.caption.tex"),
+    join(out, "drawn.html"),
+    join(out, "drawn.caption.txt"),
+    join(out, "drawn.caption.tex"),
+    join(out, "figures.md"),
+  ]);
   assert.match(report.skipped!, /Chromium not found/);
-  assert.ok(!existsSync(join(dir, "no-chromium", "bars.svg")));
+  assert.match(readFileSync(join(out, "figures.md"), "utf8"), /Images skipped:\*\* Chromium not found/);
+  assert.equal(readFileSync(join(out, "bars.caption.txt"), "utf8"), "t.\n");
+  assert.ok(!existsSync(join(out, "bars.svg")));
+  assert.deepEqual(
+    report.figures.map((f) => [f.name, f.width]),
+    [
+      ["bars", 336],
+      ["drawn", 336],
+    ],
+    "builders are drawn at the column preset",
+  );
   await assert.rejects(saveFigures(dir, { "../escape": figure }, { chromium: null }), /must be a plain file name/);
+  await assert.rejects(
+    saveFigures(dir, { ok: figure }, { chromium: null, formats: ["eps" as "pdf"] }),
+    /unknown format "eps"/,
+  );
 });
 
-const chromium = findChromium();
-test("with Chromium, one run writes a valid SVG and a PNG at the requested scale", { skip: chromium ? false : "Chromium is not installed (apt-get install -y chromium)" }, async () => {
-  const svgPath = join(dir, "img", "bars.svg");
-  const pngPath = join(dir, "img", "bars.png");
-  const report = await exportImages([
-    { figure, path: svgPath, format: "svg" },
-    { figure, path: pngPath, format: "png", scale: 2 },
-  ]);
-  assert.deepEqual(report.written, [svgPath, pngPath]);
-  const svg = readFileSync(svgPath, "utf8");
-  assert.match(svg, /^<svg[^>]+width="340"[^>]+height="255"/);
-  assert.ok(svg.includes(">t<"), "the title is drawn");
-  const png = readFileSync(pngPath);
-  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  assert.equal(png.toString("ascii", 12, 16), "IHDR");
-  assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [680, 510]);
-});
+const unavailable = browserUnavailable();
+test(
+  "with Chromium, one browser writes a PDF, an SVG and a 300 dpi PNG of the figure, untitled",
+  { skip: unavailable ?? false },
+  async () => {
+    const out = join(dir, "img");
+    const report = await saveFigures(out, { bars: figure }, { formats: ["pdf", "svg", "png"], index: false });
+    assert.deepEqual(
+      report.written,
+      ["pdf", "svg", "png", "caption.txt", "caption.tex"].map((ext) => join(out, `bars.${ext}`)),
+    );
+    const svg = readFileSync(join(out, "bars.svg"), "utf8");
+    assert.match(svg, /^<svg[^>]+width="336"[^>]+height="\d+"/);
+    assert.ok(svg.includes("<title>t.</title>"), "the caption is the SVG's title");
+    assert.ok(!/<text[^>]*>t<\/text>/.test(svg), "the title is not drawn");
+    assert.equal(readFileSync(join(out, "bars.pdf")).toString("latin1", 0, 5), "%PDF-");
+    const png = readFileSync(join(out, "bars.png"));
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.equal(png.readUInt32BE(16), 1050, "3.5 in at 300 dpi");
+    assert.equal(Math.round(pngDpi(png)!.x), 300);
+  },
+);

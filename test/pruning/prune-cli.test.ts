@@ -7,7 +7,7 @@ import { buildProgram } from "../../src/cli/main";
 import { stackedArchitecture } from "../../src/models/architecture";
 import { floatTensor, maskTensor, type TensorMap } from "../../src/models/named-tensors";
 import { SeededRandom } from "../../src/random/seeded-random";
-import { modelTensorSpecs } from "../../src/weights/model-tensors";
+import { modelTensorSpecs } from "../../src/models/model-tensors";
 import { readModelFile, writeModelFile } from "../../src/weights/model-file";
 
 async function runCli(args: string[]): Promise<string> {

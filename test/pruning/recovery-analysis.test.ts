@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { formatEpochRecords, parseEpochRecords, readEpochRecords, type EpochRecord } from "../../src/pruning/pruning-records";
+import { formatEpochRecords, parseEpochRecords, readEpochRecords, type EpochRecord } from "../../src/training/epoch-records";
 import { accuracyAfterPruning, baseAccuracy, epochsToRegain, largestSafePercent, safePruningTable, THESIS_SAFE_PRUNING } from "../../src/pruning/recovery-analysis";
 import { referenceDir, skipWithoutReference } from "../support/reference";
 

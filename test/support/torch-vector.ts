@@ -6,9 +6,8 @@
 import { readFileSync } from "node:fs";
 import { Architecture, parseRecurrentMode, SkipConnection } from "../../src/models/architecture";
 import { NamedTensor, TensorMap, floatTensor, maskTensor, shapeSize } from "../../src/models/named-tensors";
-import type { TokenBatch } from "../../src/cells/reference-model";
+import type { ModelInput } from "../../src/data/batching";
 
-export type { TokenBatch };
 
 /** A reference vector converted to project types. */
 export interface TorchVector {
@@ -20,7 +19,7 @@ export interface TorchVector {
   /** Initial parameters and masks (masks as dtype "bool"), in module order: each layer's weights then its masks. */
   readonly params: TensorMap;
   /** Time-major tokens. */
-  readonly tokens: TokenBatch;
+  readonly tokens: ModelInput;
   /** Class per string, batch order. */
   readonly targets: Int32Array;
   /** Expected logits, [batch, outputSize] row-major. */
@@ -82,7 +81,7 @@ export function loadTorchVector(path: string): TorchVector {
     kind,
     architecture,
     params: withMasks(params, masks),
-    tokens: { length, size, data },
+    tokens: { length, size, tokens: data },
     targets: Int32Array.from(field<number[]>("targets")),
     logits: Float32Array.from(field<number[][]>("logits").flat()),
     loss: field<number>("loss"),

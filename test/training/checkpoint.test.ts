@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { LabelledString } from "../../src/data/reber-dataset";
 import { generateValidReber } from "../../src/data/reber-grammar";
@@ -10,7 +10,7 @@ import { generateInvalidReber } from "../../src/data/invalid-reber";
 import { stackedArchitecture } from "../../src/models/architecture";
 import { RecurrentModel } from "../../src/models/recurrent-model";
 import { SeededRandom } from "../../src/random/seeded-random";
-import type { EpochRecord } from "../../src/pruning/pruning-records";
+import type { EpochRecord } from "../../src/training/epoch-records";
 import { checkRunOptions, readCheckpoint, runFilesIn, startRun, writeCheckpoint } from "../../src/training/checkpoint";
 import { trainModel } from "../../src/training/trainer";
 
@@ -76,10 +76,11 @@ test("each state a kill can leave mid-checkpoint reads as a whole checkpoint; re
   const staging = join(writing, "checkpoints", ".epoch-000004.tmp-999999");
   mkdirSync(staging);
   writeFileSync(join(staging, "optimizer.safetensors"), "partial");
-  writeFileSync(join(writing, "model.safetensors.123456789"), "partial copy");
+  const leftover = `.model.safetensors.tmp-${hostname()}-4194305-abc`; // a killed atomic write (no such pid)
+  writeFileSync(join(writing, leftover), "partial copy");
   assert.equal(readCheckpoint(writing, arch)!.epoch, 3);
   checkRunOptions(writing, OPTIONS);
-  assert.ok(!existsSync(staging) && !existsSync(join(writing, "model.safetensors.123456789")));
+  assert.ok(!existsSync(staging) && !existsSync(join(writing, leftover)));
   // Killed after the rename, before the oldest folder was removed: epoch 3 (and the extra folder does no harm).
   const renamed = copy("renamed");
   const folders = join(renamed, "checkpoints");

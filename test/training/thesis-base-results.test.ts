@@ -4,8 +4,8 @@ import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RECURRENT_MODES } from "../../src/models/architecture";
-import type { EpochRecord } from "../../src/pruning/pruning-records";
-import { formatEpochRecords } from "../../src/pruning/pruning-records";
+import type { EpochRecord } from "../../src/training/epoch-records";
+import { formatEpochRecords } from "../../src/training/epoch-records";
 import { baseRecords, readThesisBaseRecords, summariseBaseRun, THESIS_BASE_RESULTS, THESIS_K80_EPOCH_SECONDS } from "../../src/training/thesis-base-results";
 import { referenceDir, skipWithoutReference } from "../support/reference";
 

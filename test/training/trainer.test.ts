@@ -12,7 +12,7 @@ import { generateInvalidReber } from "../../src/data/invalid-reber";
 import { stackedArchitecture } from "../../src/models/architecture";
 import { RecurrentModel } from "../../src/models/recurrent-model";
 import { SeededRandom } from "../../src/random/seeded-random";
-import { EPOCH_RECORD_COLUMNS, formatEpochRecords } from "../../src/pruning/pruning-records";
+import { EPOCH_RECORD_COLUMNS, formatEpochRecords } from "../../src/training/epoch-records";
 import { evaluateBatches } from "../../src/training/evaluation";
 import { TrainingDivergedError, evaluationRecord, trainModel, trainModelInterruptibly } from "../../src/training/trainer";
 import { buildProgram } from "../../src/cli/main";

@@ -507,16 +507,17 @@ export function transpose(out: usize, a: usize, R: i32, C: i32): void {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Vector transcendentals (Cephes single-precision algorithms, ~1-2 ulp). Clamps use pmin/pmax (one SSE
+// Vector transcendentals: e^x and σ(x) by Cephes's single-precision expf (about 1–2 ulp), tanh by Eigen's rational
+// approximation (within 2.6e-7 of tanh, about 4 ulp near ±1; see tanhv). Clamps use pmin/pmax (one SSE
 // instruction each, unlike min/max's NaN-exact sequences) with x first, so a NaN input stays NaN.
 
-/** e^x for four lanes: x = n·ln2 + r, degree-6 polynomial in r, 2^n built in the exponent bits. */
+/** e^x for four lanes: x = n·ln2 + r, e^r ≈ 1 + r + r²·P(r) with P of degree 5 (Cephes expf), 2^n built in the exponent bits. */
 @inline function expv(x: v128): v128 {
   x = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-87.3)), f32x4.splat(88.3));
   const fx = f32x4.floor(madd(x, f32x4.splat(1.44269504088896341), f32x4.splat(0.5)));
   x = madd(fx, f32x4.splat(-0.693359375), x);
   x = madd(fx, f32x4.splat(2.12194440e-4), x);
-  // The degree-5 polynomial by Estrin's scheme (three independent pairs), shortening the dependency chain.
+  // P (degree 5) by Estrin's scheme (three independent pairs), shortening the dependency chain.
   const z = f32x4.mul(x, x);
   const p01 = madd(x, f32x4.splat(1.6666665459e-1), f32x4.splat(5.0000001201e-1));
   const p23 = madd(x, f32x4.splat(8.3334519073e-3), f32x4.splat(4.1665795894e-2));

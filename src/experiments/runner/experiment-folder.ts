@@ -10,12 +10,13 @@
  *   <dir>/jobs.json              the full job list in job order (all shards)
  *   <dir>/results/<key>.json     rows of one finished job
  *   <dir>/failures/<key>.json    last error of a failed job (removed when it succeeds)
+ *   <dir>/running/<key>.json     claim of a running (or interrupted) job: host, pid, heartbeat (job-claims.ts)
  *   <dir>/results.csv            all rows in job order, once every job is finished
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { isTempFileName, removeStaleTempFiles, writeFileAtomic } from "./atomic-file";
+import { isTempFileName, removeStaleTempFiles, writeFileAtomic } from "../../files/atomic-file";
 import type { CellValue, Job, JsonValue, ResultRow } from "./types";
 
 const FORMAT = "sparse-rnn-experiment/1";
@@ -57,7 +58,11 @@ export interface JobFailure {
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, (v as Record<string, unknown>)[k]]),
+        )
       : v,
   );
 }
@@ -87,12 +92,17 @@ export function validateJobs(jobs: readonly Job[]): void {
       throw new Error(`job "${job.id}" is not JSON-serialisable: ${(error as Error).message}`);
     }
     if (canonicalJson(JSON.parse(text)) !== canonicalJson(job)) {
-      throw new Error(`job "${job.id}" is not plain JSON (functions, undefined, NaN or class instances do not survive a worker)`);
+      throw new Error(
+        `job "${job.id}" is not plain JSON (functions, undefined, NaN or class instances do not survive a worker)`,
+      );
     }
     if (seen.has(job.id)) duplicates.push(`"${job.id}" (jobs ${seen.get(job.id)} and ${i})`);
     else seen.set(job.id, i);
   });
-  if (duplicates.length > 0) throw new Error(`duplicate job ids: ${duplicates.slice(0, 10).join(", ")}${duplicates.length > 10 ? ` and ${duplicates.length - 10} more` : ""}`);
+  if (duplicates.length > 0)
+    throw new Error(
+      `duplicate job ids: ${duplicates.slice(0, 10).join(", ")}${duplicates.length > 10 ? ` and ${duplicates.length - 10} more` : ""}`,
+    );
 }
 
 /** Build the manifest of an experiment. */
@@ -107,7 +117,8 @@ export function manifestDifferences(stored: ExperimentManifest, wanted: Experime
     if (canonicalJson(a) === canonicalJson(b)) return;
     if (a && b && typeof a === "object" && typeof b === "object" && !Array.isArray(a) && !Array.isArray(b)) {
       const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-      for (const key of [...keys].sort()) walk((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], path ? `${path}.${key}` : key);
+      for (const key of [...keys].sort())
+        walk((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], path ? `${path}.${key}` : key);
       return;
     }
     out.push(`${path}: ${JSON.stringify(a) ?? "absent"} in the folder, ${JSON.stringify(b) ?? "absent"} now`);
@@ -173,9 +184,11 @@ export class ExperimentFolder {
     const manifestPath = join(dir, "manifest.json");
     if (!existsSync(manifestPath)) throw new Error(`${dir} is not an experiment folder (no manifest.json)`);
     const manifest = readJson(manifestPath) as ExperimentManifest;
-    if (manifest.format !== FORMAT) throw new Error(`${manifestPath}: unknown format ${JSON.stringify(manifest.format)}, expected "${FORMAT}"`);
+    if (manifest.format !== FORMAT)
+      throw new Error(`${manifestPath}: unknown format ${JSON.stringify(manifest.format)}, expected "${FORMAT}"`);
     const jobs = readJson(join(dir, "jobs.json")) as Job[];
-    if (!Array.isArray(jobs) || jobs.length !== manifest.jobCount) throw new Error(`${join(dir, "jobs.json")}: expected ${manifest.jobCount} jobs as in the manifest`);
+    if (!Array.isArray(jobs) || jobs.length !== manifest.jobCount)
+      throw new Error(`${join(dir, "jobs.json")}: expected ${manifest.jobCount} jobs as in the manifest`);
     return new ExperimentFolder(dir, manifest, jobs);
   }
 
@@ -218,7 +231,9 @@ export class ExperimentFolder {
     try {
       stored = readJson(path) as typeof stored;
     } catch (error) {
-      throw new Error(`${path}: unreadable result file (${(error as Error).message}); delete it to re-run job "${job.id}"`);
+      throw new Error(
+        `${path}: unreadable result file (${(error as Error).message}); delete it to re-run job "${job.id}"`,
+      );
     }
     if (stored.id !== job.id) throw new Error(`${path}: holds job "${String(stored.id)}", expected "${job.id}"`);
     if (stored.jobDigest !== sha256(canonicalJson(job))) {
@@ -234,17 +249,32 @@ export class ExperimentFolder {
     return { ...(stored as unknown as JobResult), rows };
   }
 
+  /** Whether a job has a result file (cheap: no parsing); e.g. written meanwhile by another run of its shard. */
+  hasResult(id: string): boolean {
+    return existsSync(this.resultPath(id));
+  }
+
   /** Ids of jobs with a result file (cheap: no parsing). */
   finishedIds(): Set<string> {
-    const keys = new Set(readdirSync(join(this.dir, "results")).filter((n) => !isTempFileName(n)).map((n) => n.replace(/\.json$/, "")));
+    const keys = new Set(
+      readdirSync(join(this.dir, "results"))
+        .filter((n) => !isTempFileName(n))
+        .map((n) => n.replace(/\.json$/, "")),
+    );
     return new Set(this.jobs.filter((job) => keys.has(jobFileKey(job.id))).map((job) => job.id));
   }
 
   /** Stored failures, in job order. */
   failures(): JobFailure[] {
     const dir = join(this.dir, "failures");
-    const keys = new Set(readdirSync(dir).filter((n) => !isTempFileName(n)).map((n) => n.replace(/\.json$/, "")));
-    return this.jobs.filter((job) => keys.has(jobFileKey(job.id))).map((job) => readJson(this.failurePath(job.id)) as JobFailure);
+    const keys = new Set(
+      readdirSync(dir)
+        .filter((n) => !isTempFileName(n))
+        .map((n) => n.replace(/\.json$/, "")),
+    );
+    return this.jobs
+      .filter((job) => keys.has(jobFileKey(job.id)))
+      .map((job) => readJson(this.failurePath(job.id)) as JobFailure);
   }
 
   /** Store a finished job atomically and clear its failure record. */

@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 import { ExperimentFolder, makeManifest, validateJobs, type JobFailure } from "./experiment-folder";
 import { collectResults } from "./collect";
 import { writeCsvAtomic } from "./csv-table";
+import { JobClaims, readClaims, removeFinishedClaims } from "./job-claims";
 import { InlineWorker, ProcessWorker, type JobOutcome, type JobWorker } from "./job-worker";
 import { createRunProgress, type ProgressMode, type RunProgress } from "./run-progress";
 import { RunSession } from "./run-session";
@@ -41,6 +42,15 @@ export interface RunExperimentOptions<J extends Job = Job> {
   readonly select?: (job: J) => boolean;
   /** Name of the selection, recorded in the run's session file (e.g. "replicates 1"). */
   readonly selectionLabel?: string;
+  /**
+   * Run only the jobs whose last attempt failed (a file in failures/) or was interrupted (a stale claim in running/),
+   * within the shard and selection: `--only-failed`. Jobs never started are left to the runs they belong to.
+   */
+  readonly onlyFailed?: boolean;
+  /** Period of a running job's heartbeat in its claim file (default 30 s). */
+  readonly heartbeatMs?: number;
+  /** Age of a heartbeat after which another host's claim counts as interrupted and is taken over (default 5 min). */
+  readonly staleAfterMs?: number;
   /** What made the results (commit, kernel build…), recorded in the run's session file. */
   readonly provenance?: JsonValue;
   /** Replace a worker process after this many jobs (bounds memory that leaks or only grows, e.g. wasm heaps). */
@@ -57,6 +67,11 @@ export interface RunExperimentOptions<J extends Job = Job> {
   readonly abortGraceMs?: number;
   /** Install a SIGINT handler for the run's duration (default true). */
   readonly handleSigint?: boolean;
+  /**
+   * Treat SIGTERM (what `scancel`, a job's time limit or `kill` send) as an interruption that aborts running jobs,
+   * marking them interrupted, instead of dying mid-write (default: as `handleSigint`).
+   */
+  readonly handleSigterm?: boolean;
   /** Interrupts the run like Ctrl-C. */
   readonly signal?: AbortSignal;
   /**
@@ -83,11 +98,13 @@ export interface RunSummary {
   readonly total: number;
   /** Jobs finished by this run. */
   readonly completed: number;
-  /** Jobs already finished before this run. */
+  /** Jobs already finished before this run (or finished meanwhile by another run of the same shard). */
   readonly skipped: number;
   readonly failed: JobFailure[];
-  /** Jobs of this shard still to do (interrupted, failed or not reached). */
+  /** Jobs of this shard still to do (interrupted, failed, not reached, or running elsewhere). */
   readonly remaining: number;
+  /** Jobs skipped because another live run (same shard, another process or host) was running them. */
+  readonly claimedElsewhere: number;
   readonly interrupted: boolean;
   /** results.csv when every job of the experiment (all shards) is finished, else null. */
   readonly csvPath: string | null;
@@ -113,11 +130,16 @@ export async function runExperiment<J extends Job>(options: RunExperimentOptions
   const folder = ExperimentFolder.create(outDir, makeManifest(options.manifest, seed, jobs), jobs);
 
   const finished = folder.finishedIds();
+  removeFinishedClaims(folder.dir, finished);
   const select = options.select;
+  const retry = options.onlyFailed ? failedOrInterrupted(folder, options.staleAfterMs) : null;
   const mine = jobs
     .map((job, index) => ({ job, index }))
-    .filter(({ job, index }) => inShard(index, shard) && (select === undefined || select(job)));
-  const queue: QueuedJob<J>[] = mine.filter(({ job }) => !finished.has(job.id)).map(({ job, index }) => ({ job, index, attempt: 1 }));
+    .filter(({ job, index }) => inShard(index, shard) && (select === undefined || select(job)))
+    .filter(({ job }) => retry === null || retry.has(job.id) || finished.has(job.id));
+  const queue: QueuedJob<J>[] = mine
+    .filter(({ job }) => !finished.has(job.id))
+    .map(({ job, index }) => ({ job, index, attempt: 1 }));
   const cost = options.cost;
   if (cost) {
     const costs = new Map(queue.map((item) => [item, cost(item.job)]));
@@ -134,15 +156,19 @@ export async function runExperiment<J extends Job>(options: RunExperimentOptions
     intervalMs: options.progressIntervalMs,
   });
   const failed: JobFailure[] = [];
+  const claims = new JobClaims(folder.dir, formatShard(shard), options.heartbeatMs, options.staleAfterMs);
+  let claimedElsewhere = 0;
+  let finishedElsewhere = 0;
   let completed = 0;
   let stopping = false;
   let interrupted = false;
   let aborting = false;
   let fatal: Error | null = null;
   const workers = new Map<number, JobWorker>();
+  const selection = [options.selectionLabel, options.onlyFailed ? "only failed" : undefined].filter(Boolean).join(", ");
   const session = new RunSession(folder.dir, {
     shard: formatShard(shard),
-    selection: options.selectionLabel ?? null,
+    selection: selection || null,
     provenance: options.provenance ?? null,
     workers: slotCount,
     jobs: mine.length,
@@ -168,11 +194,25 @@ export async function runExperiment<J extends Job>(options: RunExperimentOptions
     interrupted = true;
     stopping = true;
     const abort = options.onInterrupt === "abort";
-    display.note(abort ? "interrupted: aborting running jobs" : "interrupted: finishing running jobs (Ctrl-C again to abort them)");
+    display.note(
+      abort ? "interrupted: aborting running jobs" : "interrupted: finishing running jobs (Ctrl-C again to abort them)",
+    );
     if (abort) abortRunning();
   };
   const onSigint = (): void => interrupt();
+  // SIGTERM (scancel, a time limit, preemption): stop the running jobs at once. A job computing synchronously in its
+  // worker cannot even see an abort request, and Slurm follows with SIGKILL after KillWait seconds; so the workers are
+  // killed now and their jobs recorded as interrupted, while this process still can.
+  const onSigterm = (): void => {
+    display.note("SIGTERM: stopping running jobs");
+    interrupted = true;
+    stopping = true;
+    aborting = true;
+    for (const worker of workers.values()) worker.kill();
+  };
+  const handleSigterm = options.handleSigterm ?? options.handleSigint !== false;
   if (options.handleSigint !== false) process.on("SIGINT", onSigint);
+  if (handleSigterm) process.on("SIGTERM", onSigterm);
   options.signal?.addEventListener("abort", interrupt, { once: true });
   if (options.signal?.aborted) interrupt();
 
@@ -187,21 +227,32 @@ export async function runExperiment<J extends Job>(options: RunExperimentOptions
         host: hostname(),
         finishedAt: new Date().toISOString(),
       });
+      claims.release(item.job.id);
       completed++;
       session.update({ completed, failed: failed.length });
       display.jobFinished(slot, true);
       options.onResult?.(item.job, outcome.rows);
       return;
     }
-    display.jobFinished(slot, false);
+    display.jobFinished(slot, aborting ? "interrupted" : false);
     // A job stopped by an interruption is not a failure: it simply runs again on resume.
-    if (aborting) return;
+    if (aborting) {
+      claims.markInterrupted(item.job.id);
+      return;
+    }
+    claims.release(item.job.id);
     if (item.attempt <= retries && !stopping) {
       display.note(`job "${item.job.id}" failed (attempt ${item.attempt}), retrying: ${firstLine(outcome.error)}`);
       queue.push({ ...item, attempt: item.attempt + 1 });
       return;
     }
-    const failure: JobFailure = { id: item.job.id, index: item.index, error: outcome.error, attempt: item.attempt, failedAt: new Date().toISOString() };
+    const failure: JobFailure = {
+      id: item.job.id,
+      index: item.index,
+      error: outcome.error,
+      attempt: item.attempt,
+      failedAt: new Date().toISOString(),
+    };
     folder.writeFailure(failure);
     failed.push(failure);
     display.note(`job "${item.job.id}" failed: ${firstLine(outcome.error)}`);
@@ -223,7 +274,9 @@ export async function runExperiment<J extends Job>(options: RunExperimentOptions
           worker = null;
         }
         if (!worker) {
-          worker = inline ? new InlineWorker(options.handler, resolve(options.outDir)) : new ProcessWorker(options.handler, resolve(options.outDir));
+          worker = inline
+            ? new InlineWorker(options.handler, resolve(options.outDir))
+            : new ProcessWorker(options.handler, resolve(options.outDir));
           jobsOnWorker = 0;
           workers.set(slot, worker);
           await worker.start();
@@ -232,10 +285,21 @@ export async function runExperiment<J extends Job>(options: RunExperimentOptions
             break;
           }
         }
+        // Another run (same shard elsewhere) finished or holds this job: leave it to that run.
+        if (folder.hasResult(item.job.id)) {
+          finishedElsewhere++;
+          continue;
+        }
+        if (!claims.claim(item.job.id, item.index)) {
+          claimedElsewhere++;
+          continue;
+        }
         jobsOnWorker++;
         display.jobStarted(slot, item.job.id);
         const startedAt = Date.now();
-        const outcome = await worker.run(item.job, seed, item.attempt, (fraction, message) => display.jobProgress(slot, fraction, message));
+        const outcome = await worker.run(item.job, seed, item.attempt, (fraction, message) =>
+          display.jobProgress(slot, fraction, message),
+        );
         settle(slot, item, outcome, startedAt);
       }
     } catch (error) {
@@ -253,13 +317,16 @@ export async function runExperiment<J extends Job>(options: RunExperimentOptions
     await Promise.all(Array.from({ length: slotCount }, (_, slot) => runSlot(slot)));
   } finally {
     display.stop();
+    claims.close();
     session.end({ completed, failed: failed.length, interrupted });
     if (options.handleSigint !== false) process.off("SIGINT", onSigint);
+    if (handleSigterm) process.off("SIGTERM", onSigterm);
     options.signal?.removeEventListener("abort", interrupt);
   }
   if (fatal) throw fatal;
 
-  const remaining = mine.length - skipped - completed;
+  const done = skipped + finishedElsewhere;
+  const remaining = mine.length - done - completed;
   let csvPath: string | null = null;
   if (folder.finishedIds().size === jobs.length) {
     csvPath = join(outDir, "results.csv");
@@ -267,12 +334,30 @@ export async function runExperiment<J extends Job>(options: RunExperimentOptions
   }
   if (interrupted) {
     display.note(
-      `stopped: ${skipped + completed}/${mine.length} jobs done and kept in ${outDir}; run the same command again to resume`,
+      `stopped: ${done + completed}/${mine.length} jobs done and kept in ${outDir}; ` +
+        "run the same command again to resume",
     );
   }
-  const summary: RunSummary = { total: mine.length, completed, skipped, failed, remaining, interrupted, csvPath };
+  if (claimedElsewhere > 0) display.note(`${claimedElsewhere} jobs were left to another run that is running them`);
+  const summary: RunSummary = {
+    total: mine.length,
+    completed,
+    skipped: done,
+    failed,
+    remaining,
+    claimedElsewhere,
+    interrupted,
+    csvPath,
+  };
   if (failed.length > 0 && (options.failures ?? "throw") === "throw") throw new RunFailedError(summary, outDir);
   return summary;
+}
+
+/** Ids of the jobs whose last attempt failed or was interrupted (and that have no result). */
+function failedOrInterrupted(folder: ExperimentFolder, staleAfterMs?: number): Set<string> {
+  const ids = new Set(folder.failures().map((failure) => failure.id));
+  for (const claim of readClaims(folder.dir, staleAfterMs)) if (claim.state === "interrupted") ids.add(claim.id);
+  return ids;
 }
 
 function firstLine(text: string): string {
@@ -281,12 +366,18 @@ function firstLine(text: string): string {
 
 /** Thrown at the end of a run in which jobs failed (all other results are stored). */
 export class RunFailedError extends Error {
-  constructor(readonly summary: RunSummary, outDir: string) {
+  constructor(
+    readonly summary: RunSummary,
+    outDir: string,
+  ) {
     const lines = summary.failed.slice(0, 10).map((f) => `  ${f.id}: ${firstLine(f.error)}`);
     const more = summary.failed.length > 10 ? `\n  … and ${summary.failed.length - 10} more` : "";
     super(
-      `${summary.failed.length} of ${summary.total} jobs failed (${summary.skipped + summary.completed} done, kept in ${outDir}):\n` +
-        `${lines.join("\n")}${more}\nerrors are stored in ${join(outDir, "failures")}; run the same command again to retry the failed jobs`,
+      `${summary.failed.length} of ${summary.total} jobs failed ` +
+        `(${summary.skipped + summary.completed} done, kept in ${outDir}):\n` +
+        `${lines.join("\n")}${more}\nerrors are stored in ${join(outDir, "failures")}; ` +
+        "run the same command again to retry the failed jobs " +
+        `(with --only-failed: only those)`,
     );
     this.name = "RunFailedError";
   }

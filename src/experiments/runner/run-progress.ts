@@ -10,7 +10,8 @@ export interface RunProgress {
   start(total: number, alreadyDone: number): void;
   jobStarted(slot: number, id: string): void;
   jobProgress(slot: number, fraction: number, message?: string): void;
-  jobFinished(slot: number, ok: boolean): void;
+  /** A job ended: finished (true), failed (false), or stopped by an interruption, which counts as neither. */
+  jobFinished(slot: number, ok: boolean | "interrupted"): void;
   /** A one-off line (failure, interruption notice). */
   note(text: string): void;
   stop(): void;
@@ -46,11 +47,11 @@ class ProgressCounts {
   private readonly started = Date.now();
   readonly slots = new Map<number, SlotState>();
 
-  finish(ok: boolean): void {
-    if (ok) {
+  finish(ok: boolean | "interrupted"): void {
+    if (ok === true) {
       this.done++;
       this.finishedThisRun++;
-    } else this.failed++;
+    } else if (ok === false) this.failed++;
   }
 
   /** Jobs per minute in this session. */
@@ -101,7 +102,7 @@ abstract class PeriodicProgress implements RunProgress {
     const state = this.counts.slots.get(slot);
     if (state) Object.assign(state, { fraction, message });
   }
-  jobFinished(slot: number, ok: boolean): void {
+  jobFinished(slot: number, ok: boolean | "interrupted"): void {
     this.counts.finish(ok);
     this.counts.slots.delete(slot);
   }
@@ -149,7 +150,7 @@ class InlineProgress extends PeriodicProgress {
     this.render();
     this.startTimer(() => this.render());
   }
-  override jobFinished(slot: number, ok: boolean): void {
+  override jobFinished(slot: number, ok: boolean | "interrupted"): void {
     super.jobFinished(slot, ok);
     this.render();
   }
@@ -215,7 +216,7 @@ class BarProgress implements RunProgress {
     Object.assign(state, { fraction, message });
     this.workerBar(slot).update(Math.round(fraction * 100), { text: this.counts.slotText(state) });
   }
-  jobFinished(slot: number, ok: boolean): void {
+  jobFinished(slot: number, ok: boolean | "interrupted"): void {
     this.counts.finish(ok);
     this.counts.slots.delete(slot);
     this.workerBar(slot).update(0, { text: "idle" });

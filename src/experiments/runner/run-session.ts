@@ -7,7 +7,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { isTempFileName, writeFileAtomic } from "./atomic-file";
+import { isTempFileName, writeFileAtomic } from "../../files/atomic-file";
+import { slurmTaskIds, type SlurmTaskIds } from "./job-claims";
 import type { JsonValue } from "./types";
 
 /** What a session is told at its start. */
@@ -28,6 +29,8 @@ export interface SessionStart {
 export interface SessionRecord extends SessionStart {
   readonly host: string;
   readonly pid: number;
+  /** The Slurm job (array and task) that ran it, or null (absent in records from before Slurm support). */
+  readonly slurm?: SlurmTaskIds | null;
   readonly completed: number;
   readonly failed: number;
   readonly startedAt: string;
@@ -48,6 +51,7 @@ export class RunSession {
     this.record = {
       host: hostname(),
       pid: process.pid,
+      slurm: slurmTaskIds(),
       ...start,
       completed: 0,
       failed: 0,

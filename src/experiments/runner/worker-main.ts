@@ -16,6 +16,8 @@ export function serveWorker(): void {
   if (!process.send) throw new Error("worker-main must be started by the experiment runner (no IPC channel)");
   // Ctrl-C reaches the whole process group; the runner decides what happens to running jobs.
   process.on("SIGINT", () => undefined);
+  // So does scancel's SIGTERM under Slurm (sent to every process of the job): the runner aborts, then kills, its jobs.
+  process.on("SIGTERM", () => undefined);
   // The runner is gone (finished, crashed or SIGKILLed): stop at once so no orphan keeps computing.
   process.on("disconnect", () => process.exit(0));
   let handler: JobHandler | null = null;
@@ -38,7 +40,13 @@ export function serveWorker(): void {
         if (!process.connected) process.exit(0);
         send({ type: "progress", fraction, message: text });
       };
-      executeJob(handler, message.job, { runSeed: message.runSeed, attempt: message.attempt, outDir: message.outDir, signal: controller.signal, progress }).then(
+      executeJob(handler, message.job, {
+        runSeed: message.runSeed,
+        attempt: message.attempt,
+        outDir: message.outDir,
+        signal: controller.signal,
+        progress,
+      }).then(
         (rows) => send({ type: "done", rows }),
         (error: unknown) => send({ type: "failed", error: describeError(error) }),
       );

@@ -30,7 +30,16 @@ const MANIFEST = { experiment: "toy", count: 24 };
 const JOBS = toyJobs(24, { sleepMs: 10 });
 
 function options(outDir: string, extra: Partial<RunExperimentOptions<ToyJob>> = {}): RunExperimentOptions<ToyJob> {
-  return { outDir, manifest: MANIFEST, jobs: JOBS, handler: TOY_HANDLER, seed: 42, quiet: true, handleSigint: false, ...extra };
+  return {
+    outDir,
+    manifest: MANIFEST,
+    jobs: JOBS,
+    handler: TOY_HANDLER,
+    seed: 42,
+    quiet: true,
+    handleSigint: false,
+    ...extra,
+  };
 }
 
 /** The reference: the same experiment run sequentially in this process. */
@@ -57,10 +66,25 @@ test("two worker processes give exactly the sequential run's CSV", async () => {
   const dir = newFolder();
   const seen: string[] = [];
   const summary = await runExperiment(options(dir, { workers: 2, onResult: (job) => seen.push(job.id) }));
-  assert.deepEqual({ ...summary, csvPath: null }, { total: 24, completed: 24, skipped: 0, failed: [], remaining: 0, interrupted: false, csvPath: null });
+  assert.deepEqual(
+    { ...summary, csvPath: null },
+    {
+      total: 24,
+      completed: 24,
+      skipped: 0,
+      failed: [],
+      remaining: 0,
+      claimedElsewhere: 0,
+      interrupted: false,
+      csvPath: null,
+    },
+  );
   assert.equal(summary.csvPath, join(dir, "results.csv"));
   assert.equal(csvOf(dir), sequentialCsv);
-  assert.deepEqual(seen.sort(), JOBS.map((j) => j.id));
+  assert.deepEqual(
+    seen.sort(),
+    JOBS.map((j) => j.id),
+  );
   // A second run resumes into a finished experiment: nothing to do, same CSV.
   const again = await runExperiment(options(dir, { workers: 2 }));
   assert.equal(again.completed, 0);
@@ -77,15 +101,24 @@ test("a job's seed depends on the run seed and its id only", () => {
 /** The uninterrupted CSV of the 16-job toy experiment (rows do not depend on the sleep, so run it without). */
 async function referenceCsv(count: number): Promise<string> {
   const dir = newFolder();
-  await runExperiment({ ...options(dir), manifest: { experiment: "toy", count }, jobs: toyJobs(count, { sleepMs: 0 }), isolation: "inline" });
+  await runExperiment({
+    ...options(dir),
+    manifest: { experiment: "toy", count },
+    jobs: toyJobs(count, { sleepMs: 0 }),
+    isolation: "inline",
+  });
   return csvOf(dir);
 }
 
 /** Spawn the toy experiment as a runner process. */
 function spawnRunner(dir: string, count: number, sleepMs: number, pidDir?: string) {
-  const child = spawn(process.execPath, [join(__dirname, "toy-experiment.js"), dir, String(count), String(sleepMs), ...(pidDir ? [pidDir] : [])], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(__dirname, "toy-experiment.js"), dir, String(count), String(sleepMs), ...(pidDir ? [pidDir] : [])],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
@@ -156,7 +189,12 @@ test("SIGINT stops dispatching, lets running jobs finish, keeps results and says
   assert.ok(status.finished >= 2 && status.finished < count);
   assert.deepEqual(status.failures, [], "interrupted jobs are not failures");
 
-  const summary = await runExperiment({ ...options(dir), manifest: { experiment: "toy", count }, jobs: toyJobs(count, { sleepMs }), workers: 2 });
+  const summary = await runExperiment({
+    ...options(dir),
+    manifest: { experiment: "toy", count },
+    jobs: toyJobs(count, { sleepMs }),
+    workers: 2,
+  });
   assert.equal(summary.skipped + summary.completed, count);
   assert.equal(csvOf(dir), await referenceCsv(count));
 });
@@ -167,11 +205,14 @@ test("shards 0/2 and 1/2 merge into the single-machine CSV; a missing shard is n
   const s0 = await runExperiment(options(a, { workers: 1, shard: parseShard("0/2") }));
   assert.equal(s0.total, 12);
   assert.equal(s0.csvPath, null, "a shard alone does not make results.csv");
-  assert.throws(() => mergeExperimentFolders([a], join(scratch, "partial.csv")), (error: Error) => {
-    assert.match(error.message, /12 of 24 jobs have no result/);
-    assert.match(error.message, /"toy\/001", "toy\/003"/);
-    return true;
-  });
+  assert.throws(
+    () => mergeExperimentFolders([a], join(scratch, "partial.csv")),
+    (error: Error) => {
+      assert.match(error.message, /12 of 24 jobs have no result/);
+      assert.match(error.message, /"toy\/001", "toy\/003"/);
+      return true;
+    },
+  );
   await runExperiment(options(b, { workers: 1, shard: parseShard("1/2") }));
   const merged = join(scratch, "merged.csv");
   mergeExperimentFolders([a, b], merged);
@@ -188,17 +229,30 @@ test("shards 0/2 and 1/2 merge into the single-machine CSV; a missing shard is n
 test("resuming into a folder of another experiment is refused, naming the difference", async () => {
   const dir = newFolder();
   await runExperiment(options(dir, { jobs: JOBS.slice(0, 2), isolation: "inline" }));
-  await assert.rejects(runExperiment(options(dir, { jobs: JOBS.slice(0, 2), manifest: { experiment: "toy", count: 25 }, isolation: "inline" })), (error: Error) => {
-    assert.match(error.message, /refusing to resume into .*parameters\.count: 24 in the folder, 25 now/);
-    return true;
-  });
-  await assert.rejects(runExperiment(options(dir, { jobs: JOBS.slice(0, 3), isolation: "inline" })), /refusing to resume.*jobCount: 2 in the folder, 3 now/);
-  await assert.rejects(runExperiment(options(dir, { jobs: JOBS.slice(0, 2), seed: 7, isolation: "inline" })), /seed: 42 in the folder, 7 now/);
+  await assert.rejects(
+    runExperiment(
+      options(dir, { jobs: JOBS.slice(0, 2), manifest: { experiment: "toy", count: 25 }, isolation: "inline" }),
+    ),
+    (error: Error) => {
+      assert.match(error.message, /refusing to resume into .*parameters\.count: 24 in the folder, 25 now/);
+      return true;
+    },
+  );
+  await assert.rejects(
+    runExperiment(options(dir, { jobs: JOBS.slice(0, 3), isolation: "inline" })),
+    /refusing to resume.*jobCount: 2 in the folder, 3 now/,
+  );
+  await assert.rejects(
+    runExperiment(options(dir, { jobs: JOBS.slice(0, 2), seed: 7, isolation: "inline" })),
+    /seed: 42 in the folder, 7 now/,
+  );
 });
 
 test("a throwing job and a crashing worker are reported with their ids; other results are kept", async () => {
   const dir = newFolder();
-  const jobs: ToyJob[] = JOBS.slice(0, 8).map((job, i) => (i === 2 ? { ...job, fail: true } : i === 5 ? { ...job, crash: true } : job));
+  const jobs: ToyJob[] = JOBS.slice(0, 8).map((job, i) =>
+    i === 2 ? { ...job, fail: true } : i === 5 ? { ...job, crash: true } : job,
+  );
   await assert.rejects(runExperiment(options(dir, { jobs, workers: 2 })), (error: Error) => {
     assert.ok(error instanceof RunFailedError);
     assert.match(error.message, /2 of 8 jobs failed \(6 done/);
@@ -210,7 +264,10 @@ test("a throwing job and a crashing worker are reported with their ids; other re
   const status = experimentStatus(dir);
   assert.equal(status.finished, 6);
   assert.deepEqual(status.missing, ["toy/002", "toy/005"]);
-  assert.deepEqual(status.failures.map((f) => f.id), ["toy/002", "toy/005"]);
+  assert.deepEqual(
+    status.failures.map((f) => f.id),
+    ["toy/002", "toy/005"],
+  );
   assert.equal(existsSync(join(dir, "results.csv")), false);
 });
 
@@ -219,7 +276,10 @@ test("failed jobs are retried on resume (and by --retries within a run), giving 
   const dir = newFolder();
   const jobs: ToyJob[] = JOBS.map((job, i) => (i === 3 ? { ...job, failUnless: marker("once") } : job));
   const first = await runExperiment(options(dir, { jobs, workers: 2, failures: "report" }));
-  assert.deepEqual(first.failed.map((f) => f.id), ["toy/003"]);
+  assert.deepEqual(
+    first.failed.map((f) => f.id),
+    ["toy/003"],
+  );
   assert.equal(first.completed, 23);
   const second = await runExperiment(options(dir, { jobs, workers: 2 }));
   assert.deepEqual([second.completed, second.skipped, second.failed.length], [1, 23, 0]);
@@ -236,7 +296,10 @@ test("failed jobs are retried on resume (and by --retries within a run), giving 
 test("invalid rows fail their job with a message naming job, row and column", async () => {
   const jobs: ToyJob[] = [{ ...JOBS[0]!, badRow: true }];
   const summary = await runExperiment(options(newFolder(), { jobs, workers: 1, failures: "report" }));
-  assert.match(summary.failed[0]!.error, /job "toy\/000": row 0 column "values" is an array, expected a string, number, boolean or null/);
+  assert.match(
+    summary.failed[0]!.error,
+    /job "toy\/000": row 0 column "values" is an array, expected a string, number, boolean or null/,
+  );
 });
 
 test("recycleAfter replaces worker processes without changing results", async () => {
@@ -252,7 +315,10 @@ test("fail-fast stops dispatching at the first failure", async () => {
   const dir = newFolder();
   const jobs: ToyJob[] = JOBS.map((job, i) => (i === 0 ? { ...job, fail: true } : job));
   const summary = await runExperiment(options(dir, { jobs, isolation: "inline", failFast: true, failures: "report" }));
-  assert.deepEqual(summary.failed.map((f) => f.id), ["toy/000"]);
+  assert.deepEqual(
+    summary.failed.map((f) => f.id),
+    ["toy/000"],
+  );
   assert.equal(summary.completed, 0);
   assert.equal(summary.remaining, 24);
 });
@@ -284,7 +350,10 @@ test("bad input gets clear errors", async () => {
   assert.throws(() => parseShard("1-2"), /expected "i\/n"/);
   assert.deepEqual(parseShard(" 3/8 "), { index: 3, count: 8 });
   const dir = newFolder();
-  await assert.rejects(runExperiment(options(dir, { jobs: [JOBS[0]!, JOBS[0]!] })), /duplicate job ids: "toy\/000" \(jobs 0 and 1\)/);
+  await assert.rejects(
+    runExperiment(options(dir, { jobs: [JOBS[0]!, JOBS[0]!] })),
+    /duplicate job ids: "toy\/000" \(jobs 0 and 1\)/,
+  );
   await assert.rejects(
     runExperiment(options(newFolder(), { handler: { module: TOY_HANDLER.module, export: "nope" }, workers: 1 })),
     /has no exported function "nope" \(functions: toyJob, toyJobs\)/,
@@ -316,9 +385,18 @@ async function runCli(args: string[]): Promise<string> {
 
 test("CLI pieces: runner options are validated; merge and status work on shard folders", async () => {
   const parsed = new Command("t").exitOverride();
-  addRunnerOptions(parsed).parse(["-j", "3", "--shard", "1/4", "--fail-fast", "--on-interrupt", "abort"], { from: "user" });
+  addRunnerOptions(parsed).parse(["-j", "3", "--shard", "1/4", "--fail-fast", "--on-interrupt", "abort"], {
+    from: "user",
+  });
   assert.deepEqual(runnerOptionsFrom(parsed.opts()), {
-    workers: 3, shard: { index: 1, count: 4 }, retries: 0, failFast: true, onInterrupt: "abort", progress: "auto", quiet: false,
+    workers: 3,
+    shard: { index: 1, count: 4 },
+    retries: 0,
+    failFast: true,
+    onlyFailed: false,
+    onInterrupt: "abort",
+    progress: "auto",
+    quiet: false,
   });
   assert.throws(() => runnerOptionsFrom({ workers: "0" }), /--workers must be an integer >= 1, got "0"/);
   assert.throws(() => runnerOptionsFrom({ shard: "4/4" }), /shard index i must be in 0\.\.3/);
@@ -342,7 +420,9 @@ test("a cost function starts the costliest jobs first; the CSV keeps the job ord
   // Cost = the job's number modulo 5, so the dispatch order differs from the list order.
   const cost = (job: ToyJob) => Number(job.id.split("/")[1]) % 5;
   await runExperiment(options(dir, { isolation: "inline", cost, onResult: (job) => started.push(job.id) }));
-  const expected = [...JOBS].sort((a, b) => cost(b) - cost(a) || JOBS.indexOf(a) - JOBS.indexOf(b)).map((job) => job.id);
+  const expected = [...JOBS]
+    .sort((a, b) => cost(b) - cost(a) || JOBS.indexOf(a) - JOBS.indexOf(b))
+    .map((job) => job.id);
   assert.deepEqual(started, expected);
   assert.equal(csvOf(dir), sequentialCsv);
 });

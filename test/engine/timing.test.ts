@@ -1,7 +1,7 @@
 /** Timing helpers: warm-up calls are made but not measured, and every measured call is counted. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { timeCalls } from "../../src/engine/benchmark";
+import { timeCalls } from "../../src/engine/timing";
 
 test("timeCalls runs the warm-up unmeasured, then times each repeat", () => {
   let calls = 0;

@@ -1,35 +1,17 @@
 /**
- * Speed measurements of the fused engine: one full training step (forward, BPTT, clip, Adam) of the thesis's
- * base model on a fixed batch, and one epoch over a training set.
+ * Speed of training with the fused engine: one full training step (forward, BPTT, clip, Adam) of the thesis's
+ * base model on a fixed batch, and one epoch over a training set. `sparse-rnn bench` reports these beside the
+ * PyTorch peer's times measured in the same run.
  */
-import { makeBatches } from "../data/batching";
+import { makeBatches, type ModelInput } from "../data/batching";
 import type { LabelledString } from "../data/reber-dataset";
+import { timeCalls, type Timing } from "../engine/timing";
 import { stackedArchitecture, type RecurrentMode } from "../models/architecture";
 import { RecurrentModel } from "../models/recurrent-model";
 import { SeededRandom } from "../random/seeded-random";
-import type { TokenBatch } from "./fused-network";
-
-/** Median and spread of repeated timings, in milliseconds. */
-export interface Timing {
-  readonly medianMs: number;
-  /** Interquartile range. */
-  readonly iqrMs: number;
-  readonly repeats: number;
-}
-
-/** Median and IQR of a list of durations. */
-export function summariseTimings(durations: readonly number[]): Timing {
-  const sorted = [...durations].sort((a, b) => a - b);
-  const at = (q: number) => {
-    const position = q * (sorted.length - 1);
-    const low = Math.floor(position);
-    return sorted[low]! + (sorted[Math.min(low + 1, sorted.length - 1)]! - sorted[low]!) * (position - low);
-  };
-  return { medianMs: at(0.5), iqrMs: at(0.75) - at(0.25), repeats: sorted.length };
-}
 
 /** A fixed batch of `size` strings of `length` Reber letters with random labels, drawn from `seed`. */
-export function benchmarkBatch(size = 32, length = 25, seed = 0): TokenBatch & { labels: Int32Array } {
+export function benchmarkBatch(size = 32, length = 25, seed = 0): ModelInput & { labels: Int32Array } {
   const rng = new SeededRandom(seed);
   const letters = "BTPSXVE";
   const tokens = Int32Array.from({ length: size * length }, () => letters.charCodeAt(rng.int(0, letters.length - 1)));
@@ -39,7 +21,7 @@ export function benchmarkBatch(size = 32, length = 25, seed = 0): TokenBatch & {
 /** Median time of one training step of the base model (Embedding(128,50), 3×50, Linear(50,2)) on a fixed batch. */
 export function timeTrainingStep(
   mode: RecurrentMode,
-  options: { repeats?: number; warmup?: number; threads?: 1 | 2; batch?: TokenBatch & { labels: Int32Array } } = {},
+  options: { repeats?: number; warmup?: number; threads?: 1 | 2; batch?: ModelInput & { labels: Int32Array } } = {},
 ): Timing {
   const model = RecurrentModel.initialised(stackedArchitecture(mode), new SeededRandom(1), { threads: options.threads });
   try {
@@ -49,25 +31,10 @@ export function timeTrainingStep(
   }
 }
 
-/** Time `repeats` calls of `run` after `warmup` unmeasured ones (which compile kernels and allocate memory). */
-export function timeCalls(run: () => void, options: { warmup: number; repeats: number }): Timing {
-  if (!(Number.isInteger(options.repeats) && options.repeats >= 1)) {
-    throw new Error(`repeats must be a positive integer, got ${options.repeats}`);
-  }
-  for (let i = 0; i < options.warmup; i++) run();
-  const durations: number[] = [];
-  for (let i = 0; i < options.repeats; i++) {
-    const started = performance.now();
-    run();
-    durations.push(performance.now() - started);
-  }
-  return summariseTimings(durations);
-}
-
 /** Time `repeats` training steps of `model` on `batch` after `warmup` unmeasured ones (the model trains meanwhile). */
 export function timeModelSteps(
   model: RecurrentModel,
-  batch: TokenBatch & { labels: Int32Array },
+  batch: ModelInput & { labels: Int32Array },
   options: { warmup: number; repeats: number },
 ): Timing {
   return timeCalls(() => model.trainStep(batch), options);

@@ -3,24 +3,11 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { floatTensor, type TensorMap } from "../../src/models/named-tensors";
 import { pruneByMagnitude } from "../../src/pruning/magnitude-pruning";
-import { formatEpochRecords, type EpochRecord } from "../../src/pruning/pruning-records";
-import {
-  accuracyAfterPruningBands,
-  bandOf,
-  baseAccuracyBand,
-  describeFindings,
-  epochsToRegainByReplicate,
-  formatBand,
-  formatRegainEpochs,
-  layerSparsity,
-  parseReplicatedRecords,
-  pruningFindings,
-  readReplicatedRecords,
-  replicatesOf,
-  retrainingCurveBands,
-  safePercentBands,
-  type ReplicatedRecord,
-} from "../../src/pruning/pruning-summary";
+import { formatEpochRecords, type EpochRecord } from "../../src/training/epoch-records";
+import { accuracyAfterPruningBands, bandOf, baseAccuracyBand, epochsToRegainByReplicate, formatBand, formatRegainEpochs, retrainingCurveBands, safePercentBands } from "../../src/pruning/replicate-bands";
+import { describeFindings, pruningFindings } from "../../src/pruning/pruning-findings";
+import { layerSparsity } from "../../src/pruning/mask-sparsity";
+import { parseReplicatedRecords, readReplicatedRecords, replicatesOf, type ReplicatedRecord } from "../../src/pruning/replicated-records";
 import { SeededRandom } from "../../src/random/seeded-random";
 import { referenceDir, skipWithoutReference } from "../support/reference";
 

@@ -1,10 +1,10 @@
 /**
- * The thesis's per-epoch records of base training and of every pruning run
- * (`mode,prune,epoch,train_loss,train_acc,test_loss,test_acc,time`; modes `<mode>`, `<mode>_prune`,
- * `<mode>_prune_i2h`, `<mode>_prune_h2h`), read from CSV and grouped into the curves the analysis needs.
+ * Per-epoch training records in the thesis's CSV layout (`mode,prune,epoch,train_loss,train_acc,test_loss,test_acc,time`):
+ * what every training run writes, base models (`mode` = the variant) and pruning runs alike (`<mode>_prune…`,
+ * named by `pruneRunName` in src/pruning), so the pipeline's later stages read what training produced.
  */
-import { readFileSync } from "node:fs";
-import type { PruneKind } from "./magnitude-pruning";
+import { formatCsvRecords, parseCsvRecords } from "../data/csv";
+import { readTextFile } from "../files/read-file";
 
 /** One row of the thesis's per-epoch CSV. */
 export interface EpochRecord {
@@ -21,32 +21,23 @@ export interface EpochRecord {
 /** The record columns in the thesis's order. */
 export const EPOCH_RECORD_COLUMNS = ["mode", "prune", "epoch", "train_loss", "train_acc", "test_loss", "test_acc", "time"] as const;
 
-/** The record-mode name of a pruning run: `gru_prune`, `gru_prune_i2h`, `gru_prune_h2h`. */
-export function pruneRunName(mode: string, kind: PruneKind): string {
-  const base = mode.toLowerCase();
-  return kind === "both" ? `${base}_prune` : `${base}_prune_${kind}`;
-}
-
 /** Parse the thesis's per-epoch CSV text; errors name the file and line. */
 export function parseEpochRecords(text: string, file = "<records>"): EpochRecord[] {
-  const lines = text.split(/\r?\n/);
-  const header = (lines[0] ?? "").split(",").map((name) => name.trim());
+  const [headerRecord, ...rows] = parseCsvRecords(text, { source: file, skipBlankLines: true });
+  const header = (headerRecord?.fields ?? []).map((name) => name.trim());
   const index = EPOCH_RECORD_COLUMNS.map((column) => {
     const at = header.indexOf(column);
     if (at < 0) throw new Error(`${file}:1: missing column "${column}" (expected ${EPOCH_RECORD_COLUMNS.join(",")})`);
     return at;
   });
   const records: EpochRecord[] = [];
-  for (let line = 1; line < lines.length; line++) {
-    const text = lines[line]!;
-    if (text.trim() === "") continue;
-    const cells = text.split(",");
-    if (cells.length !== header.length) throw new Error(`${file}:${line + 1}: expected ${header.length} fields, found ${cells.length}`);
+  for (const { fields: cells, line } of rows) {
+    if (cells.length !== header.length) throw new Error(`${file}:${line}: expected ${header.length} fields, found ${cells.length}`);
     const values = index.map((at, k) => {
       const cell = cells[at]!.trim();
       if (k === 0) return cell;
       const value = Number(cell);
-      if (cell === "" || !Number.isFinite(value)) throw new Error(`${file}:${line + 1}: column "${EPOCH_RECORD_COLUMNS[k]}" holds "${cell}", expected a number`);
+      if (cell === "" || !Number.isFinite(value)) throw new Error(`${file}:${line}: column "${EPOCH_RECORD_COLUMNS[k]}" holds "${cell}", expected a number`);
       return value;
     });
     const [mode, prune, epoch, train_loss, train_acc, test_loss, test_acc, time] = values as [string, ...number[]];
@@ -57,11 +48,10 @@ export function parseEpochRecords(text: string, file = "<records>"): EpochRecord
 
 /** Read a per-epoch records CSV file. */
 export function readEpochRecords(path: string): EpochRecord[] {
-  return parseEpochRecords(readFileSync(path, "utf8"), path);
+  return parseEpochRecords(readTextFile(path, "the records CSV"), path);
 }
 
 /** Format records as CSV in the thesis's column order. */
 export function formatEpochRecords(records: readonly EpochRecord[]): string {
-  const lines = records.map((r) => EPOCH_RECORD_COLUMNS.map((column) => String(r[column])).join(","));
-  return [EPOCH_RECORD_COLUMNS.join(","), ...lines].join("\n") + "\n";
+  return formatCsvRecords([EPOCH_RECORD_COLUMNS, ...records.map((r) => EPOCH_RECORD_COLUMNS.map((column) => r[column]))]);
 }

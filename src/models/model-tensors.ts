@@ -4,6 +4,15 @@
  */
 import { Architecture, gateCount } from "../models/architecture";
 import { NamedTensorDtype, TensorMap } from "../models/named-tensors";
+import {
+  EMBEDDING_WEIGHT,
+  OUTPUT_BIAS,
+  OUTPUT_WEIGHT,
+  isRecurrentWeightName,
+  layerTensorName,
+  recurrentLayerPrefix,
+  skipLayerPrefix,
+} from "../models/parameter-names";
 
 /** Name, shape and dtype one tensor of a model must have. */
 export interface TensorSpec {
@@ -12,27 +21,17 @@ export interface TensorSpec {
   readonly dtype: NamedTensorDtype;
 }
 
-/** Name prefix of recurrent layer `index`. */
-export function recurrentLayerPrefix(index: number): string {
-  return `recurrent.recurrent_layers.${index}`;
-}
-
-/** Name prefix of skip layer `index` (in the architecture's skip order). */
-export function skipLayerPrefix(index: number): string {
-  return `recurrent.skip_layers.${index}`;
-}
-
 /** Every tensor of the model in module order: embedding, recurrent layers, skip layers, output layer. */
 export function modelTensorSpecs(arch: Architecture): TensorSpec[] {
   const gates = gateCount(arch.mode);
   const sizes = arch.layerSizes;
   const recurrent = (prefix: string, inputSize: number, hiddenSize: number): TensorSpec[] => [
-    { name: `${prefix}.weight_ih`, shape: [gates * hiddenSize, inputSize], dtype: "float32" },
-    { name: `${prefix}.weight_hh`, shape: [gates * hiddenSize, hiddenSize], dtype: "float32" },
-    { name: `${prefix}.bias_ih`, shape: [gates * hiddenSize], dtype: "float32" },
-    { name: `${prefix}.bias_hh`, shape: [gates * hiddenSize], dtype: "float32" },
-    { name: `${prefix}.mask_i2h`, shape: [gates * hiddenSize, inputSize], dtype: "bool" },
-    { name: `${prefix}.mask_h2h`, shape: [gates * hiddenSize, hiddenSize], dtype: "bool" },
+    { name: layerTensorName(prefix, "weight_ih"), shape: [gates * hiddenSize, inputSize], dtype: "float32" },
+    { name: layerTensorName(prefix, "weight_hh"), shape: [gates * hiddenSize, hiddenSize], dtype: "float32" },
+    { name: layerTensorName(prefix, "bias_ih"), shape: [gates * hiddenSize], dtype: "float32" },
+    { name: layerTensorName(prefix, "bias_hh"), shape: [gates * hiddenSize], dtype: "float32" },
+    { name: layerTensorName(prefix, "mask_i2h"), shape: [gates * hiddenSize, inputSize], dtype: "bool" },
+    { name: layerTensorName(prefix, "mask_h2h"), shape: [gates * hiddenSize, hiddenSize], dtype: "bool" },
   ];
   arch.skips.forEach(({ source, target }, k) => {
     if (!(source >= 0 && target < sizes.length && source <= target - 2)) {
@@ -40,11 +39,11 @@ export function modelTensorSpecs(arch: Architecture): TensorSpec[] {
     }
   });
   return [
-    { name: "embedding.weight", shape: [arch.vocabularySize, sizes[0]], dtype: "float32" },
+    { name: EMBEDDING_WEIGHT, shape: [arch.vocabularySize, sizes[0]], dtype: "float32" },
     ...sizes.flatMap((size, l) => recurrent(recurrentLayerPrefix(l), l === 0 ? sizes[0] : sizes[l - 1], size)),
     ...arch.skips.flatMap(({ source, target }, k) => recurrent(skipLayerPrefix(k), sizes[source], sizes[target])),
-    { name: "out.weight", shape: [arch.outputSize, sizes[sizes.length - 1]], dtype: "float32" },
-    { name: "out.bias", shape: [arch.outputSize], dtype: "float32" },
+    { name: OUTPUT_WEIGHT, shape: [arch.outputSize, sizes[sizes.length - 1]], dtype: "float32" },
+    { name: OUTPUT_BIAS, shape: [arch.outputSize], dtype: "float32" },
   ];
 }
 
@@ -72,8 +71,8 @@ export function parameterCounts(arch: Architecture): ParameterCounts {
   const counts = { embedding: 0, recurrentWeights: 0, recurrentBiases: 0, output: 0, total: 0 };
   for (const spec of parameterSpecs(arch)) {
     const size = spec.shape.reduce((a, b) => a * b, 1);
-    const part = spec.name.startsWith("embedding.") ? "embedding" : spec.name.startsWith("out.") ? "output"
-      : /\.weight_(ih|hh)$/.test(spec.name) ? "recurrentWeights" : "recurrentBiases";
+    const part = spec.name === EMBEDDING_WEIGHT ? "embedding" : spec.name === OUTPUT_WEIGHT || spec.name === OUTPUT_BIAS ? "output"
+      : isRecurrentWeightName(spec.name) ? "recurrentWeights" : "recurrentBiases";
     counts[part] += size;
     counts.total += size;
   }

@@ -1,8 +1,14 @@
 /**
- * Crash-safe file writes: write a temp file beside the target, fsync it, rename it over the target and
- * fsync the folder, so after SIGKILL or power loss the target is either absent, the old or the new content.
- * (Elsewhere the lab uses write-file-atomic; the runner keeps its own because it also syncs the folder and
- * names temp files by host, so shards sharing a folder on a cluster file system can clean up after a crash.)
+ * Crash-safe file writes, the lab's one way to write a file: write a temp file beside the target, fsync it,
+ * rename it over the target and fsync the folder, so after SIGKILL or power loss the target is either absent,
+ * the old or the new content. Every writer (datasets, graphs, weights, checkpoints, figures, experiment records)
+ * goes through `writeFileAtomic`.
+ *
+ * Why not the npm write-file-atomic package: it does not fsync the folder, and its temp names carry no host, so
+ * shards sharing a folder on a cluster file system could not tell their own crashed writers' leftovers from a live
+ * writer's on another node. Ours names temp files `.name.tmp-<host>-<pid>-<random>`, and `removeStaleTempFiles`
+ * removes only those whose process on this host is gone. Same design as write-file-atomic and Python's
+ * `atomicwrites` (temp file in the same folder, then rename(2), which POSIX makes atomic).
  */
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
@@ -34,8 +40,19 @@ function syncFolder(folder: string): void {
   }
 }
 
-/** Atomically replace `target` with `content`. */
+/**
+ * Atomically replace `target` with `content` (a string is written as UTF-8); errors name the target.
+ * After it returns, the new content is durable; if the process dies midway, `target` is untouched.
+ */
 export function writeFileAtomic(target: string, content: string | Uint8Array): void {
+  try {
+    writeThroughTemp(target, content);
+  } catch (error) {
+    throw new Error(`cannot write ${target}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function writeThroughTemp(target: string, content: string | Uint8Array): void {
   const temp = tempPath(target);
   const fd = openSync(temp, "w");
   try {
@@ -49,7 +66,12 @@ export function writeFileAtomic(target: string, content: string | Uint8Array): v
     throw error;
   }
   closeSync(fd);
-  renameSync(temp, target);
+  try {
+    renameSync(temp, target);
+  } catch (error) {
+    unlinkSync(temp);
+    throw error;
+  }
   syncFolder(dirname(target));
 }
 

@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Architecture, stackedArchitecture } from "../../src/models/architecture";
 import { TensorMap, floatTensor, maskTensor } from "../../src/models/named-tensors";
-import { modelTensorSpecs, parameterCounts, parameterSpecs, readModelFile, validateModelTensors, writeModelFile, writeSafetensors } from "../../src/weights";
+import { modelTensorSpecs, parameterCounts, parameterSpecs, validateModelTensors } from "../../src/models";
+import { readModelFile, writeModelFile, writeSafetensors } from "../../src/weights";
 import { referenceDir, skipWithoutReference } from "../support/reference";
 import { loadTorchVector } from "../support/torch-vector";
 
@@ -73,7 +74,16 @@ describe("validateModelTensors", () => {
       return true;
     });
   };
-  test("accepts a complete model", () => validateModelTensors(structured, zeroModel(structured)));
+  test("accepts exactly the complete model: without any one of its tensors it is refused, naming that tensor", () => {
+    const complete = zeroModel(structured);
+    assert.equal(validateModelTensors(structured, complete), undefined);
+    assert.equal(complete.size, modelTensorSpecs(structured).length);
+    for (const name of complete.keys()) {
+      const partial = new Map(complete);
+      partial.delete(name);
+      assert.throws(() => validateModelTensors(structured, partial), new RegExp(`missing tensor "${name.replace(/\./g, "\\.")}"`), name);
+    }
+  });
   test("missing tensor", () => expectError((t) => t.delete("out.bias"), /missing tensor "out.bias" \(expected float32 \[2\]\)/));
   test("wrong shape", () => expectError((t) => t.set("recurrent.recurrent_layers.1.weight_hh", floatTensor([12, 3])), /"recurrent.recurrent_layers.1.weight_hh" is float32 \[12, 3\], expected float32 \[12, 4\]/));
   test("wrong dtype", () => expectError((t) => t.set("recurrent.skip_layers.0.mask_i2h", floatTensor([3, 3])), /"recurrent.skip_layers.0.mask_i2h" is float32 \[3, 3\], expected bool \[3, 3\]/));
