@@ -20,18 +20,23 @@ const variants = [
 mkdirSync(outDir, { recursive: true });
 for (const { file, features } of variants) {
   const target = join(outDir, file);
-  if (existsSync(target) && statSync(target).mtimeMs >= statSync(source).mtimeMs && !process.argv.includes("--force")) continue;
+  if (existsSync(target) && statSync(target).mtimeMs >= statSync(source).mtimeMs && !process.argv.includes("--force"))
+    continue;
   const temp = join(outDir, `.${file}.${process.pid}`);
   execFileSync(
     process.execPath,
     [
       join(root, "node_modules", "assemblyscript", "bin", "asc.js"),
       source,
-      "--outFile", temp,
-      "-O3", "--noAssert",
-      "--runtime", "stub",
+      "--outFile",
+      temp,
+      "-O3",
+      "--noAssert",
+      "--runtime",
+      "stub",
       ...features.flatMap((feature) => ["--enable", feature]),
-      "--initialMemory", "16",
+      "--initialMemory",
+      "16",
     ],
     { cwd: root, stdio: "inherit" },
   );
@@ -44,13 +49,27 @@ for (const { file, features } of variants) {
 // `KernelExports` cannot drift from the kernels. Written to src/engine/kernel-exports.ts (tracked, so the library
 // compiles before the kernels are built); test/engine/kernel-exports.test.ts checks it against the real module.
 const exportsFile = join(root, "src", "engine", "kernel-exports.ts");
-if (!existsSync(exportsFile) || statSync(exportsFile).mtimeMs < statSync(source).mtimeMs || process.argv.includes("--force")) {
+if (
+  !existsSync(exportsFile) ||
+  statSync(exportsFile).mtimeMs < statSync(source).mtimeMs ||
+  process.argv.includes("--force")
+) {
   const bindingsDir = mkdtempSync(join(tmpdir(), "sparse-rnn-kernel-bindings-"));
   try {
     execFileSync(
       process.execPath,
-      [join(root, "node_modules", "assemblyscript", "bin", "asc.js"), source, "--outFile", join(bindingsDir, "kernels.wasm"),
-        "--bindings", "raw", "--runtime", "stub", "--enable", "simd"],
+      [
+        join(root, "node_modules", "assemblyscript", "bin", "asc.js"),
+        source,
+        "--outFile",
+        join(bindingsDir, "kernels.wasm"),
+        "--bindings",
+        "raw",
+        "--runtime",
+        "stub",
+        "--enable",
+        "simd",
+      ],
       { cwd: root, stdio: "inherit" },
     );
     writeFileSync(exportsFile, kernelExportsSource(readFileSync(join(bindingsDir, "kernels.d.ts"), "utf8")));

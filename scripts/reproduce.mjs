@@ -14,14 +14,27 @@ const full = args.includes("--full");
 const part = args.includes("--replicates") || args.includes("--shard");
 const runsAt = args.indexOf("--runs");
 const runDir = runsAt >= 0 ? args[runsAt + 1] : join(root, "runs", full ? "full" : "quick");
-const run = (file, argv, env = {}) => execFileSync(process.execPath, [join(root, file), ...argv], { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+const run = (file, argv, env = {}) =>
+  execFileSync(process.execPath, [join(root, file), ...argv], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, ...env },
+  });
 const started = Date.now();
 try {
   run("scripts/build.mjs", []);
   run("bin/sparse-rnn.js", ["reproduce", ...args]);
-  if (!part) run("scripts/run-notebooks.mjs", ["--html"], { SPARSE_RNN_QUICK: full ? "0" : "1", ...(full ? { SPARSE_RNN_RESULTS: runDir } : {}) });
+  if (!part)
+    run("scripts/run-notebooks.mjs", ["--html"], {
+      SPARSE_RNN_QUICK: full ? "0" : "1",
+      ...(full ? { SPARSE_RNN_RESULTS: runDir } : {}),
+    });
 } catch {
-  process.stderr.write("reproduce: a step failed (see above); finished work is kept, so re-running resumes where it stopped\n");
+  process.stderr.write(
+    "reproduce: a step failed (see above); finished work is kept, so re-running resumes where it stopped\n",
+  );
   process.exit(1);
 }
-process.stdout.write(`reproduce: done in ${((Date.now() - started) / 60000).toFixed(1)} min; summary in ${runDir}/summary.md, executed notebooks in notebooks/executed/\n`);
+process.stdout.write(
+  `reproduce: done in ${((Date.now() - started) / 60000).toFixed(1)} min; summary in ${runDir}/summary.md, executed notebooks in notebooks/executed/\n`,
+);

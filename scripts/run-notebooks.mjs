@@ -40,30 +40,54 @@ function buildIfStale() {
 
 /** Parse the command line. */
 function parseArgs(argv) {
-  const options = { filters: [], html: false, timeout: undefined, dir: join(root, "notebooks"), out: undefined, setup: true, build: true };
+  const options = {
+    filters: [],
+    html: false,
+    timeout: undefined,
+    dir: join(root, "notebooks"),
+    out: undefined,
+    setup: true,
+    build: true,
+  };
   for (const arg of argv) {
     if (arg === "--html") options.html = true;
     else if (arg === "--no-setup") options.setup = false;
     else if (arg === "--no-build") options.build = false;
     else if (arg.startsWith("--timeout=")) {
       options.timeout = Number(arg.slice("--timeout=".length));
-      if (!Number.isInteger(options.timeout) || options.timeout <= 0) throw new Error(`bad ${arg}: expected a positive number of seconds`);
+      if (!Number.isInteger(options.timeout) || options.timeout <= 0)
+        throw new Error(`bad ${arg}: expected a positive number of seconds`);
     } else if (arg.startsWith("--dir=")) options.dir = resolve(arg.slice("--dir=".length));
     else if (arg.startsWith("--out=")) options.out = resolve(arg.slice("--out=".length));
-    else if (arg.startsWith("--")) throw new Error(`unknown option ${arg} (expected --html, --timeout=S, --dir=D, --out=D, --no-setup, --no-build)`);
+    else if (arg.startsWith("--"))
+      throw new Error(`unknown option ${arg} (expected --html, --timeout=S, --dir=D, --out=D, --no-setup, --no-build)`);
     else options.filters.push(arg);
   }
   options.out ??= join(options.dir, "executed");
   return options;
 }
 
-const quick = ["1", "true", "yes", "on"].includes(String(process.env.SPARSE_RNN_QUICK ?? "").trim().toLowerCase());
+const quick = ["1", "true", "yes", "on"].includes(
+  String(process.env.SPARSE_RNN_QUICK ?? "")
+    .trim()
+    .toLowerCase(),
+);
 
 /** Execute one notebook; returns null on success or a failure description. */
 function executeNotebook(path, output, timeout) {
   const r = spawnSync(
     jupyterPython(),
-    [join(root, "scripts", "execute-notebook.py"), path, output, "--kernel", "tslab", "--timeout", String(timeout), "--cwd", dirname(path)],
+    [
+      join(root, "scripts", "execute-notebook.py"),
+      path,
+      output,
+      "--kernel",
+      "tslab",
+      "--timeout",
+      String(timeout),
+      "--cwd",
+      dirname(path),
+    ],
     { encoding: "utf8", env: pythonEnv(), maxBuffer: 1 << 28 },
   );
   if (r.error) return `cannot start ${jupyterPython()}: ${r.error.message}`;
@@ -71,11 +95,22 @@ function executeNotebook(path, output, timeout) {
   const line = r.stdout.trim().split("\n").pop() ?? "";
   try {
     const report = JSON.parse(line);
-    const source = report.source.split("\n").slice(0, 6).map((l) => `    | ${l}`).join("\n");
+    const source = report.source
+      .split("\n")
+      .slice(0, 6)
+      .map((l) => `    | ${l}`)
+      .join("\n");
     // tslab puts the whole stack in evalue: headline the line naming the error, show the rest below.
-    const lines = [report.evalue, report.traceback].filter(Boolean).join("\n").split("\n").filter((l) => l.trim() !== "");
+    const lines = [report.evalue, report.traceback]
+      .filter(Boolean)
+      .join("\n")
+      .split("\n")
+      .filter((l) => l.trim() !== "");
     const headline = lines.find((l) => /^\w*(Error|Exception)\b/.test(l)) ?? lines[0] ?? report.ename ?? "error";
-    const detail = lines.slice(0, 12).map((l) => `    ${l}`).join("\n");
+    const detail = lines
+      .slice(0, 12)
+      .map((l) => `    ${l}`)
+      .join("\n");
     return `cell ${report.cell} (code cell ${report.code_cell}) failed: ${headline}\n${source}\n${detail}`;
   } catch {
     return `${(r.stderr || r.stdout).trim().split("\n").slice(-8).join("\n")} (exit ${r.status})`;
@@ -84,8 +119,12 @@ function executeNotebook(path, output, timeout) {
 
 /** Convert an executed notebook to HTML beside it. */
 function convertToHtml(executed) {
-  const r = spawnSync(jupyterPython(), ["-m", "nbconvert", "--to", "html", executed], { encoding: "utf8", env: pythonEnv() });
-  if (r.status !== 0) process.stdout.write(`notebooks: HTML conversion of ${basename(executed)} failed:\n${r.stderr}\n`);
+  const r = spawnSync(jupyterPython(), ["-m", "nbconvert", "--to", "html", executed], {
+    encoding: "utf8",
+    env: pythonEnv(),
+  });
+  if (r.status !== 0)
+    process.stdout.write(`notebooks: HTML conversion of ${basename(executed)} failed:\n${r.stderr}\n`);
 }
 
 function main() {
@@ -99,12 +138,20 @@ function main() {
   }
   if (options.build) buildIfStale();
   if (!existsSync(options.dir)) throw new Error(`no notebooks folder ${options.dir}`);
-  const all = readdirSync(options.dir).filter((name) => name.endsWith(".ipynb")).sort();
-  const chosen = options.filters.length === 0 ? all : all.filter((name) => options.filters.some((f) => name.includes(f)));
-  if (options.filters.length > 0 && chosen.length === 0) throw new Error(`no notebook in ${options.dir} matches ${options.filters.join(", ")} (have: ${all.join(", ") || "none"})`);
+  const all = readdirSync(options.dir)
+    .filter((name) => name.endsWith(".ipynb"))
+    .sort();
+  const chosen =
+    options.filters.length === 0 ? all : all.filter((name) => options.filters.some((f) => name.includes(f)));
+  if (options.filters.length > 0 && chosen.length === 0)
+    throw new Error(
+      `no notebook in ${options.dir} matches ${options.filters.join(", ")} (have: ${all.join(", ") || "none"})`,
+    );
   mkdirSync(options.out, { recursive: true });
   const timeout = options.timeout ?? (quick ? 600 : 7200);
-  process.stdout.write(`notebooks: running ${chosen.length} notebook(s) ${quick ? "in quick mode" : "at full scale"} (per-cell limit ${timeout} s)\n`);
+  process.stdout.write(
+    `notebooks: running ${chosen.length} notebook(s) ${quick ? "in quick mode" : "at full scale"} (per-cell limit ${timeout} s)\n`,
+  );
   const failures = [];
   const started = Date.now();
   for (const name of chosen) {
@@ -114,7 +161,9 @@ function main() {
     const seconds = ((Date.now() - t0) / 1000).toFixed(1);
     if (failure) {
       failures.push(name);
-      process.stdout.write(`notebooks: FAIL ${name} (${seconds} s): ${failure}\n  executed copy with the error: ${output}\n`);
+      process.stdout.write(
+        `notebooks: FAIL ${name} (${seconds} s): ${failure}\n  executed copy with the error: ${output}\n`,
+      );
     } else {
       process.stdout.write(`notebooks: ok   ${name} (${seconds} s)\n`);
       if (options.html) convertToHtml(output);
@@ -122,7 +171,9 @@ function main() {
   }
   const total = ((Date.now() - started) / 1000).toFixed(1);
   if (failures.length > 0) {
-    process.stderr.write(`notebooks: ${failures.length} of ${chosen.length} failed (${failures.join(", ")}) in ${total} s\n`);
+    process.stderr.write(
+      `notebooks: ${failures.length} of ${chosen.length} failed (${failures.join(", ")}) in ${total} s\n`,
+    );
     process.exit(1);
   }
   process.stdout.write(`notebooks: all ${chosen.length} passed in ${total} s\n`);

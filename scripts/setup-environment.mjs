@@ -65,7 +65,11 @@ function missingPythonModules(python) {
   const modules = ["nbclient", "nbformat", "nbconvert", "jupyter_client"];
   const r = spawnSync(
     python,
-    ["-c", `import importlib.util,sys; print(" ".join(m for m in sys.argv[1:] if importlib.util.find_spec(m) is None))`, ...modules],
+    [
+      "-c",
+      `import importlib.util,sys; print(" ".join(m for m in sys.argv[1:] if importlib.util.find_spec(m) is None))`,
+      ...modules,
+    ],
     { encoding: "utf8", env: pythonEnv() },
   );
   if (r.error || r.status !== 0) return modules;
@@ -74,14 +78,19 @@ function missingPythonModules(python) {
 
 /** Chromium's path for figure export: SPARSE_RNN_CHROMIUM, /usr/bin/chromium, or chromium/google-chrome on PATH. */
 export function chromiumPath() {
-  if (process.env.SPARSE_RNN_CHROMIUM) return existsSync(process.env.SPARSE_RNN_CHROMIUM) ? process.env.SPARSE_RNN_CHROMIUM : null;
-  for (const candidate of ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]) if (existsSync(candidate)) return candidate;
+  if (process.env.SPARSE_RNN_CHROMIUM)
+    return existsSync(process.env.SPARSE_RNN_CHROMIUM) ? process.env.SPARSE_RNN_CHROMIUM : null;
+  for (const candidate of ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"])
+    if (existsSync(candidate)) return candidate;
   return null;
 }
 
 /** Registered kernel specs, as `jupyter kernelspec list --json` reports them ({} when Jupyter is missing). */
 export function kernelSpecs(python = jupyterPython()) {
-  const r = spawnSync(python, ["-m", "jupyter_client.kernelspecapp", "list", "--json"], { encoding: "utf8", env: pythonEnv() });
+  const r = spawnSync(python, ["-m", "jupyter_client.kernelspecapp", "list", "--json"], {
+    encoding: "utf8",
+    env: pythonEnv(),
+  });
   if (r.error || r.status !== 0) return {};
   try {
     return JSON.parse(r.stdout).kernelspecs ?? {};
@@ -95,7 +104,8 @@ function tslabKernelProblem(python) {
   const spec = kernelSpecs(python).tslab;
   if (!spec) return "no kernel named tslab is registered with Jupyter";
   const binary = spec.spec?.argv?.[0];
-  if (!binary || !existsSync(binary)) return `the registered tslab kernel starts ${binary ?? "nothing"}, which does not exist`;
+  if (!binary || !existsSync(binary))
+    return `the registered tslab kernel starts ${binary ?? "nothing"}, which does not exist`;
   return null;
 }
 
@@ -111,7 +121,8 @@ export function ensureEnvironment({ check = false, quiet = false } = {}) {
   };
   const problems = [];
   const [major, minor] = process.versions.node.split(".").map(Number);
-  if (major < 20 || (major === 20 && minor < 19)) problems.push(`Node ${process.versions.node} is too old: the project needs Node >= 20.19 (require of ES modules)`);
+  if (major < 20 || (major === 20 && minor < 19))
+    problems.push(`Node ${process.versions.node} is too old: the project needs Node >= 20.19 (require of ES modules)`);
   if (!existsSync(tslabBinary())) problems.push(`${tslabBinary()} is missing: run \`npm ci\` in ${root}`);
 
   const python = jupyterPython();
@@ -124,7 +135,10 @@ export function ensureEnvironment({ check = false, quiet = false } = {}) {
       const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
       execFileSync("apt-get", ["update"], { stdio: quiet ? "ignore" : "inherit", env });
       updated = true;
-      execFileSync("apt-get", ["install", "-y", "--no-install-recommends", ...missing], { stdio: quiet ? "ignore" : "inherit", env });
+      execFileSync("apt-get", ["install", "-y", "--no-install-recommends", ...missing], {
+        stdio: quiet ? "ignore" : "inherit",
+        env,
+      });
       missing = missingDebianPackages(DEBIAN_PACKAGES);
     }
     if (missing.length > 0) log(`missing Debian packages ${missing.join(", ")}; run as root: ${command}`);
@@ -142,7 +156,10 @@ export function ensureEnvironment({ check = false, quiet = false } = {}) {
       } catch (error) {
         log(`could not install ${missingSlurm.join(", ")} (${error.message.split("\n")[0]}); ${skipped}`);
       }
-    } else log(`optional Debian packages ${missingSlurm.join(", ")} absent: ${skipped} (as root: apt-get install -y ${missingSlurm.join(" ")})`);
+    } else
+      log(
+        `optional Debian packages ${missingSlurm.join(", ")} absent: ${skipped} (as root: apt-get install -y ${missingSlurm.join(" ")})`,
+      );
   }
   const missingModules = missingPythonModules(python);
   if (missingModules.length > 0) {
@@ -160,13 +177,17 @@ export function ensureEnvironment({ check = false, quiet = false } = {}) {
     if (problem) problems.push(`${problem}; run: ${tslabBinary()} ${tslabInstallArgs(python).join(" ")}`);
   }
   const chromium = chromiumPath();
-  if (!chromium) log("Chromium not found: figures are still written as HTML, SVG/PNG export is skipped (Debian: apt-get install -y chromium)");
+  if (!chromium)
+    log(
+      "Chromium not found: figures are still written as HTML, SVG/PNG export is skipped (Debian: apt-get install -y chromium)",
+    );
   for (const problem of problems) log(`PROBLEM: ${problem}`);
   if (problems.length === 0) log(`ready (python ${python}, tslab kernel, chromium ${chromium ?? "absent"})`);
   return { ok: problems.length === 0, problems, chromium };
 }
 
-const invokedDirectly = process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+const invokedDirectly =
+  process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
 if (invokedDirectly) {
   const args = process.argv.slice(2);
   const unknown = args.filter((a) => !["--check", "--quiet"].includes(a));

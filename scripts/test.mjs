@@ -17,7 +17,13 @@ const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 // The whole suite checks the formatter first (Prettier, .prettierrc.json; `npm run format` fixes what it reports):
 // cheap, and a layout diff should not wait for a ten-minute run to be found.
 if (only.length === 0) {
-  run(process.execPath, [join(root, "node_modules", "prettier", "bin", "prettier.cjs"), "--check", "--log-level", "warn", "."]);
+  run(process.execPath, [
+    join(root, "node_modules", "prettier", "bin", "prettier.cjs"),
+    "--check",
+    "--log-level",
+    "warn",
+    ".",
+  ]);
 }
 run(process.execPath, [join(root, "scripts", "build.mjs")]);
 // A clean test build, so a deleted or renamed test or module cannot run from a stale compiled copy.
@@ -52,7 +58,16 @@ if (!process.argv.includes("--no-notebooks") && only.length === 0) {
     process.stdout.write("test: SKIPPED the book's browser check: Chromium not found (apt-get install -y chromium)\n");
   }
   try {
-    run(process.execPath, [join(root, "bin", "sparse-rnn.js"), "book", "--no-execute", "--executed", fullScale, "--out", book, ...check]);
+    run(process.execPath, [
+      join(root, "bin", "sparse-rnn.js"),
+      "book",
+      "--no-execute",
+      "--executed",
+      fullScale,
+      "--out",
+      book,
+      ...check,
+    ]);
   } catch {
     process.stderr.write(`test: the walkthrough book failed (see above); the site is kept in ${book}\n`);
     process.exit(1);

@@ -21,7 +21,12 @@ export type RegressorName = "bayesian_ridge" | "random_forest" | "ada_boost";
 export const REGRESSORS: readonly RegressorName[] = ["bayesian_ridge", "random_forest", "ada_boost"];
 
 /** Fit one regressor by name (sklearn defaults); `random` feeds the tree ensembles. */
-export function fitRegressor(name: RegressorName, x: FeatureMatrix, y: readonly number[], random: SeededRandom): FittedRegressor {
+export function fitRegressor(
+  name: RegressorName,
+  x: FeatureMatrix,
+  y: readonly number[],
+  random: SeededRandom,
+): FittedRegressor {
   switch (name) {
     case "bayesian_ridge":
       return BayesianRidge.fit(x, y);
@@ -116,7 +121,12 @@ function evaluateSplit(
   return regressors.map((name) => {
     const model = fitRegressor(name, trainX, trainY, random.fork(name));
     const predictions = model.predict(testX);
-    return { r2: r2Score(testY, predictions), testRows: [...split.test], predictions, importances: [...model.importances] };
+    return {
+      r2: r2Score(testY, predictions),
+      testRows: [...split.test],
+      predictions,
+      importances: [...model.importances],
+    };
   });
 }
 
@@ -132,8 +142,12 @@ export function predictAccuracy(options: PredictionOptions): PredictionReport {
   const outcomes: SplitOutcome[][] = regressors.map(() => []);
   let split: TrainTestSplit | null = null;
   for (let r = 0; r < repeats; r++) {
-    split = options.testRows ? splitWithTestRows(n, options.testRows) : randomSplit(n, options.testSize ?? 0.1, root.fork(`split ${r}`));
-    evaluateSplit(data.scaled, data.target, split, regressors, root.fork(`models ${r}`)).forEach((o, i) => outcomes[i]!.push(o));
+    split = options.testRows
+      ? splitWithTestRows(n, options.testRows)
+      : randomSplit(n, options.testSize ?? 0.1, root.fork(`split ${r}`));
+    evaluateSplit(data.scaled, data.target, split, regressors, root.fork(`models ${r}`)).forEach((o, i) =>
+      outcomes[i]!.push(o),
+    );
     options.onRepeat?.(r + 1, repeats);
   }
   const perRegressor = regressors.map((name, i): RegressorResult => {
@@ -144,11 +158,22 @@ export function predictAccuracy(options: PredictionOptions): PredictionReport {
       feature,
       value: runs.reduce((acc, o) => acc + o.importances[f]!, 0) / runs.length,
     }));
-    return { name, r2: summary.mean, importances, predictions: runs[0]!.predictions, testRows: runs[0]!.testRows, r2BySplit, summary };
+    return {
+      name,
+      r2: summary.mean,
+      importances,
+      predictions: runs[0]!.predictions,
+      testRows: runs[0]!.testRows,
+      r2BySplit,
+      summary,
+    };
   });
   const correlations = data.features.map((feature, f) => ({
     feature,
-    pearson: pearson(data.raw.map((row) => row[f]!), data.target),
+    pearson: pearson(
+      data.raw.map((row) => row[f]!),
+      data.target,
+    ),
   }));
   return {
     features: data.features,
@@ -174,10 +199,12 @@ export interface SubsetPredictionOptions extends Omit<PredictionOptions, "featur
 /** One report per feature subset over the same splits (the same seed draws the same splits for every subset). */
 export function predictBySubset(options: SubsetPredictionOptions): Map<string, PredictionReport> {
   const { subsets, known, ...shared } = options;
-  return new Map(subsets.map((subset) => {
-    const name = typeof subset === "string" ? subset : subset.join(",");
-    return [name, known?.[name] ?? predictAccuracy({ ...shared, features: subset })];
-  }));
+  return new Map(
+    subsets.map((subset) => {
+      const name = typeof subset === "string" ? subset : subset.join(",");
+      return [name, known?.[name] ?? predictAccuracy({ ...shared, features: subset })];
+    }),
+  );
 }
 
 /** R² against the number of training graphs at one size. */
@@ -233,9 +260,17 @@ export function learningCurve(
     const pool = root.fork(`order ${r}`).shuffleInPlace([...split.train]);
     sizes.forEach((size, s) => {
       if (!Number.isInteger(size) || size < 2 || size > pool.length) {
-        throw new Error(`training size ${size} must be an integer between 2 and ${pool.length} (rows left after the test split)`);
+        throw new Error(
+          `training size ${size} must be an integer between 2 and ${pool.length} (rows left after the test split)`,
+        );
       }
-      const outcomes = evaluateSplit(data.scaled, data.target, { train: pool.slice(0, size), test: split.test }, regressors, root.fork(`models ${r} ${size}`));
+      const outcomes = evaluateSplit(
+        data.scaled,
+        data.target,
+        { train: pool.slice(0, size), test: split.test },
+        regressors,
+        root.fork(`models ${r} ${size}`),
+      );
       outcomes.forEach((o, i) => r2[s]![i]!.push(o.r2));
     });
   }

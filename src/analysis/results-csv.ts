@@ -31,14 +31,19 @@ export function parseStructureResults(text: string, source: string): StructureRe
   for (const record of records.slice(1)) {
     if (record.fields.length === 1 && record.fields[0]!.trim() === "") continue; // a line of white space only
     if (record.fields.length !== columns.length) {
-      throw new Error(`${source}:${record.line}: expected ${columns.length} fields as in the header, found ${record.fields.length}`);
+      throw new Error(
+        `${source}:${record.line}: expected ${columns.length} fields as in the header, found ${record.fields.length}`,
+      );
     }
     const row: StructureRow = {};
     columns.forEach((column, i) => {
       const raw = record.fields[i]!.trim();
       const value = raw === "" ? NaN : Number(raw);
       // Other columns (mode, graph, anything extra) stay text unless they read as numbers.
-      if (!NUMERIC_COLUMNS.has(column)) { row[column] = Number.isFinite(value) ? value : raw; return; }
+      if (!NUMERIC_COLUMNS.has(column)) {
+        row[column] = Number.isFinite(value) ? value : raw;
+        return;
+      }
       if (!Number.isFinite(value)) {
         throw new Error(`${source}:${record.line}: column '${column}' holds '${raw}', expected a finite number`);
       }
@@ -57,7 +62,11 @@ export function loadStructureResults(path: string): StructureResults {
 }
 
 /** The numeric matrix of the given columns (rows × columns); names the file and the missing column. */
-export function columnMatrix(rows: readonly StructureRow[], columns: readonly string[], source = "results"): number[][] {
+export function columnMatrix(
+  rows: readonly StructureRow[],
+  columns: readonly string[],
+  source = "results",
+): number[][] {
   if (rows.length === 0) throw new Error(`${source}: no rows`);
   for (const column of columns) {
     if (!(column in rows[0]!)) throw new Error(`${source} lacks the feature column '${column}'`);

@@ -6,7 +6,8 @@
 
 /** Coefficient of determination as sklearn's r2_score (1 for a perfect fit of a constant target, else 0 when it is constant). */
 export function r2Score(truth: readonly number[], predicted: readonly number[]): number {
-  if (truth.length !== predicted.length) throw new Error(`r2: ${truth.length} targets but ${predicted.length} predictions`);
+  if (truth.length !== predicted.length)
+    throw new Error(`r2: ${truth.length} targets but ${predicted.length} predictions`);
   if (truth.length < 2) return NaN;
   const mean = truth.reduce((a, b) => a + b, 0) / truth.length;
   let residual = 0;
@@ -53,7 +54,7 @@ export function summarize(values: readonly number[]): Summary {
   const mean = values.reduce((a, b) => a + b, 0) / n;
   if (n < 2) return { n, mean, sd: NaN, ci95: [NaN, NaN] };
   const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1));
-  const half = studentTQuantile(0.975, n - 1) * sd / Math.sqrt(n);
+  const half = (studentTQuantile(0.975, n - 1) * sd) / Math.sqrt(n);
   return { n, mean, sd, ci95: [mean - half, mean + half] };
 }
 
@@ -61,7 +62,7 @@ export function summarize(values: readonly number[]): Summary {
 const LANCZOS = [
   57.1562356658629235, -59.5979603554754912, 14.1360979747417471, -0.491913816097620199, 0.339946499848118887e-4,
   0.465236289270485756e-4, -0.983744753048795646e-4, 0.158088703224912494e-3, -0.210264441724104883e-3,
-  0.217439618115212643e-3, -0.164318106536763890e-3, 0.844182239838527433e-4, -0.261908384015814087e-4,
+  0.217439618115212643e-3, -0.16431810653676389e-3, 0.844182239838527433e-4, -0.261908384015814087e-4,
   0.368991826595316234e-5,
 ];
 
@@ -85,12 +86,17 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
   for (let m = 1; m <= 300; m++) {
     const m2 = 2 * m;
     let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
-    d = 1 + aa * d; if (Math.abs(d) < tiny) d = tiny;
-    c = 1 + aa / c; if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d; h *= d * c;
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    h *= d * c;
     aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
-    d = 1 + aa * d; if (Math.abs(d) < tiny) d = tiny;
-    c = 1 + aa / c; if (Math.abs(c) < tiny) c = tiny;
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
     d = 1 / d;
     const delta = d * c;
     h *= delta;

@@ -74,7 +74,8 @@ export function bootstrapCorrelationInterval(
   random: SeededRandom,
 ): [number, number] {
   if (x.length !== y.length) throw new Error(`bootstrap: series of lengths ${x.length} and ${y.length}`);
-  if (!Number.isInteger(resamples) || resamples < 1) throw new Error(`bootstrap resamples must be a positive integer, got ${resamples}`);
+  if (!Number.isInteger(resamples) || resamples < 1)
+    throw new Error(`bootstrap resamples must be a positive integer, got ${resamples}`);
   const n = x.length;
   const bx = new Array<number>(n);
   const by = new Array<number>(n);
@@ -94,7 +95,10 @@ export function bootstrapCorrelationInterval(
 }
 
 /** Pearson r of each property with the target over `rows`, with Fisher-z (and optionally bootstrap) 95% intervals. */
-export function propertyCorrelations(rows: readonly StructureRow[], options: CorrelationOptions = {}): PropertyCorrelation[] {
+export function propertyCorrelations(
+  rows: readonly StructureRow[],
+  options: CorrelationOptions = {},
+): PropertyCorrelation[] {
   const features = resolveFeatures(options.features ?? "all");
   const source = options.source ?? "results";
   const matrix = columnMatrix(rows, features, source);
@@ -103,8 +107,15 @@ export function propertyCorrelations(rows: readonly StructureRow[], options: Cor
   return features.map((property, f) => {
     const x = matrix.map((row) => row[f]!);
     const r = pearson(x, target);
-    const result: PropertyCorrelation = { property, n: rows.length, r, ci95: fisherInterval(r, rows.length), pValue: correlationPValue(r, rows.length) };
-    if (options.bootstrap) result.bootstrap95 = bootstrapCorrelationInterval(x, target, options.bootstrap, root.fork(property));
+    const result: PropertyCorrelation = {
+      property,
+      n: rows.length,
+      r,
+      ci95: fisherInterval(r, rows.length),
+      pValue: correlationPValue(r, rows.length),
+    };
+    if (options.bootstrap)
+      result.bootstrap95 = bootstrapCorrelationInterval(x, target, options.bootstrap, root.fork(property));
     return result;
   });
 }
@@ -116,7 +127,12 @@ export function propertyCorrelations(rows: readonly StructureRow[], options: Cor
  */
 export function distinctValues(rows: readonly StructureRow[], column: string): string[] {
   if (rows.length === 0) return [];
-  return Array.from(fromRows(rows as StructureRow[]).dedupe(column).array(column), String);
+  return Array.from(
+    fromRows(rows as StructureRow[])
+      .dedupe(column)
+      .array(column),
+    String,
+  );
 }
 
 /**
@@ -131,13 +147,17 @@ export function selectRows(
   if (rows.length === 0) return [];
   const entries = Object.entries(where);
   const matches = escape((row: StructureRow) => entries.every(([column, value]) => row[column] === value));
-  return fromRows(rows as StructureRow[]).filter(matches).objects() as StructureRow[];
+  return fromRows(rows as StructureRow[])
+    .filter(matches)
+    .objects() as StructureRow[];
 }
 
 /** The rows of each variant (the `mode` column) as arquero groups them: in order of first appearance. */
 function rowsByVariant(rows: readonly StructureRow[]): [string, StructureRow[]][] {
   if (rows.length === 0) return [];
-  const grouped = fromRows(rows as StructureRow[]).groupby("mode").objects({ grouped: "entries" });
+  const grouped = fromRows(rows as StructureRow[])
+    .groupby("mode")
+    .objects({ grouped: "entries" });
   return grouped as [string, StructureRow[]][];
 }
 
@@ -264,8 +284,13 @@ export function compareGenerators(
     const b = groups.find((g) => g.mode === mode && g.graph === second);
     if (!a || !b) return [];
     const all = groups.filter((g) => g.mode === mode).flatMap((g) => g.values);
-    const summary = (g: GeneratorGroup): GeneratorSummary =>
-      ({ mode, generator: g.graph, n: g.values.length, accuracy: summarize(g.values), means: {} });
+    const summary = (g: GeneratorGroup): GeneratorSummary => ({
+      mode,
+      generator: g.graph,
+      n: g.values.length,
+      accuracy: summarize(g.values),
+      means: {},
+    });
     const mean = all.reduce((sum, v) => sum + v, 0) / all.length;
     return [{ mode, mean, first: summary(a), second: summary(b), test: welchTest(a.values, b.values) }];
   });
@@ -337,13 +362,16 @@ export function correlationFindings(
 
 /** One plain-English sentence per variant from {@link correlationFindings} (numbers rounded to two decimals). */
 export function describeCorrelationFindings(findings: readonly CorrelationFindings[]): string[] {
-  const fmt = (c: PropertyCorrelation) => `${c.property} (r = ${c.r.toFixed(2)}, 95% CI ${c.ci95[0].toFixed(2)} to ${c.ci95[1].toFixed(2)})`;
+  const fmt = (c: PropertyCorrelation) =>
+    `${c.property} (r = ${c.r.toFixed(2)}, 95% CI ${c.ci95[0].toFixed(2)} to ${c.ci95[1].toFixed(2)})`;
   return findings.map((f) => {
     const extremes = [
       f.strongestPositive ? `strongest positive: ${fmt(f.strongestPositive)}` : "no positive correlation",
       f.strongestNegative ? `strongest negative: ${fmt(f.strongestNegative)}` : "no negative correlation",
     ].join("; ");
-    return `${f.mode} (${f.graphs} graphs): ${extremes}. Intervals that exclude 0: ${f.significant} of ${f.total} properties. ` +
-      `Of the ${f.thesisCompared} properties in the thesis's table: ${f.sameSign} with the thesis's sign, ${f.thesisInsideInterval} with the thesis's value inside our interval.`;
+    return (
+      `${f.mode} (${f.graphs} graphs): ${extremes}. Intervals that exclude 0: ${f.significant} of ${f.total} properties. ` +
+      `Of the ${f.thesisCompared} properties in the thesis's table: ${f.sameSign} with the thesis's sign, ${f.thesisInsideInterval} with the thesis's value inside our interval.`
+    );
   });
 }

@@ -2,13 +2,29 @@
 
 /** The 23 numeric feature columns, in the thesis's CSV order (layers … edge_betweenness_std). */
 export const STRUCTURE_FEATURES: readonly string[] = [
-  "layers", "nodes", "edges", "source_nodes", "sink_nodes", "diameter", "density",
+  "layers",
+  "nodes",
+  "edges",
+  "source_nodes",
+  "sink_nodes",
+  "diameter",
+  "density",
   "average_shortest_path_length",
-  "eccentricity_mean", "eccentricity_var", "eccentricity_std",
-  "degree_mean", "degree_var", "degree_std",
-  "closeness_mean", "closeness_var", "closeness_std",
-  "nodes_betweenness_mean", "nodes_betweenness_var", "nodes_betweenness_std",
-  "edge_betweenness_mean", "edge_betweenness_var", "edge_betweenness_std",
+  "eccentricity_mean",
+  "eccentricity_var",
+  "eccentricity_std",
+  "degree_mean",
+  "degree_var",
+  "degree_std",
+  "closeness_mean",
+  "closeness_var",
+  "closeness_std",
+  "nodes_betweenness_mean",
+  "nodes_betweenness_var",
+  "nodes_betweenness_std",
+  "edge_betweenness_mean",
+  "edge_betweenness_var",
+  "edge_betweenness_std",
 ];
 
 /** The size columns the thesis's appendix B removes or keeps alone. */
@@ -30,10 +46,15 @@ export function resolveFeatures(selection: FeatureSelection = "all"): string[] {
   if (typeof selection === "string") {
     const subset = FEATURE_SUBSETS[selection];
     if (subset) return [...subset];
-    selection = selection.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+    selection = selection
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
   }
   if (selection.length === 0) {
-    throw new Error(`no features selected: give ${Object.keys(FEATURE_SUBSETS).join(", ")} or a comma-separated list of columns`);
+    throw new Error(
+      `no features selected: give ${Object.keys(FEATURE_SUBSETS).join(", ")} or a comma-separated list of columns`,
+    );
   }
   const seen = new Set<string>();
   for (const name of selection) {

@@ -60,6 +60,10 @@ export function reproduceThesisSplit(
   const repeats = options.seeds ?? 20;
   const ensembles = ["random_forest", "ada_boost"] as const;
   const trees = predictAccuracy({ ...shared, regressors: ensembles, repeats, seed: 0 }).perRegressor;
-  const randomSplits = predictAccuracy({ rows: data.rows, repeats: options.splits ?? 20, seed: options.splitSeed ?? 0 }).perRegressor;
+  const randomSplits = predictAccuracy({
+    rows: data.rows,
+    repeats: options.splits ?? 20,
+    seed: options.splitSeed ?? 0,
+  }).perRegressor;
   return { mode, ridge, trees, reference: data.reference, randomSplits };
 }

@@ -15,16 +15,26 @@ export const THESIS_MEAN_ACCURACY: Readonly<Record<RecurrentMode, number>> = Obj
 
 /** The properties of tables 6.1–6.4 (the thesis lists these twelve, two decimals each). */
 export const THESIS_CORRELATION_PROPERTIES: readonly string[] = [
-  "layers", "nodes", "edges", "source_nodes", "diameter", "density", "average_shortest_path_length",
-  "eccentricity_var", "degree_var", "closeness_var", "nodes_betweenness_var", "edge_betweenness_var",
+  "layers",
+  "nodes",
+  "edges",
+  "source_nodes",
+  "diameter",
+  "density",
+  "average_shortest_path_length",
+  "eccentricity_var",
+  "degree_var",
+  "closeness_var",
+  "nodes_betweenness_var",
+  "edge_betweenness_var",
 ];
 
 /** Pearson r of each property with test accuracy per variant (tables 6.1–6.4), in {@link THESIS_CORRELATION_PROPERTIES} order. */
 const CORRELATION_COLUMNS: Readonly<Record<RecurrentMode, readonly number[]>> = {
-  RNN_TANH: [0.25, 0.40, 0.38, 0.35, -0.23, 0.29, -0.27, -0.22, -0.28, -0.46, -0.49, -0.34],
-  RNN_RELU: [0.30, 0.44, 0.43, 0.47, -0.27, 0.15, -0.25, -0.24, -0.26, -0.39, -0.41, -0.30],
-  LSTM: [0.28, 0.44, 0.42, 0.57, -0.32, 0.29, -0.36, -0.30, -0.39, -0.51, -0.56, -0.44],
-  GRU: [0.34, 0.49, 0.49, 0.74, -0.20, 0.34, -0.23, -0.21, -0.58, -0.67, -0.52, -0.26],
+  RNN_TANH: [0.25, 0.4, 0.38, 0.35, -0.23, 0.29, -0.27, -0.22, -0.28, -0.46, -0.49, -0.34],
+  RNN_RELU: [0.3, 0.44, 0.43, 0.47, -0.27, 0.15, -0.25, -0.24, -0.26, -0.39, -0.41, -0.3],
+  LSTM: [0.28, 0.44, 0.42, 0.57, -0.32, 0.29, -0.36, -0.3, -0.39, -0.51, -0.56, -0.44],
+  GRU: [0.34, 0.49, 0.49, 0.74, -0.2, 0.34, -0.23, -0.21, -0.58, -0.67, -0.52, -0.26],
 };
 
 /** Table 6.1–6.4 as a lookup: variant → property → Pearson r with test accuracy. */
@@ -54,10 +64,11 @@ export const THESIS_R2: Readonly<Record<RecurrentMode, Readonly<Record<Regressor
 export type ThesisSubsetName = "without_node_edge" | "only_node_edge" | "only_var";
 
 /** Appendix B: random-forest R² with each feature subset, for the two variants the thesis tried. */
-export const THESIS_SUBSET_R2: Readonly<Partial<Record<RecurrentMode, Readonly<Record<ThesisSubsetName, number>>>>> = Object.freeze({
-  RNN_RELU: { without_node_edge: -0.05, only_node_edge: 0.71, only_var: 0.06 },
-  GRU: { without_node_edge: 0.78, only_node_edge: 0.75, only_var: 0.76 },
-});
+export const THESIS_SUBSET_R2: Readonly<Partial<Record<RecurrentMode, Readonly<Record<ThesisSubsetName, number>>>>> =
+  Object.freeze({
+    RNN_RELU: { without_node_edge: -0.05, only_node_edge: 0.71, only_var: 0.06 },
+    GRU: { without_node_edge: 0.78, only_node_edge: 0.75, only_var: 0.76 },
+  });
 
 /** Appendix B's headline importance: for GRU with only the size features, source_nodes carries about this much. */
 export const THESIS_GRU_SOURCE_NODES_IMPORTANCE = 0.67;

@@ -51,7 +51,10 @@ export function parseTestRows(spec: string): number[] {
     text = readFileSync(spec, "utf8");
     where = spec;
   }
-  const tokens = text.replace(/[[\]]/g, " ").split(/[\s,]+/).filter((t) => t.length > 0);
+  const tokens = text
+    .replace(/[[\]]/g, " ")
+    .split(/[\s,]+/)
+    .filter((t) => t.length > 0);
   return tokens.map((token) => {
     const value = Number(token);
     if (!Number.isInteger(value) || value < 0) {

@@ -45,14 +45,17 @@ async function choose(options: InitTensorflowOptions): Promise<TensorflowBackend
   for (const name of order) {
     try {
       if (await activate(name)) return { name, notes };
-      notes.push(`${name} backend unavailable: ${name === "tensorflow" ? "@tensorflow/tfjs-node is not installed" : "setBackend failed"}`);
+      notes.push(
+        `${name} backend unavailable: ${name === "tensorflow" ? "@tensorflow/tfjs-node is not installed" : "setBackend failed"}`,
+      );
     } catch (error) {
       notes.push(`${name} backend failed: ${(error as Error).message}`);
     }
   }
   await tf.setBackend("cpu");
   await tf.ready();
-  if (notes.length > 0 && options.prefer !== "cpu") log(`sparse-rnn: using the slower tfjs cpu backend (${notes.join("; ")})`);
+  if (notes.length > 0 && options.prefer !== "cpu")
+    log(`sparse-rnn: using the slower tfjs cpu backend (${notes.join("; ")})`);
   return { name: "cpu", notes };
 }
 

@@ -25,7 +25,11 @@ export function createCell(mode: RecurrentMode, inputSize: number, hiddenSize: n
 export type TensorLookup = (name: string) => tf.Tensor;
 
 /** Effective weights `weight ⊙ mask` of the layer `prefix` (e.g. "recurrent.recurrent_layers.0"); a missing mask means dense. */
-export function maskedCellWeights(lookup: TensorLookup, prefix: string, hasMask: (name: string) => boolean): CellWeights {
+export function maskedCellWeights(
+  lookup: TensorLookup,
+  prefix: string,
+  hasMask: (name: string) => boolean,
+): CellWeights {
   const masked = (weight: "weight_ih" | "weight_hh"): tf.Tensor2D => {
     const w = lookup(layerTensorName(prefix, weight)) as tf.Tensor2D;
     const mask = maskNameOf(layerTensorName(prefix, weight));

@@ -36,9 +36,18 @@ export interface ReferenceLossAndGradients extends ReferenceForward {
 }
 
 /** Logits [B, outputSize] of the model for time-major token ids [T, B]; every tensor comes from `lookup`. */
-export function modelLogits(arch: Architecture, lookup: TensorLookup, hasTensor: (name: string) => boolean, tokens: tf.Tensor2D): tf.Tensor2D {
+export function modelLogits(
+  arch: Architecture,
+  lookup: TensorLookup,
+  hasTensor: (name: string) => boolean,
+  tokens: tf.Tensor2D,
+): tf.Tensor2D {
   const layer = (prefix: string, inputSize: number, hiddenSize: number, inputs: tf.Tensor3D): tf.Tensor3D =>
-    runRecurrentLayer(createCell(arch.mode, inputSize, hiddenSize), maskedCellWeights(lookup, prefix, hasTensor), inputs);
+    runRecurrentLayer(
+      createCell(arch.mode, inputSize, hiddenSize),
+      maskedCellWeights(lookup, prefix, hasTensor),
+      inputs,
+    );
   const sizes = arch.layerSizes;
   // outputs[l] is what leaves layer l: its own output plus the skip layers that target it.
   const outputs: tf.Tensor3D[] = [];
@@ -46,12 +55,16 @@ export function modelLogits(arch: Architecture, lookup: TensorLookup, hasTensor:
   for (let l = 0; l < sizes.length; l++) {
     sequence = layer(recurrentLayerPrefix(l), l === 0 ? sizes[0] : sizes[l - 1], sizes[l], sequence);
     arch.skips.forEach(({ source, target }, k) => {
-      if (target === l) sequence = tf.add(sequence, layer(skipLayerPrefix(k), sizes[source], sizes[target], outputs[source]));
+      if (target === l)
+        sequence = tf.add(sequence, layer(skipLayerPrefix(k), sizes[source], sizes[target], outputs[source]));
     });
     outputs.push(sequence);
   }
   const [length, batchSize, hidden] = sequence.shape;
-  const last = tf.reshape(tf.slice(sequence, [length - 1, 0, 0], [1, batchSize, hidden]), [batchSize, hidden]) as tf.Tensor2D;
+  const last = tf.reshape(tf.slice(sequence, [length - 1, 0, 0], [1, batchSize, hidden]), [
+    batchSize,
+    hidden,
+  ]) as tf.Tensor2D;
   return tf.add(tf.matMul(last, lookup("out.weight"), false, true), lookup("out.bias")) as tf.Tensor2D;
 }
 
@@ -85,14 +98,23 @@ export function referenceForward(arch: Architecture, params: TensorMap, batch: M
 }
 
 /** Loss, logits, every parameter's gradient (tfjs autograd) and the global gradient norm for one batch. */
-export function referenceLossAndGradients(arch: Architecture, params: TensorMap, batch: ModelInput, targets: Int32Array): ReferenceLossAndGradients {
+export function referenceLossAndGradients(
+  arch: Architecture,
+  params: TensorMap,
+  batch: ModelInput,
+  targets: Int32Array,
+): ReferenceLossAndGradients {
   checkInputs(arch, params, batch);
-  if (targets.length !== batch.size) throw new Error(`got ${targets.length} targets for a batch of ${batch.size} strings`);
+  if (targets.length !== batch.size)
+    throw new Error(`got ${targets.length} targets for a batch of ${batch.size} strings`);
   const badTarget = targets.findIndex((value) => !(value >= 0 && value < arch.outputSize));
-  if (badTarget >= 0) throw new Error(`target ${badTarget} is ${targets[badTarget]}, expected a class in 0..${arch.outputSize - 1}`);
+  if (badTarget >= 0)
+    throw new Error(`target ${badTarget} is ${targets[badTarget]}, expected a class in 0..${arch.outputSize - 1}`);
   const names = parameterSpecs(arch).map((spec) => spec.name);
   const result = tf.tidy(() => {
-    const constants = new Map([...params].filter(([, t]) => t.dtype === "bool").map(([name, t]) => [name, toTfTensor(t)]));
+    const constants = new Map(
+      [...params].filter(([, t]) => t.dtype === "bool").map(([name, t]) => [name, toTfTensor(t)]),
+    );
     const variables = names.map((name) => toTfTensor(params.get(name)!));
     const tokenIds = tokenTensor(batch);
     const classes = tf.tensor1d(targets, "int32");
@@ -133,10 +155,14 @@ function tokenTensor(batch: ModelInput): tf.Tensor2D {
 function checkInputs(arch: Architecture, params: TensorMap, batch: ModelInput): void {
   validateModelTensors(arch, params, { masksOptional: true });
   if (!(batch.length >= 1 && batch.size >= 1) || batch.tokens.length !== batch.length * batch.size) {
-    throw new Error(`token batch must be ${batch.length} steps × ${batch.size} strings = ${batch.length * batch.size} codes (at least 1×1), got ${batch.tokens.length}`);
+    throw new Error(
+      `token batch must be ${batch.length} steps × ${batch.size} strings = ${batch.length * batch.size} codes (at least 1×1), got ${batch.tokens.length}`,
+    );
   }
   const bad = batch.tokens.findIndex((code) => !(code >= 0 && code < arch.vocabularySize));
   if (bad >= 0) {
-    throw new Error(`token at step ${Math.floor(bad / batch.size)}, string ${bad % batch.size} is ${batch.tokens[bad]}, expected a code in 0..${arch.vocabularySize - 1}`);
+    throw new Error(
+      `token at step ${Math.floor(bad / batch.size)}, string ${bad % batch.size} is ${batch.tokens[bad]}, expected a code in 0..${arch.vocabularySize - 1}`,
+    );
   }
 }

@@ -42,7 +42,11 @@ export function clipGradientNorm(gradients: TensorMap, maxNorm = 5): ClippedGrad
   if (coefficient >= 1) return { gradients, norm, scale: 1 };
   const clipped: TensorMap = new Map();
   for (const [name, g] of gradients) {
-    clipped.set(name, { shape: g.shape, dtype: "float32", data: (g.data as Float32Array).map((value) => value * coefficient) });
+    clipped.set(name, {
+      shape: g.shape,
+      dtype: "float32",
+      data: (g.data as Float32Array).map((value) => value * coefficient),
+    });
   }
   return { gradients: clipped, norm, scale: coefficient };
 }
@@ -51,7 +55,12 @@ export function clipGradientNorm(gradients: TensorMap, maxNorm = 5): ClippedGrad
  * One Adam step in PyTorch's form: m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g²,
  * p ← p − (lr / (1−β1^t)) · m / (√v / √(1−β2^t) + ε). Parameters without a gradient (masks) pass through unchanged.
  */
-export function referenceAdamStep(params: TensorMap, gradients: TensorMap, state?: AdamState, options: AdamOptions = {}): { params: TensorMap; state: AdamState } {
+export function referenceAdamStep(
+  params: TensorMap,
+  gradients: TensorMap,
+  state?: AdamState,
+  options: AdamOptions = {},
+): { params: TensorMap; state: AdamState } {
   const { learningRate = 1e-3, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 } = options;
   const step = (state?.step ?? 0) + 1;
   const biasCorrection1 = 1 - beta1 ** step;

@@ -18,7 +18,12 @@ import { parseNumberOption } from "./model-options";
 import { SPARSE_THRESHOLDS } from "../engine/compressed-weight";
 import { parsePruneKind } from "../pruning/magnitude-pruning";
 import { timePrunedSteps } from "../pruning/pruned-step-speed";
-import { benchmarkGraphs, estimateSweepHours, sweepBatchLength, timeStructureSteps } from "../experiments/structure-benchmark";
+import {
+  benchmarkGraphs,
+  estimateSweepHours,
+  sweepBatchLength,
+  timeStructureSteps,
+} from "../experiments/structure-benchmark";
 import type { StructureJob } from "../experiments/structure-sweep";
 
 interface BenchOptions {
@@ -49,7 +54,9 @@ function trainingRows(): { rows: LabelledString[]; source: string } {
   if (existsSync(path)) return { rows: readLabelledCsv(path), source: path };
   const rng = new SeededRandom(2021);
   const rows = Array.from({ length: 18750 }, (_, i) =>
-    i % 2 === 0 ? { string: generateValidReber(rng), valid: true } : { string: generateInvalidReber(rng, "wrong-branch"), valid: false },
+    i % 2 === 0
+      ? { string: generateValidReber(rng), valid: true }
+      : { string: generateInvalidReber(rng, "wrong-branch"), valid: false },
   );
   return { rows, source: "generated stand-in (18,750 rows)" };
 }
@@ -61,9 +68,15 @@ function runTorchPeer<T>(args: readonly string[]): T | undefined {
     process.stderr.write(`bench: --peer needs ${PYTHON} and ${script}; skipped\n`);
     return undefined;
   }
-  const run = spawnSync(PYTHON, [script, "--json", "--threads", "1", ...args], { encoding: "utf8", env: { ...process.env, OMP_NUM_THREADS: "1" }, maxBuffer: 1 << 24 });
+  const run = spawnSync(PYTHON, [script, "--json", "--threads", "1", ...args], {
+    encoding: "utf8",
+    env: { ...process.env, OMP_NUM_THREADS: "1" },
+    maxBuffer: 1 << 24,
+  });
   if (run.status !== 0) {
-    process.stderr.write(`bench: the PyTorch peer failed (${run.stderr.trim().split("\n").pop() ?? "no output"}); skipped\n`);
+    process.stderr.write(
+      `bench: the PyTorch peer failed (${run.stderr.trim().split("\n").pop() ?? "no output"}); skipped\n`,
+    );
     return undefined;
   }
   return JSON.parse(run.stdout) as T;
@@ -82,10 +95,28 @@ interface StructuredPeerResult {
 }
 
 /** The peer on the benchmark's graphs (thesis-style structured model, batch 128). */
-function runStructuredPeer(jobs: readonly StructureJob[], mode: RecurrentMode, repeats: number, length: number): StructuredPeerResult | undefined {
+function runStructuredPeer(
+  jobs: readonly StructureJob[],
+  mode: RecurrentMode,
+  repeats: number,
+  length: number,
+): StructuredPeerResult | undefined {
   const graphsPath = join(mkdtempSync(join(tmpdir(), "sparse-rnn-bench-")), "graphs.json");
   writeFileSync(graphsPath, JSON.stringify(jobs.map((job) => ({ num_nodes: job.numNodes, edges: job.edges }))));
-  return runTorchPeer<StructuredPeerResult>(["--structured", graphsPath, "--structured-mode", mode, "--batch-size", "128", "--length", String(length), "--repeats", String(repeats), "--warmup", "2"]);
+  return runTorchPeer<StructuredPeerResult>([
+    "--structured",
+    graphsPath,
+    "--structured-mode",
+    mode,
+    "--batch-size",
+    "128",
+    "--length",
+    String(length),
+    "--repeats",
+    String(repeats),
+    "--warmup",
+    "2",
+  ]);
 }
 
 /** `bench --structure`: step times of graph-structured models on the sweep's first graphs, the sweep estimate, and the peer. */
@@ -98,20 +129,42 @@ function benchStructure(options: BenchOptions, modes: readonly RecurrentMode[], 
     const meanMs = timings.reduce((sum, t) => sum + t.medianMs, 0) / timings.length;
     if (!options.json) process.stderr.write(`  ${mode}: ${timings.length} graphs, mean step ${meanMs.toFixed(2)} ms\n`);
     const peer = options.peer ? runStructuredPeer(jobs, mode, Math.min(repeats, 10), length) : undefined;
-    return { mode, meanStepMs: meanMs, sweepHours200Models: estimateSweepHours(meanMs, { models: 200 }), graphs: timings, torchMeanStepMs: peer?.structured_mean_ms ?? null, torchVersion: peer?.torch_version ?? null };
+    return {
+      mode,
+      meanStepMs: meanMs,
+      sweepHours200Models: estimateSweepHours(meanMs, { models: 200 }),
+      graphs: timings,
+      torchMeanStepMs: peer?.structured_mean_ms ?? null,
+      torchVersion: peer?.torch_version ?? null,
+    };
   });
   const totalHours = report.reduce((sum, r) => sum + r.sweepHours200Models, 0);
-  const result = { backend: `${kernelBackend()}, 1 thread per model, 2 models at once`, batch: { size: 128, length }, graphsPerGenerator: perGenerator, variants: report, estimatedSweepHours: totalHours };
+  const result = {
+    backend: `${kernelBackend()}, 1 thread per model, 2 models at once`,
+    batch: { size: 128, length },
+    graphsPerGenerator: perGenerator,
+    variants: report,
+    estimatedSweepHours: totalHours,
+  };
   if (options.json) {
     process.stdout.write(JSON.stringify(result, null, 2) + "\n");
     return;
   }
-  const lines = [`structured models: ${2 * perGenerator} graphs per variant (the sweep's first BA and WS graphs, seed 0), one training step at batch 128 × ${length} (the training set's mean padded length)`];
+  const lines = [
+    `structured models: ${2 * perGenerator} graphs per variant (the sweep's first BA and WS graphs, seed 0), one training step at batch 128 × ${length} (the training set's mean padded length)`,
+  ];
   for (const r of report) {
-    const peer = r.torchMeanStepMs === null ? "" : `; PyTorch thesis-style ${r.torchMeanStepMs.toFixed(1)} ms (${(r.torchMeanStepMs / r.meanStepMs).toFixed(1)}× slower)`;
-    lines.push(`  ${r.mode.padEnd(9)} mean step ${r.meanStepMs.toFixed(2)} ms${peer}; 200 models ≈ ${r.sweepHours200Models.toFixed(2)} h on 2 cores`);
+    const peer =
+      r.torchMeanStepMs === null
+        ? ""
+        : `; PyTorch thesis-style ${r.torchMeanStepMs.toFixed(1)} ms (${(r.torchMeanStepMs / r.meanStepMs).toFixed(1)}× slower)`;
+    lines.push(
+      `  ${r.mode.padEnd(9)} mean step ${r.meanStepMs.toFixed(2)} ms${peer}; 200 models ≈ ${r.sweepHours200Models.toFixed(2)} h on 2 cores`,
+    );
   }
-  lines.push(`estimated full sweep (${report.map((r) => r.mode).join(", ")}; 15 epochs, 18,750 rows): ${totalHours.toFixed(2)} h on 2 cores, if two models at once ran as fast as one alone`);
+  lines.push(
+    `estimated full sweep (${report.map((r) => r.mode).join(", ")}; 15 epochs, 18,750 rows): ${totalHours.toFixed(2)} h on 2 cores, if two models at once ran as fast as one alone`,
+  );
   process.stdout.write(lines.join("\n") + "\n");
 }
 
@@ -120,16 +173,25 @@ function benchSparse(options: BenchOptions, modes: readonly RecurrentMode[], rep
   const kind = parsePruneKind(options.kind ?? "both");
   const percents = [0, 20, 40, 50, 60, 70, 80, 90, 100];
   const report = modes.map((mode) => ({ mode, kind, timings: timePrunedSteps(mode, kind, percents, { repeats }) }));
-  const result = { backend: `${kernelBackend()}, 1 thread`, batch: { size: 32, length: 33 }, thresholds: SPARSE_THRESHOLDS, variants: report };
+  const result = {
+    backend: `${kernelBackend()}, 1 thread`,
+    batch: { size: 32, length: 33 },
+    thresholds: SPARSE_THRESHOLDS,
+    variants: report,
+  };
   if (options.json) {
     process.stdout.write(JSON.stringify(result, null, 2) + "\n");
     return;
   }
-  const lines = [`pruned base model (kind ${kind}), one training step on 32 strings × 33 steps, fastest of ${repeats} (ms); default = sparse below density ${SPARSE_THRESHOLDS.product} (products) / ${SPARSE_THRESHOLDS.gradient} (gradients)`];
+  const lines = [
+    `pruned base model (kind ${kind}), one training step on 32 strings × 33 steps, fastest of ${repeats} (ms); default = sparse below density ${SPARSE_THRESHOLDS.product} (products) / ${SPARSE_THRESHOLDS.gradient} (gradients)`,
+  ];
   for (const { mode, timings } of report) {
     lines.push(`${mode}`, "  pruned %   dense   sparse  default  default vs dense");
     for (const t of timings) {
-      lines.push(`  ${String(t.percent).padStart(8)} ${t.denseMs.toFixed(2).padStart(7)} ${t.sparseMs.toFixed(2).padStart(8)} ${t.defaultMs.toFixed(2).padStart(8)}  ${(t.denseMs / t.defaultMs).toFixed(2)}×`);
+      lines.push(
+        `  ${String(t.percent).padStart(8)} ${t.denseMs.toFixed(2).padStart(7)} ${t.sparseMs.toFixed(2).padStart(8)} ${t.defaultMs.toFixed(2).padStart(8)}  ${(t.denseMs / t.defaultMs).toFixed(2)}×`,
+      );
     }
   }
   process.stdout.write(lines.join("\n") + "\n");
@@ -139,21 +201,29 @@ function benchSparse(options: BenchOptions, modes: readonly RecurrentMode[], rep
 export function registerBenchCommands(program: Command): void {
   program
     .command("bench")
-    .description("time one training step (batch 32, length 25, base model) per variant and one epoch over the training set")
+    .description(
+      "time one training step (batch 32, length 25, base model) per variant and one epoch over the training set",
+    )
     .option("--json", "machine-readable output")
     .option("--peer", "also time PyTorch (bench/torch_peer.py, needs /usr/bin/python3 with torch) and print ratios")
     .option("--no-epoch", "skip the epoch timing")
     .option("--repeats <n>", "measured steps per variant", "50")
     .option("--modes <list>", "comma-separated variants (default all four)")
     .option("--threads <n>", "1, or 2 to split each batch with a worker thread", "1")
-    .option("--structure", "time graph-structured models instead (the structure sweep's workload) and estimate the sweep's hours")
+    .option(
+      "--structure",
+      "time graph-structured models instead (the structure sweep's workload) and estimate the sweep's hours",
+    )
     .option("--graphs <n>", "with --structure: graphs per generator (BA and WS)", "5")
     .option("--sparse", "time the base model pruned at 0–100% on dense and sparse kernels instead (batch 32 × 33)")
     .option("--kind <kind>", "with --sparse: which weights are pruned (both, i2h, h2h)", "both")
     .action((options: BenchOptions) => {
       const repeats = parseNumberOption("--repeats", options.repeats, 1, 100000);
-      const modes = options.modes ? options.modes.split(",").map((m) => parseRecurrentMode(m.trim())) : [...RECURRENT_MODES];
-      if (options.threads !== "1" && options.threads !== "2") throw new Error(`--threads: "${options.threads}" is not 1 or 2`);
+      const modes = options.modes
+        ? options.modes.split(",").map((m) => parseRecurrentMode(m.trim()))
+        : [...RECURRENT_MODES];
+      if (options.threads !== "1" && options.threads !== "2")
+        throw new Error(`--threads: "${options.threads}" is not 1 or 2`);
       const threads = Number(options.threads) as 1 | 2;
       if (options.structure) {
         benchStructure(options, modes, Math.min(repeats, 15));
@@ -199,15 +269,33 @@ export function registerBenchCommands(program: Command): void {
         process.stdout.write(JSON.stringify(result, null, 2) + "\n");
         return;
       }
-      const lines = [`backend: ${backend} (Node ${process.version}); one training step = forward, BPTT, clip, Adam on 32 strings × 25 steps`];
-      const header = ["variant", "step ms (IQR)", data ? "epoch s" : "", peer ? "torch thesis ms" : "", peer ? "torch fused ms" : "", peer ? "speed-up vs thesis / fused" : ""];
-      lines.push(header.filter(Boolean).map((h, i) => (i === 0 ? h.padEnd(9) : h.padStart(14))).join("  "));
+      const lines = [
+        `backend: ${backend} (Node ${process.version}); one training step = forward, BPTT, clip, Adam on 32 strings × 25 steps`,
+      ];
+      const header = [
+        "variant",
+        "step ms (IQR)",
+        data ? "epoch s" : "",
+        peer ? "torch thesis ms" : "",
+        peer ? "torch fused ms" : "",
+        peer ? "speed-up vs thesis / fused" : "",
+      ];
+      lines.push(
+        header
+          .filter(Boolean)
+          .map((h, i) => (i === 0 ? h.padEnd(9) : h.padStart(14)))
+          .join("  "),
+      );
       for (const v of result.variants) {
         const cells = [v.mode.padEnd(9), `${v.stepMedianMs.toFixed(2)} (${v.stepIqrMs.toFixed(2)})`.padStart(14)];
         if (data) cells.push(v.epochSeconds!.toFixed(2).padStart(14));
         if (peer) {
           const ratio = (t: number | null) => (t === null ? "–" : `${(t / v.stepMedianMs).toFixed(1)}×`);
-          cells.push((v.torchThesisStepMs?.toFixed(2) ?? "–").padStart(14), (v.torchFusedStepMs?.toFixed(2) ?? "–").padStart(14), `${ratio(v.torchThesisStepMs)} / ${ratio(v.torchFusedStepMs)}`.padStart(14));
+          cells.push(
+            (v.torchThesisStepMs?.toFixed(2) ?? "–").padStart(14),
+            (v.torchFusedStepMs?.toFixed(2) ?? "–").padStart(14),
+            `${ratio(v.torchThesisStepMs)} / ${ratio(v.torchFusedStepMs)}`.padStart(14),
+          );
         }
         lines.push(cells.join("  "));
       }

@@ -89,9 +89,20 @@ export function validateFile(file: string): {
     if (row.valid === grammar) agree++;
     else disagreements.push({ line: row.line, string: row.string, label: row.valid, grammar });
   }
-  const base = { file, rows: table.rows.length, grammarValid, grammarInvalid: table.rows.length - grammarValid, labelled: table.hasLabels };
+  const base = {
+    file,
+    rows: table.rows.length,
+    grammarValid,
+    grammarInvalid: table.rows.length - grammarValid,
+    labelled: table.hasLabels,
+  };
   if (!table.hasLabels) return base;
-  return { ...base, agree, disagree: disagreements.length, firstDisagreements: disagreements.slice(0, SHOWN_DISAGREEMENTS) };
+  return {
+    ...base,
+    agree,
+    disagree: disagreements.length,
+    firstDisagreements: disagreements.slice(0, SHOWN_DISAGREEMENTS),
+  };
 }
 
 /** Why the grammar rejects (or accepts) a string, for the readable report. */
@@ -105,7 +116,9 @@ function explain(s: string): string {
 
 /** Register the `dataset` command group. */
 export function registerDatasetCommands(program: Command): void {
-  const dataset = program.command("dataset").description("the Reber-grammar data set (thesis chapter 4): generate, summarise, validate");
+  const dataset = program
+    .command("dataset")
+    .description("the Reber-grammar data set (thesis chapter 4): generate, summarise, validate");
 
   dataset
     .command("generate")
@@ -123,7 +136,14 @@ export function registerDatasetCommands(program: Command): void {
       const files = writeDatasetFiles(options.out, data);
       const parts = [data.all, data.train, data.test].map((rows, i) => {
         const stats = datasetStats(rows);
-        return { file: files[i]!, rows: stats.rows, valid: stats.valid, invalid: stats.invalid, minLength: stats.length.min, maxLength: stats.length.max };
+        return {
+          file: files[i]!,
+          rows: stats.rows,
+          valid: stats.valid,
+          invalid: stats.invalid,
+          minLength: stats.length.min,
+          maxLength: stats.length.max,
+        };
       });
       if (options.json) {
         print(JSON.stringify({ seed: options.seed, split: options.split, files: parts }, null, 2));
@@ -131,19 +151,26 @@ export function registerDatasetCommands(program: Command): void {
       }
       print(`generated the Reber data set with seed ${options.seed} in ${Date.now() - started} ms`);
       for (const p of parts) {
-        print(`  wrote ${p.file}: ${count(p.rows)} strings (${count(p.valid)} valid, ${count(p.invalid)} invalid), lengths ${p.minLength}–${p.maxLength}`);
+        print(
+          `  wrote ${p.file}: ${count(p.rows)} strings (${count(p.valid)} valid, ${count(p.invalid)} invalid), lengths ${p.minLength}–${p.maxLength}`,
+        );
       }
     });
 
   dataset
     .command("stats")
     .description("counts by label, length min/max/mode, the length histogram and character counts of a CSV file")
-    .argument("<file>", "a CSV file with a string column (and a valid column; without it the grammar labels the strings)")
+    .argument(
+      "<file>",
+      "a CSV file with a string column (and a valid column; without it the grammar labels the strings)",
+    )
     .option("--json", "print the statistics as JSON")
     .action((file: string, options: { json?: boolean }) => {
       const { rows, labelsFrom } = readRowsForStats(file);
       const stats = datasetStats(rows);
-      print(options.json ? JSON.stringify({ file, labelsFrom, ...stats }, null, 2) : formatStats(file, stats, labelsFrom));
+      print(
+        options.json ? JSON.stringify({ file, labelsFrom, ...stats }, null, 2) : formatStats(file, stats, labelsFrom),
+      );
     });
 
   dataset
@@ -159,12 +186,15 @@ export function registerDatasetCommands(program: Command): void {
         print(JSON.stringify(result, null, 2));
         return;
       }
-      print(`${file}: ${count(result.rows)} strings, ${count(result.grammarValid)} valid and ${count(result.grammarInvalid)} invalid by the grammar`);
+      print(
+        `${file}: ${count(result.rows)} strings, ${count(result.grammarValid)} valid and ${count(result.grammarInvalid)} invalid by the grammar`,
+      );
       if (!result.labelled) return;
       print(`labels: ${count(result.agree!)} agree with the grammar, ${count(result.disagree!)} disagree`);
       for (const d of result.firstDisagreements!) {
         print(`  line ${d.line}: ${d.string} labelled ${d.label ? "valid" : "invalid"}; ${explain(d.string)}`);
       }
-      if (result.disagree! > result.firstDisagreements!.length) print(`  … and ${count(result.disagree! - result.firstDisagreements!.length)} more`);
+      if (result.disagree! > result.firstDisagreements!.length)
+        print(`  … and ${count(result.disagree! - result.firstDisagreements!.length)} more`);
     });
 }

@@ -36,7 +36,8 @@ function integerOption(
 function probabilityOption(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (text.trim() === "" || !(value >= 0 && value <= 1)) throw new Error(`--${name} must be a probability in [0, 1], got "${text}"`);
+  if (text.trim() === "" || !(value >= 0 && value <= 1))
+    throw new Error(`--${name} must be a probability in [0, 1], got "${text}"`);
   return value;
 }
 
@@ -68,7 +69,8 @@ function specFromOptions(options: GenerateOptions, nodes: number): GraphSpec {
   const generator = parseGeneratorName(options.generator);
   switch (generator) {
     case "barabasi_albert": {
-      if (options.start !== "empty" && options.start !== "star") throw new Error(`--start must be "empty" or "star", got "${options.start}"`);
+      if (options.start !== "empty" && options.start !== "star")
+        throw new Error(`--start must be "empty" or "star", got "${options.start}"`);
       const m = integerOption("m", options.m, 1) ?? Math.floor(nodes / 10);
       if (m < 1) throw new Error(`the default m = nodes // 10 is 0 for ${nodes} nodes: give --m`);
       if (m >= nodes) throw new Error(`--m must be below the node count, got m=${m} for ${nodes} nodes`);
@@ -114,7 +116,9 @@ function generate(options: GenerateOptions): void {
     .map((name) => `${name}=${spanText(specs.map((spec) => (spec as unknown as Record<string, unknown>)[name]))}`)
     .join(" ");
   const edges = spanText(graphs.map((graph) => graph.size));
-  process.stdout.write(`wrote ${count} ${specs[0]!.generator} graph${count === 1 ? "" : "s"} (${parameters}; ${edges} edges) to ${options.out}\n`);
+  process.stdout.write(
+    `wrote ${count} ${specs[0]!.generator} graph${count === 1 ? "" : "s"} (${parameters}; ${edges} edges) to ${options.out}\n`,
+  );
 }
 
 /** A fixed-width table: header row, then rows, columns right-aligned except the first. */
@@ -179,13 +183,30 @@ function properties(file: string, options: { json?: boolean }): void {
   }
   if (rows.length === 1) {
     const row = rows[0]!;
-    process.stdout.write(formatTable(["property", "value"], GRAPH_PROPERTY_COLUMNS.map((name) => [name, formatNumber(row[name])])));
+    process.stdout.write(
+      formatTable(
+        ["property", "value"],
+        GRAPH_PROPERTY_COLUMNS.map((name) => [name, formatNumber(row[name])]),
+      ),
+    );
   } else {
     const header = ["graph", "graph_nr", ...GRAPH_PROPERTY_COLUMNS];
-    process.stdout.write(formatTable(header, rows.map((row) => [row.graph ?? "-", String(row.graph_nr), ...GRAPH_PROPERTY_COLUMNS.map((name) => formatNumber(row[name]))])));
+    process.stdout.write(
+      formatTable(
+        header,
+        rows.map((row) => [
+          row.graph ?? "-",
+          String(row.graph_nr),
+          ...GRAPH_PROPERTY_COLUMNS.map((name) => formatNumber(row[name])),
+        ]),
+      ),
+    );
   }
   const disconnected = rows.filter((row) => Number.isNaN(row.diameter)).length;
-  if (disconnected > 0) process.stderr.write(`note: ${disconnected} graph(s) are disconnected: diameter, path length and eccentricity are n/a\n`);
+  if (disconnected > 0)
+    process.stderr.write(
+      `note: ${disconnected} graph(s) are disconnected: diameter, path length and eccentricity are n/a\n`,
+    );
 }
 
 function layers(file: string, options: { json?: boolean }): void {
@@ -217,7 +238,9 @@ function layers(file: string, options: { json?: boolean }): void {
 
 /** Register the `graph` command group. */
 export function registerGraphCommands(program: Command): void {
-  const graph = program.command("graph").description("random graphs, their layering into structured models, and their properties (thesis 5.3)");
+  const graph = program
+    .command("graph")
+    .description("random graphs, their layering into structured models, and their properties (thesis 5.3)");
   graph
     .command("generate")
     .description("generate random graphs with networkx's semantics, saved in graphology's JSON form")
@@ -227,9 +250,13 @@ export function registerGraphCommands(program: Command): void {
     .option("--k <k>", "ws: ring neighbours (default nodes // 5, as the thesis)")
     .option("--p <p>", "ws: rewiring probability (default 1, as the thesis); er: edge probability (required)")
     .option("--tries <t>", "ws: attempts to get a connected graph", "10")
-    .option("--start <start>", "ba: initial graph, empty (networkx <= 2.5, the thesis) or star (networkx >= 2.6)", "empty")
+    .option(
+      "--start <start>",
+      "ba: initial graph, empty (networkx <= 2.5, the thesis) or star (networkx >= 2.6)",
+      "empty",
+    )
     .option("--count <c>", "number of graphs (written as an array when > 1)", "1")
-    .requiredOption("--seed <s>", "random seed (graph i uses the seed's stream \"graph i\")")
+    .requiredOption("--seed <s>", 'random seed (graph i uses the seed\'s stream "graph i")')
     .requiredOption("--out <file>", "output JSON file")
     .action((options: GenerateOptions) => generate(options));
   graph

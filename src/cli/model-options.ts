@@ -36,14 +36,18 @@ export function addArchitectureOptions(command: Command, use: "new model" | "sav
         `(default ${DEFAULT_HIDDEN})`;
   return withMode
     .option("--hidden <sizes>", hidden)
-    .option("--graph <file>", "a graph (JSON: graphology's form or {num_nodes, edges}) the model is structured by, instead of --hidden");
+    .option(
+      "--graph <file>",
+      "a graph (JSON: graphology's form or {num_nodes, edges}) the model is structured by, instead of --hidden",
+    );
 }
 
 /** Parse `--hidden 50,50,50` into layer sizes, or throw naming the bad entry. */
 export function parseLayerSizes(text: string): number[] {
   return text.split(",").map((part) => {
     const size = Number(part.trim());
-    if (!Number.isInteger(size) || size < 1) throw new Error(`--hidden: "${part}" is not a positive integer (expected e.g. 50,50,50)`);
+    if (!Number.isInteger(size) || size < 1)
+      throw new Error(`--hidden: "${part}" is not a positive integer (expected e.g. 50,50,50)`);
     return size;
   });
 }
@@ -97,7 +101,8 @@ export function architectureFromOptions(options: ArchitectureCliOptions): Archit
     );
   }
   const graphs = readGraphFile(options.graph);
-  if (graphs.length !== 1) throw new Error(`--graph: ${options.graph} holds ${graphs.length} graphs; a model is built from exactly one`);
+  if (graphs.length !== 1)
+    throw new Error(`--graph: ${options.graph} holds ${graphs.length} graphs; a model is built from exactly one`);
   const layered = LayeredGraph.fromGraph(graphs[0]!);
   checkModelSize(layered.architecture(mode), `--graph ${options.graph}`);
   return layered.toArchitecture(mode);

@@ -72,7 +72,13 @@ function parseInteger(name: string, text: string, min: number): number {
 }
 
 /** The model named by the options: from --weights (whose architecture must agree) or freshly initialised. */
-function loadModel(choice: ArchitectureChoice, weights: string | undefined, rng: SeededRandom, lr: number, threads: 1 | 2): RecurrentModel {
+function loadModel(
+  choice: ArchitectureChoice,
+  weights: string | undefined,
+  rng: SeededRandom,
+  lr: number,
+  threads: 1 | 2,
+): RecurrentModel {
   const options = { optimizer: { learningRate: lr }, threads };
   if (!weights) {
     const params = initialParameters(choice.architecture, rng);
@@ -114,7 +120,11 @@ function runOptions(options: TrainCliOptions, choice: ArchitectureChoice, settin
 /** Register `train` and `evaluate`. */
 export function registerTrainingCommands(program: Command): void {
   addArchitectureOptions(
-    program.command("train").description("train a masked recurrent model on the Reber data (thesis 5.1): per-epoch CSV, final weights, summary"),
+    program
+      .command("train")
+      .description(
+        "train a masked recurrent model on the Reber data (thesis 5.1): per-epoch CSV, final weights, summary",
+      ),
     "new model",
   )
     .option("--epochs <n>", "epochs", "50")
@@ -142,7 +152,8 @@ export function registerTrainingCommands(program: Command): void {
       const seed = parseSeedOption("--seed", options.seed);
       const lr = parseNumberOption("--lr", options.lr, Number.MIN_VALUE);
       const order = parseOrder(options.order);
-      if (options.threads !== "1" && options.threads !== "2") throw new Error(`--threads: "${options.threads}" is not 1 or 2`);
+      if (options.threads !== "1" && options.threads !== "2")
+        throw new Error(`--threads: "${options.threads}" is not 1 or 2`);
       const threads = Number(options.threads) as 1 | 2;
       const out = resolve(options.out);
       const existing = runFilesIn(out);
@@ -177,7 +188,10 @@ export function registerTrainingCommands(program: Command): void {
       const weightsPath = join(out, CHECKPOINT_FILES.model);
       const runName = arch.mode.toLowerCase();
       const records: EpochRecord[] = checkpoint ? [...checkpoint.records] : [];
-      if (options.resume && !options.quiet) process.stderr.write(checkpoint ? `resuming after epoch ${done}\n` : `no checkpoint in ${out}: starting afresh\n`);
+      if (options.resume && !options.quiet)
+        process.stderr.write(
+          checkpoint ? `resuming after epoch ${done}\n` : `no checkpoint in ${out}: starting afresh\n`,
+        );
       // Ctrl-C stops at the next batch boundary (the last whole epoch is checkpointed); a second one exits at once.
       const interrupt = new AbortController();
       const onSigint = (): void => {
@@ -242,13 +256,19 @@ export function registerTrainingCommands(program: Command): void {
       writeFileAtomic(join(out, CHECKPOINT_FILES.summary), JSON.stringify(summary, null, 2) + "\n");
       if (options.json) process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
       else {
-        const final = last ? `final test accuracy ${last.test_acc.toFixed(4)} (loss ${last.test_loss.toFixed(4)}) after ${last.epoch} epochs` : "no epochs run";
-        process.stdout.write(`${arch.mode} [${arch.layerSizes}]: ${final} in ${summary.seconds.toFixed(1)} s\nwrote ${csvPath}, ${weightsPath}, ${join(out, "summary.json")}\n`);
+        const final = last
+          ? `final test accuracy ${last.test_acc.toFixed(4)} (loss ${last.test_loss.toFixed(4)}) after ${last.epoch} epochs`
+          : "no epochs run";
+        process.stdout.write(
+          `${arch.mode} [${arch.layerSizes}]: ${final} in ${summary.seconds.toFixed(1)} s\nwrote ${csvPath}, ${weightsPath}, ${join(out, "summary.json")}\n`,
+        );
       }
     });
 
   addArchitectureOptions(
-    program.command("evaluate").description("evaluate a saved model on a labelled CSV: accuracy and summed per-batch mean loss"),
+    program
+      .command("evaluate")
+      .description("evaluate a saved model on a labelled CSV: accuracy and summed per-batch mean loss"),
     "saved model",
   )
     .requiredOption("--weights <file>", "the model (safetensors)")
@@ -268,11 +288,27 @@ export function registerTrainingCommands(program: Command): void {
       const result = evaluateBatches(model, batches, Boolean(options.logits));
       if (options.logits) {
         const classes = file.architecture.outputSize;
-        const perRow = Array.from({ length: rows.length }, (_, i) => Array.from(result.logits!.subarray(i * classes, (i + 1) * classes)));
-        writeFileAtomic(options.logits, JSON.stringify({ weights: options.weights, data: options.data, logits: perRow }) + "\n");
+        const perRow = Array.from({ length: rows.length }, (_, i) =>
+          Array.from(result.logits!.subarray(i * classes, (i + 1) * classes)),
+        );
+        writeFileAtomic(
+          options.logits,
+          JSON.stringify({ weights: options.weights, data: options.data, logits: perRow }) + "\n",
+        );
       }
-      const summary = { weights: options.weights, data: options.data, rows: result.rows, correct: result.correct, accuracy: result.accuracy, loss: result.loss, batchSize };
+      const summary = {
+        weights: options.weights,
+        data: options.data,
+        rows: result.rows,
+        correct: result.correct,
+        accuracy: result.accuracy,
+        loss: result.loss,
+        batchSize,
+      };
       if (options.json) process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
-      else process.stdout.write(`${options.data}: accuracy ${result.accuracy.toFixed(4)} (${result.correct}/${result.rows}), loss ${result.loss.toFixed(4)} (sum of ${batches.length} batch means)\n`);
+      else
+        process.stdout.write(
+          `${options.data}: accuracy ${result.accuracy.toFixed(4)} (${result.correct}/${result.rows}), loss ${result.loss.toFixed(4)} (sum of ${batches.length} batch means)\n`,
+        );
     });
 }

@@ -37,7 +37,8 @@ export class AdamOptimizer {
   ) {
     this.options = { ...THESIS_OPTIMIZER, ...options };
     for (const [name, value] of Object.entries(this.options)) {
-      if (!(typeof value === "number" && value > 0)) throw new Error(`optimizer option ${name} must be a positive number, got ${value}`);
+      if (!(typeof value === "number" && value > 0))
+        throw new Error(`optimizer option ${name} must be a positive number, got ${value}`);
     }
   }
 
@@ -61,7 +62,18 @@ export class AdamOptimizer {
     const bc1 = 1 - beta1 ** this.step;
     const bc2Sqrt = Math.sqrt(1 - beta2 ** this.step);
     const b = this.block;
-    this.kernels.adam(b.parameters, b.gradients, b.firstMoments, b.secondMoments, b.length, beta1, beta2, learningRate / bc1, bc2Sqrt, epsilon);
+    this.kernels.adam(
+      b.parameters,
+      b.gradients,
+      b.firstMoments,
+      b.secondMoments,
+      b.length,
+      beta1,
+      beta2,
+      learningRate / bc1,
+      bc2Sqrt,
+      epsilon,
+    );
   }
 
   /** Forget the moments and the step count (a fresh optimizer, as each thesis training run starts with). */

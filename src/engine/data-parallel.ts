@@ -30,7 +30,8 @@ export interface PartnerSetup {
 }
 
 /** Messages to the worker. */
-export type PartnerMessage = { kind: "masks"; mask: Float32Array } | { kind: "step"; batch: ModelInput; divisor: number } | { kind: "stop" };
+export type PartnerMessage =
+  { kind: "masks"; mask: Float32Array } | { kind: "step"; batch: ModelInput; divisor: number } | { kind: "stop" };
 
 /** Seconds to wait for the worker before declaring it lost. */
 const TIMEOUT_SECONDS = 120;
@@ -62,7 +63,10 @@ export class DataParallelPartner {
     const channel = new MessageChannel();
     this.port = channel.port1;
     const setup: PartnerSetup = { architecture, skipInput, shared, port: channel.port2 };
-    this.worker = new Worker(join(__dirname, "data-parallel-worker.js"), { workerData: setup, transferList: [channel.port2] });
+    this.worker = new Worker(join(__dirname, "data-parallel-worker.js"), {
+      workerData: setup,
+      transferList: [channel.port2],
+    });
     this.worker.unref();
     this.port.unref();
     this.publishMasks();
@@ -71,7 +75,10 @@ export class DataParallelPartner {
 
   /** Send the current masks (applied by the worker before its next step). */
   publishMasks(): void {
-    const message: PartnerMessage = { kind: "masks", mask: this.memory.f32(this.block.gradientMask, this.block.length).slice() };
+    const message: PartnerMessage = {
+      kind: "masks",
+      mask: this.memory.f32(this.block.gradientMask, this.block.length).slice(),
+    };
     this.port.postMessage(message);
   }
 
@@ -130,7 +137,8 @@ export function splitBatch(batch: ModelInput, first: number): [ModelInput, Model
   const { size, length, tokens, labels } = batch;
   const part = (from: number, count: number): ModelInput => {
     const partTokens = new Int32Array(count * length);
-    for (let t = 0; t < length; t++) partTokens.set(tokens.subarray(t * size + from, t * size + from + count), t * count);
+    for (let t = 0; t < length; t++)
+      partTokens.set(tokens.subarray(t * size + from, t * size + from + count), t * count);
     return { size: count, length, tokens: partTokens, labels: labels?.slice(from, from + count) };
   };
   return [part(0, first), part(first, size - first)];

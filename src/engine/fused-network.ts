@@ -35,7 +35,10 @@ export function checkBatch(batch: ModelInput, arch: Architecture): void {
   const V = arch.vocabularySize;
   for (let i = 0; i < tokens.length; i++) {
     const code = tokens[i]!;
-    if (!(code >= 0 && code < V)) throw new Error(`token ${code} at step ${Math.floor(i / B)} of string ${i % B} is outside the vocabulary 0..${V - 1}`);
+    if (!(code >= 0 && code < V))
+      throw new Error(
+        `token ${code} at step ${Math.floor(i / B)} of string ${i % B} is outside the vocabulary 0..${V - 1}`,
+      );
   }
   if (!labels) return;
   if (labels.length !== B) throw new Error(`batch of ${B} strings has ${labels.length} labels`);
@@ -174,7 +177,9 @@ export class FusedNetwork {
       };
     };
     this.layers = sizes.map((h, l) => unit(recurrentLayerPrefix(l), l === 0 ? sizes[0]! : sizes[l - 1]!, h, l === 0));
-    this.skips = architecture.skips.map(({ source, target }, k) => unit(skipLayerPrefix(k), sizes[source]!, sizes[target]!));
+    this.skips = architecture.skips.map(({ source, target }, k) =>
+      unit(skipLayerPrefix(k), sizes[source]!, sizes[target]!),
+    );
     this.outWT = memory.allocate(architecture.outputSize * sizes[sizes.length - 1]!);
     const V = architecture.vocabularySize;
     const rows0 = this.layers[0]!.rows;
@@ -202,7 +207,12 @@ export class FusedNetwork {
         u.whhSparse.rebuild();
         const wih = u.wihSparse ? u.wihSparse.density : Infinity;
         const whh = u.whhSparse.density;
-        this.sparseUse.set(u, { wihProduct: wih <= product, wihGradient: wih <= gradient, whhProduct: whh <= product, whhGradient: whh <= gradient });
+        this.sparseUse.set(u, {
+          wihProduct: wih <= product,
+          wihGradient: wih <= gradient,
+          whhProduct: whh <= product,
+          whhGradient: whh <= gradient,
+        });
       }
       const use = this.sparseUse.get(u)!;
       // Each weight needs only the forms its path reads: compressed values for sparse products (a sparse gradient
@@ -344,7 +354,8 @@ export class FusedNetwork {
       for (let c = 0; c < C; c++) sum += Math.exp(raw[c * N + b]! - max);
       const logSum = Math.log(sum) + max;
       loss -= raw[label * N + b]! - logSum;
-      for (let c = 0; c < C; c++) dlogits[c * N + b] = (Math.exp(raw[c * N + b]! - logSum) - (c === label ? 1 : 0)) / divisor;
+      for (let c = 0; c < C; c++)
+        dlogits[c * N + b] = (Math.exp(raw[c * N + b]! - logSum) - (c === label ? 1 : 0)) / divisor;
       if (best === label) correct++;
     }
     return { logits, loss: labels ? loss / divisor : NaN, correct };
@@ -379,10 +390,26 @@ export class FusedNetwork {
         if (target !== l) continue;
         const combined = this.skipInput === "combined";
         const input = combined ? w.y[source]! : w.layers[source]!.h + 4 * sizes[source]! * N;
-        this.unitBackward(this.skips[s]!, w.skips[s]!, w.dy[l]!, input, combined ? w.dy[source]! : w.extra[source]!, T, N);
+        this.unitBackward(
+          this.skips[s]!,
+          w.skips[s]!,
+          w.dy[l]!,
+          input,
+          combined ? w.dy[source]! : w.extra[source]!,
+          T,
+          N,
+        );
       }
       if (w.extra[l]) k.addInPlace(w.dy[l]!, w.extra[l]!, T * sizes[l]! * N);
-      this.unitBackward(this.layers[l]!, w.layers[l]!, w.dy[l]!, l === 0 ? TOKENS : w.y[l - 1]!, l === 0 ? 0 : w.dy[l - 1]!, T, N);
+      this.unitBackward(
+        this.layers[l]!,
+        w.layers[l]!,
+        w.dy[l]!,
+        l === 0 ? TOKENS : w.y[l - 1]!,
+        l === 0 ? 0 : w.dy[l - 1]!,
+        T,
+        N,
+      );
     }
     k.multiplyInPlace(block.gradients, block.gradientMask, block.length);
   }
@@ -393,15 +420,40 @@ export class FusedNetwork {
     const HN = u.hidden * N;
     const GN = u.rows * N;
     const use = this.sparseUse.get(u)!;
-    if (input === TOKENS) k.tokenProjectionGather(b.gates, this.projection, this.workspace!.tokens, u.rows, this.architecture.vocabularySize, N, T);
+    if (input === TOKENS)
+      k.tokenProjectionGather(
+        b.gates,
+        this.projection,
+        this.workspace!.tokens,
+        u.rows,
+        this.architecture.vocabularySize,
+        N,
+        T,
+      );
     else if (use.wihProduct) {
       const c = u.wihSparse!.rowsForm;
-      for (let t = 0; t < T; t++) k.sparseGemm(b.gates + 4 * t * GN, c.vals, c.cols, c.rowStart, input + 4 * t * u.inputSize * N, u.bih, u.rows, N, 0, u.rows & ~3);
-    } else for (let t = 0; t < T; t++) k.gemm(b.gates + 4 * t * GN, u.wihE, input + 4 * t * u.inputSize * N, u.bih, u.rows, u.inputSize, N, 0);
+      for (let t = 0; t < T; t++)
+        k.sparseGemm(
+          b.gates + 4 * t * GN,
+          c.vals,
+          c.cols,
+          c.rowStart,
+          input + 4 * t * u.inputSize * N,
+          u.bih,
+          u.rows,
+          N,
+          0,
+          u.rows & ~3,
+        );
+    } else
+      for (let t = 0; t < T; t++)
+        k.gemm(b.gates + 4 * t * GN, u.wihE, input + 4 * t * u.inputSize * N, u.bih, u.rows, u.inputSize, N, 0);
     const hh = use.whhProduct ? u.whhSparse.rowsForm : undefined;
     /** out = (accumulate ? out : 0) + b_hh + W_hh·h, dense or sparse. */
     const recurrent = (out: number, h: number, accumulate: number) =>
-      hh ? k.sparseGemm(out, hh.vals, hh.cols, hh.rowStart, h, u.bhh, u.rows, N, accumulate, u.rows & ~3) : k.gemm(out, u.whhE, h, u.bhh, u.rows, u.hidden, N, accumulate);
+      hh
+        ? k.sparseGemm(out, hh.vals, hh.cols, hh.rowStart, h, u.bhh, u.rows, N, accumulate, u.rows & ~3)
+        : k.gemm(out, u.whhE, h, u.bhh, u.rows, u.hidden, N, accumulate);
     this.memory.zero(b.h, HN);
     const mode = this.architecture.mode;
     if (mode === "LSTM") this.memory.zero(b.c, HN);
@@ -414,14 +466,23 @@ export class FusedNetwork {
         k.gruForward(g, b.hg, hPrev, hNext, b.hn + 4 * t * HN, HN);
       } else {
         recurrent(g, hPrev, 1);
-        if (mode === "LSTM") k.lstmForward(g, b.c + 4 * t * HN, b.c + 4 * (t + 1) * HN, hNext, b.tanhC + 4 * t * HN, HN);
+        if (mode === "LSTM")
+          k.lstmForward(g, b.c + 4 * t * HN, b.c + 4 * (t + 1) * HN, hNext, b.tanhC + 4 * t * HN, HN);
         else k.rnnForward(hNext, g, HN, this.relu);
       }
     }
   }
 
   /** BPTT of one unit: dOut [T][H][N] → parameter gradients, and dInput [T][I][N] += input gradient (the embedding's, for tokens). */
-  private unitBackward(u: Unit, b: UnitBuffers, dOut: number, input: number, dInput: number, T: number, N: number): void {
+  private unitBackward(
+    u: Unit,
+    b: UnitBuffers,
+    dOut: number,
+    input: number,
+    dInput: number,
+    T: number,
+    N: number,
+  ): void {
     const k = this.kernels;
     const HN = u.hidden * N;
     const GN = u.rows * N;
@@ -439,10 +500,29 @@ export class FusedNetwork {
       const dOutT = dOut + 4 * t * HN;
       const hPrev = b.h + 4 * t * HN;
       if (mode === "GRU") {
-        k.gruBackward(b.dgi + 4 * t * GN, b.dgh + 4 * t * GN, b.gates + 4 * t * GN, b.hn + 4 * t * HN, hPrev, dOutT, b.dhRec, HN);
+        k.gruBackward(
+          b.dgi + 4 * t * GN,
+          b.dgh + 4 * t * GN,
+          b.gates + 4 * t * GN,
+          b.hn + 4 * t * HN,
+          hPrev,
+          dOutT,
+          b.dhRec,
+          HN,
+        );
         if (t > 0) recurrentGradient(b.dgh + 4 * t * GN, 1);
       } else {
-        if (mode === "LSTM") k.lstmBackward(b.dgi + 4 * t * GN, b.gates + 4 * t * GN, b.c + 4 * t * HN, b.tanhC + 4 * t * HN, dOutT, b.dhRec, b.dc, HN);
+        if (mode === "LSTM")
+          k.lstmBackward(
+            b.dgi + 4 * t * GN,
+            b.gates + 4 * t * GN,
+            b.c + 4 * t * HN,
+            b.tanhC + 4 * t * HN,
+            dOutT,
+            b.dhRec,
+            b.dc,
+            HN,
+          );
         else k.rnnBackward(b.dgi + 4 * t * GN, hPrev + 4 * HN, dOutT, b.dhRec, HN, this.relu);
         if (t > 0) recurrentGradient(b.dgi + 4 * t * GN, 0);
       }
@@ -451,7 +531,20 @@ export class FusedNetwork {
     // h_0 = 0 contributes nothing to dW_hh, so the recurrent weight gradient sums steps 1..T-1 only.
     if (T > 1) {
       const c = u.whhSparse.rowsForm;
-      if (use.whhGradient) k.sparseOuterAccumulate(u.whh + gd, c.cols, c.rowStart, b.dgh + 4 * GN, b.h + 4 * HN, u.rows, u.hidden, N, T - 1, 4 * GN, 4 * HN);
+      if (use.whhGradient)
+        k.sparseOuterAccumulate(
+          u.whh + gd,
+          c.cols,
+          c.rowStart,
+          b.dgh + 4 * GN,
+          b.h + 4 * HN,
+          u.rows,
+          u.hidden,
+          N,
+          T - 1,
+          4 * GN,
+          4 * HN,
+        );
       else k.outerAccumulate(u.whh + gd, b.dgh + 4 * GN, b.h + 4 * HN, u.rows, u.hidden, N, T - 1, 4 * GN, 4 * HN);
     }
     k.rowSumAccumulate(u.bih + gd, b.dgi, u.rows, N, T, 4 * GN);
@@ -467,11 +560,38 @@ export class FusedNetwork {
       return;
     }
     const ih = u.wihSparse!;
-    if (use.wihGradient) k.sparseOuterAccumulate(u.wih + gd, ih.rowsForm.cols, ih.rowsForm.rowStart, b.dgi, input, u.rows, u.inputSize, N, T, 4 * GN, 4 * u.inputSize * N);
+    if (use.wihGradient)
+      k.sparseOuterAccumulate(
+        u.wih + gd,
+        ih.rowsForm.cols,
+        ih.rowsForm.rowStart,
+        b.dgi,
+        input,
+        u.rows,
+        u.inputSize,
+        N,
+        T,
+        4 * GN,
+        4 * u.inputSize * N,
+      );
     else k.outerAccumulate(u.wih + gd, b.dgi, input, u.rows, u.inputSize, N, T, 4 * GN, 4 * u.inputSize * N);
     if (use.wihProduct) {
       const c = ih.transposedForm;
-      for (let t = 0; t < T; t++) k.sparseGemm(dInput + 4 * t * u.inputSize * N, c.vals, c.cols, c.rowStart, b.dgi + 4 * t * GN, 0, u.inputSize, N, 1, u.inputSize & ~3);
-    } else for (let t = 0; t < T; t++) k.gemm(dInput + 4 * t * u.inputSize * N, u.wihT, b.dgi + 4 * t * GN, 0, u.inputSize, u.rows, N, 1);
+      for (let t = 0; t < T; t++)
+        k.sparseGemm(
+          dInput + 4 * t * u.inputSize * N,
+          c.vals,
+          c.cols,
+          c.rowStart,
+          b.dgi + 4 * t * GN,
+          0,
+          u.inputSize,
+          N,
+          1,
+          u.inputSize & ~3,
+        );
+    } else
+      for (let t = 0; t < T; t++)
+        k.gemm(dInput + 4 * t * u.inputSize * N, u.wihT, b.dgi + 4 * t * GN, 0, u.inputSize, u.rows, N, 1);
   }
 }

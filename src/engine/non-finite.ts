@@ -15,7 +15,12 @@ export class NonFiniteError extends Error {
 }
 
 /** Throw a NonFiniteError naming the first parameter tensor whose companion vector at `base` holds NaN/Inf. */
-export function assertFinite(kernels: KernelExports, block: ParameterBlock, base: number, stage: "gradient" | "parameter"): void {
+export function assertFinite(
+  kernels: KernelExports,
+  block: ParameterBlock,
+  base: number,
+  stage: "gradient" | "parameter",
+): void {
   const index = kernels.firstNonFinite(base, block.length);
   if (index < 0) return;
   const tensor = block.nameAt(index);

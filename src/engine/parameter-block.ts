@@ -86,7 +86,8 @@ export class ParameterBlock {
       const values = this.memory.f32(slot.address, slot.size);
       values.set(tensor.data as Float32Array);
       const bad = values.findIndex((v) => !Number.isFinite(v));
-      if (bad >= 0) throw new Error(`${source}: tensor "${slot.name}" holds a non-finite value (${values[bad]}) at index ${bad}`);
+      if (bad >= 0)
+        throw new Error(`${source}: tensor "${slot.name}" holds a non-finite value (${values[bad]}) at index ${bad}`);
       if (slot.maskName) {
         const mask = tensors.get(slot.maskName);
         const target = this.memory.f32(slot.address + this.maskDelta, slot.size);
@@ -102,7 +103,8 @@ export class ParameterBlock {
       if (!slot.maskName) continue;
       const mask = tensors.get(slot.maskName);
       if (!mask) continue;
-      if (mask.data.length !== slot.size) throw new Error(`mask "${slot.maskName}" has ${mask.data.length} entries, expected ${slot.size}`);
+      if (mask.data.length !== slot.size)
+        throw new Error(`mask "${slot.maskName}" has ${mask.data.length} entries, expected ${slot.size}`);
       const target = this.memory.f32(slot.address + this.maskDelta, slot.size);
       for (let i = 0; i < slot.size; i++) target[i] = mask.data[i] ? 1 : 0;
     }
@@ -118,7 +120,13 @@ export class ParameterBlock {
       } else {
         const weight = [...this.slots.values()].find((s) => s.maskName === spec.name)!;
         const values = this.memory.f32(weight.address + this.maskDelta, weight.size);
-        out.set(spec.name, maskTensor(spec.shape, Uint8Array.from(values, (v) => (v !== 0 ? 1 : 0))));
+        out.set(
+          spec.name,
+          maskTensor(
+            spec.shape,
+            Uint8Array.from(values, (v) => (v !== 0 ? 1 : 0)),
+          ),
+        );
       }
     }
     return out;
@@ -133,7 +141,10 @@ export class ParameterBlock {
   exportCompanion(vector: number, prefix = ""): TensorMap {
     const out: TensorMap = new Map();
     for (const slot of this.slots.values()) {
-      out.set(prefix + slot.name, floatTensor(slot.shape, this.memory.f32(slot.address - this.parameters + vector, slot.size).slice()));
+      out.set(
+        prefix + slot.name,
+        floatTensor(slot.shape, this.memory.f32(slot.address - this.parameters + vector, slot.size).slice()),
+      );
     }
     return out;
   }
@@ -152,7 +163,8 @@ export class ParameterBlock {
   /** Name of the parameter holding float index `index` of the vectors (for error messages). */
   nameAt(index: number): string {
     const address = this.parameters + 4 * index;
-    for (const slot of this.slots.values()) if (address >= slot.address && address < slot.address + 4 * slot.size) return slot.name;
+    for (const slot of this.slots.values())
+      if (address >= slot.address && address < slot.address + 4 * slot.size) return slot.name;
     return "(alignment padding)";
   }
 }

@@ -40,7 +40,10 @@ export function kernelsPath(variant: KernelVariant = "simd"): string {
 
 function readKernels(variant: KernelVariant): Uint8Array {
   const path = kernelsPath(variant);
-  if (!existsSync(path)) throw new Error(`${path} is missing: build the WebAssembly kernels with "npm run build" (scripts/build-kernels.mjs)`);
+  if (!existsSync(path))
+    throw new Error(
+      `${path} is missing: build the WebAssembly kernels with "npm run build" (scripts/build-kernels.mjs)`,
+    );
   return readFileSync(path);
 }
 
@@ -61,7 +64,8 @@ export function kernelVariant(): KernelVariant {
   if (requested !== undefined && requested !== "" && requested !== "simd" && requested !== "fma") {
     throw new Error(`SPARSE_RNN_KERNELS must be "simd" or "fma", got "${requested}"`);
   }
-  if (requested === "fma" && !relaxedSimdAvailable()) throw new Error("SPARSE_RNN_KERNELS=fma, but this runtime cannot run relaxed SIMD");
+  if (requested === "fma" && !relaxedSimdAvailable())
+    throw new Error("SPARSE_RNN_KERNELS=fma, but this runtime cannot run relaxed SIMD");
   chosen = requested === "simd" ? "simd" : requested === "fma" || relaxedSimdAvailable() ? "fma" : "simd";
   return chosen;
 }
@@ -75,7 +79,8 @@ export function kernelBackend(variant: KernelVariant = kernelVariant()): string 
 export function instantiateKernels(variant: KernelVariant = kernelVariant()): KernelExports {
   let module = compiled.get(variant);
   if (!module) {
-    if (variant === "fma" && !relaxedSimdAvailable()) throw new Error("the fma kernels need relaxed SIMD, which this runtime lacks");
+    if (variant === "fma" && !relaxedSimdAvailable())
+      throw new Error("the fma kernels need relaxed SIMD, which this runtime lacks");
     module = new WebAssembly.Module(readKernels(variant));
     compiled.set(variant, module);
   }
@@ -122,7 +127,9 @@ export class KernelMemory {
         this.kernels.memory.grow(Math.ceil(needed / 65536));
       } catch (error) {
         this.top = address;
-        throw new Error(`kernel memory cannot grow to ${Math.ceil((address + count * 4) / 2 ** 20)} MiB (${(error as Error).message}): use smaller batches`);
+        throw new Error(
+          `kernel memory cannot grow to ${Math.ceil((address + count * 4) / 2 ** 20)} MiB (${(error as Error).message}): use smaller batches`,
+        );
       }
     }
     return address;

@@ -65,7 +65,17 @@ export interface PruneJob {
 }
 
 /** Columns of the study's records: the thesis's, plus the replicate (base-model index). */
-export const PRUNING_COLUMNS = ["mode", "prune", "epoch", "train_loss", "train_acc", "test_loss", "test_acc", "time", "replicate"] as const;
+export const PRUNING_COLUMNS = [
+  "mode",
+  "prune",
+  "epoch",
+  "train_loss",
+  "train_acc",
+  "test_loss",
+  "test_acc",
+  "time",
+  "replicate",
+] as const;
 
 function baseModelPath(mode: RecurrentMode, replicate: number): string {
   return join("models", `base-${mode.toLowerCase()}-r${replicate}.safetensors`);
@@ -108,7 +118,10 @@ export function pruneJobs(settings: PruningStudySettings): PruneJob[] {
 
 function studyData(settings: PruningStudySettings): { train: LabelledString[]; test: LabelledString[] } {
   const { train, test } = loadSplit(settings.dataDir);
-  return { train: train.slice(0, settings.trainRows ?? train.length), test: test.slice(0, settings.testRows ?? test.length) };
+  return {
+    train: train.slice(0, settings.trainRows ?? train.length),
+    test: test.slice(0, settings.testRows ?? test.length),
+  };
 }
 
 function withReplicate(records: readonly EpochRecord[], replicate: number): ResultRow[] {
@@ -164,7 +177,12 @@ export async function runPruningJob(job: BaseJob | PruneJob, context: JobContext
   const records = [evaluationRecord(model, train, test, options), ...trainModel(model, train, test, options)];
   if (context.signal.aborted) throw new Error("aborted");
   const file = encodeModelFile(architecture, model.exportTensors(), {
-    "sparse_rnn.pruning": JSON.stringify({ percent: job.percent, kind: job.kind, threshold: pruned.threshold, base: basePath }),
+    "sparse_rnn.pruning": JSON.stringify({
+      percent: job.percent,
+      kind: job.kind,
+      threshold: pruned.threshold,
+      base: basePath,
+    }),
     "sparse_rnn.records": JSON.stringify(records),
   });
   writeFileAtomic(studyPath(job.modelPath), file);
@@ -203,7 +221,9 @@ export interface PruningStudyRunOptions {
 function checkReplicates(replicates: readonly number[] | undefined, seeds: number): void {
   for (const replicate of replicates ?? []) {
     if (!Number.isInteger(replicate) || replicate < 0 || replicate >= seeds) {
-      throw new Error(`replicates: ${replicate} is not a replicate of this study (expected 0..${seeds - 1} for --seeds ${seeds})`);
+      throw new Error(
+        `replicates: ${replicate} is not a replicate of this study (expected 0..${seeds - 1} for --seeds ${seeds})`,
+      );
     }
   }
 }
@@ -217,11 +237,19 @@ function jobCost(job: BaseJob | PruneJob): number {
 }
 
 /** Run (or resume) the whole study: base models first, then every pruning run; writes `<outDir>/pruning-records.csv`. */
-export async function runPruningStudy(settings: PruningStudySettings, options: PruningStudyRunOptions): Promise<PruningStudyResult> {
+export async function runPruningStudy(
+  settings: PruningStudySettings,
+  options: PruningStudyRunOptions,
+): Promise<PruningStudyResult> {
   const handler = { module: __filename, export: "runPruningJob" };
   checkReplicates(options.replicates, settings.seeds);
   const chosen = options.replicates;
-  const selection = chosen ? { select: (job: BaseJob | PruneJob) => chosen.includes(job.replicate), selectionLabel: `replicates ${chosen.join(",")}` } : {};
+  const selection = chosen
+    ? {
+        select: (job: BaseJob | PruneJob) => chosen.includes(job.replicate),
+        selectionLabel: `replicates ${chosen.join(",")}`,
+      }
+    : {};
   const common = {
     workers: options.workers,
     quiet: options.quiet,
@@ -252,7 +280,13 @@ export async function runPruningStudy(settings: PruningStudySettings, options: P
   const ownBaseDone = chosen !== undefined && !options.shard && stages.includes("base") && base.remaining === 0;
   const baseReady = base.csvPath !== null || (ownBaseDone && base.failed.length === 0 && !base.interrupted);
   if (!baseReady) return { base, prune: null, recordsPath: null };
-  const prune = await runExperiment({ ...common, outDir: join(options.outDir, "prune"), manifest, jobs: pruneJobs(settings), label: "pruning runs" });
+  const prune = await runExperiment({
+    ...common,
+    outDir: join(options.outDir, "prune"),
+    manifest,
+    jobs: pruneJobs(settings),
+    label: "pruning runs",
+  });
   if (!prune.csvPath || !base.csvPath) return { base, prune, recordsPath: null };
   const recordsPath = join(options.outDir, "pruning-records.csv");
   const baseCsv = readFileSync(base.csvPath, "utf8").trimEnd().split("\n");

@@ -26,7 +26,13 @@ export interface GraphStepTiming extends Timing {
 
 /** The benchmark's graphs: the first `perGenerator` BA and WS graphs of a sweep with this seed (as `{num_nodes, edges}`). */
 export function benchmarkGraphs(perGenerator: number, seed = 0, mode: RecurrentMode = "GRU"): StructureJob[] {
-  return structureJobs({ ...structureSweepSettings(FULL_SCALE, seed), modes: [mode], perGenerator, trainRows: undefined, testRows: undefined });
+  return structureJobs({
+    ...structureSweepSettings(FULL_SCALE, seed),
+    modes: [mode],
+    perGenerator,
+    trainRows: undefined,
+    testRows: undefined,
+  });
 }
 
 /** Steps of the sweep's typical batch: the shipped training set's mean padded length at this batch size, rounded. */
@@ -35,7 +41,10 @@ export function sweepBatchLength(batchSize = 128): number {
 }
 
 /** Median ms of one full training step (forward, BPTT, clip, Adam) per graph, at the sweep's batch size and typical length. */
-export function timeStructureSteps(jobs: readonly StructureJob[], options: { repeats?: number; warmup?: number; batchSize?: number; length?: number } = {}): GraphStepTiming[] {
+export function timeStructureSteps(
+  jobs: readonly StructureJob[],
+  options: { repeats?: number; warmup?: number; batchSize?: number; length?: number } = {},
+): GraphStepTiming[] {
   const batchSize = options.batchSize ?? 128;
   const batch = benchmarkBatch(batchSize, options.length ?? sweepBatchLength(batchSize), 0);
   return jobs.map((job) => {
@@ -65,9 +74,22 @@ export function timeStructureSteps(jobs: readonly StructureJob[], options: { rep
  * ceil(trainRows / batch) steps, then evaluates the test rows once (a forward pass, counted as a third of a step).
  * Two models at once on two cores run about 1.3× slower each than one alone here (measured); pass `contention`.
  */
-export function estimateSweepHours(meanStepMs: number, options: { models?: number; epochs?: number; trainRows?: number; testRows?: number; batchSize?: number; cores?: number; contention?: number } = {}): number {
+export function estimateSweepHours(
+  meanStepMs: number,
+  options: {
+    models?: number;
+    epochs?: number;
+    trainRows?: number;
+    testRows?: number;
+    batchSize?: number;
+    cores?: number;
+    contention?: number;
+  } = {},
+): number {
   const batch = options.batchSize ?? 128;
-  const stepsPerModel = Math.ceil((options.trainRows ?? 18750) / batch) * (options.epochs ?? 15) + Math.ceil((options.testRows ?? 6250) / batch) / 3;
+  const stepsPerModel =
+    Math.ceil((options.trainRows ?? 18750) / batch) * (options.epochs ?? 15) +
+    Math.ceil((options.testRows ?? 6250) / batch) / 3;
   const totalMs = meanStepMs * stepsPerModel * (options.models ?? 800) * (options.contention ?? 1);
   return totalMs / (options.cores ?? 2) / 3_600_000;
 }

@@ -56,10 +56,22 @@ export interface StructureJob {
 }
 
 /** The thesis's CSV columns of the sweep, in its order. */
-export const STRUCTURE_COLUMNS = ["mode", "graph", "graph_nr", ...GRAPH_PROPERTY_COLUMNS, "test_acc", "test_loss", "time"] as const;
+export const STRUCTURE_COLUMNS = [
+  "mode",
+  "graph",
+  "graph_nr",
+  ...GRAPH_PROPERTY_COLUMNS,
+  "test_acc",
+  "test_loss",
+  "time",
+] as const;
 
 /** The thesis's recipe with a node range: n uniform in [lo, hi], m = n // 10 or k = n // 5, p = 1, 10 tries. */
-export function sweepGraphSpec(generator: SweepGenerator, nodes: readonly [number, number], random: SeededRandom): GraphSpec {
+export function sweepGraphSpec(
+  generator: SweepGenerator,
+  nodes: readonly [number, number],
+  random: SeededRandom,
+): GraphSpec {
   const n = random.int(nodes[0], nodes[1]);
   return generator === "barabasi_albert"
     ? { generator, nodes: n, m: Math.max(1, Math.floor(n / 10)), start: "empty" }
@@ -71,7 +83,9 @@ export function structureJobs(settings: StructureSweepSettings): StructureJob[] 
   const graphs = new Map(
     settings.generators.map((generator) => [
       generator,
-      generateGraphs(settings.perGenerator, settings.seed, (random) => sweepGraphSpec(generator, settings.nodes, random.fork(generator))),
+      generateGraphs(settings.perGenerator, settings.seed, (random) =>
+        sweepGraphSpec(generator, settings.nodes, random.fork(generator)),
+      ),
     ]),
   );
   return settings.modes.flatMap((mode) =>
@@ -117,7 +131,9 @@ export async function runStructureJob(job: StructureJob, context: JobContext): P
     testEvaluation: job.settings.curves ? "every-epoch" : "last-epoch",
     callbacks: {
       onEpoch: (record) => {
-        const accuracy = Number.isNaN(record.test_acc) ? `train acc ${record.train_acc.toFixed(3)}` : `acc ${record.test_acc.toFixed(3)}`;
+        const accuracy = Number.isNaN(record.test_acc)
+          ? `train acc ${record.train_acc.toFixed(3)}`
+          : `acc ${record.test_acc.toFixed(3)}`;
         context.progress(record.epoch / job.settings.epochs, `epoch ${record.epoch} ${accuracy}`);
         return context.signal.aborted ? "stop" : undefined;
       },
@@ -164,7 +180,10 @@ export interface StructureSweepRunOptions {
 }
 
 /** Run (or resume) a sweep, or one shard of it; `results.csv` appears when every job is finished. */
-export async function runStructureSweep(settings: StructureSweepSettings, options: StructureSweepRunOptions): Promise<RunSummary> {
+export async function runStructureSweep(
+  settings: StructureSweepSettings,
+  options: StructureSweepRunOptions,
+): Promise<RunSummary> {
   return runExperiment({
     outDir: options.outDir,
     // The data's fingerprint too: a folder computed on another data set is refused rather than resumed.

@@ -25,9 +25,12 @@ export interface ReportSection {
 }
 
 function table(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string[] {
-  const cells = [header, ...rows].map((row) => row.map((cell) => (typeof cell === "number" ? formatNumber(cell) : cell)));
+  const cells = [header, ...rows].map((row) =>
+    row.map((cell) => (typeof cell === "number" ? formatNumber(cell) : cell)),
+  );
   const widths = header.map((_, column) => Math.max(...cells.map((row) => row[column]!.length)));
-  const line = (row: readonly string[]) => "| " + row.map((cell, column) => cell.padEnd(widths[column]!)).join(" | ") + " |";
+  const line = (row: readonly string[]) =>
+    "| " + row.map((cell, column) => cell.padEnd(widths[column]!)).join(" | ") + " |";
   return [line(cells[0]!), "|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|", ...cells.slice(1).map(line)];
 }
 
@@ -44,7 +47,11 @@ function formatNumber(value: number): string {
 export function datasetSection(dataDir = shippedDataDir()): ReportSection {
   const dataset = buildReberDataset({ seed: DEFAULT_DATASET_SEED });
   const identical = matchesDatasetFiles(dataDir, dataset);
-  const stats = { all: datasetStats(dataset.all), train: datasetStats(dataset.train), test: datasetStats(dataset.test) };
+  const stats = {
+    all: datasetStats(dataset.all),
+    train: datasetStats(dataset.train),
+    test: datasetStats(dataset.test),
+  };
   return {
     title: "Data set (chapter 4)",
     lines: [
@@ -72,15 +79,25 @@ export function pruningSections(recordsPath: string, modes: readonly RecurrentMo
   const records = readReplicatedRecords(recordsPath);
   const replicates = replicatesOf(records).length;
   const over = replicates > 1 ? `, mean (min–max) over ${replicates} base models per variant` : "";
-  const base = modes.map((mode) => [mode, formatBand(baseAccuracyBand(records, mode)), THESIS_BASE_RESULTS[mode].finalTestAccuracy.toFixed(3)]);
+  const base = modes.map((mode) => [
+    mode,
+    formatBand(baseAccuracyBand(records, mode)),
+    THESIS_BASE_RESULTS[mode].finalTestAccuracy.toFixed(3),
+  ]);
   const safe = safePercentBands(records, modes);
   return [
-    { title: `Base models: final test accuracy (chapter 6.1${over})`, lines: table(["variant", "ours", "thesis"], base) },
+    {
+      title: `Base models: final test accuracy (chapter 6.1${over})`,
+      lines: table(["variant", "ours", "thesis"], base),
+    },
     {
       title: `Largest safe pruning percentage, within 2 points of the base model before re-training (chapter 6.2${over}; ours / thesis)`,
       lines: table(
         ["kind", ...modes],
-        safe.map((row) => [row.kind, ...modes.map((mode) => `${percentBand(row.bands[mode]!)} / ${THESIS_SAFE_PRUNING[row.kind][mode] ?? "?"}%`)]),
+        safe.map((row) => [
+          row.kind,
+          ...modes.map((mode) => `${percentBand(row.bands[mode]!)} / ${THESIS_SAFE_PRUNING[row.kind][mode] ?? "?"}%`),
+        ]),
       ),
     },
   ];
@@ -89,23 +106,58 @@ export function pruningSections(recordsPath: string, modes: readonly RecurrentMo
 /** The parts a results folder was computed in, with their measured wall time, and what it still misses. */
 export function partsSection(statuses: readonly StageStatus[]): ReportSection {
   const rows = statuses.flatMap((status) =>
-    status.parts.map((part) => [status.stage, part.experiment, part.part, part.host, part.startedAt.slice(0, 16).replace("T", " "), formatDuration(part.wallSeconds), part.jobsCompleted, (part.commit ?? "?").slice(0, 12)]),
+    status.parts.map((part) => [
+      status.stage,
+      part.experiment,
+      part.part,
+      part.host,
+      part.startedAt.slice(0, 16).replace("T", " "),
+      formatDuration(part.wallSeconds),
+      part.jobsCompleted,
+      (part.commit ?? "?").slice(0, 12),
+    ]),
   );
-  const state = statuses.map((s) => `${s.stage}: ${s.finished}/${s.jobs} jobs${s.complete ? " (complete)" : s.present ? ` (missing ${s.missing.length})` : " (absent)"}`);
+  const state = statuses.map(
+    (s) =>
+      `${s.stage}: ${s.finished}/${s.jobs} jobs${s.complete ? " (complete)" : s.present ? ` (missing ${s.missing.length})` : " (absent)"}`,
+  );
   return {
     title: "Parts and their measured wall time",
-    lines: [state.join(" · "), "", ...table(["stage", "experiment", "part", "host", "started (UTC)", "wall time", "jobs", "commit"], rows)],
+    lines: [
+      state.join(" · "),
+      "",
+      ...table(["stage", "experiment", "part", "host", "started (UTC)", "wall time", "jobs", "commit"], rows),
+    ],
   };
 }
 
 /** A comparison of a fresh run with the shipped results: the verdict counts, then every number. */
 export function comparisonSection(title: string, agreements: readonly Agreement[]): ReportSection {
-  const rows = agreements.map((a) => [a.measure, a.variant, a.computed.toFixed(4), a.shipped.toFixed(4), `[${a.spread[0].toFixed(3)}, ${a.spread[1].toFixed(3)}]`, a.verdict]);
-  return { title, lines: [describeAgreements(agreements), "", ...table(["measure", "variant", "this run", "shipped", "shipped spread", "verdict"], rows)] };
+  const rows = agreements.map((a) => [
+    a.measure,
+    a.variant,
+    a.computed.toFixed(4),
+    a.shipped.toFixed(4),
+    `[${a.spread[0].toFixed(3)}, ${a.spread[1].toFixed(3)}]`,
+    a.verdict,
+  ]);
+  return {
+    title,
+    lines: [
+      describeAgreements(agreements),
+      "",
+      ...table(["measure", "variant", "this run", "shipped", "shipped spread", "verdict"], rows),
+    ],
+  };
 }
 
 /** Chapters 6.3–6.4: mean accuracy of the structured networks, their strongest correlations, and R² of the regressors. */
-export function structureSections(resultsPath: string, modes: readonly RecurrentMode[], repeats: number, seed = 0): ReportSection[] {
+export function structureSections(
+  resultsPath: string,
+  modes: readonly RecurrentMode[],
+  repeats: number,
+  seed = 0,
+): ReportSection[] {
   const results = loadStructureResults(resultsPath);
   const accuracy: (string | number)[][] = [];
   const prediction: (string | number)[][] = [];
@@ -113,16 +165,31 @@ export function structureSections(resultsPath: string, modes: readonly Recurrent
     const rows = results.rows.filter((row) => row.mode === mode);
     if (rows.length === 0) continue;
     const acc = rows.map((row) => Number(row.test_acc));
-    const bySource = pearson(rows.map((row) => Number(row.source_nodes)), acc);
-    accuracy.push([mode, rows.length, (acc.reduce((a, b) => a + b, 0) / acc.length).toFixed(3), THESIS_MEAN_ACCURACY[mode].toFixed(3), bySource.toFixed(2)]);
+    const bySource = pearson(
+      rows.map((row) => Number(row.source_nodes)),
+      acc,
+    );
+    accuracy.push([
+      mode,
+      rows.length,
+      (acc.reduce((a, b) => a + b, 0) / acc.length).toFixed(3),
+      THESIS_MEAN_ACCURACY[mode].toFixed(3),
+      bySource.toFixed(2),
+    ]);
     const report = predictAccuracy({ rows, seed, repeats, source: resultsPath });
     prediction.push([
       mode,
-      ...report.perRegressor.map((r) => `${r.summary.mean.toFixed(2)} ± ${(Number.isFinite(r.summary.sd) ? r.summary.sd : 0).toFixed(2)} / ${THESIS_R2[mode][r.name].toFixed(2)}`),
+      ...report.perRegressor.map(
+        (r) =>
+          `${r.summary.mean.toFixed(2)} ± ${(Number.isFinite(r.summary.sd) ? r.summary.sd : 0).toFixed(2)} / ${THESIS_R2[mode][r.name].toFixed(2)}`,
+      ),
     ]);
   }
   return [
-    { title: "Graph-structured networks: mean test accuracy (chapter 6.3)", lines: table(["variant", "graphs", "ours", "thesis", "r(source_nodes, acc)"], accuracy) },
+    {
+      title: "Graph-structured networks: mean test accuracy (chapter 6.3)",
+      lines: table(["variant", "graphs", "ours", "thesis", "r(source_nodes, acc)"], accuracy),
+    },
     {
       title: `Predicting accuracy from graph properties: R² mean ± sd over ${repeats} random 90/10 splits / thesis's single split (chapter 6.4)`,
       lines: table(["variant", "Bayesian ridge", "random forest", "AdaBoost"], prediction),
@@ -132,5 +199,7 @@ export function structureSections(resultsPath: string, modes: readonly Recurrent
 
 /** Render sections as Markdown-ish text. */
 export function formatReport(title: string, sections: readonly ReportSection[]): string {
-  return [`# ${title}`, "", ...sections.flatMap((section) => [`## ${section.title}`, "", ...section.lines, ""])].join("\n");
+  return [`# ${title}`, "", ...sections.flatMap((section) => [`## ${section.title}`, "", ...section.lines, ""])].join(
+    "\n",
+  );
 }

@@ -25,7 +25,12 @@ export interface StudyScale {
     /** Independently trained base models per variant. */
     readonly seeds: number;
   };
-  readonly structure: { readonly perGenerator: number; readonly nodes: readonly [number, number]; readonly epochs: number; readonly batchSize: number };
+  readonly structure: {
+    readonly perGenerator: number;
+    readonly nodes: readonly [number, number];
+    readonly epochs: number;
+    readonly batchSize: number;
+  };
 }
 
 /** The thesis's settings (chapters 5.1–5.3). */
@@ -51,11 +56,19 @@ export const QUICK_SCALE: StudyScale = {
 };
 
 /** Measured wall time of each full-scale stage on the 2-core lab machine, quoted when a notebook lacks its results. */
-export const MEASURED_FULL_SCALE: Readonly<Record<"pruning" | "structure", { readonly summary: string; readonly perPart: string }>> = {
+export const MEASURED_FULL_SCALE: Readonly<
+  Record<"pruning" | "structure", { readonly summary: string; readonly perPart: string }>
+> = {
   // Measured 2026-11-29/30 while other work shared the 2 cores (results/full/summary.md): seeds 0, 1, 2 took
   // 50m25s, 54m04s and 49m46s; sweep shards 0/2 and 1/2 took 1h16m and 1h11m. An idle machine is about 20% faster.
-  pruning: { summary: "about 2 h 35 min in three parts of about 50 min, one per seed (--replicates 0, 1, 2)", perPart: "about 50 min" },
-  structure: { summary: "about 2 h 27 min in two shards of about 1 h 15 min (--shard 0/2, 1/2)", perPart: "about 1 h 15 min" },
+  pruning: {
+    summary: "about 2 h 35 min in three parts of about 50 min, one per seed (--replicates 0, 1, 2)",
+    perPart: "about 50 min",
+  },
+  structure: {
+    summary: "about 2 h 27 min in two shards of about 1 h 15 min (--shard 0/2, 1/2)",
+    perPart: "about 1 h 15 min",
+  },
 };
 
 /** The scale named, or else the one SPARSE_RNN_QUICK selects (quick when it is 1/true/yes/on, full otherwise). */

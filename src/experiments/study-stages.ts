@@ -66,25 +66,39 @@ export function stageDir(scale: StudyScale, stage: "pruning" | "structure", opti
 export function runPruningStage(scale: StudyScale, options: StageOptions = {}): Promise<PruningStudyResult> {
   const { workers, quiet, progress, replicates } = options;
   // Always go through the runner: finished jobs are skipped, and a folder made with other settings is refused.
-  return runPruningStudy(pruningStudySettings(scale, options.seed), { outDir: stageDir(scale, "pruning", options), workers, quiet, progress, replicates });
+  return runPruningStudy(pruningStudySettings(scale, options.seed), {
+    outDir: stageDir(scale, "pruning", options),
+    workers,
+    quiet,
+    progress,
+    replicates,
+  });
 }
 
 /** Run (or resume) the structure sweep at a scale, or the shard `options.shard` of it. */
 export function runStructureStage(scale: StudyScale, options: StageOptions = {}): Promise<RunSummary> {
   const { workers, quiet, progress, shard } = options;
-  return runStructureSweep(structureSweepSettings(scale, options.seed), { outDir: stageDir(scale, "structure", options), workers, quiet, progress, shard });
+  return runStructureSweep(structureSweepSettings(scale, options.seed), {
+    outDir: stageDir(scale, "structure", options),
+    workers,
+    quiet,
+    progress,
+    shard,
+  });
 }
 
 /** Path of the pruning study's records (base and pruning runs), running or resuming the study when it is not finished. */
 export async function ensurePruningStudy(scale: StudyScale, options: StageOptions = {}): Promise<string> {
   const result = await runPruningStage(scale, options);
-  if (!result.recordsPath) throw new Error(`the pruning study in ${stageDir(scale, "pruning", options)} did not finish; re-run to resume`);
+  if (!result.recordsPath)
+    throw new Error(`the pruning study in ${stageDir(scale, "pruning", options)} did not finish; re-run to resume`);
   return result.recordsPath;
 }
 
 /** Path of the structure sweep's results CSV, running or resuming the sweep when needed. */
 export async function ensureStructureSweep(scale: StudyScale, options: StageOptions = {}): Promise<string> {
   const summary = await runStructureStage(scale, options);
-  if (!summary.csvPath) throw new Error(`the structure sweep in ${stageDir(scale, "structure", options)} did not finish; re-run to resume`);
+  if (!summary.csvPath)
+    throw new Error(`the structure sweep in ${stageDir(scale, "structure", options)} did not finish; re-run to resume`);
   return summary.csvPath;
 }

@@ -18,7 +18,8 @@ function isObject(value: unknown): value is JsonObject {
 /** An edge-list graph; scalar fields other than num_nodes and edges are kept as attributes. */
 function fromEdgeList(entry: JsonObject): SimpleGraph {
   const n = entry.num_nodes;
-  if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 1) throw new Error(`"num_nodes" must be a positive integer, got ${JSON.stringify(n)}`);
+  if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 1)
+    throw new Error(`"num_nodes" must be a positive integer, got ${JSON.stringify(n)}`);
   if (n > MAX_GRAPH_NODES) throw new Error(`"num_nodes" is ${n}, above the lab's limit of ${MAX_GRAPH_NODES} nodes`);
   if (!Array.isArray(entry.edges)) throw new Error(`"edges" must be an array of [u, v] pairs`);
   const edges = entry.edges.map((edge: unknown, position): EdgePair => {
@@ -38,23 +39,30 @@ function fromEdgeList(entry: JsonObject): SimpleGraph {
 /** graphology's serialised form, as an undirected simple graph. */
 function fromSerialized(entry: JsonObject): SimpleGraph {
   if (!Array.isArray(entry.nodes)) throw new Error(`"nodes" must be an array of {key} objects`);
-  if (entry.edges !== undefined && !Array.isArray(entry.edges)) throw new Error(`"edges" must be an array of {source, target} objects`);
+  if (entry.edges !== undefined && !Array.isArray(entry.edges))
+    throw new Error(`"edges" must be an array of {source, target} objects`);
   (entry.edges as unknown[] | undefined)?.forEach((edge, position) => {
     if (!isObject(edge) || edge.source === undefined || edge.target === undefined) {
       throw new Error(`edge ${position} must be an object with "source" and "target", got ${JSON.stringify(edge)}`);
     }
-    if (String(edge.source) === String(edge.target)) throw new Error(`edge ${position}: self-loops are not allowed (node ${String(edge.source)})`);
+    if (String(edge.source) === String(edge.target))
+      throw new Error(`edge ${position}: self-loops are not allowed (node ${String(edge.source)})`);
   });
   const graph = new UndirectedGraph({ multi: false, allowSelfLoops: false });
   // Only graph options we support are applied: the file's own options (e.g. multi) are overridden.
-  graph.import({ attributes: entry.attributes as JsonObject | undefined, nodes: entry.nodes, edges: (entry.edges as never[] | undefined) ?? [] });
+  graph.import({
+    attributes: entry.attributes as JsonObject | undefined,
+    nodes: entry.nodes,
+    edges: (entry.edges as never[] | undefined) ?? [],
+  });
   return graph;
 }
 
 /** Parse one graph entry, naming the entry in any error. */
 function parseEntry(entry: unknown, where: string): SimpleGraph {
   try {
-    if (!isObject(entry)) throw new Error(`expected an object, got ${Array.isArray(entry) ? "an array" : JSON.stringify(entry)}`);
+    if (!isObject(entry))
+      throw new Error(`expected an object, got ${Array.isArray(entry) ? "an array" : JSON.stringify(entry)}`);
     if ("num_nodes" in entry) return fromEdgeList(entry);
     if ("nodes" in entry) return fromSerialized(entry);
     throw new Error(`expected graphology's serialised form {nodes, edges} or {"num_nodes", "edges"}`);

@@ -68,7 +68,10 @@ function summarise(values: readonly number[]): Summary {
 }
 
 /** Eccentricity of every node in `order` (Infinity when some node is unreachable) and Σ of all distances. */
-function distanceSummary(graph: SimpleGraph, order: readonly string[]): { eccentricities: number[]; totalDistance: number } {
+function distanceSummary(
+  graph: SimpleGraph,
+  order: readonly string[],
+): { eccentricities: number[]; totalDistance: number } {
   let totalDistance = 0;
   const eccentricities = order.map((node) => {
     const lengths = singleSourceLength(graph, node);
@@ -95,7 +98,10 @@ export function estimatedPropertySeconds(nodes: number, edges: number): number {
 }
 
 /** The thesis's property row for one graph (needs at least two nodes; see the module comment for definitions). */
-export function graphProperties(graph: SimpleGraph, layered: LayeredGraph = LayeredGraph.fromGraph(graph)): GraphProperties {
+export function graphProperties(
+  graph: SimpleGraph,
+  layered: LayeredGraph = LayeredGraph.fromGraph(graph),
+): GraphProperties {
   const n = graph.order;
   if (n < 2) throw new Error(`graph properties need at least 2 nodes, got ${n}`);
   const order = vertexOrder(graph);

@@ -42,7 +42,8 @@ export class LayeredGraph {
     for (const [u, v] of edges) parents[v]!.push(u);
     // Ascending index is a topological order, so every parent's layer is known when a vertex is reached.
     const layerOf: number[] = [];
-    for (let v = 0; v < vertexCount; v++) layerOf.push(parents[v]!.reduce((layer, u) => Math.max(layer, layerOf[u]! + 1), 0));
+    for (let v = 0; v < vertexCount; v++)
+      layerOf.push(parents[v]!.reduce((layer, u) => Math.max(layer, layerOf[u]! + 1), 0));
     const layers: number[][] = Array.from({ length: layerOf.reduce((a, b) => Math.max(a, b), 0) + 1 }, () => []);
     for (let v = 0; v < vertexCount; v++) layers[layerOf[v]!]!.push(v);
     this.layerOf = layerOf;
@@ -52,7 +53,8 @@ export class LayeredGraph {
 
   /** Layer a graph given as a vertex count and undirected index-pair edges (either order; oriented low → high). */
   static fromEdges(vertexCount: number, edges: readonly EdgePair[]): LayeredGraph {
-    if (!Number.isSafeInteger(vertexCount) || vertexCount < 1) throw new Error(`a layered graph needs at least one vertex, got ${vertexCount}`);
+    if (!Number.isSafeInteger(vertexCount) || vertexCount < 1)
+      throw new Error(`a layered graph needs at least one vertex, got ${vertexCount}`);
     const seen = new Set<number>();
     const oriented = edges.map(([a, b], position): EdgePair => {
       if (![a, b].every((end) => Number.isSafeInteger(end) && end >= 0 && end < vertexCount)) {
@@ -65,7 +67,10 @@ export class LayeredGraph {
       seen.add(key);
       return pair;
     });
-    return new LayeredGraph(vertexCount, oriented.sort((x, y) => x[0] - y[0] || x[1] - y[1]));
+    return new LayeredGraph(
+      vertexCount,
+      oriented.sort((x, y) => x[0] - y[0] || x[1] - y[1]),
+    );
   }
 
   /** Layer a graphology graph (vertex indices as `vertexOrder` defines them). */
@@ -101,7 +106,9 @@ export class LayeredGraph {
   /** Every layer pair (s, t) with at least one edge s → t, ascending by t then s. */
   connectedLayerPairs(): SkipConnection[] {
     const keys = new Set(this.edges.map(([u, v]) => this.layerOf[v]! * this.layerCount + this.layerOf[u]!));
-    return [...keys].sort((a, b) => a - b).map((key) => ({ source: key % this.layerCount, target: Math.floor(key / this.layerCount) }));
+    return [...keys]
+      .sort((a, b) => a - b)
+      .map((key) => ({ source: key % this.layerCount, target: Math.floor(key / this.layerCount) }));
   }
 
   /** The pairs that need a skip layer (s ≤ t − 2), in skip-layer order: ascending t, then s. */
@@ -113,7 +120,8 @@ export class LayeredGraph {
   mask(source: number, target: number, gates = 1): NamedTensor {
     this.checkLayer(source);
     this.checkLayer(target);
-    if (!Number.isSafeInteger(gates) || gates < 1) throw new Error(`gate count must be a positive integer, got ${gates}`);
+    if (!Number.isSafeInteger(gates) || gates < 1)
+      throw new Error(`gate count must be a positive integer, got ${gates}`);
     const rows = this.layers[target]!;
     const columns = this.layers[source]!;
     const data = new Uint8Array(gates * rows.length * columns.length);
@@ -142,7 +150,10 @@ export class LayeredGraph {
     const masks: TensorMap = new Map();
     sizes.forEach((size, l) => {
       const prefix = recurrentLayerPrefix(l);
-      masks.set(layerTensorName(prefix, "mask_i2h"), l === 0 ? maskTensor([gates * size, size]) : this.mask(l - 1, l, gates));
+      masks.set(
+        layerTensorName(prefix, "mask_i2h"),
+        l === 0 ? maskTensor([gates * size, size]) : this.mask(l - 1, l, gates),
+      );
       masks.set(layerTensorName(prefix, "mask_h2h"), maskTensor([gates * size, size]));
     });
     skips.forEach(({ source, target }, k) => {

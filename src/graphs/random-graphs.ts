@@ -13,8 +13,19 @@ export type GeneratorName = "barabasi_albert" | "watts_strogatz" | "erdos_renyi"
 
 /** A fully specified random graph. */
 export type GraphSpec =
-  | { readonly generator: "barabasi_albert"; readonly nodes: number; readonly m: number; readonly start?: BarabasiAlbertStart }
-  | { readonly generator: "watts_strogatz"; readonly nodes: number; readonly k: number; readonly p: number; readonly tries?: number }
+  | {
+      readonly generator: "barabasi_albert";
+      readonly nodes: number;
+      readonly m: number;
+      readonly start?: BarabasiAlbertStart;
+    }
+  | {
+      readonly generator: "watts_strogatz";
+      readonly nodes: number;
+      readonly k: number;
+      readonly p: number;
+      readonly tries?: number;
+    }
   | { readonly generator: "erdos_renyi"; readonly nodes: number; readonly p: number };
 
 const SHORT_NAMES: Readonly<Record<string, GeneratorName>> = {
@@ -67,8 +78,13 @@ export function thesisGraphSpec(generator: "barabasi_albert" | "watts_strogatz",
  * (`specFor`, which may draw e.g. its node count), then to generate it; attributes record the spec, seed and graph_nr.
  * Graph i does not depend on `count`, so a longer run extends a shorter one.
  */
-export function generateGraphs(count: number, seed: number, specFor: (random: SeededRandom) => GraphSpec): SimpleGraph[] {
-  if (!Number.isSafeInteger(count) || count < 1) throw new Error(`graph count must be a positive integer, got ${count}`);
+export function generateGraphs(
+  count: number,
+  seed: number,
+  specFor: (random: SeededRandom) => GraphSpec,
+): SimpleGraph[] {
+  if (!Number.isSafeInteger(count) || count < 1)
+    throw new Error(`graph count must be a positive integer, got ${count}`);
   const root = new SeededRandom(seed);
   return Array.from({ length: count }, (_, i) => {
     const random = root.fork(`graph ${i}`);
@@ -79,6 +95,10 @@ export function generateGraphs(count: number, seed: number, specFor: (random: Se
 }
 
 /** The thesis's graphs of one family (100 per variant in the study), as `graph generate --nodes 10:50` makes them. */
-export function thesisGraphs(generator: "barabasi_albert" | "watts_strogatz", count: number, seed: number): SimpleGraph[] {
+export function thesisGraphs(
+  generator: "barabasi_albert" | "watts_strogatz",
+  count: number,
+  seed: number,
+): SimpleGraph[] {
   return generateGraphs(count, seed, (random) => thesisGraphSpec(generator, random));
 }

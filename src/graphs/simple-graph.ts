@@ -85,5 +85,10 @@ export function isConnected(graph: SimpleGraph): boolean {
 /** graphology's serialised form with generated edge keys dropped, so equal graphs export to equal JSON. */
 export function serializeGraph(graph: SimpleGraph): ReturnType<SimpleGraph["export"]> {
   const exported = graph.export();
-  return { ...exported, edges: exported.edges.map(({ source, target, attributes }) => (attributes ? { source, target, attributes } : { source, target })) };
+  return {
+    ...exported,
+    edges: exported.edges.map(({ source, target, attributes }) =>
+      attributes ? { source, target, attributes } : { source, target },
+    ),
+  };
 }

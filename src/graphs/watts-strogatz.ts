@@ -25,7 +25,8 @@ export interface ConnectedWattsStrogatzOptions extends WattsStrogatzOptions {
 }
 
 function checkOptions({ nodes: n, k, p }: WattsStrogatzOptions): void {
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`Watts–Strogatz needs a positive integer node count, got ${n}`);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new Error(`Watts–Strogatz needs a positive integer node count, got ${n}`);
   if (!Number.isSafeInteger(k) || k < 0) throw new Error(`Watts–Strogatz needs an integer k >= 0, got ${k}`);
   if (k > n) throw new Error(`Watts–Strogatz needs k <= n, got k=${k}, n=${n}`);
   if (!(p >= 0 && p <= 1)) throw new Error(`Watts–Strogatz needs a probability p in [0, 1], got ${p}`);

@@ -20,7 +20,8 @@ export function gateCount(mode: RecurrentMode): number {
 /** Parse a user-supplied mode name (case-insensitive), or throw naming the accepted ones. */
 export function parseRecurrentMode(text: string): RecurrentMode {
   const upper = text.toUpperCase() as RecurrentMode;
-  if (!RECURRENT_MODES.includes(upper)) throw new Error(`unknown mode "${text}": expected one of ${RECURRENT_MODES.join(", ")}`);
+  if (!RECURRENT_MODES.includes(upper))
+    throw new Error(`unknown mode "${text}": expected one of ${RECURRENT_MODES.join(", ")}`);
   return upper;
 }
 
@@ -47,11 +48,21 @@ export interface Architecture {
  * An architecture for the study's task: Embedding over the ASCII codes, the given layers and skips, and a
  * linear layer onto the two classes (valid, invalid).
  */
-export function taskArchitecture(mode: RecurrentMode, layerSizes: readonly number[], skips: readonly SkipConnection[] = []): Architecture {
+export function taskArchitecture(
+  mode: RecurrentMode,
+  layerSizes: readonly number[],
+  skips: readonly SkipConnection[] = [],
+): Architecture {
   if (layerSizes.length === 0 || layerSizes.some((size) => !Number.isInteger(size) || size < 1)) {
     throw new Error(`layer sizes must be positive integers, got [${layerSizes}]`);
   }
-  return { mode, layerSizes: [...layerSizes], skips: [...skips], vocabularySize: ASCII_VOCABULARY_SIZE, outputSize: CLASS_COUNT };
+  return {
+    mode,
+    layerSizes: [...layerSizes],
+    skips: [...skips],
+    vocabularySize: ASCII_VOCABULARY_SIZE,
+    outputSize: CLASS_COUNT,
+  };
 }
 
 /** The thesis's stacked architecture: Embedding(128, H0), layers of the given sizes, Linear(H_last, 2). */

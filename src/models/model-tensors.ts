@@ -35,7 +35,9 @@ export function modelTensorSpecs(arch: Architecture): TensorSpec[] {
   ];
   arch.skips.forEach(({ source, target }, k) => {
     if (!(source >= 0 && target < sizes.length && source <= target - 2)) {
-      throw new Error(`skip layer ${k} (${source} -> ${target}) must connect layers s <= t-2 within 0..${sizes.length - 1}`);
+      throw new Error(
+        `skip layer ${k} (${source} -> ${target}) must connect layers s <= t-2 within 0..${sizes.length - 1}`,
+      );
     }
   });
   return [
@@ -71,8 +73,14 @@ export function parameterCounts(arch: Architecture): ParameterCounts {
   const counts = { embedding: 0, recurrentWeights: 0, recurrentBiases: 0, output: 0, total: 0 };
   for (const spec of parameterSpecs(arch)) {
     const size = spec.shape.reduce((a, b) => a * b, 1);
-    const part = spec.name === EMBEDDING_WEIGHT ? "embedding" : spec.name === OUTPUT_WEIGHT || spec.name === OUTPUT_BIAS ? "output"
-      : isRecurrentWeightName(spec.name) ? "recurrentWeights" : "recurrentBiases";
+    const part =
+      spec.name === EMBEDDING_WEIGHT
+        ? "embedding"
+        : spec.name === OUTPUT_WEIGHT || spec.name === OUTPUT_BIAS
+          ? "output"
+          : isRecurrentWeightName(spec.name)
+            ? "recurrentWeights"
+            : "recurrentBiases";
     counts[part] += size;
     counts.total += size;
   }
@@ -113,18 +121,25 @@ export function validateModelTensors(arch: Architecture, tensors: TensorMap, opt
   for (const spec of specs) {
     const tensor = tensors.get(spec.name);
     if (!tensor) {
-      if (!(spec.dtype === "bool" && options.masksOptional)) problems.push(`missing tensor "${spec.name}" (expected ${describe(spec.shape, spec.dtype)})`);
+      if (!(spec.dtype === "bool" && options.masksOptional))
+        problems.push(`missing tensor "${spec.name}" (expected ${describe(spec.shape, spec.dtype)})`);
       continue;
     }
-    const sameShape = tensor.shape.length === spec.shape.length && tensor.shape.every((dim, i) => dim === spec.shape[i]);
+    const sameShape =
+      tensor.shape.length === spec.shape.length && tensor.shape.every((dim, i) => dim === spec.shape[i]);
     if (!sameShape || tensor.dtype !== spec.dtype) {
-      problems.push(`tensor "${spec.name}" is ${describe(tensor.shape, tensor.dtype)}, expected ${describe(spec.shape, spec.dtype)}`);
+      problems.push(
+        `tensor "${spec.name}" is ${describe(tensor.shape, tensor.dtype)}, expected ${describe(spec.shape, spec.dtype)}`,
+      );
     }
   }
   const known = new Set(specs.map((spec) => spec.name));
-  for (const name of tensors.keys()) if (!known.has(name)) problems.push(`unexpected tensor "${name}" (not part of this ${arch.mode} model)`);
+  for (const name of tensors.keys())
+    if (!known.has(name)) problems.push(`unexpected tensor "${name}" (not part of this ${arch.mode} model)`);
   if (problems.length > 0) {
     const shown = problems.slice(0, 8).join("; ") + (problems.length > 8 ? `; … ${problems.length - 8} more` : "");
-    throw new Error(`${where}model tensors do not match the architecture (${arch.mode}, layers [${arch.layerSizes}], ${arch.skips.length} skips): ${shown}`);
+    throw new Error(
+      `${where}model tensors do not match the architecture (${arch.mode}, layers [${arch.layerSizes}], ${arch.skips.length} skips): ${shown}`,
+    );
   }
 }

@@ -26,7 +26,8 @@ export function shapeSize(shape: readonly number[]): number {
 export function floatTensor(shape: readonly number[], data?: Float32Array): NamedTensor {
   const size = shapeSize(shape);
   const values = data ?? new Float32Array(size);
-  if (values.length !== size) throw new Error(`float tensor of shape [${shape}] needs ${size} values, got ${values.length}`);
+  if (values.length !== size)
+    throw new Error(`float tensor of shape [${shape}] needs ${size} values, got ${values.length}`);
   return { shape: [...shape], dtype: "float32", data: values };
 }
 

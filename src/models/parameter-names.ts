@@ -31,7 +31,8 @@ export interface LayerTensorName {
   readonly part: LayerTensorPart;
 }
 
-const LAYER_TENSOR = /^(recurrent\.(recurrent_layers|skip_layers)\.(\d+))\.(weight_ih|weight_hh|bias_ih|bias_hh|mask_i2h|mask_h2h)$/;
+const LAYER_TENSOR =
+  /^(recurrent\.(recurrent_layers|skip_layers)\.(\d+))\.(weight_ih|weight_hh|bias_ih|bias_hh|mask_i2h|mask_h2h)$/;
 
 /** Name prefix of stacked recurrent layer `index`. */
 export function recurrentLayerPrefix(index: number): string {
@@ -52,7 +53,12 @@ export function layerTensorName(prefix: string, part: LayerTensorPart): string {
 export function parseLayerTensorName(name: string): LayerTensorName | null {
   const match = LAYER_TENSOR.exec(name);
   if (!match) return null;
-  return { prefix: match[1]!, group: match[2] as LayerGroup, index: Number(match[3]), part: match[4] as LayerTensorPart };
+  return {
+    prefix: match[1]!,
+    group: match[2] as LayerGroup,
+    index: Number(match[3]),
+    part: match[4] as LayerTensorPart,
+  };
 }
 
 /** The connection kind of a recurrent weight or mask part, or null for biases. */

@@ -46,7 +46,9 @@ export function initialParameters(arch: Architecture, rng: SeededRandom): Tensor
       for (let i = 0; i < size; i++) data[i] = normal(rng);
     } else {
       // Recurrent tensors: hidden size = rows / gates of the weight (or bias) shape; Linear: fan_in = lastHidden.
-      const bound = spec.name.startsWith("out.") ? 1 / Math.sqrt(lastHidden) : 1 / Math.sqrt(hiddenSizeOf(arch, spec.name));
+      const bound = spec.name.startsWith("out.")
+        ? 1 / Math.sqrt(lastHidden)
+        : 1 / Math.sqrt(hiddenSizeOf(arch, spec.name));
       for (let i = 0; i < size; i++) data[i] = rng.uniform(-bound, bound);
     }
     tensors.set(spec.name, floatTensor(spec.shape, data));
@@ -111,7 +113,8 @@ export class RecurrentModel {
     this.block = new ParameterBlock(architecture, this.memory);
     this.optimizer = new AdamOptimizer(this.block, this.memory.kernels, options.optimizer);
     // The network comes last: its per-batch workspace is laid out above everything allocated before it.
-    if (threads === 2) this.partner = new DataParallelPartner(architecture, options.skipInput ?? "combined", this.block, this.memory);
+    if (threads === 2)
+      this.partner = new DataParallelPartner(architecture, options.skipInput ?? "combined", this.block, this.memory);
     this.network = new FusedNetwork(architecture, this.block, this.memory, options.skipInput, options.sparseThresholds);
     this.importTensors(tensors);
   }
@@ -127,7 +130,11 @@ export class RecurrentModel {
   }
 
   /** A freshly initialised model (see `initialParameters`). */
-  static initialised(architecture: Architecture, rng: SeededRandom, options: RecurrentModelOptions = {}): RecurrentModel {
+  static initialised(
+    architecture: Architecture,
+    rng: SeededRandom,
+    options: RecurrentModelOptions = {},
+  ): RecurrentModel {
     return new RecurrentModel(architecture, initialParameters(architecture, rng), options);
   }
 
@@ -163,13 +170,17 @@ export class RecurrentModel {
   optimizerState(): OptimizerState {
     return {
       step: this.optimizer.step,
-      moments: new Map([...this.block.exportCompanion(this.block.firstMoments, "exp_avg."), ...this.block.exportCompanion(this.block.secondMoments, "exp_avg_sq.")]),
+      moments: new Map([
+        ...this.block.exportCompanion(this.block.firstMoments, "exp_avg."),
+        ...this.block.exportCompanion(this.block.secondMoments, "exp_avg_sq."),
+      ]),
     };
   }
 
   /** Continue from a checkpointed optimizer state (the exact run continues bit for bit). */
   restoreOptimizerState(state: OptimizerState, source = "optimizer state"): void {
-    if (!Number.isInteger(state.step) || state.step < 0) throw new Error(`${source}: step must be a non-negative integer, got ${state.step}`);
+    if (!Number.isInteger(state.step) || state.step < 0)
+      throw new Error(`${source}: step must be a non-negative integer, got ${state.step}`);
     this.block.importCompanion(this.block.firstMoments, state.moments, "exp_avg.", source);
     this.block.importCompanion(this.block.secondMoments, state.moments, "exp_avg_sq.", source);
     this.optimizer.step = state.step;
@@ -194,7 +205,8 @@ export class RecurrentModel {
   /** One training step: forward, BPTT, clip to the global norm, Adam. Throws NonFiniteError naming the tensor. */
   trainStep(batch: ModelInput): TrainStepResult {
     if (!batch.labels) throw new Error("training needs a batch with labels");
-    const result = this.partner && batch.size >= 8 ? this.parallelForwardBackward(batch, this.partner) : this.forwardBackward(batch);
+    const result =
+      this.partner && batch.size >= 8 ? this.parallelForwardBackward(batch, this.partner) : this.forwardBackward(batch);
     const gradNorm = this.optimizer.clip();
     this.optimizer.update();
     assertFinite(this.memory.kernels, this.block, this.block.parameters, "parameter");
@@ -233,7 +245,8 @@ export class RecurrentModel {
   }
 
   private checkLossAndGradients(loss: number): void {
-    if (!Number.isFinite(loss)) throw new NonFiniteError("loss", "logits", `non-finite loss (${loss}) in logits (the activations overflowed)`);
+    if (!Number.isFinite(loss))
+      throw new NonFiniteError("loss", "logits", `non-finite loss (${loss}) in logits (the activations overflowed)`);
     assertFinite(this.memory.kernels, this.block, this.block.gradients, "gradient");
   }
 }

@@ -31,15 +31,19 @@ export function parameterCountRows(
 
 /** The parameter counts as a table: each part, the prunable recurrent weights, and all parameters per variant. */
 export function parameterCountTable(rows: readonly ParameterCountRow[], options: { caption?: string } = {}): string {
-  return htmlTable(rows, [
-    { header: "variant", value: (r) => r.mode },
-    { header: "embedding", value: (r) => r.embedding },
-    { header: "recurrent weights (prunable)", value: (r) => r.recurrentWeights },
-    { header: "recurrent biases", value: (r) => r.recurrentBiases },
-    { header: "output layer", value: (r) => r.output },
-    { header: "all parameters", value: (r) => r.total },
-    { header: "prunable share", value: (r) => r.recurrentWeights / r.total, digits: 3 },
-  ], { caption: options.caption ?? "Parameters of the base model per variant" });
+  return htmlTable(
+    rows,
+    [
+      { header: "variant", value: (r) => r.mode },
+      { header: "embedding", value: (r) => r.embedding },
+      { header: "recurrent weights (prunable)", value: (r) => r.recurrentWeights },
+      { header: "recurrent biases", value: (r) => r.recurrentBiases },
+      { header: "output layer", value: (r) => r.output },
+      { header: "all parameters", value: (r) => r.total },
+      { header: "prunable share", value: (r) => r.recurrentWeights / r.total, digits: 3 },
+    ],
+    { caption: options.caption ?? "Parameters of the base model per variant" },
+  );
 }
 
 /** One variant's base run: seed 0's summary, the final accuracy over all seeds, and the thesis's run. */
@@ -70,17 +74,21 @@ export function baseAccuracyRows(
 export function baseAccuracyTable(rows: readonly BaseAccuracyRow[], options: { scaleName: string }): string {
   const seeds = rows[0]?.seeds.n ?? 0;
   const allSeeds = seeds === 1 ? "final, the one seed" : `final over ${seeds} seeds: mean (min–max)`;
-  return htmlTable(rows, [
-    { header: "variant", value: (r) => r.mode },
-    { header: "epochs (ours / thesis)", value: (r) => `${r.ours.epochs} / ${r.thesis.epochs}` },
-    { header: "epoch-1 test acc (ours)", value: (r) => r.ours.firstTestAccuracy, digits: 4 },
-    { header: "epoch-1 test acc (thesis)", value: (r) => r.thesis.firstTestAccuracy, digits: 4 },
-    { header: "final test acc (ours, seed 0)", value: (r) => r.ours.finalTestAccuracy, digits: 4 },
-    { header: allSeeds, value: (r) => formatBand(r.seeds, 4) },
-    { header: "final test acc (thesis)", value: (r) => r.thesis.finalTestAccuracy, digits: 5 },
-    { header: "min test acc (ours)", value: (r) => r.ours.minTestAccuracy, digits: 4 },
-    { header: "min test acc (thesis)", value: (r) => r.thesis.minTestAccuracy, digits: 4 },
-  ], { caption: `Base models: test accuracy, ours (${options.scaleName} scale) beside the thesis's` });
+  return htmlTable(
+    rows,
+    [
+      { header: "variant", value: (r) => r.mode },
+      { header: "epochs (ours / thesis)", value: (r) => `${r.ours.epochs} / ${r.thesis.epochs}` },
+      { header: "epoch-1 test acc (ours)", value: (r) => r.ours.firstTestAccuracy, digits: 4 },
+      { header: "epoch-1 test acc (thesis)", value: (r) => r.thesis.firstTestAccuracy, digits: 4 },
+      { header: "final test acc (ours, seed 0)", value: (r) => r.ours.finalTestAccuracy, digits: 4 },
+      { header: allSeeds, value: (r) => formatBand(r.seeds, 4) },
+      { header: "final test acc (thesis)", value: (r) => r.thesis.finalTestAccuracy, digits: 5 },
+      { header: "min test acc (ours)", value: (r) => r.ours.minTestAccuracy, digits: 4 },
+      { header: "min test acc (thesis)", value: (r) => r.thesis.minTestAccuracy, digits: 4 },
+    ],
+    { caption: `Base models: test accuracy, ours (${options.scaleName} scale) beside the thesis's` },
+  );
 }
 
 /** One family of strings: its count in the evaluated rows and each variant's accuracy on it (NaN when absent). */
@@ -107,23 +115,34 @@ export function familyAccuracyRows(byMode: ReadonlyMap<string, readonly GroupAcc
 /** The per-family accuracies as a table: a row per family, a column per variant. */
 export function familyAccuracyTable(rows: readonly FamilyAccuracyRow[], options: { scaleName: string }): string {
   const modes = Object.keys(rows[0]?.accuracy ?? {});
-  return htmlTable(rows, [
-    { header: "family", value: (r) => r.family },
-    { header: "test strings", value: (r) => r.rows },
-    ...modes.map((mode) => ({ header: mode, value: (r: FamilyAccuracyRow) => r.accuracy[mode], digits: 3 })),
-  ], { caption: `Test accuracy of each base model per family of strings (${options.scaleName} scale)` });
+  return htmlTable(
+    rows,
+    [
+      { header: "family", value: (r) => r.family },
+      { header: "test strings", value: (r) => r.rows },
+      ...modes.map((mode) => ({ header: mode, value: (r: FamilyAccuracyRow) => r.accuracy[mode], digits: 3 })),
+    ],
+    { caption: `Test accuracy of each base model per family of strings (${options.scaleName} scale)` },
+  );
 }
 
 /** The epoch times as a table. */
 export function epochTimeTable(rows: readonly EpochTime[], options: { usedRows: number }): string {
-  return htmlTable(rows, [
-    { header: "variant", value: (r) => r.mode },
-    { header: `our epoch (${options.usedRows.toLocaleString("en-US")} strings), s`, value: (r) => r.seconds,
-      digits: 2 },
-    { header: "ours, scaled to the full data, s", value: (r) => r.fullDataSeconds, digits: 1 },
-    { header: "thesis K80 epoch, s", value: (r) => r.thesisSeconds, digits: 1 },
-    { header: "speed-up over K80", value: (r) => `${r.speedUp.toFixed(1)}×` },
-  ], { caption: "Mean seconds per epoch (training + test evaluation)" });
+  return htmlTable(
+    rows,
+    [
+      { header: "variant", value: (r) => r.mode },
+      {
+        header: `our epoch (${options.usedRows.toLocaleString("en-US")} strings), s`,
+        value: (r) => r.seconds,
+        digits: 2,
+      },
+      { header: "ours, scaled to the full data, s", value: (r) => r.fullDataSeconds, digits: 1 },
+      { header: "thesis K80 epoch, s", value: (r) => r.thesisSeconds, digits: 1 },
+      { header: "speed-up over K80", value: (r) => `${r.speedUp.toFixed(1)}×` },
+    ],
+    { caption: "Mean seconds per epoch (training + test evaluation)" },
+  );
 }
 
 /** Hand-typed strings classified by several models: the grammar's verdict, then P(valid) per variant. */
@@ -134,9 +153,13 @@ export function stringVerdictTable(byMode: ReadonlyMap<string, readonly StringVe
     const v = byMode.get(mode)!.find((verdict) => verdict.string === s)!;
     return `${v.pValid.toFixed(3)} (${v.predictedValid ? "valid" : "invalid"})`;
   };
-  return htmlTable(strings, [
-    { header: "string", value: (s) => s },
-    { header: "grammar", value: (s) => reberVerdict(s) },
-    ...modes.map((mode) => ({ header: `${mode}: P(valid)`, value: (s: string) => cell(mode, s) })),
-  ], { caption: "Hand-typed strings read by each seed-0 base model (each string alone, no padding)" });
+  return htmlTable(
+    strings,
+    [
+      { header: "string", value: (s) => s },
+      { header: "grammar", value: (s) => reberVerdict(s) },
+      ...modes.map((mode) => ({ header: `${mode}: P(valid)`, value: (s: string) => cell(mode, s) })),
+    ],
+    { caption: "Hand-typed strings read by each seed-0 base model (each string alone, no padding)" },
+  );
 }

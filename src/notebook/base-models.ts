@@ -19,6 +19,7 @@ export function baseModelPath(folder: string, mode: RecurrentMode, options: Base
 export function openBaseModel(folder: string, mode: RecurrentMode, options: BaseModelOptions = {}): RecurrentModel {
   const path = baseModelPath(folder, mode, options);
   const file = readModelFile(path);
-  if (file.architecture.mode !== mode) throw new Error(`${path} holds a ${file.architecture.mode} model, expected ${mode}`);
+  if (file.architecture.mode !== mode)
+    throw new Error(`${path} holds a ${file.architecture.mode} model, expected ${mode}`);
   return new RecurrentModel(file.architecture, file.tensors);
 }

@@ -53,13 +53,17 @@ export function scalingRows(data: ScalingData, options: { every?: number } = {})
 
 /** The scaling rows as a table. */
 export function scalingTable(rows: readonly ScalingRow[], options: { caption: string }): string {
-  return htmlTable(rows, [
-    { header: "feature", value: (r) => r.feature },
-    { header: "raw min", value: (r) => r.rawMin, digits: 3 },
-    { header: "raw max", value: (r) => r.rawMax, digits: 3 },
-    { header: "scaled min", value: (r) => r.scaledMin, digits: 3 },
-    { header: "scaled max", value: (r) => r.scaledMax, digits: 3 },
-  ], { caption: options.caption });
+  return htmlTable(
+    rows,
+    [
+      { header: "feature", value: (r) => r.feature },
+      { header: "raw min", value: (r) => r.rawMin, digits: 3 },
+      { header: "raw max", value: (r) => r.rawMax, digits: 3 },
+      { header: "scaled min", value: (r) => r.scaledMin, digits: 3 },
+      { header: "scaled max", value: (r) => r.scaledMax, digits: 3 },
+    ],
+    { caption: options.caption },
+  );
 }
 
 /** One variant and regressor of table 6.5: our R² over splits (as the comparison figure takes it) and the thesis's. */
@@ -87,14 +91,18 @@ export function r2Table(
 ): string {
   const interval = (s: Summary) => `[${s.ci95[0].toFixed(3)}, ${s.ci95[1].toFixed(3)}]`;
   const range = (r2: readonly number[]) => `${Math.min(...r2).toFixed(2)} … ${Math.max(...r2).toFixed(2)}`;
-  return htmlTable(rows, [
-    { header: "variant", value: (c) => c.variant },
-    { header: "regressor", value: (c) => REGRESSOR_LABELS[c.regressor] },
-    { header: `R² mean ± sd (ours, ${options.repeats} splits)`, value: (c) => meanAndSd(c.summary) },
-    { header: "95% CI of the mean", value: (c) => interval(c.summary) },
-    { header: "min … max over splits", value: (c) => range(c.r2BySplit) },
-    { header: "R² (thesis, 1 split)", value: (c) => c.thesis, digits: 3 },
-  ], { caption: options.caption ?? `Table 6.5 · R² on held-out graphs (${options.testCount} test graphs per split)` });
+  return htmlTable(
+    rows,
+    [
+      { header: "variant", value: (c) => c.variant },
+      { header: "regressor", value: (c) => REGRESSOR_LABELS[c.regressor] },
+      { header: `R² mean ± sd (ours, ${options.repeats} splits)`, value: (c) => meanAndSd(c.summary) },
+      { header: "95% CI of the mean", value: (c) => interval(c.summary) },
+      { header: "min … max over splits", value: (c) => range(c.r2BySplit) },
+      { header: "R² (thesis, 1 split)", value: (c) => c.thesis, digits: 3 },
+    ],
+    { caption: options.caption ?? `Table 6.5 · R² on held-out graphs (${options.testCount} test graphs per split)` },
+  );
 }
 
 /** The random forest's result in a report (throws when it was not fitted). */
@@ -129,13 +137,17 @@ export function subsetRows(reports: ReadonlyMap<string, ReadonlyMap<string, Pred
 
 /** Appendix B as HTML. */
 export function subsetTable(rows: readonly SubsetRow[]): string {
-  return htmlTable(rows, [
-    { header: "variant", value: (r) => r.mode },
-    { header: "features", value: (r) => `${r.subset} (${r.featureCount})` },
-    { header: "R² mean ± sd (ours)", value: (r) => meanAndSd(r.summary) },
-    { header: "R² (thesis)", value: (r) => r.thesis, digits: 2 },
-    { header: "top feature (importance)", value: (r) => `${r.top.feature} (${r.top.value.toFixed(2)})` },
-  ], { caption: "Random forest R² with each feature subset (appendix B); importances are means over the splits" });
+  return htmlTable(
+    rows,
+    [
+      { header: "variant", value: (r) => r.mode },
+      { header: "features", value: (r) => `${r.subset} (${r.featureCount})` },
+      { header: "R² mean ± sd (ours)", value: (r) => meanAndSd(r.summary) },
+      { header: "R² (thesis)", value: (r) => r.thesis, digits: 2 },
+      { header: "top feature (importance)", value: (r) => `${r.top.feature} (${r.top.value.toFixed(2)})` },
+    ],
+    { caption: "Random forest R² with each feature subset (appendix B); importances are means over the splits" },
+  );
 }
 
 /** The learning curve as a table: mean R² per training size and regressor. */
@@ -145,12 +157,14 @@ export function learningCurveTable(
 ): string {
   const names = curve[0]?.perRegressor.map((r) => r.name) ?? [];
   const mean = (i: number) => (p: LearningCurvePoint) => p.perRegressor[i]!.summary.mean;
-  const column = (name: RegressorName, i: number) =>
-    ({ header: `${REGRESSOR_LABELS[name]} R²`, value: mean(i), digits: 3 });
-  return htmlTable(curve, [
-    { header: "training graphs", value: (p) => p.trainSize },
-    ...names.map(column),
-  ], { caption: `Learning curve (${options.mode}, mean over ${options.repeats} splits)` });
+  const column = (name: RegressorName, i: number) => ({
+    header: `${REGRESSOR_LABELS[name]} R²`,
+    value: mean(i),
+    digits: 3,
+  });
+  return htmlTable(curve, [{ header: "training graphs", value: (p) => p.trainSize }, ...names.map(column)], {
+    caption: `Learning curve (${options.mode}, mean over ${options.repeats} splits)`,
+  });
 }
 
 /** One regressor on the thesis's split: ours, scikit-learn's and the thesis's R², as text. */
@@ -196,18 +210,22 @@ export function thesisSplitRows(reproductions: readonly ThesisSplitReproduction[
 
 /** The thesis-split rows as a table. */
 export function thesisSplitTable(rows: readonly ThesisSplitRow[]): string {
-  return htmlTable(rows, [
-    { header: "variant", value: (x) => x.mode },
-    { header: "regressor", value: (x) => x.regressor },
-    { header: "R² ours", value: (x) => x.ours },
-    { header: "R² scikit-learn", value: (x) => x.sklearn },
-    { header: "R² thesis (table 6.5)", value: (x) => x.thesis },
-    { header: "R² thesis's data, random splits", value: (x) => x.randomSplits },
-  ], {
-    caption:
-      "The thesis's data and split (20 test graphs): our regressors against scikit-learn and the thesis; last column: " +
-      "the thesis's data over the random splits of our table 6.5",
-  });
+  return htmlTable(
+    rows,
+    [
+      { header: "variant", value: (x) => x.mode },
+      { header: "regressor", value: (x) => x.regressor },
+      { header: "R² ours", value: (x) => x.ours },
+      { header: "R² scikit-learn", value: (x) => x.sklearn },
+      { header: "R² thesis (table 6.5)", value: (x) => x.thesis },
+      { header: "R² thesis's data, random splits", value: (x) => x.randomSplits },
+    ],
+    {
+      caption:
+        "The thesis's data and split (20 test graphs): our regressors against scikit-learn and the thesis; last column: " +
+        "the thesis's data over the random splits of our table 6.5",
+    },
+  );
 }
 
 /** The answer to research question 5: each variant's best regressor beside the thesis's, and the largest spread. */
@@ -220,14 +238,18 @@ export function predictionAnswerHtml(
     const thesisValues = Object.values(options.thesis[mode] ?? {}).filter((v): v is number => v !== undefined);
     const thesisBest = thesisValues.length > 0 ? Math.max(...thesisValues).toFixed(2) : "–";
     const r2 = `${best.summary.mean.toFixed(2)} ± ${best.summary.sd.toFixed(2)}`;
-    return `${mode}: best ${REGRESSOR_LABELS[best.name]}, R² ${r2} over ${report.repeats} splits ` +
-      `(thesis's best: ${thesisBest})`;
+    return (
+      `${mode}: best ${REGRESSOR_LABELS[best.name]}, R² ${r2} over ${report.repeats} splits ` +
+      `(thesis's best: ${thesisBest})`
+    );
   });
   const sds = [...reports.values()].flatMap((r) => r.perRegressor.map((x) => x.summary.sd)).filter(Number.isFinite);
   const testCount = [...reports.values()][0]?.testCount ?? 0;
   const spread = sds.length > 0 ? Math.max(...sds).toFixed(2) : "n/a";
   const note = options.note ? ` <i>${escapeHtml(options.note)}</i>` : "";
-  return `<ul>${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>` +
+  return (
+    `<ul>${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>` +
     `<p>The largest standard deviation of R² over splits is ${spread}: ` +
-    `a single split of ${testCount} test graphs can move R² by that much.${note}</p>`;
+    `a single split of ${testCount} test graphs can move R² by that much.${note}</p>`
+  );
 }

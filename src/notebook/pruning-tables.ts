@@ -47,14 +47,18 @@ export function thresholdRows(
 
 /** The thresholds as a table. */
 export function thresholdTable(rows: readonly ThresholdRow[], options: { caption: string }): string {
-  return htmlTable(rows, [
-    { header: "kind", value: (r) => KIND_LABELS[r.kind] },
-    { header: "p", value: (r) => `${r.percent}%` },
-    { header: "threshold |w|", value: (r) => r.threshold, digits: 4 },
-    { header: "kept", value: (r) => r.kept },
-    { header: "of", value: (r) => r.total },
-    { header: "kept share", value: (r) => r.kept / r.total, digits: 3 },
-  ], { caption: options.caption });
+  return htmlTable(
+    rows,
+    [
+      { header: "kind", value: (r) => KIND_LABELS[r.kind] },
+      { header: "p", value: (r) => `${r.percent}%` },
+      { header: "threshold |w|", value: (r) => r.threshold, digits: 4 },
+      { header: "kept", value: (r) => r.kept },
+      { header: "of", value: (r) => r.total },
+      { header: "kept share", value: (r) => r.kept / r.total, digits: 3 },
+    ],
+    { caption: options.caption },
+  );
 }
 
 /** One variant's base accuracy over our seeds and, when given, the thesis's. */
@@ -80,11 +84,15 @@ export function baseBandRows(
 
 /** The base accuracies as a table. */
 export function baseBandTable(rows: readonly BaseBandRow[], options: { baseEpochs: number }): string {
-  return htmlTable(rows, [
-    { header: "variant", value: (r) => r.mode },
-    { header: "base accuracy (ours)", value: (r) => formatBand(r.ours) },
-    { header: "base accuracy (thesis)", value: (r) => r.thesis, digits: 4 },
-  ], { caption: `Final test accuracy of the base models (${options.baseEpochs} epochs ours, 50 the thesis's)` });
+  return htmlTable(
+    rows,
+    [
+      { header: "variant", value: (r) => r.mode },
+      { header: "base accuracy (ours)", value: (r) => formatBand(r.ours) },
+      { header: "base accuracy (thesis)", value: (r) => r.thesis, digits: 4 },
+    ],
+    { caption: `Final test accuracy of the base models (${options.baseEpochs} epochs ours, 50 the thesis's)` },
+  );
 }
 
 /** One variant × kind cell of the safe-pruning table. */
@@ -131,14 +139,18 @@ export function safePruningTable(
   const pct = (v: number) => `${v.toFixed(0)}%`;
   const band = (b: Band) => (b.min === b.max ? pct(b.mean) : `${pct(b.mean)} (${pct(b.min)}–${pct(b.max)})`);
   const rule = `thesis records, ${points(options.tolerance ?? 0.02)}-point rule`;
-  return htmlTable(cells, [
-    { header: "kind", value: (c) => KIND_LABELS[c.kind] },
-    { header: "variant", value: (c) => c.mode },
-    { header: "ours", value: (c) => band(c.ours) },
-    { header: "thesis (stated)", value: (c) => pct(c.stated) },
-    { header: "thesis inside our seed range", value: (c) => (c.statedInRange ? "yes" : "no") },
-    { header: rule, value: (c) => (c.thesisRule === undefined ? "–" : pct(c.thesisRule)) },
-  ], { caption: `Largest safe p per kind and variant (our percentages: ${options.percents.join(", ")})` });
+  return htmlTable(
+    cells,
+    [
+      { header: "kind", value: (c) => KIND_LABELS[c.kind] },
+      { header: "variant", value: (c) => c.mode },
+      { header: "ours", value: (c) => band(c.ours) },
+      { header: "thesis (stated)", value: (c) => pct(c.stated) },
+      { header: "thesis inside our seed range", value: (c) => (c.statedInRange ? "yes" : "no") },
+      { header: rule, value: (c) => (c.thesisRule === undefined ? "–" : pct(c.thesisRule)) },
+    ],
+    { caption: `Largest safe p per kind and variant (our percentages: ${options.percents.join(", ")})` },
+  );
 }
 
 /** Epochs to regain the base accuracy of one variant and kind, per p: ours over replicates and the thesis's. */
@@ -184,36 +196,50 @@ export function regainTable(
   const percents = rows[0]?.cells.map((c) => c.percent) ?? [];
   const thesisText = (c: RegainCell) => (c.thesis === undefined ? "–" : formatRegainEpochs([c.thesis]));
   const text = (c: RegainCell) => `${formatRegainEpochs(c.ours)} / ${thesisText(c)}`;
-  return htmlTable(rows, [
-    { header: "variant", value: (r) => r.mode },
-    { header: "kind", value: (r) => KIND_LABELS[r.kind] },
-    ...percents.map((p, i) => ({ header: `${p}% ours / thesis`, value: (r: RegainRow) => text(r.cells[i]!) })),
-  ], {
-    caption: `Re-training epochs to come back within ${points(options.tolerance ?? 0.01)} point(s) of the base model ` +
-      `(ours: ${options.retrainEpochs} epochs at most; the thesis: 10)`,
-  });
+  return htmlTable(
+    rows,
+    [
+      { header: "variant", value: (r) => r.mode },
+      { header: "kind", value: (r) => KIND_LABELS[r.kind] },
+      ...percents.map((p, i) => ({ header: `${p}% ours / thesis`, value: (r: RegainRow) => text(r.cells[i]!) })),
+    ],
+    {
+      caption:
+        `Re-training epochs to come back within ${points(options.tolerance ?? 0.01)} point(s) of the base model ` +
+        `(ours: ${options.retrainEpochs} epochs at most; the thesis: 10)`,
+    },
+  );
 }
 
 /** Kept weights per recurrent layer of one pruned model (`pruneByMagnitude`'s result), i2h and h2h apart. */
 export function layerSparsityTable(pruned: PruningResult, options: { model: string }): string {
-  const caption = `${options.model} pruned at ${pruned.percent}% (${KIND_LABELS[pruned.kind]}), ` +
+  const caption =
+    `${options.model} pruned at ${pruned.percent}% (${KIND_LABELS[pruned.kind]}), ` +
     `threshold |w| ≥ ${pruned.threshold.toFixed(4)}: ${keptShare(pruned)} kept overall`;
-  return htmlTable(layerSparsity(pruned.params), [
-    { header: "layer", value: (l) => l.layer },
-    { header: "i2h kept", value: (l) => keptShare(l.i2h) },
-    { header: "h2h kept", value: (l) => keptShare(l.h2h) },
-  ], { caption });
+  return htmlTable(
+    layerSparsity(pruned.params),
+    [
+      { header: "layer", value: (l) => l.layer },
+      { header: "i2h kept", value: (l) => keptShare(l.i2h) },
+      { header: "h2h kept", value: (l) => keptShare(l.h2h) },
+    ],
+    { caption },
+  );
 }
 
 /** The pruned-step timings as a table (milliseconds, and the default's speed-up over dense). */
 export function prunedStepTable(timings: readonly PrunedStepTiming[], options: { caption: string }): string {
-  return htmlTable(timings, [
-    { header: "pruned %", value: (t) => t.percent },
-    { header: "dense kernels, ms", value: (t) => t.denseMs, digits: 2 },
-    { header: "sparse kernels, ms", value: (t) => t.sparseMs, digits: 2 },
-    { header: "engine default, ms", value: (t) => t.defaultMs, digits: 2 },
-    { header: "default vs dense", value: (t) => `${(t.denseMs / t.defaultMs).toFixed(2)}×` },
-  ], { caption: options.caption });
+  return htmlTable(
+    timings,
+    [
+      { header: "pruned %", value: (t) => t.percent },
+      { header: "dense kernels, ms", value: (t) => t.denseMs, digits: 2 },
+      { header: "sparse kernels, ms", value: (t) => t.sparseMs, digits: 2 },
+      { header: "engine default, ms", value: (t) => t.defaultMs, digits: 2 },
+      { header: "default vs dense", value: (t) => `${(t.denseMs / t.defaultMs).toFixed(2)}×` },
+    ],
+    { caption: options.caption },
+  );
 }
 
 /** The answers to research questions 1–3 as HTML under a heading. */

@@ -11,7 +11,8 @@ export function plotlyBundlePath(): string {
 
 /** The installed plotly.js version. */
 export function plotlyVersion(): string {
-  return (JSON.parse(readFileSync(require.resolve("plotly.js-dist-min/package.json"), "utf8")) as { version: string }).version;
+  return (JSON.parse(readFileSync(require.resolve("plotly.js-dist-min/package.json"), "utf8")) as { version: string })
+    .version;
 }
 
 /**

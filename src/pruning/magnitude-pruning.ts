@@ -23,7 +23,8 @@ export const PRUNE_KINDS: readonly PruneKind[] = ["both", "i2h", "h2h"];
 
 /** Parse a user-supplied prune kind, or throw naming the accepted ones. */
 export function parsePruneKind(text: string): PruneKind {
-  if (!(PRUNE_KINDS as readonly string[]).includes(text)) throw new Error(`unknown prune kind "${text}": expected one of ${PRUNE_KINDS.join(", ")}`);
+  if (!(PRUNE_KINDS as readonly string[]).includes(text))
+    throw new Error(`unknown prune kind "${text}": expected one of ${PRUNE_KINDS.join(", ")}`);
   return text as PruneKind;
 }
 
@@ -51,7 +52,9 @@ function existingMask(params: TensorMap, weightName: string, weight: NamedTensor
   const mask = params.get(maskNameOf(weightName));
   if (!mask) return new Uint8Array(weight.data.length).fill(1);
   if (mask.data.length !== weight.data.length) {
-    throw new Error(`mask ${maskNameOf(weightName)} has ${mask.data.length} entries but ${weightName} has ${weight.data.length}`);
+    throw new Error(
+      `mask ${maskNameOf(weightName)} has ${mask.data.length} entries but ${weightName} has ${weight.data.length}`,
+    );
   }
   return mask.data as Uint8Array;
 }
@@ -82,7 +85,10 @@ function checkFinite(params: TensorMap): void {
 export function pruneByMagnitude(params: TensorMap, percent: number, kind: PruneKind): PruningResult {
   checkFinite(params);
   const names = prunableWeightNames(params, kind);
-  if (names.length === 0) throw new Error(`no recurrent weights to prune for kind "${kind}" (expected names like ${layerTensorName(recurrentLayerPrefix(0), "weight_ih")})`);
+  if (names.length === 0)
+    throw new Error(
+      `no recurrent weights to prune for kind "${kind}" (expected names like ${layerTensorName(recurrentLayerPrefix(0), "weight_ih")})`,
+    );
   const pooled: number[] = [];
   for (const name of names) {
     const weight = params.get(name)!;

@@ -3,7 +3,13 @@
  * connection kind (i2h, h2h). Independent of how the masks were chosen.
  */
 import type { TensorMap } from "../models/named-tensors";
-import { connectionKindOf, isMaskName, isRecurrentWeightName, parseLayerTensorName, weightNameOfMask } from "../models/parameter-names";
+import {
+  connectionKindOf,
+  isMaskName,
+  isRecurrentWeightName,
+  parseLayerTensorName,
+  weightNameOfMask,
+} from "../models/parameter-names";
 
 /** Kept and total weights of one pruned tensor. */
 export interface TensorSparsity {

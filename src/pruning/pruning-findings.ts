@@ -23,29 +23,51 @@ export interface PruningFindings {
   /** Mean (over replicates) accuracy right after pruning at the largest p: lowest and highest over modes and kinds. */
   readonly accuracyAtMax: { readonly min: number; readonly max: number };
   /** Largest safe p (replicate mean) over modes and kinds, with the cells at each end. */
-  readonly safe: { readonly min: number; readonly max: number; readonly minCells: string[]; readonly maxCells: string[] };
+  readonly safe: {
+    readonly min: number;
+    readonly max: number;
+    readonly minCells: string[];
+    readonly maxCells: string[];
+  };
   /** Variant × kind cells whose largest safe p is at least 50% (half the weights gone), and all cells. */
   readonly halfSafeCells: number;
   readonly cellCount: number;
   /** Largest drop (base minus accuracy right after pruning, replicate mean) at the largest p below `maxPercent`. */
   readonly dropBelowMax: { readonly percent: number; readonly largest: number; readonly cell: string } | null;
   /** Runs below the largest p that lost more than `regainTolerance` right after pruning, by epochs needed to regain. */
-  readonly regain: { readonly lost: number; readonly inOne: number; readonly inTwo: number; readonly later: number; readonly never: number };
+  readonly regain: {
+    readonly lost: number;
+    readonly inOne: number;
+    readonly inTwo: number;
+    readonly later: number;
+    readonly never: number;
+  };
   /** Runs at the largest p that regained (per replicate), as "MODE kind" labels. */
   readonly recoveredAtMax: string[];
   readonly retrainEpochs: number;
 }
 
 /** Compute the findings for research questions 1–3 (works for one replicate or many). */
-export function pruningFindings(records: readonly ReplicatedRecord[], modes: readonly string[], options: FindingsOptions = {}): PruningFindings {
+export function pruningFindings(
+  records: readonly ReplicatedRecord[],
+  modes: readonly string[],
+  options: FindingsOptions = {},
+): PruningFindings {
   const safeTolerance = options.safeTolerance ?? 0.02;
   const regainTolerance = options.regainTolerance ?? 0.01;
   const cells = modes.flatMap((mode) => PRUNE_KINDS.map((kind) => ({ mode, kind, label: `${mode} ${kind}` })));
   const percents = [...new Set(cells.flatMap((c) => prunedPercents(records, c.mode, c.kind)))].sort((a, b) => a - b);
-  if (percents.length === 0) throw new Error("no pruning runs in the records (rows named <mode>_prune, <mode>_prune_i2h, <mode>_prune_h2h)");
+  if (percents.length === 0)
+    throw new Error("no pruning runs in the records (rows named <mode>_prune, <mode>_prune_i2h, <mode>_prune_h2h)");
   const maxPercent = percents[percents.length - 1]!;
-  const atMax = cells.map((c) => accuracyAfterPruningBands(records, c.mode, c.kind).find((p) => p.percent === maxPercent)?.mean ?? NaN).filter(Number.isFinite);
-  const safeByCell = new Map(safePercentBands(records, modes, safeTolerance).flatMap((row) => modes.map((mode) => [`${mode} ${row.kind}`, row.bands[mode]!.mean] as const)));
+  const atMax = cells
+    .map((c) => accuracyAfterPruningBands(records, c.mode, c.kind).find((p) => p.percent === maxPercent)?.mean ?? NaN)
+    .filter(Number.isFinite);
+  const safeByCell = new Map(
+    safePercentBands(records, modes, safeTolerance).flatMap((row) =>
+      modes.map((mode) => [`${mode} ${row.kind}`, row.bands[mode]!.mean] as const),
+    ),
+  );
   const safeValues = [...safeByCell.values()];
   const safeMin = Math.min(...safeValues);
   const safeMax = Math.max(...safeValues);
@@ -56,7 +78,8 @@ export function pruningFindings(records: readonly ReplicatedRecord[], modes: rea
       const point = accuracyAfterPruningBands(records, c.mode, c.kind).find((p) => p.percent === belowMax);
       if (!point) continue;
       const drop = baseAccuracyBand(records, c.mode).mean - point.mean;
-      if (!dropBelowMax || drop > dropBelowMax.largest) dropBelowMax = { percent: belowMax, largest: drop, cell: c.label };
+      if (!dropBelowMax || drop > dropBelowMax.largest)
+        dropBelowMax = { percent: belowMax, largest: drop, cell: c.label };
     }
   }
   const regain = { lost: 0, inOne: 0, inTwo: 0, later: 0, never: 0 };
@@ -108,7 +131,10 @@ const points = (fraction: number) => {
 const list = (items: readonly string[]) => (items.length === 0 ? "none" : items.join(", "));
 
 /** One-paragraph answers to research questions 1–3, with every number taken from the findings. */
-export function describeFindings(f: PruningFindings, options: FindingsOptions = {}): { rq1: string; rq2: string; rq3: string } {
+export function describeFindings(
+  f: PruningFindings,
+  options: FindingsOptions = {},
+): { rq1: string; rq2: string; rq3: string } {
   const safeTolerance = options.safeTolerance ?? 0.02;
   const regainTolerance = options.regainTolerance ?? 0.01;
   const drop = f.dropBelowMax

@@ -4,7 +4,14 @@
  * its mean. Also the short text forms the tables print.
  */
 import { PRUNE_KINDS, type PruneKind } from "./magnitude-pruning";
-import { accuracyAfterPruning, baseAccuracy, epochsToRegain, largestSafePercent, prunedPercents, retrainingCurve } from "./recovery-analysis";
+import {
+  accuracyAfterPruning,
+  baseAccuracy,
+  epochsToRegain,
+  largestSafePercent,
+  prunedPercents,
+  retrainingCurve,
+} from "./recovery-analysis";
 import { splitByReplicate, type ReplicatedRecord } from "./replicated-records";
 
 /** Mean and min–max of one measure over replicates. */
@@ -34,9 +41,15 @@ export interface PercentBand extends Band {
 }
 
 /** Accuracy right after pruning (epoch 0) against p, over replicates; p must be present in every replicate. */
-export function accuracyAfterPruningBands(records: readonly ReplicatedRecord[], mode: string, kind: PruneKind): PercentBand[] {
+export function accuracyAfterPruningBands(
+  records: readonly ReplicatedRecord[],
+  mode: string,
+  kind: PruneKind,
+): PercentBand[] {
   const groups = splitByReplicate(records);
-  const perReplicate = groups.map((group) => new Map(accuracyAfterPruning(group, mode, kind).map((p) => [p.percent, p.accuracy])));
+  const perReplicate = groups.map(
+    (group) => new Map(accuracyAfterPruning(group, mode, kind).map((p) => [p.percent, p.accuracy])),
+  );
   return prunedPercents(records, mode, kind).map((percent) => {
     const values = perReplicate.flatMap((byPercent) => (byPercent.has(percent) ? [byPercent.get(percent)!] : []));
     return { percent, ...bandOf(values) };
@@ -44,7 +57,12 @@ export function accuracyAfterPruningBands(records: readonly ReplicatedRecord[], 
 }
 
 /** Test accuracy per re-training epoch (index 0 = right after pruning) of one run, over replicates. */
-export function retrainingCurveBands(records: readonly ReplicatedRecord[], mode: string, kind: PruneKind, percent: number): Band[] {
+export function retrainingCurveBands(
+  records: readonly ReplicatedRecord[],
+  mode: string,
+  kind: PruneKind,
+  percent: number,
+): Band[] {
   const curves = splitByReplicate(records)
     .map((group) => retrainingCurve(group, mode, kind, percent))
     .filter((curve) => curve.length > 0);
@@ -55,16 +73,28 @@ export function retrainingCurveBands(records: readonly ReplicatedRecord[], mode:
 }
 
 /** Largest safe p (accuracy within `tolerance` of the base for it and every smaller p) per kind and mode, over replicates. */
-export function safePercentBands(records: readonly ReplicatedRecord[], modes: readonly string[], tolerance = 0.02): { kind: PruneKind; bands: Record<string, Band> }[] {
+export function safePercentBands(
+  records: readonly ReplicatedRecord[],
+  modes: readonly string[],
+  tolerance = 0.02,
+): { kind: PruneKind; bands: Record<string, Band> }[] {
   const groups = splitByReplicate(records);
   return PRUNE_KINDS.map((kind) => ({
     kind,
-    bands: Object.fromEntries(modes.map((mode) => [mode, bandOf(groups.map((group) => largestSafePercent(group, mode, kind, tolerance)))])),
+    bands: Object.fromEntries(
+      modes.map((mode) => [mode, bandOf(groups.map((group) => largestSafePercent(group, mode, kind, tolerance)))]),
+    ),
   }));
 }
 
 /** Re-training epochs to regain the base accuracy, one entry per replicate (null = not regained within the run). */
-export function epochsToRegainByReplicate(records: readonly ReplicatedRecord[], mode: string, kind: PruneKind, percent: number, tolerance = 0.01): (number | null)[] {
+export function epochsToRegainByReplicate(
+  records: readonly ReplicatedRecord[],
+  mode: string,
+  kind: PruneKind,
+  percent: number,
+  tolerance = 0.01,
+): (number | null)[] {
   return splitByReplicate(records).map((group) => epochsToRegain(group, mode, kind, percent, tolerance));
 }
 

@@ -20,7 +20,8 @@ export function parseReplicatedRecords(text: string, file = "<records>"): Replic
   const replicates = rows.map(({ fields, line }) => {
     const cell = (fields[column] ?? "").trim();
     const value = Number(cell);
-    if (cell === "" || !Number.isInteger(value) || value < 0) throw new Error(`${file}:${line}: column "replicate" holds "${cell}", expected a non-negative integer`);
+    if (cell === "" || !Number.isInteger(value) || value < 0)
+      throw new Error(`${file}:${line}: column "replicate" holds "${cell}", expected a non-negative integer`);
     return value;
   });
   return records.map((record, i) => ({ ...record, replicate: replicates[i]! }));

@@ -155,7 +155,9 @@ export function writeCheckpoint(
   // Only a rerun of the same epoch (e.g. 0 epochs twice) finds its folder taken.
   rmSync(target, { recursive: true, force: true });
   renameSync(staging, target);
-  for (const older of epochFolders(root).filter((folder) => folder.epoch < epoch).slice(0, -1)) {
+  for (const older of epochFolders(root)
+    .filter((folder) => folder.epoch < epoch)
+    .slice(0, -1)) {
     rmSync(older.path, { recursive: true, force: true });
   }
   writeModelFile(join(dir, CHECKPOINT_FILES.model), arch, tensors, stamp);

@@ -19,7 +19,16 @@ export interface EpochRecord {
 }
 
 /** The record columns in the thesis's order. */
-export const EPOCH_RECORD_COLUMNS = ["mode", "prune", "epoch", "train_loss", "train_acc", "test_loss", "test_acc", "time"] as const;
+export const EPOCH_RECORD_COLUMNS = [
+  "mode",
+  "prune",
+  "epoch",
+  "train_loss",
+  "train_acc",
+  "test_loss",
+  "test_acc",
+  "time",
+] as const;
 
 /** Parse the thesis's per-epoch CSV text; errors name the file and line. */
 export function parseEpochRecords(text: string, file = "<records>"): EpochRecord[] {
@@ -32,16 +41,27 @@ export function parseEpochRecords(text: string, file = "<records>"): EpochRecord
   });
   const records: EpochRecord[] = [];
   for (const { fields: cells, line } of rows) {
-    if (cells.length !== header.length) throw new Error(`${file}:${line}: expected ${header.length} fields, found ${cells.length}`);
+    if (cells.length !== header.length)
+      throw new Error(`${file}:${line}: expected ${header.length} fields, found ${cells.length}`);
     const values = index.map((at, k) => {
       const cell = cells[at]!.trim();
       if (k === 0) return cell;
       const value = Number(cell);
-      if (cell === "" || !Number.isFinite(value)) throw new Error(`${file}:${line}: column "${EPOCH_RECORD_COLUMNS[k]}" holds "${cell}", expected a number`);
+      if (cell === "" || !Number.isFinite(value))
+        throw new Error(`${file}:${line}: column "${EPOCH_RECORD_COLUMNS[k]}" holds "${cell}", expected a number`);
       return value;
     });
     const [mode, prune, epoch, train_loss, train_acc, test_loss, test_acc, time] = values as [string, ...number[]];
-    records.push({ mode, prune: prune!, epoch: epoch!, train_loss: train_loss!, train_acc: train_acc!, test_loss: test_loss!, test_acc: test_acc!, time: time! });
+    records.push({
+      mode,
+      prune: prune!,
+      epoch: epoch!,
+      train_loss: train_loss!,
+      train_acc: train_acc!,
+      test_loss: test_loss!,
+      test_acc: test_acc!,
+      time: time!,
+    });
   }
   return records;
 }
@@ -53,5 +73,8 @@ export function readEpochRecords(path: string): EpochRecord[] {
 
 /** Format records as CSV in the thesis's column order. */
 export function formatEpochRecords(records: readonly EpochRecord[]): string {
-  return formatCsvRecords([EPOCH_RECORD_COLUMNS, ...records.map((r) => EPOCH_RECORD_COLUMNS.map((column) => r[column]))]);
+  return formatCsvRecords([
+    EPOCH_RECORD_COLUMNS,
+    ...records.map((r) => EPOCH_RECORD_COLUMNS.map((column) => r[column])),
+  ]);
 }

@@ -43,6 +43,7 @@ export function epochTimes(summaries: readonly BaseRunSummary[], options: EpochT
 export function describeEpochTimes(times: readonly EpochTime[]): string {
   const order = [...times].sort((a, b) => a.fullDataSeconds - b.fullDataSeconds).map((t) => t.mode);
   const faster = times.filter((t) => t.fullDataSeconds < t.thesisSeconds).length;
-  return `ours, fastest to slowest: ${order.join(" < ")}; ` +
-    `faster than the K80 for ${faster} of ${times.length} variants`;
+  return (
+    `ours, fastest to slowest: ${order.join(" < ")}; ` + `faster than the K80 for ${faster} of ${times.length} variants`
+  );
 }

@@ -27,7 +27,8 @@ export function evaluateBatches(model: RecurrentModel, batches: readonly Batch[]
     const result = model.evaluate(batch);
     loss += result.loss;
     correct += result.correct;
-    if (logits) batch.rows.forEach((row, b) => logits.set(result.logits.subarray(b * classes, (b + 1) * classes), row * classes));
+    if (logits)
+      batch.rows.forEach((row, b) => logits.set(result.logits.subarray(b * classes, (b + 1) * classes), row * classes));
   }
   return { loss, accuracy: total === 0 ? NaN : correct / total, rows: total, correct, logits };
 }

@@ -23,9 +23,14 @@ export function timeTrainingStep(
   mode: RecurrentMode,
   options: { repeats?: number; warmup?: number; threads?: 1 | 2; batch?: ModelInput & { labels: Int32Array } } = {},
 ): Timing {
-  const model = RecurrentModel.initialised(stackedArchitecture(mode), new SeededRandom(1), { threads: options.threads });
+  const model = RecurrentModel.initialised(stackedArchitecture(mode), new SeededRandom(1), {
+    threads: options.threads,
+  });
   try {
-    return timeModelSteps(model, options.batch ?? benchmarkBatch(), { warmup: options.warmup ?? 10, repeats: options.repeats ?? 50 });
+    return timeModelSteps(model, options.batch ?? benchmarkBatch(), {
+      warmup: options.warmup ?? 10,
+      repeats: options.repeats ?? 50,
+    });
   } finally {
     model.close();
   }
@@ -41,10 +46,20 @@ export function timeModelSteps(
 }
 
 /** Seconds for one training epoch of the base model over `rows` (batches of 32, shuffled). */
-export function timeEpoch(mode: RecurrentMode, rows: readonly LabelledString[], options: { batchSize?: number; threads?: 1 | 2 } = {}): { seconds: number; batches: number } {
-  const model = RecurrentModel.initialised(stackedArchitecture(mode), new SeededRandom(1), { threads: options.threads });
+export function timeEpoch(
+  mode: RecurrentMode,
+  rows: readonly LabelledString[],
+  options: { batchSize?: number; threads?: 1 | 2 } = {},
+): { seconds: number; batches: number } {
+  const model = RecurrentModel.initialised(stackedArchitecture(mode), new SeededRandom(1), {
+    threads: options.threads,
+  });
   try {
-    const batches = makeBatches(rows, { batchSize: options.batchSize ?? 32, order: "shuffled", rng: new SeededRandom(2) });
+    const batches = makeBatches(rows, {
+      batchSize: options.batchSize ?? 32,
+      order: "shuffled",
+      rng: new SeededRandom(2),
+    });
     const started = performance.now();
     for (const batch of batches) model.trainStep(batch);
     return { seconds: (performance.now() - started) / 1000, batches: batches.length };

@@ -100,9 +100,15 @@ export function baseRecords(records: readonly EpochRecord[], mode: RecurrentMode
 /** Summarise one variant's base run; throws naming the variant when it has no rows or repeated epochs. */
 export function summariseBaseRun(records: readonly EpochRecord[], mode: RecurrentMode): BaseRunSummary {
   const rows = baseRecords(records, mode);
-  if (rows.length === 0) throw new Error(`no base-run rows (mode "${mode.toLowerCase()}", prune 0, epoch >= 1) among ${records.length} records`);
+  if (rows.length === 0)
+    throw new Error(
+      `no base-run rows (mode "${mode.toLowerCase()}", prune 0, epoch >= 1) among ${records.length} records`,
+    );
   const repeated = rows.find((r, i) => i > 0 && rows[i - 1]!.epoch === r.epoch);
-  if (repeated) throw new Error(`base run of ${mode} has epoch ${repeated.epoch} twice (several replicates? pass one replicate's rows)`);
+  if (repeated)
+    throw new Error(
+      `base run of ${mode} has epoch ${repeated.epoch} twice (several replicates? pass one replicate's rows)`,
+    );
   const first = rows[0]!;
   const last = rows[rows.length - 1]!;
   const tests = rows.map((r) => r.test_acc);

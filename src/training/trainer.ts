@@ -70,7 +70,12 @@ export class TrainingDivergedError extends Error {
 }
 
 /** The record of an evaluation without training (epoch 0 of a pruning run). */
-export function evaluationRecord(model: RecurrentModel, train: readonly LabelledString[], test: readonly LabelledString[], options: TrainingOptions): EpochRecord {
+export function evaluationRecord(
+  model: RecurrentModel,
+  train: readonly LabelledString[],
+  test: readonly LabelledString[],
+  options: TrainingOptions,
+): EpochRecord {
   const started = performance.now();
   const batchSize = options.batchSize ?? 32;
   const trainEval = evaluateBatches(model, makeBatches(train, { batchSize, order: "file" }));
@@ -95,7 +100,12 @@ export interface LoopPosition {
 }
 
 /** Train for the given epochs; returns one record per epoch. Throws TrainingDivergedError naming epoch, batch and tensor. */
-export function trainModel(model: RecurrentModel, train: readonly LabelledString[], test: readonly LabelledString[], options: TrainingOptions): EpochRecord[] {
+export function trainModel(
+  model: RecurrentModel,
+  train: readonly LabelledString[],
+  test: readonly LabelledString[],
+  options: TrainingOptions,
+): EpochRecord[] {
   const records: EpochRecord[] = [];
   const loop = trainingLoop(model, train, test, options, records);
   while (!loop.next().done);
@@ -182,13 +192,21 @@ function* trainingLoop(
         }
         loss += step.loss;
         correct += step.correct;
-        options.callbacks?.onBatch?.({ epoch, batch: index, batches: batches.length, loss: step.loss, gradNorm: step.gradNorm });
+        options.callbacks?.onBatch?.({
+          epoch,
+          batch: index,
+          batches: batches.length,
+          loss: step.loss,
+          gradNorm: step.gradNorm,
+        });
         progress.update(index + 1, `loss ${(loss / (index + 1)).toFixed(4)}`);
         yield { epoch, batch: index + 1, batches: batches.length };
       }
       progress.stop();
       const testEval =
-        options.testEvaluation === "last-epoch" && epoch < first + epochs - 1 ? { loss: NaN, accuracy: NaN } : evaluateBatches(model, testBatches);
+        options.testEvaluation === "last-epoch" && epoch < first + epochs - 1
+          ? { loss: NaN, accuracy: NaN }
+          : evaluateBatches(model, testBatches);
       const record: EpochRecord = {
         mode: options.runName,
         prune: options.prune ?? 0,

@@ -25,7 +25,12 @@ function withArchitecture(architecture: Architecture, metadata: Record<string, s
 }
 
 /** Check the tensors against the architecture, then write both (plus extra metadata) atomically. */
-export function writeModelFile(path: string, architecture: Architecture, tensors: TensorMap, metadata: Record<string, string> = {}): void {
+export function writeModelFile(
+  path: string,
+  architecture: Architecture,
+  tensors: TensorMap,
+  metadata: Record<string, string> = {},
+): void {
   validateModelTensors(architecture, tensors, { source: path });
   writeSafetensors(path, tensors, withArchitecture(architecture, metadata));
 }
@@ -49,7 +54,10 @@ export function readModelFile(path: string, expected?: Architecture): ModelFile 
   const stored = metadata[ARCHITECTURE_METADATA_KEY];
   const fromFile = stored === undefined ? undefined : parseArchitecture(stored, path);
   const architecture = fromFile ?? expected;
-  if (!architecture) throw new Error(`${path}: no "${ARCHITECTURE_METADATA_KEY}" metadata; pass the architecture the file was saved with`);
+  if (!architecture)
+    throw new Error(
+      `${path}: no "${ARCHITECTURE_METADATA_KEY}" metadata; pass the architecture the file was saved with`,
+    );
   if (fromFile && expected && JSON.stringify(fromFile) !== JSON.stringify(normalise(expected))) {
     throw new Error(`${path}: the file holds ${describe(fromFile)}, expected ${describe(expected)}`);
   }
@@ -68,7 +76,9 @@ export function parseArchitecture(text: string, source = "architecture"): Archit
   const positive = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 1;
   const { mode, layerSizes, skips, vocabularySize, outputSize } = value ?? {};
   if (!Array.isArray(layerSizes) || layerSizes.length === 0 || !layerSizes.every(positive)) {
-    throw new Error(`${source}: architecture layerSizes must be a non-empty list of positive integers, got ${JSON.stringify(layerSizes)}`);
+    throw new Error(
+      `${source}: architecture layerSizes must be a non-empty list of positive integers, got ${JSON.stringify(layerSizes)}`,
+    );
   }
   if (!Array.isArray(skips) || !skips.every((s) => Number.isInteger(s?.source) && Number.isInteger(s?.target))) {
     throw new Error(`${source}: architecture skips must be a list of {source, target}, got ${JSON.stringify(skips)}`);

@@ -51,7 +51,9 @@ export function decodeSafetensors(bytes: Uint8Array, source = "safetensors data"
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = view.getBigUint64(0, true);
   if (headerLength > BigInt(Math.min(MAX_HEADER_BYTES, bytes.length - 8))) {
-    fail(`header length ${headerLength} exceeds the ${bytes.length - 8} bytes after the length field (truncated or not a safetensors file)`);
+    fail(
+      `header length ${headerLength} exceeds the ${bytes.length - 8} bytes after the length field (truncated or not a safetensors file)`,
+    );
   }
   const headerEnd = 8 + Number(headerLength);
   let header: unknown;
@@ -66,7 +68,8 @@ export function decodeSafetensors(bytes: Uint8Array, source = "safetensors data"
   const entries: [string, HeaderEntry][] = [];
   for (const [name, value] of Object.entries(header as Record<string, unknown>)) {
     if (name === "__metadata__") {
-      if (typeof value !== "object" || value === null || Array.isArray(value)) fail(`"__metadata__" must be an object of strings`);
+      if (typeof value !== "object" || value === null || Array.isArray(value))
+        fail(`"__metadata__" must be an object of strings`);
       for (const [key, text] of Object.entries(value as Record<string, unknown>)) {
         if (typeof text !== "string") fail(`metadata "${key}" must be a string, got ${JSON.stringify(text)}`);
         metadata[key] = text as string;
@@ -79,11 +82,14 @@ export function decodeSafetensors(bytes: Uint8Array, source = "safetensors data"
   let expectedBegin = 0;
   for (const [name, entry] of [...entries].sort((a, b) => a[1].data_offsets[0] - b[1].data_offsets[0])) {
     const [begin, end] = entry.data_offsets;
-    if (begin !== expectedBegin) fail(`tensor "${name}" starts at byte ${begin} of the data, expected ${expectedBegin} (gap or overlap)`);
-    if (end > bufferLength) fail(`tensor "${name}" ends at byte ${end} but the data holds only ${bufferLength} bytes (truncated file?)`);
+    if (begin !== expectedBegin)
+      fail(`tensor "${name}" starts at byte ${begin} of the data, expected ${expectedBegin} (gap or overlap)`);
+    if (end > bufferLength)
+      fail(`tensor "${name}" ends at byte ${end} but the data holds only ${bufferLength} bytes (truncated file?)`);
     expectedBegin = end;
   }
-  if (expectedBegin !== bufferLength) fail(`${bufferLength - expectedBegin} bytes after the last tensor belong to none`);
+  if (expectedBegin !== bufferLength)
+    fail(`${bufferLength - expectedBegin} bytes after the last tensor belong to none`);
 
   const tensors: TensorMap = new Map();
   for (const [name, entry] of entries) {
@@ -95,7 +101,11 @@ export function decodeSafetensors(bytes: Uint8Array, source = "safetensors data"
       if (bad >= 0) fail(`${entry.dtype} tensor "${name}" holds ${data[bad]} at element ${bad}; masks must be 0 or 1`);
       tensors.set(name, { shape: entry.shape, dtype: "bool", data });
     } else if (entry.dtype === "F32" && LITTLE_ENDIAN_HOST) {
-      tensors.set(name, { shape: entry.shape, dtype: "float32", data: new Float32Array(copyBytes(bytes, start, headerEnd + end).buffer) });
+      tensors.set(name, {
+        shape: entry.shape,
+        dtype: "float32",
+        data: new Float32Array(copyBytes(bytes, start, headerEnd + end).buffer),
+      });
     } else {
       const reader = FLOAT_READERS[entry.dtype];
       const data = new Float32Array(shapeSize(entry.shape));
@@ -121,12 +131,21 @@ function checkEntry(name: string, value: unknown, fail: (message: string) => nev
   if (!Array.isArray(shape) || !shape.every((dim) => Number.isSafeInteger(dim) && dim >= 0)) {
     return fail(`tensor "${name}" shape must be a list of non-negative integers, got ${JSON.stringify(shape)}`);
   }
-  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isSafeInteger(o) && o >= 0) || offsets[0] > offsets[1]) {
-    return fail(`tensor "${name}" data_offsets must be [begin, end] with 0 <= begin <= end, got ${JSON.stringify(offsets)}`);
+  if (
+    !Array.isArray(offsets) ||
+    offsets.length !== 2 ||
+    !offsets.every((o) => Number.isSafeInteger(o) && o >= 0) ||
+    offsets[0] > offsets[1]
+  ) {
+    return fail(
+      `tensor "${name}" data_offsets must be [begin, end] with 0 <= begin <= end, got ${JSON.stringify(offsets)}`,
+    );
   }
   const expected = shapeSize(shape) * width;
   if (offsets[1] - offsets[0] !== expected) {
-    return fail(`tensor "${name}" (${dtype} [${shape}]) needs ${expected} bytes, its data_offsets span ${offsets[1] - offsets[0]}`);
+    return fail(
+      `tensor "${name}" (${dtype} [${shape}]) needs ${expected} bytes, its data_offsets span ${offsets[1] - offsets[0]}`,
+    );
   }
   return { dtype, shape: [...shape], data_offsets: [offsets[0], offsets[1]] };
 }
@@ -145,7 +164,11 @@ export function encodeSafetensors(tensors: TensorMap, metadata?: Record<string, 
   for (const [name, tensor] of tensors) {
     if (name === "__metadata__" || name.length === 0) throw new Error(`"${name}" cannot be a tensor name`);
     const data = tensorBytes(name, tensor);
-    header[name] = { dtype: tensor.dtype === "float32" ? "F32" : "BOOL", shape: [...tensor.shape], data_offsets: [offset, offset + data.length] };
+    header[name] = {
+      dtype: tensor.dtype === "float32" ? "F32" : "BOOL",
+      shape: [...tensor.shape],
+      data_offsets: [offset, offset + data.length],
+    };
     parts.push(data);
     offset += data.length;
   }
@@ -167,7 +190,8 @@ export function encodeSafetensors(tensors: TensorMap, metadata?: Record<string, 
 
 function tensorBytes(name: string, tensor: NamedTensor): Uint8Array {
   const size = shapeSize(tensor.shape);
-  if (tensor.data.length !== size) throw new Error(`tensor "${name}" of shape [${tensor.shape}] needs ${size} values, has ${tensor.data.length}`);
+  if (tensor.data.length !== size)
+    throw new Error(`tensor "${name}" of shape [${tensor.shape}] needs ${size} values, has ${tensor.data.length}`);
   if (tensor.dtype === "bool") {
     if (!(tensor.data instanceof Uint8Array)) throw new Error(`mask "${name}" must hold a Uint8Array`);
     const bad = tensor.data.findIndex((value) => value > 1);
@@ -175,7 +199,9 @@ function tensorBytes(name: string, tensor: NamedTensor): Uint8Array {
     return tensor.data;
   }
   if (tensor.dtype !== "float32" || !(tensor.data instanceof Float32Array)) {
-    throw new Error(`tensor "${name}" must be float32 data in a Float32Array or a bool mask, got dtype ${tensor.dtype}`);
+    throw new Error(
+      `tensor "${name}" must be float32 data in a Float32Array or a bool mask, got dtype ${tensor.dtype}`,
+    );
   }
   if (LITTLE_ENDIAN_HOST) return new Uint8Array(tensor.data.buffer, tensor.data.byteOffset, tensor.data.byteLength);
   const bytes = new Uint8Array(size * 4);

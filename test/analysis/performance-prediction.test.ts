@@ -21,10 +21,23 @@ test("predictBySubset: one report per subset on the same splits; a known report 
   const data = rows();
   const all = predictAccuracy({ rows: data, seed: 7, repeats: 3, regressors: ["bayesian_ridge"] });
   const subsets = ["all", "only_node_edge", "only_var", ["nodes", "edges"]];
-  const reports = predictBySubset({ rows: data, seed: 7, repeats: 3, regressors: ["bayesian_ridge"], subsets, known: { all } });
+  const reports = predictBySubset({
+    rows: data,
+    seed: 7,
+    repeats: 3,
+    regressors: ["bayesian_ridge"],
+    subsets,
+    known: { all },
+  });
   assert.deepEqual([...reports.keys()], ["all", "only_node_edge", "only_var", "nodes,edges"]);
   assert.equal(reports.get("all"), all);
-  const variances = ["eccentricity_var", "degree_var", "closeness_var", "nodes_betweenness_var", "edge_betweenness_var"];
+  const variances = [
+    "eccentricity_var",
+    "degree_var",
+    "closeness_var",
+    "nodes_betweenness_var",
+    "edge_betweenness_var",
+  ];
   assert.deepEqual(reports.get("only_var")!.features, variances);
   // The same seed draws the same test rows for every subset.
   assert.deepEqual(reports.get("only_var")!.perRegressor[0]!.testRows, all.perRegressor[0]!.testRows);

@@ -11,7 +11,6 @@ import { SeededRandom } from "../../src/random/seeded-random";
 
 const work = mkdtempSync(join(tmpdir(), "sparse-rnn-predict-"));
 
-
 /** Write rows as a CSV with the given columns (pandas-style unnamed index first). */
 function writeCsv(path: string, columns: string[], rows: Record<string, unknown>[]): void {
   const lines = [["", ...columns].join(",")];
@@ -36,20 +35,37 @@ function syntheticCsv(name: string, n: number): string {
 }
 
 for (const variant of ["gru", "lstm"] as const) {
-  test(`${variant}: predict --test-rows <thesis split> --json reproduces sklearn's Bayesian-ridge R²`, { skip: skipWithoutReference(`thesis-graphs/${variant}.json`) }, () => {
-    const graphs = readReferenceJson<{ thesis: Record<string, unknown> }[]>(`thesis-graphs/${variant}.json`);
-    const reference = readReferenceJson<{ test_idx: number[]; bayesian_ridge: { r2: number } }>(`regression/${variant}.json`);
-    const csv = join(work, `${variant}.csv`);
-    writeCsv(csv, COLUMNS, graphs.map((g) => g.thesis));
-    const rowsFile = join(work, `${variant}-test-rows.txt`);
-    writeFileSync(rowsFile, reference.test_idx.join("\n"));
-    const run = cli("predict", "--results", csv, "--test-rows", rowsFile, "--json");
-    assert.equal(run.status, 0, run.stderr);
-    const report = JSON.parse(run.stdout) as { perRegressor: { name: string; r2: number }[]; trainCount: number; testCount: number };
-    assert.deepEqual([report.trainCount, report.testCount], [180, 20]);
-    assert.deepEqual(report.perRegressor.map((r) => r.name), ["bayesian_ridge", "random_forest", "ada_boost"]);
-    assert.ok(Math.abs(report.perRegressor[0]!.r2 - reference.bayesian_ridge.r2) < 1e-6);
-  });
+  test(
+    `${variant}: predict --test-rows <thesis split> --json reproduces sklearn's Bayesian-ridge R²`,
+    { skip: skipWithoutReference(`thesis-graphs/${variant}.json`) },
+    () => {
+      const graphs = readReferenceJson<{ thesis: Record<string, unknown> }[]>(`thesis-graphs/${variant}.json`);
+      const reference = readReferenceJson<{ test_idx: number[]; bayesian_ridge: { r2: number } }>(
+        `regression/${variant}.json`,
+      );
+      const csv = join(work, `${variant}.csv`);
+      writeCsv(
+        csv,
+        COLUMNS,
+        graphs.map((g) => g.thesis),
+      );
+      const rowsFile = join(work, `${variant}-test-rows.txt`);
+      writeFileSync(rowsFile, reference.test_idx.join("\n"));
+      const run = cli("predict", "--results", csv, "--test-rows", rowsFile, "--json");
+      assert.equal(run.status, 0, run.stderr);
+      const report = JSON.parse(run.stdout) as {
+        perRegressor: { name: string; r2: number }[];
+        trainCount: number;
+        testCount: number;
+      };
+      assert.deepEqual([report.trainCount, report.testCount], [180, 20]);
+      assert.deepEqual(
+        report.perRegressor.map((r) => r.name),
+        ["bayesian_ridge", "random_forest", "ada_boost"],
+      );
+      assert.ok(Math.abs(report.perRegressor[0]!.r2 - reference.bayesian_ridge.r2) < 1e-6);
+    },
+  );
 }
 
 test("predict prints R², importances and correlations; --repeats adds mean ± sd, a 95% interval and the caveat", () => {
@@ -72,7 +88,14 @@ test("predict prints R², importances and correlations; --repeats adds mean ± s
 
 test("predict errors name the file, line and column, or the option", () => {
   const missing = join(work, "missing.csv");
-  writeCsv(missing, ["mode", "layers", "test_acc"], [{ mode: "GRU", layers: 3, test_acc: 0.9 }, { mode: "GRU", layers: 4, test_acc: 0.8 }]);
+  writeCsv(
+    missing,
+    ["mode", "layers", "test_acc"],
+    [
+      { mode: "GRU", layers: 3, test_acc: 0.9 },
+      { mode: "GRU", layers: 4, test_acc: 0.8 },
+    ],
+  );
   let run = cli("predict", "--results", missing);
   assert.equal(run.status, 1);
   assert.match(run.stderr, new RegExp(`sparse-rnn: ${missing} lacks the feature column 'nodes'`));
@@ -81,15 +104,31 @@ test("predict errors name the file, line and column, or the option", () => {
   run = cli("predict", "--results", text, "--features", "layers");
   assert.match(run.stderr, new RegExp(`${text}:3: column 'test_acc' holds 'n/a', expected a finite number`));
   const csv = syntheticCsv("ok.csv", 30);
-  assert.match(cli("predict", "--results", csv, "--repeats", "0").stderr, /--repeats must be a positive integer, got "0"/);
-  assert.match(cli("predict", "--results", csv, "--test-rows", "1,30").stderr, /test row 30 is outside the results' rows 0\.\.29/);
-  assert.match(cli("predict", "--results", csv, "--features", "layers,girth").stderr, /lacks the feature column 'girth'/);
+  assert.match(
+    cli("predict", "--results", csv, "--repeats", "0").stderr,
+    /--repeats must be a positive integer, got "0"/,
+  );
+  assert.match(
+    cli("predict", "--results", csv, "--test-rows", "1,30").stderr,
+    /test row 30 is outside the results' rows 0\.\.29/,
+  );
+  assert.match(
+    cli("predict", "--results", csv, "--features", "layers,girth").stderr,
+    /lacks the feature column 'girth'/,
+  );
 });
 
 test("predict refuses a constant test_acc column instead of reporting R² = 1", () => {
   const random = new SeededRandom(5);
   const rows = Array.from({ length: 40 }, (_, i) => {
-    const row: Record<string, unknown> = { mode: "GRU", graph: "barabasi_albert", graph_nr: i, test_acc: 0.5, test_loss: 1, time: 1 };
+    const row: Record<string, unknown> = {
+      mode: "GRU",
+      graph: "barabasi_albert",
+      graph_nr: i,
+      test_acc: 0.5,
+      test_loss: 1,
+      time: 1,
+    };
     for (const f of STRUCTURE_FEATURES) row[f] = random.uniform(1, 20);
     return row;
   });
@@ -97,6 +136,9 @@ test("predict refuses a constant test_acc column instead of reporting R² = 1", 
   writeCsv(path, COLUMNS, rows);
   const run = cli("predict", "--results", path);
   assert.equal(run.status, 1);
-  assert.match(run.stderr, /--results .*constant\.csv: column "test_acc" is 0\.5 in all 40 rows; R² is undefined for a constant target/);
+  assert.match(
+    run.stderr,
+    /--results .*constant\.csv: column "test_acc" is 0\.5 in all 40 rows; R² is undefined for a constant target/,
+  );
   assert.doesNotMatch(run.stdout, /1\.00000/);
 });

@@ -25,7 +25,9 @@ interface TreeCase {
 
 /** sklearn 1.2 trees on synthetic data (see fixtures/make-sklearn-trees.py). */
 const treeCases = (
-  JSON.parse(readFileSync(join(projectRoot, "test", "analysis", "fixtures", "sklearn-trees.json"), "utf8")) as { cases: TreeCase[] }
+  JSON.parse(readFileSync(join(projectRoot, "test", "analysis", "fixtures", "sklearn-trees.json"), "utf8")) as {
+    cases: TreeCase[];
+  }
 ).cases;
 
 /** Synthetic regression data: y depends on features 1 and 2 only, plus seeded noise. */
@@ -39,7 +41,13 @@ function synthetic(n: number, width: number, seed: number): { x: number[][]; y: 
 test("CART grows sklearn's tree: node count, root split, predictions on the training rows; importances up to ties", () => {
   treeCases.forEach((c, k) => {
     for (const seed of [1, 2]) {
-      const tree = DecisionTree.fit(c.x, c.y, new SeededRandom(seed), { maxDepth: c.max_depth ?? undefined }, c.weights ?? undefined);
+      const tree = DecisionTree.fit(
+        c.x,
+        c.y,
+        new SeededRandom(seed),
+        { maxDepth: c.max_depth ?? undefined },
+        c.weights ?? undefined,
+      );
       assert.equal(tree.nodeCount, c.node_count, `case ${k}: node count`);
       assert.equal(tree.feature[0], c.root_feature, `case ${k}: root feature`);
       assert.equal(tree.threshold[0], c.root_threshold, `case ${k}: root threshold (float32 midpoint)`);
@@ -50,7 +58,9 @@ test("CART grows sklearn's tree: node count, root split, predictions on the trai
         assert.ok(Math.abs(predictions[i]! - c.train_predictions[i]!) < 1e-12, `case ${k} row ${i}`);
       });
       assert.ok(Math.abs(tree.importances.reduce((a, b) => a + b, 0) - 1) < 1e-12);
-      tree.importances.forEach((v, f) => assert.ok(Math.abs(v - c.importances[f]!) < 0.02, `case ${k} importance ${f}: ${v} vs ${c.importances[f]}`));
+      tree.importances.forEach((v, f) =>
+        assert.ok(Math.abs(v - c.importances[f]!) < 0.02, `case ${k} importance ${f}: ${v} vs ${c.importances[f]}`),
+      );
     }
   });
 });
@@ -59,24 +69,38 @@ test("CART respects max_depth, stops on pure nodes, and a constant target gives 
   const { x, y } = synthetic(100, 4, 3);
   const shallow = DecisionTree.fit(x, y, new SeededRandom(0), { maxDepth: 2 });
   assert.ok(shallow.nodeCount <= 7);
-  const leaf = DecisionTree.fit(x, y.map(() => 0.5), new SeededRandom(0));
+  const leaf = DecisionTree.fit(
+    x,
+    y.map(() => 0.5),
+    new SeededRandom(0),
+  );
   assert.equal(leaf.nodeCount, 1);
   assert.deepEqual(leaf.predict([x[0]!]), [0.5]);
   assert.deepEqual(leaf.importances, [0, 0, 0, 0]);
   const full = DecisionTree.fit(x, y, new SeededRandom(0));
-  full.predict(x).forEach((p, i) => assert.ok(Math.abs(p - y[i]!) < 1e-12, "a fully grown tree fits distinct rows exactly"));
+  full
+    .predict(x)
+    .forEach((p, i) => assert.ok(Math.abs(p - y[i]!) < 1e-12, "a fully grown tree fits distinct rows exactly"));
 });
 
 test("Bayesian ridge's coef is the posterior mean (XᵀX + λ/α I)⁻¹Xᵀy at its final α, λ, with fewer rows than features too", () => {
-  for (const [n, width] of [[60, 5], [8, 12]] as const) {
+  for (const [n, width] of [
+    [60, 5],
+    [8, 12],
+  ] as const) {
     const { x, y } = synthetic(n, width, n);
     const model = BayesianRidge.fit(x, y);
     const meanX = Array.from({ length: width }, (_, j) => x.reduce((a, row) => a + row[j]!, 0) / n);
     const meanY = y.reduce((a, b) => a + b, 0) / n;
     const xc = new Matrix(x.map((row) => row.map((v, j) => v - meanX[j]!)));
-    const gram = xc.transpose().mmul(xc).add(Matrix.eye(width).mul(model.lambda / model.alpha));
+    const gram = xc
+      .transpose()
+      .mmul(xc)
+      .add(Matrix.eye(width).mul(model.lambda / model.alpha));
     const expected = solve(gram, xc.transpose().mmul(Matrix.columnVector(y.map((v) => v - meanY)))).to1DArray();
-    model.coef.forEach((c, j) => assert.ok(Math.abs(c - expected[j]!) < 1e-8, `n=${n} coef ${j}: ${c} vs ${expected[j]}`));
+    model.coef.forEach((c, j) =>
+      assert.ok(Math.abs(c - expected[j]!) < 1e-8, `n=${n} coef ${j}: ${c} vs ${expected[j]}`),
+    );
     assert.ok(Math.abs(model.intercept - (meanY - model.coef.reduce((a, c, j) => a + c * meanX[j]!, 0))) < 1e-12);
     assert.ok(model.alpha > 0 && model.lambda > 0 && model.iterations <= 300);
   }
@@ -121,7 +145,10 @@ test("a matrix sorted once serves many trees: fitSorted with weights equals fit 
   const y = x.map((row) => row[1]! - row[2]! + 0.1 * random.random());
   const sorted = new SortedColumns(x);
   assert.deepEqual([sorted.rows, sorted.width], [60, 4]);
-  assert.deepEqual([...sorted.order[0]!].map((i) => x[i]![0]), [...x.map((row) => row[0]!)].sort((a, b) => a - b));
+  assert.deepEqual(
+    [...sorted.order[0]!].map((i) => x[i]![0]),
+    [...x.map((row) => row[0]!)].sort((a, b) => a - b),
+  );
   for (const weights of [undefined, x.map((_, i) => i % 3), x.map((_, i) => (i % 4) / 3)]) {
     const direct = DecisionTree.fit(x, y, new SeededRandom(2), { maxDepth: 4 }, weights);
     const shared = DecisionTree.fitSorted(sorted, y, new SeededRandom(2), { maxDepth: 4, weights });
@@ -129,5 +156,8 @@ test("a matrix sorted once serves many trees: fitSorted with weights equals fit 
     assert.deepEqual(shared.importances, direct.importances);
   }
   assert.throws(() => DecisionTree.fitSorted(sorted, y.slice(1), new SeededRandom(2)), /60 rows but 59 targets/);
-  assert.throws(() => DecisionTree.fitSorted(sorted, y, new SeededRandom(2), { weights: [1] }), /1 sample weights for 60 rows/);
+  assert.throws(
+    () => DecisionTree.fitSorted(sorted, y, new SeededRandom(2), { weights: [1] }),
+    /1 sample weights for 60 rows/,
+  );
 });

@@ -28,14 +28,23 @@ test("readThesisSplit + reproduceThesisSplit on a hand-made reference folder: th
   };
   for (const folder of ["regression", "thesis-graphs"]) mkdirSync(join(dir, folder));
   writeFileSync(join(dir, "regression", "gru.json"), JSON.stringify(reference));
-  writeFileSync(join(dir, "thesis-graphs", "gru.json"), JSON.stringify(rows.map((thesis) => ({ num_nodes: 3, edges: [], thesis }))));
+  writeFileSync(
+    join(dir, "thesis-graphs", "gru.json"),
+    JSON.stringify(rows.map((thesis) => ({ num_nodes: 3, edges: [], thesis }))),
+  );
   const data = readThesisSplit(dir, "GRU");
   assert.equal(data.rows.length, 30);
   assert.deepEqual(data.reference.test_idx, [0, 5, 10, 15, 20]);
   const result = reproduceThesisSplit("GRU", data, { seeds: 3 });
   assert.deepEqual(result.ridge.testRows, [0, 5, 10, 15, 20]);
   assert.ok(result.ridge.r2 > 0.99, `a linear target: ridge R² ${result.ridge.r2}`);
-  assert.deepEqual(result.trees.map((t) => [t.name, t.r2BySplit.length]), [["random_forest", 3], ["ada_boost", 3]]);
+  assert.deepEqual(
+    result.trees.map((t) => [t.name, t.r2BySplit.length]),
+    [
+      ["random_forest", 3],
+      ["ada_boost", 3],
+    ],
+  );
   assert.ok(result.trees.every((t) => t.testRows.join() === "0,5,10,15,20"));
 });
 
@@ -47,11 +56,22 @@ test("the thesis's data over random splits uses the splits our own table draws f
     row.test_acc = 0.6 + 0.3 * (row.nodes as number);
     return row;
   });
-  const reference: RegressionReference = { test_idx: [0, 1, 2, 3], bayesian_ridge: { r2: 1 }, random_forest: { r2_mean: 1, r2_std: 0 }, ada_boost: { r2_mean: 1, r2_std: 0 } };
+  const reference: RegressionReference = {
+    test_idx: [0, 1, 2, 3],
+    bayesian_ridge: { r2: 1 },
+    random_forest: { r2_mean: 1, r2_std: 0 },
+    ada_boost: { r2_mean: 1, r2_std: 0 },
+  };
   const result = reproduceThesisSplit("GRU", { reference, rows }, { seeds: 1, splits: 3, splitSeed: 7 });
   const ours = predictAccuracy({ rows, repeats: 3, seed: 7 });
-  assert.deepEqual(result.randomSplits.map((r) => r.name), ["bayesian_ridge", "random_forest", "ada_boost"]);
-  assert.deepEqual(result.randomSplits.map((r) => r.r2BySplit), ours.perRegressor.map((r) => r.r2BySplit));
+  assert.deepEqual(
+    result.randomSplits.map((r) => r.name),
+    ["bayesian_ridge", "random_forest", "ada_boost"],
+  );
+  assert.deepEqual(
+    result.randomSplits.map((r) => r.r2BySplit),
+    ours.perRegressor.map((r) => r.r2BySplit),
+  );
   assert.notDeepEqual(result.randomSplits[0]!.testRows, [0, 1, 2, 3], "random splits, not the thesis's");
 });
 

@@ -19,7 +19,8 @@ test("thesis tables cover every variant, use real feature names, and quote THESI
     assert.deepEqual(Object.keys(THESIS_R2[mode]).sort(), [...REGRESSORS].sort());
     for (const r of Object.values(THESIS_CORRELATIONS[mode])) assert.ok(r >= -1 && r <= 1);
   }
-  for (const p of THESIS_CORRELATION_PROPERTIES) assert.ok(STRUCTURE_FEATURES.includes(p), `${p} is not a structure feature`);
+  for (const p of THESIS_CORRELATION_PROPERTIES)
+    assert.ok(STRUCTURE_FEATURES.includes(p), `${p} is not a structure feature`);
   for (const subsets of Object.values(THESIS_SUBSET_R2)) {
     for (const name of Object.keys(subsets!)) assert.ok(name in FEATURE_SUBSETS, `unknown subset ${name}`);
   }
@@ -28,7 +29,10 @@ test("thesis tables cover every variant, use real feature names, and quote THESI
   assert.equal(thesisCorrelation("RNN_TANH", "nodes_betweenness_var"), -0.49);
   assert.equal(thesisCorrelation("RNN_RELU", "density"), 0.15);
   assert.equal(thesisCorrelation("LSTM", "degree_mean"), undefined);
-  assert.deepEqual(RECURRENT_MODES.map((m) => THESIS_MEAN_ACCURACY[m]), [0.868, 0.778, 0.946, 0.956]);
+  assert.deepEqual(
+    RECURRENT_MODES.map((m) => THESIS_MEAN_ACCURACY[m]),
+    [0.868, 0.778, 0.946, 0.956],
+  );
   assert.equal(THESIS_R2.GRU.bayesian_ridge, 0.67224);
   assert.equal(THESIS_R2.LSTM.bayesian_ridge, 0.37206);
   assert.equal(THESIS_R2.RNN_RELU.random_forest, 0.61504);

@@ -28,58 +28,103 @@ interface CheckReport {
 
 const vectorsDir = referenceDir ? join(referenceDir, "torch-vectors") : "";
 
-test("--check reproduces logits, loss, grads and the Adam step of every torch-vector", {
-  skip: noTorch || skipWithoutReference("torch-vectors"),
-}, () => {
-  const files = readdirSync(vectorsDir).filter((f) => f.endsWith(".json")).map((f) => join(vectorsDir, f));
-  assert.ok(files.length >= 12, `expected the 12 torch-vector files, found ${files.length}`);
-  const r = peer(["--json", "--check", ...files]);
-  assert.equal(r.status, 0, r.stderr + r.stdout);
-  const report = JSON.parse(r.stdout) as CheckReport;
-  assert.equal(report.ok, true);
-  assert.equal(report.checks.length, files.length);
-  for (const check of report.checks) {
-    for (const [field, error] of Object.entries(check.max_relative_error)) {
-      assert.ok(error <= 1e-5, `${check.file}: ${field} relative error ${error}`);
+test(
+  "--check reproduces logits, loss, grads and the Adam step of every torch-vector",
+  {
+    skip: noTorch || skipWithoutReference("torch-vectors"),
+  },
+  () => {
+    const files = readdirSync(vectorsDir)
+      .filter((f) => f.endsWith(".json"))
+      .map((f) => join(vectorsDir, f));
+    assert.ok(files.length >= 12, `expected the 12 torch-vector files, found ${files.length}`);
+    const r = peer(["--json", "--check", ...files]);
+    assert.equal(r.status, 0, r.stderr + r.stdout);
+    const report = JSON.parse(r.stdout) as CheckReport;
+    assert.equal(report.ok, true);
+    assert.equal(report.checks.length, files.length);
+    for (const check of report.checks) {
+      for (const [field, error] of Object.entries(check.max_relative_error)) {
+        assert.ok(error <= 1e-5, `${check.file}: ${field} relative error ${error}`);
+      }
     }
-  }
-});
+  },
+);
 
-test("--mask-once is the same model: it reproduces a stacked and a structured vector", {
-  skip: noTorch || skipWithoutReference("torch-vectors"),
-}, () => {
-  const files = ["stacked-lstm.json", "structured1-gru.json"].map((f) => join(vectorsDir, f));
-  const r = peer(["--json", "--mask-once", "--check", ...files]);
-  assert.equal(r.status, 0, r.stderr + r.stdout);
-  assert.equal((JSON.parse(r.stdout) as CheckReport).ok, true);
-});
+test(
+  "--mask-once is the same model: it reproduces a stacked and a structured vector",
+  {
+    skip: noTorch || skipWithoutReference("torch-vectors"),
+  },
+  () => {
+    const files = ["stacked-lstm.json", "structured1-gru.json"].map((f) => join(vectorsDir, f));
+    const r = peer(["--json", "--mask-once", "--check", ...files]);
+    assert.equal(r.status, 0, r.stderr + r.stdout);
+    assert.equal((JSON.parse(r.stdout) as CheckReport).ok, true);
+  },
+);
 
-test("--check fails and names the field when a vector's gradient is altered", {
-  skip: noTorch || skipWithoutReference("torch-vectors"),
-}, () => {
-  const vector = JSON.parse(readFileSync(join(vectorsDir, "structured0-gru.json"), "utf8"));
-  vector.grads["recurrent.skip_layers.1.weight_hh"].data[0] += 0.01;
-  const bad = join(scratch, "bad.json");
-  writeFileSync(bad, JSON.stringify(vector));
-  const r = peer(["--json", "--check", bad]);
-  assert.equal(r.status, 1);
-  const report = JSON.parse(r.stdout) as CheckReport;
-  assert.equal(report.ok, false);
-  const errors = report.checks[0].max_relative_error;
-  assert.ok(errors.grads > 1e-3, `grads error ${errors.grads}`);
-  assert.ok(errors.logits <= 1e-5);
-});
+test(
+  "--check fails and names the field when a vector's gradient is altered",
+  {
+    skip: noTorch || skipWithoutReference("torch-vectors"),
+  },
+  () => {
+    const vector = JSON.parse(readFileSync(join(vectorsDir, "structured0-gru.json"), "utf8"));
+    vector.grads["recurrent.skip_layers.1.weight_hh"].data[0] += 0.01;
+    const bad = join(scratch, "bad.json");
+    writeFileSync(bad, JSON.stringify(vector));
+    const r = peer(["--json", "--check", bad]);
+    assert.equal(r.status, 1);
+    const report = JSON.parse(r.stdout) as CheckReport;
+    assert.equal(report.ok, false);
+    const errors = report.checks[0].max_relative_error;
+    assert.ok(errors.grads > 1e-3, `grads error ${errors.grads}`);
+    assert.ok(errors.logits <= 1e-5);
+  },
+);
 
 test("a structured benchmark builds the thesis's layers and skip layers and reports timings", { skip: noTorch }, () => {
   // 0-1-2-3 is a path (4 layers); 0-3 reaches layer 3 from layer 0: one skip layer.
   const graphs = [
-    { num_nodes: 4, edges: [[0, 1], [1, 2], [2, 3], [0, 3]] },
-    { num_nodes: 5, edges: [[0, 2], [1, 2], [2, 3], [1, 4], [3, 4]], mode: "LSTM" },
+    {
+      num_nodes: 4,
+      edges: [
+        [0, 1],
+        [1, 2],
+        [2, 3],
+        [0, 3],
+      ],
+    },
+    {
+      num_nodes: 5,
+      edges: [
+        [0, 2],
+        [1, 2],
+        [2, 3],
+        [1, 4],
+        [3, 4],
+      ],
+      mode: "LSTM",
+    },
   ];
   const file = join(scratch, "graphs.json");
   writeFileSync(file, JSON.stringify(graphs));
-  const r = peer(["--json", "--repeats", "3", "--warmup", "1", "--batch-size", "4", "--length", "6",
-    "--modes", "GRU", "--structured", file]);
+  const r = peer([
+    "--json",
+    "--repeats",
+    "3",
+    "--warmup",
+    "1",
+    "--batch-size",
+    "4",
+    "--length",
+    "6",
+    "--modes",
+    "GRU",
+    "--structured",
+    file,
+  ]);
   assert.equal(r.status, 0, r.stderr);
   const result = JSON.parse(r.stdout);
   assert.equal(result.threads, 1);
@@ -103,7 +148,12 @@ test("the stacked and fused peers report every requested variant", { skip: noTor
   assert.equal(result.mask_per_step, true, "the thesis code's per-step masking is the default");
   for (const kind of ["stacked", "fused"]) {
     assert.equal(result[kind].batch_size, 32);
-    assert.deepEqual(Object.keys(result[kind]).filter((k) => k !== "batch_size").sort(), ["LSTM", "RNN_RELU"]);
+    assert.deepEqual(
+      Object.keys(result[kind])
+        .filter((k) => k !== "batch_size")
+        .sort(),
+      ["LSTM", "RNN_RELU"],
+    );
     assert.equal(result[kind].LSTM.repeats, 2);
   }
 });
@@ -117,7 +167,13 @@ test("without --json the peer prints a readable table", { skip: noTorch }, () =>
 
 test("bad input gets a clear error naming the file and entry", { skip: noTorch }, () => {
   const file = join(scratch, "bad-graphs.json");
-  writeFileSync(file, JSON.stringify([{ num_nodes: 3, edges: [[0, 1]] }, { num_nodes: 3, edges: [[0, "x"]] }]));
+  writeFileSync(
+    file,
+    JSON.stringify([
+      { num_nodes: 3, edges: [[0, 1]] },
+      { num_nodes: 3, edges: [[0, "x"]] },
+    ]),
+  );
   const r = peer(["--json", "--structured", file]);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /bad-graphs\.json: entry 1 has edge/);

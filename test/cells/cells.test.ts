@@ -29,7 +29,13 @@ function affine(w: number[], b: number[], v: number[], row: number): number {
 }
 
 /** One step of the variant for one example, straight from the equations in the cells' doc comments. */
-function plainStep(mode: RecurrentMode, p: Record<string, number[]>, x: number[], h: number[], c: number[]): { h: number[]; c: number[] } {
+function plainStep(
+  mode: RecurrentMode,
+  p: Record<string, number[]>,
+  x: number[],
+  h: number[],
+  c: number[],
+): { h: number[]; c: number[] } {
   const H = h.length;
   const xi = (gate: number, k: number) => affine(p.wih, p.bih, x, gate * H + k);
   const hh = (gate: number, k: number) => affine(p.whh, p.bhh, h, gate * H + k);
@@ -61,8 +67,14 @@ function randomModel(mode: RecurrentMode, sizes: number[], seed: number): Tensor
       return [
         spec.name,
         spec.dtype === "bool"
-          ? maskTensor(spec.shape, Uint8Array.from({ length: size }, () => (random.random() < 0.3 ? 0 : 1)))
-          : floatTensor(spec.shape, Float32Array.from({ length: size }, () => random.uniform(-0.5, 0.5))),
+          ? maskTensor(
+              spec.shape,
+              Uint8Array.from({ length: size }, () => (random.random() < 0.3 ? 0 : 1)),
+            )
+          : floatTensor(
+              spec.shape,
+              Float32Array.from({ length: size }, () => random.uniform(-0.5, 0.5)),
+            ),
       ];
     }),
   );
@@ -94,10 +106,13 @@ describe("cells follow their equations", () => {
         for (let b = 0; b < B; b++) plain[b] = plainStep(mode, p, x.slice(b * I, (b + 1) * I), plain[b].h, plain[b].c);
       }
       const h = state.h.arraySync();
-      for (let b = 0; b < B; b++) for (let k = 0; k < H; k++) assert.ok(Math.abs(h[b][k] - plain[b].h[k]) < 1e-6, `${mode} h[${b}][${k}]: ${h[b][k]} vs ${plain[b].h[k]}`);
+      for (let b = 0; b < B; b++)
+        for (let k = 0; k < H; k++)
+          assert.ok(Math.abs(h[b][k] - plain[b].h[k]) < 1e-6, `${mode} h[${b}][${k}]: ${h[b][k]} vs ${plain[b].h[k]}`);
       if (mode === "LSTM") {
         const c = state.c!.arraySync();
-        for (let b = 0; b < B; b++) for (let k = 0; k < H; k++) assert.ok(Math.abs(c[b][k] - plain[b].c[k]) < 1e-6, `c[${b}][${k}]`);
+        for (let b = 0; b < B; b++)
+          for (let k = 0; k < H; k++) assert.ok(Math.abs(c[b][k] - plain[b].c[k]) < 1e-6, `c[${b}][${k}]`);
       }
     });
   }
@@ -110,18 +125,32 @@ describe("reference model", () => {
   test("a pruned weight gets zero gradient and does not affect the logits", () => {
     const params = randomModel("GRU", [5, 4], 3);
     const { gradients } = referenceLossAndGradients(stackedArchitecture("GRU", [5, 4]), params, tokens, targets);
-    for (const [layer, weight, mask] of [["0", "weight_ih", "mask_i2h"], ["1", "weight_hh", "mask_h2h"]]) {
+    for (const [layer, weight, mask] of [
+      ["0", "weight_ih", "mask_i2h"],
+      ["1", "weight_hh", "mask_h2h"],
+    ]) {
       const prefix = `recurrent.recurrent_layers.${layer}.`;
       const m = params.get(prefix + mask)!.data;
       const g = gradients.get(prefix + weight)!.data;
       assert.ok(m.includes(0) && m.includes(1));
-      m.forEach((keep, i) => assert.ok(keep || g[i] === 0, `${prefix + weight}[${i}] is pruned but has gradient ${g[i]}`));
-      assert.ok(g.some((value, i) => m[i] === 1 && value !== 0), "kept weights do get gradient");
+      m.forEach((keep, i) =>
+        assert.ok(keep || g[i] === 0, `${prefix + weight}[${i}] is pruned but has gradient ${g[i]}`),
+      );
+      assert.ok(
+        g.some((value, i) => m[i] === 1 && value !== 0),
+        "kept weights do get gradient",
+      );
     }
     const changed = new Map(params);
     const w = params.get("recurrent.recurrent_layers.1.weight_hh")!;
     const mask = params.get("recurrent.recurrent_layers.1.mask_h2h")!.data;
-    changed.set("recurrent.recurrent_layers.1.weight_hh", floatTensor(w.shape, (w.data as Float32Array).map((v, i) => (mask[i] ? v : 99))));
+    changed.set(
+      "recurrent.recurrent_layers.1.weight_hh",
+      floatTensor(
+        w.shape,
+        (w.data as Float32Array).map((v, i) => (mask[i] ? v : 99)),
+      ),
+    );
     const arch = stackedArchitecture("GRU", [5, 4]);
     assert.deepEqual(referenceForward(arch, changed, tokens).logits, referenceForward(arch, params, tokens).logits);
   });
@@ -131,7 +160,11 @@ describe("reference model", () => {
     const params = randomModel("LSTM", [3, 2], 5);
     const { gradients, loss } = referenceLossAndGradients(arch, params, tokens, targets);
     assert.ok(Number.isFinite(loss) && loss > 0);
-    for (const [name, index] of [["recurrent.recurrent_layers.0.bias_hh", 2], ["out.weight", 1], ["embedding.weight", 66 * 3 + 1]] as const) {
+    for (const [name, index] of [
+      ["recurrent.recurrent_layers.0.bias_hh", 2],
+      ["out.weight", 1],
+      ["embedding.weight", 66 * 3 + 1],
+    ] as const) {
       const lossWith = (delta: number) => {
         const moved = new Map(params);
         const data = Float32Array.from(params.get(name)!.data);
@@ -141,17 +174,32 @@ describe("reference model", () => {
       };
       const numeric = (lossWith(1e-2) - lossWith(-1e-2)) / 2e-2;
       const analytic = gradients.get(name)!.data[index];
-      assert.ok(Math.abs(numeric - analytic) < 2e-3 + 2e-2 * Math.abs(analytic), `${name}[${index}]: autograd ${analytic}, numeric ${numeric}`);
+      assert.ok(
+        Math.abs(numeric - analytic) < 2e-3 + 2e-2 * Math.abs(analytic),
+        `${name}[${index}]: autograd ${analytic}, numeric ${numeric}`,
+      );
     }
   });
 
   test("clear errors for bad tokens, targets and parameters", () => {
     const arch = stackedArchitecture("RNN_TANH", [3]);
     const params = randomModel("RNN_TANH", [3], 1);
-    assert.throws(() => referenceForward(arch, params, { ...tokens, tokens: tokens.tokens.map((v, i) => (i === 5 ? 200 : v)) }), /token at step 1, string 2 is 200, expected a code in 0..127/);
-    assert.throws(() => referenceForward(arch, params, { length: 5, size: 3, tokens: tokens.tokens }), /5 steps × 3 strings = 15 codes/);
-    assert.throws(() => referenceLossAndGradients(arch, params, tokens, Int32Array.from([1, 0])), /got 2 targets for a batch of 3/);
-    assert.throws(() => referenceLossAndGradients(arch, params, tokens, Int32Array.from([1, 2, 0])), /target 1 is 2, expected a class in 0..1/);
+    assert.throws(
+      () => referenceForward(arch, params, { ...tokens, tokens: tokens.tokens.map((v, i) => (i === 5 ? 200 : v)) }),
+      /token at step 1, string 2 is 200, expected a code in 0..127/,
+    );
+    assert.throws(
+      () => referenceForward(arch, params, { length: 5, size: 3, tokens: tokens.tokens }),
+      /5 steps × 3 strings = 15 codes/,
+    );
+    assert.throws(
+      () => referenceLossAndGradients(arch, params, tokens, Int32Array.from([1, 0])),
+      /got 2 targets for a batch of 3/,
+    );
+    assert.throws(
+      () => referenceLossAndGradients(arch, params, tokens, Int32Array.from([1, 2, 0])),
+      /target 1 is 2, expected a class in 0..1/,
+    );
     const missing = new Map(params);
     missing.delete("out.weight");
     assert.throws(() => referenceForward(arch, missing, tokens), /missing tensor "out.weight"/);
@@ -170,7 +218,10 @@ describe("reference model", () => {
 
 describe("clipping and Adam", () => {
   test("clip_grad_norm_: scale 5/(norm+1e-6) only when the norm exceeds 5", () => {
-    const gradients: TensorMap = new Map([["a", floatTensor([2], Float32Array.from([6, 0]))], ["b", floatTensor([1], Float32Array.from([8]))]]);
+    const gradients: TensorMap = new Map([
+      ["a", floatTensor([2], Float32Array.from([6, 0]))],
+      ["b", floatTensor([1], Float32Array.from([8]))],
+    ]);
     const clipped = clipGradientNorm(gradients);
     assert.equal(clipped.norm, 10);
     assert.ok(Math.abs(clipped.scale - 5 / (10 + 1e-6)) < 1e-7);
@@ -179,13 +230,19 @@ describe("clipping and Adam", () => {
   });
 
   test("two Adam steps follow PyTorch's update for one scalar", () => {
-    const params: TensorMap = new Map([["p", floatTensor([1], Float32Array.from([0.5]))], ["mask", maskTensor([1])]]);
+    const params: TensorMap = new Map([
+      ["p", floatTensor([1], Float32Array.from([0.5]))],
+      ["mask", maskTensor([1])],
+    ]);
     const grad = (g: number): TensorMap => new Map([["p", floatTensor([1], Float32Array.from([g]))]]);
     const one = referenceAdamStep(params, grad(0.2));
     const two = referenceAdamStep(one.params, grad(-0.1), one.state);
     // By hand: m1 = 0.02, v1 = 4e-5, p1 = 0.5 − 1e-3·(0.02/0.1)/(√4e-5/√0.001 + 1e-8) ≈ 0.499
     let [m, v, p] = [0, 0, 0.5];
-    for (const [t, g] of [[1, 0.2], [2, -0.1]]) {
+    for (const [t, g] of [
+      [1, 0.2],
+      [2, -0.1],
+    ]) {
       m = 0.9 * m + 0.1 * g;
       v = 0.999 * v + 0.001 * g * g;
       p -= (1e-3 / (1 - 0.9 ** t)) * (m / (Math.sqrt(v) / Math.sqrt(1 - 0.999 ** t) + 1e-8));

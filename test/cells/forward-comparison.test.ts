@@ -31,6 +31,9 @@ for (const mode of RECURRENT_MODES) {
     assert.equal(result.reference.length, 2);
     assert.ok(Math.abs(result.fused[0]! - result.hand[0]!) <= result.gap);
     assert.ok(Math.abs(result.reference[1]! - result.hand[1]!) <= result.gap);
-    assert.ok(result.hand.some((v) => Math.abs(v) > 1e-3), "the state is not trivially zero");
+    assert.ok(
+      result.hand.some((v) => Math.abs(v) > 1e-3),
+      "the state is not trivially zero",
+    );
   });
 }

@@ -30,11 +30,18 @@ for (const mode of RECURRENT_MODES) {
     // ε = 3e-3: with 1e-2 a step of RNN_RELU's crosses a kink of max(0, z) on this batch (then 3% off).
     const rows = compareGradients({ architecture, params, batch, epsilon: 3e-3 });
     const tensors = parameterSpecs(architecture).map((s) => s.name);
-    assert.deepEqual(rows.map((r) => r.name), tensors, "one row per parameter tensor");
+    assert.deepEqual(
+      rows.map((r) => r.name),
+      tensors,
+      "one row per parameter tensor",
+    );
     const summary = summariseGradientComparison(rows);
     assert.ok(summary.maxErrorFused < 2e-3 && summary.maxErrorAutograd < 2e-3, JSON.stringify(summary));
     assert.ok(summary.maxFusedVsAutograd < 1e-5, JSON.stringify(summary));
-    assert.ok(rows.every((r) => Math.abs(r.analytic.fused) > 1e-4), "every checked gradient is worth checking");
+    assert.ok(
+      rows.every((r) => Math.abs(r.analytic.fused) > 1e-4),
+      "every checked gradient is worth checking",
+    );
   });
 }
 

@@ -48,7 +48,13 @@ function maskedModel(arch: Architecture, seed: number) {
   const params = initialParameters(arch, rng);
   for (const [name, tensor] of params) {
     if (tensor.dtype !== "bool") continue;
-    params.set(name, maskTensor(tensor.shape, Uint8Array.from(tensor.data, () => (rng.random() < 0.3 ? 0 : 1))));
+    params.set(
+      name,
+      maskTensor(
+        tensor.shape,
+        Uint8Array.from(tensor.data, () => (rng.random() < 0.3 ? 0 : 1)),
+      ),
+    );
   }
   return params;
 }

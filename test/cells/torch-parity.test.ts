@@ -21,21 +21,38 @@ import { loadTorchVector } from "../support/torch-vector";
 
 const skip = skipWithoutReference("torch-vectors");
 const vectorDir = referenceDir ? join(referenceDir, "torch-vectors") : "";
-const files = referenceDir ? readdirSync(vectorDir).filter((name) => name.endsWith(".json")).sort() : [];
+const files = referenceDir
+  ? readdirSync(vectorDir)
+      .filter((name) => name.endsWith(".json"))
+      .sort()
+  : [];
 
 function assertClose(actual: number, expected: number, rtol: number, what: string): void {
   assert.ok(Math.abs(actual - expected) <= rtol * Math.abs(expected), `${what}: ${actual} vs PyTorch ${expected}`);
 }
 
-function assertArrayClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: (e: number) => number, what: string): void {
+function assertArrayClose(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  tolerance: (e: number) => number,
+  what: string,
+): void {
   assert.equal(actual.length, expected.length, `${what}: length`);
   for (let i = 0; i < expected.length; i++) {
     const error = Math.abs(actual[i] - expected[i]);
-    assert.ok(error <= tolerance(expected[i]), `${what}[${i}]: ${actual[i]} vs PyTorch ${expected[i]} (error ${error})`);
+    assert.ok(
+      error <= tolerance(expected[i]),
+      `${what}[${i}]: ${actual[i]} vs PyTorch ${expected[i]} (error ${error})`,
+    );
   }
 }
 
-function assertMapsClose(actual: TensorMap, expected: TensorMap, tolerance: (e: number, scale: number) => number, what: string): void {
+function assertMapsClose(
+  actual: TensorMap,
+  expected: TensorMap,
+  tolerance: (e: number, scale: number) => number,
+  what: string,
+): void {
   assert.deepEqual([...actual.keys()].sort(), [...expected.keys()].sort(), `${what}: tensor names`);
   for (const [name, tensor] of expected) {
     const got = actual.get(name)!;
@@ -66,13 +83,24 @@ describe("reference model matches PyTorch", { skip }, () => {
         const { architecture, params, tokens, targets } = vector;
         const step = referenceTrainingStep(architecture, params, tokens, targets);
         assertArrayClose(step.logits, vector.logits, (e) => 1e-5 * Math.abs(e) + 1e-7, "logits");
-        assertArrayClose(referenceForward(architecture, params, tokens).logits, step.logits, () => 0, "forward-only logits");
+        assertArrayClose(
+          referenceForward(architecture, params, tokens).logits,
+          step.logits,
+          () => 0,
+          "forward-only logits",
+        );
         assertClose(step.loss, vector.loss, 1e-5, "loss");
         assertClose(step.gradNorm, vector.gradNorm, 1e-5, "gradient norm");
         assertMapsClose(step.gradients, vector.grads, (e, scale) => 1e-5 * (Math.abs(e) + scale), "gradient");
         const afterStep = new Map([...step.params].filter(([, tensor]) => tensor.dtype === "float32"));
-        assertMapsClose(afterStep, vector.paramsAfterStep, (e) => 1e-5 * Math.max(Math.abs(e), 1e-3), "after Adam step");
-        for (const [name, tensor] of step.params) if (tensor.dtype === "bool") assert.equal(tensor, params.get(name), `${name} passes through`);
+        assertMapsClose(
+          afterStep,
+          vector.paramsAfterStep,
+          (e) => 1e-5 * Math.max(Math.abs(e), 1e-3),
+          "after Adam step",
+        );
+        for (const [name, tensor] of step.params)
+          if (tensor.dtype === "bool") assert.equal(tensor, params.get(name), `${name} passes through`);
       });
     }
   }

@@ -66,5 +66,8 @@ test("Adam follows PyTorch's update with bias corrections over several steps", (
 
 test("optimizer options are checked", () => {
   const { memory, block } = setup();
-  assert.throws(() => new AdamOptimizer(block, memory.kernels, { learningRate: -1 }), /learningRate must be a positive number/);
+  assert.throws(
+    () => new AdamOptimizer(block, memory.kernels, { learningRate: -1 }),
+    /learningRate must be a positive number/,
+  );
 });

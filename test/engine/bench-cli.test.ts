@@ -13,15 +13,34 @@ test("bench --json times the chosen variants", async () => {
   const write = process.stdout.write;
   process.stdout.write = ((chunk: string) => ((printed += chunk), true)) as typeof process.stdout.write;
   try {
-    await buildProgram().parseAsync(["node", "sparse-rnn", "bench", "--json", "--no-epoch", "--repeats", "2", "--modes", "gru,rnn_relu"]);
+    await buildProgram().parseAsync([
+      "node",
+      "sparse-rnn",
+      "bench",
+      "--json",
+      "--no-epoch",
+      "--repeats",
+      "2",
+      "--modes",
+      "gru,rnn_relu",
+    ]);
   } finally {
     process.stdout.write = write;
   }
-  const result = JSON.parse(printed) as { backend: string; variants: { mode: string; stepMedianMs: number; epochSeconds: number | null }[] };
+  const result = JSON.parse(printed) as {
+    backend: string;
+    variants: { mode: string; stepMedianMs: number; epochSeconds: number | null }[];
+  };
   assert.match(result.backend, /^wasm-simd( \+ relaxed-simd FMA)? \(AssemblyScript\), 1 thread/);
-  assert.deepEqual(result.variants.map((v) => v.mode), ["GRU", "RNN_RELU"]);
+  assert.deepEqual(
+    result.variants.map((v) => v.mode),
+    ["GRU", "RNN_RELU"],
+  );
   for (const v of result.variants) assert.ok(v.stepMedianMs > 0 && v.epochSeconds === null);
-  await assert.rejects(buildProgram().parseAsync(["node", "sparse-rnn", "bench", "--threads", "3"]), /--threads: "3" is not 1 or 2/);
+  await assert.rejects(
+    buildProgram().parseAsync(["node", "sparse-rnn", "bench", "--threads", "3"]),
+    /--threads: "3" is not 1 or 2/,
+  );
 });
 
 test("bench --sparse --json times the pruned base model on dense, sparse and default kernels per percentage", async () => {
@@ -29,13 +48,34 @@ test("bench --sparse --json times the pruned base model on dense, sparse and def
   const write = process.stdout.write;
   process.stdout.write = ((chunk: string) => ((printed += chunk), true)) as typeof process.stdout.write;
   try {
-    await buildProgram().parseAsync(["node", "sparse-rnn", "bench", "--sparse", "--json", "--repeats", "1", "--modes", "rnn_relu", "--kind", "h2h"]);
+    await buildProgram().parseAsync([
+      "node",
+      "sparse-rnn",
+      "bench",
+      "--sparse",
+      "--json",
+      "--repeats",
+      "1",
+      "--modes",
+      "rnn_relu",
+      "--kind",
+      "h2h",
+    ]);
   } finally {
     process.stdout.write = write;
   }
-  const result = JSON.parse(printed) as { variants: { mode: string; kind: string; timings: { percent: number; denseMs: number; sparseMs: number; defaultMs: number }[] }[] };
+  const result = JSON.parse(printed) as {
+    variants: {
+      mode: string;
+      kind: string;
+      timings: { percent: number; denseMs: number; sparseMs: number; defaultMs: number }[];
+    }[];
+  };
   assert.equal(result.variants[0]!.mode, "RNN_RELU");
   assert.equal(result.variants[0]!.kind, "h2h");
-  assert.deepEqual(result.variants[0]!.timings.map((t) => t.percent), [0, 20, 40, 50, 60, 70, 80, 90, 100]);
+  assert.deepEqual(
+    result.variants[0]!.timings.map((t) => t.percent),
+    [0, 20, 40, 50, 60, 70, 80, 90, 100],
+  );
   for (const t of result.variants[0]!.timings) assert.ok(t.denseMs > 0 && t.sparseMs > 0 && t.defaultMs > 0);
 });

@@ -22,7 +22,15 @@ function batches(seed: number) {
 function pruned(): TensorMap {
   const rng = new SeededRandom(8);
   const tensors = initialParameters(arch, rng);
-  for (const [name, t] of tensors) if (t.dtype === "bool") tensors.set(name, maskTensor(t.shape, Uint8Array.from(t.data, () => (rng.random() < 0.4 ? 0 : 1))));
+  for (const [name, t] of tensors)
+    if (t.dtype === "bool")
+      tensors.set(
+        name,
+        maskTensor(
+          t.shape,
+          Uint8Array.from(t.data, () => (rng.random() < 0.4 ? 0 : 1)),
+        ),
+      );
   return tensors;
 }
 
@@ -54,16 +62,24 @@ test("two threads train like one (to float32 rounding), deterministically, masks
   const one = train(1);
   const two = train(2);
   const again = train(2);
-  one.losses.forEach((loss, i) => assert.ok(Math.abs(loss - two.losses[i]!) < 1e-6, `step ${i}: ${loss} vs ${two.losses[i]}`));
+  one.losses.forEach((loss, i) =>
+    assert.ok(Math.abs(loss - two.losses[i]!) < 1e-6, `step ${i}: ${loss} vs ${two.losses[i]}`),
+  );
   for (const [name, t] of one.tensors) {
     const other = two.tensors.get(name)!.data;
     t.data.forEach((v, i) => assert.ok(Math.abs(v - other[i]!) < 1e-5, `${name}[${i}]: ${v} vs ${other[i]}`));
-    assert.deepEqual(again.tensors.get(name)!.data, two.tensors.get(name)!.data, `${name} differs between two-thread runs`);
+    assert.deepEqual(
+      again.tensors.get(name)!.data,
+      two.tensors.get(name)!.data,
+      `${name} differs between two-thread runs`,
+    );
   }
   const initial = pruned();
   for (const [name, mask] of initial) {
     if (mask.dtype !== "bool") continue;
     const weight = name.replace(/mask_i2h$/, "weight_ih").replace(/mask_h2h$/, "weight_hh");
-    mask.data.forEach((keep, i) => keep || assert.equal(two.tensors.get(weight)!.data[i], initial.get(weight)!.data[i]));
+    mask.data.forEach(
+      (keep, i) => keep || assert.equal(two.tensors.get(weight)!.data[i], initial.get(weight)!.data[i]),
+    );
   }
 });

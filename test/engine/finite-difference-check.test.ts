@@ -19,16 +19,31 @@ const params: TensorMap = new Map([
 ]);
 /** ∂L/∂θ_i = 2·a_i·θ_i + 1, times `scale` in the tensor `wrong`. */
 const gradientOf = (scale = 1, wrong = ""): TensorMap =>
-  new Map([...params].map(([name, t]) => {
-    const factor = name === wrong ? scale : 1;
-    return [name, floatTensor(t.shape, Float32Array.from(t.data, (x, i) => (2 * (i + 1) * x + 1) * factor))];
-  }));
+  new Map(
+    [...params].map(([name, t]) => {
+      const factor = name === wrong ? scale : 1;
+      return [
+        name,
+        floatTensor(
+          t.shape,
+          Float32Array.from(t.data, (x, i) => (2 * (i + 1) * x + 1) * factor),
+        ),
+      ];
+    }),
+  );
 
 test("the right gradient passes; a wrong one is caught in its own tensor, at each tensor's largest entry", () => {
   const before = Float32Array.from(params.get("u")!.data);
   const gradients = { right: gradientOf(), doubled: gradientOf(2, "v"), flipped: gradientOf(-1, "u") };
   const rows = checkGradients({ loss, params, gradients, epsilon: 1e-3 });
-  assert.deepEqual(rows.map((r) => [r.name, r.index]), [["u", 3], ["v", 2]], "largest: u[3] = 17, v[2] = 10");
+  assert.deepEqual(
+    rows.map((r) => [r.name, r.index]),
+    [
+      ["u", 3],
+      ["v", 2],
+    ],
+    "largest: u[3] = 17, v[2] = 10",
+  );
   for (const row of rows) assert.ok(row.error.right < 1e-5, `${row.name}: ${row.error.right}`);
   const [u, v] = rows;
   assert.ok(Math.abs(u!.finiteDifference - 17) < 1e-3 && Math.abs(v!.finiteDifference - 10) < 1e-3);
@@ -60,7 +75,10 @@ test("bad arguments are named", () => {
   assert.throws(() => checkGradients({ loss, params, gradients: { right }, epsilon: 0 }), /epsilon must be positive/);
   assert.throws(() => checkGradients({ loss, params, gradients: {} }), /no gradients to check/);
   const partial = new Map([["u", right.get("u")!]]);
-  assert.throws(() => checkGradients({ loss, params, gradients: { right, partial } }), /"partial" gradients have no "v"/);
+  assert.throws(
+    () => checkGradients({ loss, params, gradients: { right, partial } }),
+    /"partial" gradients have no "v"/,
+  );
   assert.throws(() => centralDifference(loss, params, { name: "w", index: 0 }, 1e-2), /no float32 parameter "w"/);
   assert.throws(() => centralDifference(loss, params, { name: "v", index: 3 }, 1e-2), /index 3 is outside "v"/);
 });

@@ -27,7 +27,14 @@ function smallModel(mode: Architecture["mode"], seed: number): { arch: Architect
   const rng = new SeededRandom(seed);
   const tensors = initialParameters(arch, rng);
   for (const [name, tensor] of tensors) {
-    if (tensor.dtype === "bool") tensors.set(name, maskTensor(tensor.shape, Uint8Array.from(tensor.data, () => (rng.random() < 0.3 ? 0 : 1))));
+    if (tensor.dtype === "bool")
+      tensors.set(
+        name,
+        maskTensor(
+          tensor.shape,
+          Uint8Array.from(tensor.data, () => (rng.random() < 0.3 ? 0 : 1)),
+        ),
+      );
   }
   return { arch, tensors };
 }
@@ -46,7 +53,14 @@ function moved(tensors: TensorMap, direction: Map<string, Float64Array>, step: n
   for (const [name, tensor] of tensors) {
     const d = direction.get(name);
     if (!d) out.set(name, tensor);
-    else out.set(name, floatTensor(tensor.shape, Float32Array.from(tensor.data, (v, i) => v + step * d[i]!)));
+    else
+      out.set(
+        name,
+        floatTensor(
+          tensor.shape,
+          Float32Array.from(tensor.data, (v, i) => v + step * d[i]!),
+        ),
+      );
   }
   return out;
 }
@@ -82,7 +96,10 @@ for (const mode of RECURRENT_MODES) {
       const h = 1e-2;
       const numeric = (lossAt(moved(tensors, direction, h)) - lossAt(moved(tensors, direction, -h))) / (2 * h);
       const error = Math.abs(numeric - analytic) / gradNorm;
-      assert.ok(error < 2e-3, `direction ${trial}: analytic ${analytic}, central difference ${numeric} (error ${error.toExponential(2)} of |g|)`);
+      assert.ok(
+        error < 2e-3,
+        `direction ${trial}: analytic ${analytic}, central difference ${numeric} (error ${error.toExponential(2)} of |g|)`,
+      );
     }
   });
 
@@ -106,7 +123,11 @@ for (const mode of RECURRENT_MODES) {
       });
       changed.set(weightName, floatTensor(mask.shape, values));
       model.importTensors(changed);
-      assert.deepEqual(model.evaluate(batch).logits, result.logits, `changing pruned entries of ${weightName} changed the logits`);
+      assert.deepEqual(
+        model.evaluate(batch).logits,
+        result.logits,
+        `changing pruned entries of ${weightName} changed the logits`,
+      );
     }
     assert.ok(checked > 20, `only ${checked} pruned weights checked`);
   });

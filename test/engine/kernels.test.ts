@@ -32,14 +32,24 @@ test("tanh, sigmoid and exp stay within a few float32 ulps of float64 Math, and 
       const error = Math.abs(got[i]! - want) / Math.max(Math.abs(want), 1e-30);
       // tanh is a rational approximation good to 2.6e-7 (4 ulps near ±1); σ and exp keep 1–2 ulps.
       const tolerance = kind === 0 ? 3e-7 : 2e-7;
-      assert.ok(error < tolerance || Math.abs(got[i]! - want) < 1e-37, `kind ${kind} at ${x}: ${got[i]} vs ${want} (relative ${error})`);
+      assert.ok(
+        error < tolerance || Math.abs(got[i]! - want) < 1e-37,
+        `kind ${kind} at ${x}: ${got[i]} vs ${want} (relative ${error})`,
+      );
     });
   }
 });
 
 test("gemm handles every blocking remainder (rows, columns, accumulation, bias)", () => {
   const rng = new SeededRandom(3);
-  for (const [R, K, N] of [[1, 1, 1], [5, 3, 4], [7, 9, 12], [4, 2, 13], [13, 6, 50], [2, 50, 32]] as const) {
+  for (const [R, K, N] of [
+    [1, 1, 1],
+    [5, 3, 4],
+    [7, 9, 12],
+    [4, 2, 13],
+    [13, 6, 50],
+    [2, 50, 32],
+  ] as const) {
     const w = Float32Array.from({ length: R * K }, () => rng.uniform(-1, 1));
     const x = Float32Array.from({ length: K * N }, () => rng.uniform(-1, 1));
     const bias = Float32Array.from({ length: R }, () => rng.uniform(-1, 1));
@@ -51,7 +61,10 @@ test("gemm handles every blocking remainder (rows, columns, accumulation, bias)"
       for (let c = 0; c < N; c++) {
         let want = start[r * N + c]! + bias[r]!;
         for (let i = 0; i < K; i++) want += w[r * K + i]! * x[i * N + c]!;
-        assert.ok(Math.abs(got[r * N + c]! - want) < 1e-5, `[${R},${K},${N}] at (${r},${c}): ${got[r * N + c]} vs ${want}`);
+        assert.ok(
+          Math.abs(got[r * N + c]! - want) < 1e-5,
+          `[${R},${K},${N}] at (${r},${c}): ${got[r * N + c]} vs ${want}`,
+        );
       }
     }
   }
@@ -59,7 +72,11 @@ test("gemm handles every blocking remainder (rows, columns, accumulation, bias)"
 
 test("outerAccumulate sums G_t·X_tᵀ over time for every remainder", () => {
   const rng = new SeededRandom(4);
-  for (const [R, K, N, T] of [[1, 1, 4, 1], [6, 3, 8, 3], [9, 5, 4, 2]] as const) {
+  for (const [R, K, N, T] of [
+    [1, 1, 4, 1],
+    [6, 3, 8, 3],
+    [9, 5, 4, 2],
+  ] as const) {
     const g = Float32Array.from({ length: T * R * N }, () => rng.uniform(-1, 1));
     const x = Float32Array.from({ length: T * K * N }, () => rng.uniform(-1, 1));
     const dw = put(new Float32Array(R * K).fill(0.5));
@@ -68,7 +85,8 @@ test("outerAccumulate sums G_t·X_tᵀ over time for every remainder", () => {
     for (let r = 0; r < R; r++) {
       for (let c = 0; c < K; c++) {
         let want = 0.5;
-        for (let t = 0; t < T; t++) for (let b = 0; b < N; b++) want += g[t * R * N + r * N + b]! * x[t * K * N + c * N + b]!;
+        for (let t = 0; t < T; t++)
+          for (let b = 0; b < N; b++) want += g[t * R * N + r * N + b]! * x[t * K * N + c * N + b]!;
         assert.ok(Math.abs(got[r * K + c]! - want) < 1e-5, `[${R},${K},${N},${T}] at (${r},${c})`);
       }
     }

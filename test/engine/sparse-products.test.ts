@@ -4,7 +4,12 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { KernelMemory, instantiateKernels, relaxedSimdAvailable, type KernelVariant } from "../../src/engine/wasm-kernels";
+import {
+  KernelMemory,
+  instantiateKernels,
+  relaxedSimdAvailable,
+  type KernelVariant,
+} from "../../src/engine/wasm-kernels";
 import { CompressedWeight } from "../../src/engine/compressed-weight";
 import { RECURRENT_MODES, stackedArchitecture, type Architecture } from "../../src/models/architecture";
 import { RecurrentModel, initialParameters } from "../../src/models/recurrent-model";
@@ -34,7 +39,14 @@ for (const variant of variants) {
     const { memory, put } = kernelMemory(variant);
     const k = memory.kernels;
     const rng = new SeededRandom(5);
-    for (const [R, K, N] of [[3, 5, 4], [7, 9, 12], [12, 4, 128], [13, 6, 36], [200, 50, 32], [6, 1, 8]] as const) {
+    for (const [R, K, N] of [
+      [3, 5, 4],
+      [7, 9, 12],
+      [12, 4, 128],
+      [13, 6, 36],
+      [200, 50, 32],
+      [6, 1, 8],
+    ] as const) {
       for (const density of [0, 0.1, 0.5, 0.9, 1]) {
         for (const accumulate of [0, 1]) {
           const wValues = Array.from({ length: R * K }, () => rng.uniform(-1, 1));
@@ -55,14 +67,22 @@ for (const variant of variants) {
           k.gemm(dense, effective, x, bias, R, K, N, accumulate);
           const c = compressed.rowsForm;
           k.sparseGemm(sparse, c.vals, c.cols, c.rowStart, x, bias, R, N, accumulate, R & ~3);
-          assert.deepEqual(bits(memory.f32(sparse, R * N)), bits(memory.f32(dense, R * N)), `W·x ${R}×${K}×${N} density ${density} accumulate ${accumulate}`);
+          assert.deepEqual(
+            bits(memory.f32(sparse, R * N)),
+            bits(memory.f32(dense, R * N)),
+            `W·x ${R}×${K}×${N} density ${density} accumulate ${accumulate}`,
+          );
           // The transpose, as in the backward pass (no bias).
           const denseT = put(start);
           const sparseT = put(start);
           k.gemm(denseT, transposed, x, 0, K, R, N, accumulate);
           const t = compressed.transposedForm;
           k.sparseGemm(sparseT, t.vals, t.cols, t.rowStart, x, 0, K, N, accumulate, K & ~3);
-          assert.deepEqual(bits(memory.f32(sparseT, K * N)), bits(memory.f32(denseT, K * N)), `Wᵀ·g ${R}×${K}×${N} density ${density}`);
+          assert.deepEqual(
+            bits(memory.f32(sparseT, K * N)),
+            bits(memory.f32(denseT, K * N)),
+            `Wᵀ·g ${R}×${K}×${N} density ${density}`,
+          );
         }
       }
     }
@@ -72,7 +92,12 @@ for (const variant of variants) {
     const { memory, put } = kernelMemory(variant);
     const k = memory.kernels;
     const rng = new SeededRandom(6);
-    for (const [R, K, N, T] of [[3, 5, 4, 2], [12, 7, 8, 5], [200, 50, 32, 3], [9, 2, 12, 1]] as const) {
+    for (const [R, K, N, T] of [
+      [3, 5, 4, 2],
+      [12, 7, 8, 5],
+      [200, 50, 32, 3],
+      [9, 2, 12, 1],
+    ] as const) {
       for (const density of [0.05, 0.3, 0.7, 1]) {
         const maskValues = Array.from({ length: R * K }, () => (rng.random() < density ? 1 : 0));
         const w = put(Array.from({ length: R * K }, () => rng.uniform(-1, 1)));
@@ -85,11 +110,27 @@ for (const variant of variants) {
         const dense = put(initial);
         const sparse = put(initial);
         k.outerAccumulate(dense, g, x, R, K, N, T, 4 * R * N, 4 * K * N);
-        k.sparseOuterAccumulate(sparse, compressed.rowsForm.cols, compressed.rowsForm.rowStart, g, x, R, K, N, T, 4 * R * N, 4 * K * N);
+        k.sparseOuterAccumulate(
+          sparse,
+          compressed.rowsForm.cols,
+          compressed.rowsForm.rowStart,
+          g,
+          x,
+          R,
+          K,
+          N,
+          T,
+          4 * R * N,
+          4 * K * N,
+        );
         const d = memory.f32(dense, R * K);
         const s = memory.f32(sparse, R * K);
         for (let i = 0; i < R * K; i++) {
-          assert.equal(s[i], maskValues[i] ? d[i] : Math.fround(initial[i]!), `entry ${i} of ${R}×${K} (density ${density}, kept ${maskValues[i]})`);
+          assert.equal(
+            s[i],
+            maskValues[i] ? d[i] : Math.fround(initial[i]!),
+            `entry ${i} of ${R}×${K} (density ${density}, kept ${maskValues[i]})`,
+          );
         }
       }
     }
@@ -100,7 +141,11 @@ for (const variant of variants) {
 const structured = (mode: (typeof RECURRENT_MODES)[number]): Architecture => ({
   mode,
   layerSizes: [5, 3, 6, 4],
-  skips: [{ source: 0, target: 2 }, { source: 1, target: 3 }, { source: 0, target: 3 }],
+  skips: [
+    { source: 0, target: 2 },
+    { source: 1, target: 3 },
+    { source: 0, target: 3 },
+  ],
   vocabularySize: 128,
   outputSize: 2,
 });
@@ -115,7 +160,13 @@ for (const mode of RECURRENT_MODES) {
       for (const [name, t] of tensors) {
         if (t.dtype !== "bool") continue;
         const keep = [0.05, 0.3, 0.6, 0.9][i++ % 4]!;
-        tensors.set(name, maskTensor(t.shape, Uint8Array.from(t.data, () => (rng.random() < keep ? 1 : 0))));
+        tensors.set(
+          name,
+          maskTensor(
+            t.shape,
+            Uint8Array.from(t.data, () => (rng.random() < keep ? 1 : 0)),
+          ),
+        );
       }
       const run = (sparse: boolean) => {
         const thresholds = sparse ? { product: 1, gradient: 1 } : { product: -1, gradient: -1 };
@@ -138,7 +189,12 @@ for (const mode of RECURRENT_MODES) {
       const dense = run(false);
       const sparse = run(true);
       assert.deepEqual(sparse.losses, dense.losses);
-      for (const [name, t] of dense.tensors) assert.deepEqual(bits(sparse.tensors.get(name)!.data as Float32Array), bits(t.data as Float32Array), `${mode} ${name}`);
+      for (const [name, t] of dense.tensors)
+        assert.deepEqual(
+          bits(sparse.tensors.get(name)!.data as Float32Array),
+          bits(t.data as Float32Array),
+          `${mode} ${name}`,
+        );
     }
   });
 }

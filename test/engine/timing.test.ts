@@ -13,6 +13,9 @@ test("timeCalls runs the warm-up unmeasured, then times each repeat", () => {
   const timing = timeCalls(busy, { warmup: 2, repeats: 5 });
   assert.equal(calls, 7);
   assert.equal(timing.repeats, 5);
-  assert.ok(timing.medianMs >= 2 && timing.medianMs < 25, `median ${timing.medianMs} ms: 30 ms warm-ups must not count`);
+  assert.ok(
+    timing.medianMs >= 2 && timing.medianMs < 25,
+    `median ${timing.medianMs} ms: 30 ms warm-ups must not count`,
+  );
   assert.throws(() => timeCalls(busy, { warmup: 0, repeats: 0 }), /repeats must be a positive integer, got 0/);
 });

@@ -12,13 +12,18 @@ import { referenceDir, skipWithoutReference } from "../support/reference";
 import { loadTorchVector, type TorchVector } from "../support/torch-vector";
 
 const skip = skipWithoutReference("torch-vectors");
-const files = referenceDir ? readdirSync(join(referenceDir, "torch-vectors")).filter((f) => f.endsWith(".json")).sort() : [];
+const files = referenceDir
+  ? readdirSync(join(referenceDir, "torch-vectors"))
+      .filter((f) => f.endsWith(".json"))
+      .sort()
+  : [];
 
 /** Largest |a-b| / (|b| + floor) over a tensor: relative error with an absolute floor for values near zero. */
 function maxError(actual: ArrayLike<number>, expected: ArrayLike<number>, floor: number): number {
   assert.equal(actual.length, expected.length);
   let worst = 0;
-  for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(actual[i]! - expected[i]!) / (Math.abs(expected[i]!) + floor));
+  for (let i = 0; i < expected.length; i++)
+    worst = Math.max(worst, Math.abs(actual[i]! - expected[i]!) / (Math.abs(expected[i]!) + floor));
   return worst;
 }
 
@@ -26,7 +31,13 @@ function maxError(actual: ArrayLike<number>, expected: ArrayLike<number>, floor:
  * Compare every tensor of `expected` with `actual`, naming the tensor on failure. `floor(tensor)` is the absolute
  * scale below which differences count as absolute rather than relative.
  */
-function assertTensorsClose(actual: TensorMap, expected: TensorMap, floor: (values: ArrayLike<number>) => number, tolerance: number, what: string): void {
+function assertTensorsClose(
+  actual: TensorMap,
+  expected: TensorMap,
+  floor: (values: ArrayLike<number>) => number,
+  tolerance: number,
+  what: string,
+): void {
   for (const [name, tensor] of expected) {
     const got = actual.get(name);
     assert.ok(got, `${what}: missing ${name}`);
@@ -44,14 +55,23 @@ function magnitude(values: ArrayLike<number>): number {
 
 /** Whether entry `index` of parameter `name` is pruned by the vector's masks. */
 function isPruned(vector: TorchVector, name: string, index: number): boolean {
-  const maskName = name.endsWith("weight_ih") ? name.replace(/weight_ih$/, "mask_i2h") : name.endsWith("weight_hh") ? name.replace(/weight_hh$/, "mask_h2h") : "";
+  const maskName = name.endsWith("weight_ih")
+    ? name.replace(/weight_ih$/, "mask_i2h")
+    : name.endsWith("weight_hh")
+      ? name.replace(/weight_hh$/, "mask_h2h")
+      : "";
   const mask = vector.params.get(maskName);
   return mask !== undefined && mask.data[index] === 0;
 }
 
 /** The vector's batch as the engine takes it. */
 function batchOf(vector: TorchVector) {
-  return { size: vector.tokens.size, length: vector.tokens.length, tokens: vector.tokens.tokens, labels: vector.targets };
+  return {
+    size: vector.tokens.size,
+    length: vector.tokens.length,
+    tokens: vector.tokens.tokens,
+    labels: vector.targets,
+  };
 }
 
 describe("fused engine matches PyTorch", { skip }, () => {
@@ -70,18 +90,25 @@ describe("fused engine matches PyTorch", { skip }, () => {
         const scale = magnitude(tensor.data);
         for (let i = 0; i < tensor.data.length; i++) {
           const error = Math.abs(got.data[i]! - tensor.data[i]!) / scale;
-          assert.ok(error <= 5e-5, `gradient ${name}[${i}]: ${got.data[i]} vs ${tensor.data[i]} (error ${error.toExponential(2)} of the tensor's scale)`);
+          assert.ok(
+            error <= 5e-5,
+            `gradient ${name}[${i}]: ${got.data[i]} vs ${tensor.data[i]} (error ${error.toExponential(2)} of the tensor's scale)`,
+          );
           if (isPruned(vector, name, i)) assert.ok(got.data[i] === 0, `pruned ${name}[${i}] has a gradient`);
         }
       }
-      assert.ok(Math.abs(gradNorm - vector.gradNorm) / vector.gradNorm < 1e-5, `grad norm ${gradNorm} vs ${vector.gradNorm}`);
+      assert.ok(
+        Math.abs(gradNorm - vector.gradNorm) / vector.gradNorm < 1e-5,
+        `grad norm ${gradNorm} vs ${vector.gradNorm}`,
+      );
       model.trainStep(batch);
       const after = model.exportTensors();
       // After one Adam step (lr 1e-3) every parameter is within 1e-5·(|p| + 1e-3): near zero, that is 1% of a step.
       // (Adam's first step is ±lr·g/(|g|+ε), so a parameter with a tiny gradient moves by a sign-sensitive amount.)
       assertTensorsClose(after, vector.paramsAfterStep, () => 1e-3, 1e-5, "parameter after step");
       // Masks survive untouched.
-      for (const [name, tensor] of vector.params) if (tensor.dtype === "bool") assert.deepEqual(after.get(name)!.data, tensor.data, name);
+      for (const [name, tensor] of vector.params)
+        if (tensor.dtype === "bool") assert.deepEqual(after.get(name)!.data, tensor.data, name);
     });
   }
 
@@ -89,8 +116,13 @@ describe("fused engine matches PyTorch", { skip }, () => {
     // structured1 has skips into layers that are themselves skip sources (e.g. 0→2 and 2→4), so it tells the two apart.
     for (const mode of ["gru", "lstm", "rnn_tanh"]) {
       const vector = loadTorchVector(join(referenceDir!, "torch-vectors", `structured1-${mode}.json`));
-      const bare = new RecurrentModel(vector.architecture, vector.params, { skipInput: "own" }).evaluate(batchOf(vector));
-      assert.ok(maxError(bare.logits, vector.logits, 1e-3) > 1e-3, `${mode}: reading the bare output should not match PyTorch`);
+      const bare = new RecurrentModel(vector.architecture, vector.params, { skipInput: "own" }).evaluate(
+        batchOf(vector),
+      );
+      assert.ok(
+        maxError(bare.logits, vector.logits, 1e-3) > 1e-3,
+        `${mode}: reading the bare output should not match PyTorch`,
+      );
       const combined = new RecurrentModel(vector.architecture, vector.params).evaluate(batchOf(vector));
       assert.ok(maxError(combined.logits, vector.logits, 1e-3) < 1e-5);
     }

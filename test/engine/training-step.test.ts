@@ -20,7 +20,15 @@ function randomBatch(rng: SeededRandom, size: number, length: number) {
 function prunedTensors(mode: (typeof RECURRENT_MODES)[number], seed: number): TensorMap {
   const rng = new SeededRandom(seed);
   const tensors = initialParameters(stackedArchitecture(mode, [6, 5, 4]), rng);
-  for (const [name, t] of tensors) if (t.dtype === "bool") tensors.set(name, maskTensor(t.shape, Uint8Array.from(t.data, () => (rng.random() < 0.5 ? 0 : 1))));
+  for (const [name, t] of tensors)
+    if (t.dtype === "bool")
+      tensors.set(
+        name,
+        maskTensor(
+          t.shape,
+          Uint8Array.from(t.data, () => (rng.random() < 0.5 ? 0 : 1)),
+        ),
+      );
   return tensors;
 }
 
@@ -90,10 +98,17 @@ test("non-finite parameters are refused on import; divergence in training names 
   // Huge but finite recurrent weights overflow a ReLU network's activations within a dozen steps.
   const reluArch = stackedArchitecture("RNN_RELU", [4, 4]);
   const relu = initialParameters(reluArch, rng);
-  for (const name of ["recurrent.recurrent_layers.0.weight_hh", "recurrent.recurrent_layers.1.weight_hh", "recurrent.recurrent_layers.1.weight_ih"]) {
+  for (const name of [
+    "recurrent.recurrent_layers.0.weight_hh",
+    "recurrent.recurrent_layers.1.weight_hh",
+    "recurrent.recurrent_layers.1.weight_ih",
+  ]) {
     relu.set(name, floatTensor([4, 4], new Float32Array(16).fill(3e9)));
   }
-  assert.throws(() => new RecurrentModel(reluArch, relu).trainStep(randomBatch(rng, 4, 12)), (e: unknown) => e instanceof NonFiniteError && e.stage === "loss");
+  assert.throws(
+    () => new RecurrentModel(reluArch, relu).trainStep(randomBatch(rng, 4, 12)),
+    (e: unknown) => e instanceof NonFiniteError && e.stage === "loss",
+  );
   // An absurd learning rate sends the parameters to infinity; the step that does it names the tensor.
   const model = new RecurrentModel(arch, tensors, { optimizer: { learningRate: 1e38 } });
   assert.throws(
@@ -106,10 +121,22 @@ test("non-finite parameters are refused on import; divergence in training names 
 
 test("bad input gets a clear error", () => {
   const model = RecurrentModel.initialised(stackedArchitecture("GRU", [3]), new SeededRandom(0));
-  assert.throws(() => model.evaluate({ size: 2, length: 2, tokens: Int32Array.from([1, 2, 3, 200]) }), /token 200 at step 1 of string 1/);
-  assert.throws(() => model.evaluate({ size: 2, length: 2, tokens: Int32Array.from([1, 2, 3]) }), /needs 4 tokens, got 3/);
-  assert.throws(() => model.trainStep({ size: 1, length: 1, tokens: Int32Array.from([1]) }), /needs a batch with labels/);
-  assert.throws(() => model.trainStep({ size: 1, length: 1, tokens: Int32Array.from([1]), labels: Int32Array.from([2]) }), /label 2 of string 0/);
+  assert.throws(
+    () => model.evaluate({ size: 2, length: 2, tokens: Int32Array.from([1, 2, 3, 200]) }),
+    /token 200 at step 1 of string 1/,
+  );
+  assert.throws(
+    () => model.evaluate({ size: 2, length: 2, tokens: Int32Array.from([1, 2, 3]) }),
+    /needs 4 tokens, got 3/,
+  );
+  assert.throws(
+    () => model.trainStep({ size: 1, length: 1, tokens: Int32Array.from([1]) }),
+    /needs a batch with labels/,
+  );
+  assert.throws(
+    () => model.trainStep({ size: 1, length: 1, tokens: Int32Array.from([1]), labels: Int32Array.from([2]) }),
+    /label 2 of string 0/,
+  );
   const tensors = model.exportTensors();
   tensors.delete("out.bias");
   assert.throws(() => model.importTensors(tensors, "x.safetensors"), /x\.safetensors.*missing tensor "out\.bias"/);

@@ -178,6 +178,9 @@ test("a part continued on a new machine from the shipped records computes only w
   assert.equal(second.prune?.completed, 1, "only the missing pruning run is computed");
   // The retrained base model's record equals the shipped one; the missing pruning run is new.
   const reshipped = shipStudy(machineB, shipped).experiments.map((e) => [e.added, e.alreadyShipped]);
-  assert.deepEqual(reshipped, [[0, 2], [1, 3]]);
+  assert.deepEqual(reshipped, [
+    [0, 2],
+    [1, 3],
+  ]);
   assert.equal(stageStatus(shipped, "pruning").complete, true);
 });

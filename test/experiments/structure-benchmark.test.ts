@@ -5,7 +5,15 @@ import { cli } from "../support/cli";
 
 test("the benchmark's graphs are the sweep's first graphs of each family, and every one is timed", () => {
   const jobs = benchmarkGraphs(2, 0, "RNN_RELU");
-  assert.deepEqual(jobs.map((job) => job.id), ["rnn_relu/barabasi_albert/0", "rnn_relu/barabasi_albert/1", "rnn_relu/watts_strogatz/0", "rnn_relu/watts_strogatz/1"]);
+  assert.deepEqual(
+    jobs.map((job) => job.id),
+    [
+      "rnn_relu/barabasi_albert/0",
+      "rnn_relu/barabasi_albert/1",
+      "rnn_relu/watts_strogatz/0",
+      "rnn_relu/watts_strogatz/1",
+    ],
+  );
   const timings = timeStructureSteps(jobs.slice(0, 2), { repeats: 2, warmup: 1, batchSize: 8, length: 5 });
   assert.equal(timings.length, 2);
   for (const [i, timing] of timings.entries()) {
@@ -30,5 +38,7 @@ test("sparse-rnn bench --structure reports per-graph step times and the sweep es
   assert.equal(report.variants.length, 1);
   assert.equal(report.variants[0].graphs.length, 2);
   assert.ok(report.variants[0].meanStepMs > 0);
-  assert.ok(Math.abs(report.estimatedSweepHours - estimateSweepHours(report.variants[0].meanStepMs, { models: 200 })) < 1e-12);
+  assert.ok(
+    Math.abs(report.estimatedSweepHours - estimateSweepHours(report.variants[0].meanStepMs, { models: 200 })) < 1e-12,
+  );
 });

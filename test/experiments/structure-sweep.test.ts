@@ -3,7 +3,12 @@ import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runStructureJob, runStructureSweep, structureJobs, STRUCTURE_COLUMNS } from "../../src/experiments/structure-sweep";
+import {
+  runStructureJob,
+  runStructureSweep,
+  structureJobs,
+  STRUCTURE_COLUMNS,
+} from "../../src/experiments/structure-sweep";
 import type { StructureSweepSettings } from "../../src/experiments/structure-sweep";
 import { SeededRandom } from "../../src/random/seeded-random";
 import { mergeExperimentFolders, parseShard } from "../../src/experiments/runner";
@@ -32,17 +37,30 @@ function rowsWithoutTime(path: string): string[] {
 test("sweep jobs follow the thesis's recipe, and the same graphs serve every variant", () => {
   const jobs = structureJobs(settings);
   assert.equal(jobs.length, 2 * 2 * 3);
-  assert.deepEqual(jobs.slice(0, 4).map((job) => job.id), ["gru/barabasi_albert/0", "gru/barabasi_albert/1", "gru/barabasi_albert/2", "gru/watts_strogatz/0"]);
+  assert.deepEqual(
+    jobs.slice(0, 4).map((job) => job.id),
+    ["gru/barabasi_albert/0", "gru/barabasi_albert/1", "gru/barabasi_albert/2", "gru/watts_strogatz/0"],
+  );
   for (const job of jobs) {
     assert.ok(job.numNodes >= 10 && job.numNodes <= 14);
     const m = Math.floor(job.numNodes / 10);
     const k = Math.floor(job.numNodes / 5);
-    assert.equal(job.edges.length, job.generator === "barabasi_albert" ? m * (job.numNodes - m) : job.numNodes * Math.floor(k / 2));
+    assert.equal(
+      job.edges.length,
+      job.generator === "barabasi_albert" ? m * (job.numNodes - m) : job.numNodes * Math.floor(k / 2),
+    );
   }
   const gru = jobs.filter((job) => job.mode === "GRU");
   const relu = jobs.filter((job) => job.mode === "RNN_RELU");
-  assert.deepEqual(gru.map((job) => job.edges), relu.map((job) => job.edges));
-  assert.deepEqual(structureJobs({ ...settings }).map((job) => job.edges), jobs.map((job) => job.edges), "graphs depend on the seed only");
+  assert.deepEqual(
+    gru.map((job) => job.edges),
+    relu.map((job) => job.edges),
+  );
+  assert.deepEqual(
+    structureJobs({ ...settings }).map((job) => job.edges),
+    jobs.map((job) => job.edges),
+    "graphs depend on the seed only",
+  );
 });
 
 test("shards merged, and an interrupted run resumed, give the rows of one uninterrupted run", async () => {
@@ -56,7 +74,8 @@ test("shards merged, and an interrupted run resumed, give the rows of one uninte
   }
 
   const shards = [0, 1].map(() => mkdtempSync(join(tmpdir(), "sweep-shard-")));
-  for (const [index, dir] of shards.entries()) await runStructureSweep(settings, { outDir: dir, workers: 1, quiet: true, shard: parseShard(`${index}/2`) });
+  for (const [index, dir] of shards.entries())
+    await runStructureSweep(settings, { outDir: dir, workers: 1, quiet: true, shard: parseShard(`${index}/2`) });
   const merged = join(shards[0]!, "merged.csv");
   mergeExperimentFolders(shards, merged, STRUCTURE_COLUMNS);
   assert.deepEqual(rowsWithoutTime(merged), rows);
@@ -67,7 +86,12 @@ test("shards merged, and an interrupted run resumed, give the rows of one uninte
     const results = join(resumed, "results");
     if (existsSync(results) && readdirSync(results).length >= 2) controller.abort();
   }, 10);
-  const partial = await runStructureSweep(settings, { outDir: resumed, workers: 1, quiet: true, signal: controller.signal });
+  const partial = await runStructureSweep(settings, {
+    outDir: resumed,
+    workers: 1,
+    quiet: true,
+    signal: controller.signal,
+  });
   clearInterval(poll);
   assert.equal(partial.csvPath, null, "interrupted before the end");
   const finished = await runStructureSweep(settings, { outDir: resumed, workers: 2, quiet: true });
@@ -83,12 +107,20 @@ test("a sweep's stored model carries the graph's masks", async () => {
   const model = readModelFile(join(dir, "models", "lstm-watts_strogatz-0.safetensors"));
   const expected = LayeredGraph.fromEdges(job!.numNodes, job!.edges).toArchitecture("LSTM");
   assert.deepEqual(model.architecture, expected.architecture);
-  for (const [name, mask] of expected.masks) assert.deepEqual(Array.from(model.tensors.get(name)!.data), Array.from(mask.data), name);
+  for (const [name, mask] of expected.masks)
+    assert.deepEqual(Array.from(model.tensors.get(name)!.data), Array.from(mask.data), name);
 });
 
 test("a sweep job whose graph implies a model beyond the lab's size limit fails naming the job, before allocating", async () => {
   const job = { ...structureJobs(settings)[0]!, id: "gru/barabasi_albert/huge", numNodes: 3000, edges: [] };
-  const context = { rng: new SeededRandom(1), seed: 1, signal: new AbortController().signal, outDir: tmpdir(), attempt: 1, progress: () => {} };
+  const context = {
+    rng: new SeededRandom(1),
+    seed: 1,
+    signal: new AbortController().signal,
+    outDir: tmpdir(),
+    attempt: 1,
+    progress: () => {},
+  };
   await assert.rejects(
     runStructureJob(job, context),
     /graph of job "gru\/barabasi_albert\/huge" \(3000 nodes\): a GRU model of 1 layer\(s\) of up to 3000 units has [\d.e+]+ trainable parameters, above the lab's limit/,

@@ -15,6 +15,12 @@ test("reads text and bytes, and explains a missing file, a folder and a path thr
   assert.throws(() => readTextFile(join(folder, "b.csv"), "the records CSV"), {
     message: `cannot read the records CSV ${join(folder, "b.csv")}: no such file`,
   });
-  assert.throws(() => readBinaryFile(folder, "the weights file"), /cannot read the weights file .*: it is a folder, not a file$/);
-  assert.throws(() => readTextFile(join(file, "inner")), /cannot read the file .*: a part of the path is not a folder$/);
+  assert.throws(
+    () => readBinaryFile(folder, "the weights file"),
+    /cannot read the weights file .*: it is a folder, not a file$/,
+  );
+  assert.throws(
+    () => readTextFile(join(file, "inner")),
+    /cannot read the file .*: a part of the path is not a folder$/,
+  );
 });

@@ -19,10 +19,34 @@ import { graphProperties } from "../../src/graphs/graph-properties";
 type Reference = Record<"max_degree" | "degree_var" | "degree_node0" | "diameter" | "aspl", [number, number]>;
 
 const NETWORKX: Record<string, Reference> = {
-  "ba 30 3 empty": { max_degree: [15.4288, 0.037], degree_var: [10.8159, 0.0381], degree_node0: [6.9495, 0.058], diameter: [3.5965, 0.0078], aspl: [2.0551, 0.0005] },
-  "ba 30 3 star": { max_degree: [15.3835, 0.0367], degree_var: [10.7776, 0.0379], degree_node0: [13.4787, 0.0537], diameter: [3.6008, 0.0077], aspl: [2.0547, 0.0005] },
-  "ws 30 6 1": { max_degree: [9.7263, 0.0158], degree_var: [2.7148, 0.011], degree_node0: [5.947, 0.0256], diameter: [3.3822, 0.0077], aspl: [2.0065, 0.0003] },
-  "ws 30 6 0.2": { max_degree: [8.2662, 0.0105], degree_var: [1.0935, 0.0054], degree_node0: [5.9935, 0.0162], diameter: [4.0077, 0.0038], aspl: [2.1713, 0.001] },
+  "ba 30 3 empty": {
+    max_degree: [15.4288, 0.037],
+    degree_var: [10.8159, 0.0381],
+    degree_node0: [6.9495, 0.058],
+    diameter: [3.5965, 0.0078],
+    aspl: [2.0551, 0.0005],
+  },
+  "ba 30 3 star": {
+    max_degree: [15.3835, 0.0367],
+    degree_var: [10.7776, 0.0379],
+    degree_node0: [13.4787, 0.0537],
+    diameter: [3.6008, 0.0077],
+    aspl: [2.0547, 0.0005],
+  },
+  "ws 30 6 1": {
+    max_degree: [9.7263, 0.0158],
+    degree_var: [2.7148, 0.011],
+    degree_node0: [5.947, 0.0256],
+    diameter: [3.3822, 0.0077],
+    aspl: [2.0065, 0.0003],
+  },
+  "ws 30 6 0.2": {
+    max_degree: [8.2662, 0.0105],
+    degree_var: [1.0935, 0.0054],
+    degree_node0: [5.9935, 0.0162],
+    diameter: [4.0077, 0.0038],
+    aspl: [2.1713, 0.001],
+  },
 };
 
 const SAMPLES = 1000;
@@ -59,7 +83,10 @@ function compareWithNetworkx(name: string, make: (random: SeededRandom) => Simpl
     const standardError = Math.sqrt((squares[key] / SAMPLES - mean * mean) / SAMPLES);
     const [expected, expectedError] = reference[key];
     const tolerance = 6 * Math.hypot(standardError, expectedError);
-    assert.ok(Math.abs(mean - expected) <= tolerance, `${name} ${key}: mean ${mean.toFixed(4)}, networkx ${expected} (tolerance ${tolerance.toFixed(4)})`);
+    assert.ok(
+      Math.abs(mean - expected) <= tolerance,
+      `${name} ${key}: mean ${mean.toFixed(4)}, networkx ${expected} (tolerance ${tolerance.toFixed(4)})`,
+    );
   }
 }
 
@@ -79,7 +106,10 @@ test("Barabási–Albert structure: m(n−m) edges, each new node joins m earlie
     assert.equal(graph.size, m * (n - m));
     const lower = Array.from({ length: n }, () => [] as number[]);
     for (const [u, v] of edgePairs(graph)) lower[v]!.push(u);
-    assert.deepEqual(lower[m], Array.from({ length: m }, (_, j) => j));
+    assert.deepEqual(
+      lower[m],
+      Array.from({ length: m }, (_, j) => j),
+    );
     for (let v = 0; v < n; v++) assert.equal(lower[v]!.length, v < m ? 0 : m, `node ${v} of n=${n}, m=${m}`);
     assert.ok(isConnected(graph));
   }
@@ -89,8 +119,12 @@ test("Barabási–Albert structure: m(n−m) edges, each new node joins m earlie
 });
 
 test("Watts–Strogatz (p = 1 and p = 0.2) matches networkx's distribution", () => {
-  compareWithNetworkx("ws 30 6 1", (random) => connectedWattsStrogatzGraph({ nodes: 30, k: 6, p: 1, tries: 10 }, random));
-  compareWithNetworkx("ws 30 6 0.2", (random) => connectedWattsStrogatzGraph({ nodes: 30, k: 6, p: 0.2, tries: 10 }, random));
+  compareWithNetworkx("ws 30 6 1", (random) =>
+    connectedWattsStrogatzGraph({ nodes: 30, k: 6, p: 1, tries: 10 }, random),
+  );
+  compareWithNetworkx("ws 30 6 0.2", (random) =>
+    connectedWattsStrogatzGraph({ nodes: 30, k: 6, p: 0.2, tries: 10 }, random),
+  );
 });
 
 test("Watts–Strogatz structure: connected, n·(k//2) edges, thesis k = n // 5, p = 1 keeps k//2 rewired edges per node", () => {
@@ -109,10 +143,30 @@ test("Watts–Strogatz structure: connected, n·(k//2) edges, thesis k = n // 5,
 
 test("Watts–Strogatz limits: p = 0 is the ring lattice, k = n is complete, k > n and hopeless tries are errors", () => {
   const ring = wattsStrogatzGraph({ nodes: 8, k: 4, p: 0 }, new SeededRandom(1));
-  assert.deepEqual(edgePairs(ring), [[0, 1], [0, 2], [0, 6], [0, 7], [1, 2], [1, 3], [1, 7], [2, 3], [2, 4], [3, 4], [3, 5], [4, 5], [4, 6], [5, 6], [5, 7], [6, 7]]);
+  assert.deepEqual(edgePairs(ring), [
+    [0, 1],
+    [0, 2],
+    [0, 6],
+    [0, 7],
+    [1, 2],
+    [1, 3],
+    [1, 7],
+    [2, 3],
+    [2, 4],
+    [3, 4],
+    [3, 5],
+    [4, 5],
+    [4, 6],
+    [5, 6],
+    [5, 7],
+    [6, 7],
+  ]);
   assert.equal(wattsStrogatzGraph({ nodes: 6, k: 6, p: 1 }, new SeededRandom(1)).size, 15);
   assert.throws(() => wattsStrogatzGraph({ nodes: 5, k: 6, p: 1 }, new SeededRandom(1)), /k <= n, got k=6, n=5/);
-  assert.throws(() => connectedWattsStrogatzGraph({ nodes: 10, k: 1, p: 1, tries: 3 }, new SeededRandom(1)), /no connected Watts–Strogatz graph in 3 tries/);
+  assert.throws(
+    () => connectedWattsStrogatzGraph({ nodes: 10, k: 1, p: 1, tries: 3 }, new SeededRandom(1)),
+    /no connected Watts–Strogatz graph in 3 tries/,
+  );
 });
 
 test("Erdős–Rényi: p = 0 empty, p = 1 complete, edge count binomial(C(n,2), p)", () => {
@@ -122,7 +176,10 @@ test("Erdős–Rényi: p = 0 empty, p = 1 complete, edge count binomial(C(n,2), 
   let total = 0;
   for (let i = 0; i < SAMPLES; i++) total += erdosRenyiGraph({ nodes: 30, p: 0.2 }, root).size;
   // Mean of SAMPLES binomial(435, 0.2) counts: 87 ± 6·sqrt(435·0.2·0.8 / SAMPLES).
-  assert.ok(Math.abs(total / SAMPLES - 87) <= 6 * Math.sqrt((435 * 0.2 * 0.8) / SAMPLES), `mean edges ${total / SAMPLES}`);
+  assert.ok(
+    Math.abs(total / SAMPLES - 87) <= 6 * Math.sqrt((435 * 0.2 * 0.8) / SAMPLES),
+    `mean edges ${total / SAMPLES}`,
+  );
   assert.throws(() => erdosRenyiGraph({ nodes: 5, p: 1.5 }, new SeededRandom(1)), /probability p in \[0, 1\], got 1.5/);
 });
 
@@ -149,7 +206,12 @@ test("thesis specs: n in [10, 50], m = n // 10, k = n // 5, p = 1, 10 tries; gen
     const spec = thesisGraphSpec("barabasi_albert", root);
     assert.ok(spec.nodes >= 10 && spec.nodes <= 50);
     seen.add(spec.nodes);
-    assert.deepEqual(spec, { generator: "barabasi_albert", nodes: spec.nodes, m: Math.floor(spec.nodes / 10), start: "empty" });
+    assert.deepEqual(spec, {
+      generator: "barabasi_albert",
+      nodes: spec.nodes,
+      m: Math.floor(spec.nodes / 10),
+      start: "empty",
+    });
   }
   assert.equal(seen.size, 41);
   const ws = thesisGraphSpec("watts_strogatz", new SeededRandom(1));

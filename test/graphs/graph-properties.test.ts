@@ -21,18 +21,26 @@ interface ThesisGraph {
 }
 
 for (const variant of ["gru", "lstm"]) {
-  test(`every property of the 200 ${variant.toUpperCase()} thesis graphs equals the thesis's row`, { skip: skipWithoutReference("thesis-graphs") }, () => {
-    const entries = readReferenceJson<ThesisGraph[]>(`thesis-graphs/${variant}.json`);
-    const graphs = parseGraphs(JSON.stringify(entries), `${variant}.json`);
-    assert.equal(graphs.length, 200);
-    graphs.forEach((graph, i) => {
-      const row = graphProperties(graph);
-      assert.deepEqual(Object.keys(row), [...GRAPH_PROPERTY_COLUMNS]);
-      for (const column of GRAPH_PROPERTY_COLUMNS) {
-        assertClose(row[column], entries[i]!.thesis[column] as number, `${variant} graph ${i} (${entries[i]!.graph} ${entries[i]!.graph_nr}) ${column}`);
-      }
-    });
-  });
+  test(
+    `every property of the 200 ${variant.toUpperCase()} thesis graphs equals the thesis's row`,
+    { skip: skipWithoutReference("thesis-graphs") },
+    () => {
+      const entries = readReferenceJson<ThesisGraph[]>(`thesis-graphs/${variant}.json`);
+      const graphs = parseGraphs(JSON.stringify(entries), `${variant}.json`);
+      assert.equal(graphs.length, 200);
+      graphs.forEach((graph, i) => {
+        const row = graphProperties(graph);
+        assert.deepEqual(Object.keys(row), [...GRAPH_PROPERTY_COLUMNS]);
+        for (const column of GRAPH_PROPERTY_COLUMNS) {
+          assertClose(
+            row[column],
+            entries[i]!.thesis[column] as number,
+            `${variant} graph ${i} (${entries[i]!.graph} ${entries[i]!.graph_nr}) ${column}`,
+          );
+        }
+      });
+    },
+  );
 }
 
 test("column order is the thesis's: layers … edge_betweenness_std (23 features)", () => {
@@ -46,16 +54,36 @@ const NETWORKX_SMALL = [
   {
     name: "path on 5 nodes",
     nodes: 5,
-    edges: [[0, 1], [1, 2], [2, 3], [3, 4]] as [number, number][],
-    diameter: 4, aspl: 2.0, ecc: [3.2, 0.7], degree: [0.4, 0.01875], closeness: [0.5219047619047619, 0.013895691609977317],
-    betweenness: [0.3333333333333333, 0.09722222222222221], edgeBetweenness: [0.5, 0.013333333333333343],
+    edges: [
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [3, 4],
+    ] as [number, number][],
+    diameter: 4,
+    aspl: 2.0,
+    ecc: [3.2, 0.7],
+    degree: [0.4, 0.01875],
+    closeness: [0.5219047619047619, 0.013895691609977317],
+    betweenness: [0.3333333333333333, 0.09722222222222221],
+    edgeBetweenness: [0.5, 0.013333333333333343],
   },
   {
     name: "star on 5 nodes",
     nodes: 5,
-    edges: [[0, 1], [0, 2], [0, 3], [0, 4]] as [number, number][],
-    diameter: 2, aspl: 1.6, ecc: [1.8, 0.2], degree: [0.4, 0.1125], closeness: [0.6571428571428571, 0.036734693877551024],
-    betweenness: [0.2, 0.2], edgeBetweenness: [0.4, 0.0],
+    edges: [
+      [0, 1],
+      [0, 2],
+      [0, 3],
+      [0, 4],
+    ] as [number, number][],
+    diameter: 2,
+    aspl: 1.6,
+    ecc: [1.8, 0.2],
+    degree: [0.4, 0.1125],
+    closeness: [0.6571428571428571, 0.036734693877551024],
+    betweenness: [0.2, 0.2],
+    edgeBetweenness: [0.4, 0.0],
   },
 ];
 
@@ -82,7 +110,13 @@ for (const c of NETWORKX_SMALL) {
 }
 
 test("disconnected graph: Wasserman–Faust closeness and betweenness as networkx, distance columns NaN", () => {
-  const row = graphProperties(graphFromEdges(6, [[0, 1], [1, 2], [3, 4]]));
+  const row = graphProperties(
+    graphFromEdges(6, [
+      [0, 1],
+      [1, 2],
+      [3, 4],
+    ]),
+  );
   assertClose(row.degree_mean, 0.2, "degree_mean");
   assertClose(row.degree_var, 0.016, "degree_var");
   assertClose(row.closeness_mean, 0.22222222222222224, "closeness_mean");
@@ -91,7 +125,9 @@ test("disconnected graph: Wasserman–Faust closeness and betweenness as network
   assertClose(row.nodes_betweenness_var, 0.0016666666666666668, "nodes_betweenness_var");
   assertClose(row.edge_betweenness_mean, 0.1111111111111111, "edge_betweenness_mean");
   assertClose(row.edge_betweenness_var, 0.0014814814814814814, "edge_betweenness_var");
-  assert.ok(Number.isNaN(row.diameter) && Number.isNaN(row.average_shortest_path_length) && Number.isNaN(row.eccentricity_mean));
+  assert.ok(
+    Number.isNaN(row.diameter) && Number.isNaN(row.average_shortest_path_length) && Number.isNaN(row.eccentricity_mean),
+  );
   assert.equal(row.layers, 3);
   assert.equal(row.source_nodes, 3); // vertices 0, 3 and the isolated 5
 });

@@ -23,10 +23,19 @@ interface StructuredVector {
 function checkAgainstVector(vector: StructuredVector): void {
   const layered = LayeredGraph.fromGraph(graphFromEdges(vector.num_nodes, vector.edges));
   assert.deepEqual(layered.layers, vector.layers);
-  assert.deepEqual(layered.skipPairs().map(({ source, target }) => [source, target]), vector.skip_pairs);
+  assert.deepEqual(
+    layered.skipPairs().map(({ source, target }) => [source, target]),
+    vector.skip_pairs,
+  );
   const { architecture, masks } = layered.toArchitecture(parseRecurrentMode(vector.mode));
-  assert.deepEqual(architecture.layerSizes, vector.layers.map((layer) => layer.length));
-  assert.deepEqual(architecture.skips, vector.skip_pairs.map(([source, target]) => ({ source, target })));
+  assert.deepEqual(
+    architecture.layerSizes,
+    vector.layers.map((layer) => layer.length),
+  );
+  assert.deepEqual(
+    architecture.skips,
+    vector.skip_pairs.map(([source, target]) => ({ source, target })),
+  );
   assert.deepEqual([...masks.keys()], Object.keys(vector.masks));
   for (const [name, expected] of Object.entries(vector.masks)) {
     const mask = masks.get(name)!;
@@ -50,10 +59,24 @@ for (const index of [0, 1]) {
 
 test("Algorithm 2: layer = 1 + max parent layer, vertices ascending, sources and sinks", () => {
   // 0→2, 1→2, 2→3, 0→3, 3→4, 1→4: layers {0,1}, {2}, {3}, {4}; skips 0→2 (0→3) and 0→3 (1→4).
-  const layered = LayeredGraph.fromEdges(5, [[2, 0], [1, 2], [2, 3], [0, 3], [4, 3], [1, 4]]);
+  const layered = LayeredGraph.fromEdges(5, [
+    [2, 0],
+    [1, 2],
+    [2, 3],
+    [0, 3],
+    [4, 3],
+    [1, 4],
+  ]);
   assert.deepEqual(layered.layers, [[0, 1], [2], [3], [4]]);
   assert.deepEqual(layered.layerOf, [0, 0, 1, 2, 3]);
-  assert.deepEqual(layered.edges, [[0, 2], [0, 3], [1, 2], [1, 4], [2, 3], [3, 4]]);
+  assert.deepEqual(layered.edges, [
+    [0, 2],
+    [0, 3],
+    [1, 2],
+    [1, 4],
+    [2, 3],
+    [3, 4],
+  ]);
   assert.equal(layered.sourceNodes, 2);
   assert.equal(layered.sinkNodes, 1);
   assert.deepEqual(layered.connectedLayerPairs(), [
@@ -70,8 +93,15 @@ test("Algorithm 2: layer = 1 + max parent layer, vertices ascending, sources and
 });
 
 test("masks repeat each target vertex's row once per gate, consecutively", () => {
-  const layered = LayeredGraph.fromEdges(4, [[0, 2], [1, 3], [0, 3]]);
-  assert.deepEqual(layered.layers, [[0, 1], [2, 3]]);
+  const layered = LayeredGraph.fromEdges(4, [
+    [0, 2],
+    [1, 3],
+    [0, 3],
+  ]);
+  assert.deepEqual(layered.layers, [
+    [0, 1],
+    [2, 3],
+  ]);
   const mask = layered.mask(0, 1, gateCount("GRU"));
   assert.deepEqual(mask.shape, [6, 2]);
   assert.deepEqual([...mask.data], [1, 0, 1, 0, 1, 0, 1, 1, 1, 1, 1, 1]);
@@ -87,7 +117,14 @@ test("a graph without edges is one layer; bad input is a clear error", () => {
   assert.deepEqual(single.toArchitecture("RNN_TANH").architecture.skips, []);
   assert.throws(() => LayeredGraph.fromEdges(3, [[0, 3]]), /edge 0 \[0, 3\]: vertices must be integers in \[0, 2\]/);
   assert.throws(() => LayeredGraph.fromEdges(3, [[1, 1]]), /self-loops/);
-  assert.throws(() => LayeredGraph.fromEdges(3, [[0, 1], [1, 0]]), /edge 1 \[1, 0\]: duplicate edge/);
+  assert.throws(
+    () =>
+      LayeredGraph.fromEdges(3, [
+        [0, 1],
+        [1, 0],
+      ]),
+    /edge 1 \[1, 0\]: duplicate edge/,
+  );
   assert.throws(() => single.mask(0, 1), /layer 1 does not exist: the graph has layers 0..0/);
 });
 

@@ -11,10 +11,24 @@ import { readModelFile, writeModelFile, writeSafetensors } from "../../src/weigh
 import { referenceDir, skipWithoutReference } from "../support/reference";
 import { loadTorchVector } from "../support/torch-vector";
 
-const structured: Architecture = { mode: "GRU", layerSizes: [3, 4, 2, 1], skips: [{ source: 0, target: 3 }, { source: 1, target: 3 }], vocabularySize: 128, outputSize: 2 };
+const structured: Architecture = {
+  mode: "GRU",
+  layerSizes: [3, 4, 2, 1],
+  skips: [
+    { source: 0, target: 3 },
+    { source: 1, target: 3 },
+  ],
+  vocabularySize: 128,
+  outputSize: 2,
+};
 
 function zeroModel(arch: Architecture): TensorMap {
-  return new Map(modelTensorSpecs(arch).map((spec) => [spec.name, spec.dtype === "bool" ? maskTensor(spec.shape) : floatTensor(spec.shape)]));
+  return new Map(
+    modelTensorSpecs(arch).map((spec) => [
+      spec.name,
+      spec.dtype === "bool" ? maskTensor(spec.shape) : floatTensor(spec.shape),
+    ]),
+  );
 }
 
 describe("model tensor specs", () => {
@@ -25,7 +39,13 @@ describe("model tensor specs", () => {
     assert.deepEqual(counts(stackedArchitecture("RNN_TANH")), [6400, 15_000, 300, 102, 21_802]);
     assert.deepEqual(counts(stackedArchitecture("GRU")), [6400, 45_000, 900, 102, 52_402]);
     assert.deepEqual(counts(stackedArchitecture("LSTM", [10])), [1280, 800, 80, 22, 2182]);
-    assert.deepEqual(Object.keys(parameterCounts(structured)), ["embedding", "recurrentWeights", "recurrentBiases", "output", "total"]);
+    assert.deepEqual(Object.keys(parameterCounts(structured)), [
+      "embedding",
+      "recurrentWeights",
+      "recurrentBiases",
+      "output",
+      "total",
+    ]);
     // Skip layers' weights are recurrent weights too: G·H·(input + H) per layer of GRU [3, 4, 2, 1], then skips 0→3 and 1→3.
     const layers = 3 * 3 * (3 + 3) + 3 * 4 * (3 + 4) + 3 * 2 * (4 + 2) + 3 * 1 * (2 + 1);
     const skips = 3 * 1 * (3 + 1) + 3 * 1 * (4 + 1);
@@ -40,7 +60,10 @@ describe("model tensor specs", () => {
     assert.deepEqual(specs[1], { name: "recurrent.recurrent_layers.0.weight_ih", shape: [150, 50], dtype: "float32" });
     assert.deepEqual(specs[6], { name: "recurrent.recurrent_layers.0.mask_h2h", shape: [150, 50], dtype: "bool" });
     assert.deepEqual(specs.at(-2), { name: "out.weight", shape: [2, 50], dtype: "float32" });
-    const count = parameterSpecs(stackedArchitecture("GRU")).reduce((sum, spec) => sum + spec.shape.reduce((a, b) => a * b, 1), 0);
+    const count = parameterSpecs(stackedArchitecture("GRU")).reduce(
+      (sum, spec) => sum + spec.shape.reduce((a, b) => a * b, 1),
+      0,
+    );
     // PyTorch: 128·50 embedding + 3 layers × (2·150·50 + 2·150) + 50·2 + 2
     assert.equal(count, 6400 + 3 * (15000 + 300) + 102);
   });
@@ -51,16 +74,27 @@ describe("model tensor specs", () => {
     assert.deepEqual(specs.get("recurrent.skip_layers.1.weight_hh"), [3, 1]);
   });
 
-  test("matches the names and shapes of every PyTorch reference vector", { skip: skipWithoutReference("torch-vectors") }, () => {
-    for (const file of ["stacked-lstm.json", "structured1-gru.json", "structured0-rnn_tanh.json"]) {
-      const vector = loadTorchVector(join(referenceDir!, "torch-vectors", file));
-      validateModelTensors(vector.architecture, vector.params);
-      assert.deepEqual(modelTensorSpecs(vector.architecture).map((spec) => spec.name), [...vector.params.keys()], file);
-    }
-  });
+  test(
+    "matches the names and shapes of every PyTorch reference vector",
+    { skip: skipWithoutReference("torch-vectors") },
+    () => {
+      for (const file of ["stacked-lstm.json", "structured1-gru.json", "structured0-rnn_tanh.json"]) {
+        const vector = loadTorchVector(join(referenceDir!, "torch-vectors", file));
+        validateModelTensors(vector.architecture, vector.params);
+        assert.deepEqual(
+          modelTensorSpecs(vector.architecture).map((spec) => spec.name),
+          [...vector.params.keys()],
+          file,
+        );
+      }
+    },
+  );
 
   test("rejects skips that are not s <= t-2", () => {
-    assert.throws(() => modelTensorSpecs({ ...structured, skips: [{ source: 2, target: 3 }] }), /skip layer 0 \(2 -> 3\) must connect layers s <= t-2/);
+    assert.throws(
+      () => modelTensorSpecs({ ...structured, skips: [{ source: 2, target: 3 }] }),
+      /skip layer 0 \(2 -> 3\) must connect layers s <= t-2/,
+    );
   });
 });
 
@@ -68,11 +102,17 @@ describe("validateModelTensors", () => {
   const expectError = (edit: (tensors: TensorMap) => void, message: RegExp, options = {}) => {
     const tensors = zeroModel(structured);
     edit(tensors);
-    assert.throws(() => validateModelTensors(structured, tensors, { source: "m.safetensors", ...options }), (error: Error) => {
-      assert.match(error.message, /^m\.safetensors: model tensors do not match the architecture \(GRU, layers \[3,4,2,1\], 2 skips\)/);
-      assert.match(error.message, message);
-      return true;
-    });
+    assert.throws(
+      () => validateModelTensors(structured, tensors, { source: "m.safetensors", ...options }),
+      (error: Error) => {
+        assert.match(
+          error.message,
+          /^m\.safetensors: model tensors do not match the architecture \(GRU, layers \[3,4,2,1\], 2 skips\)/,
+        );
+        assert.match(error.message, message);
+        return true;
+      },
+    );
   };
   test("accepts exactly the complete model: without any one of its tensors it is refused, naming that tensor", () => {
     const complete = zeroModel(structured);
@@ -81,18 +121,38 @@ describe("validateModelTensors", () => {
     for (const name of complete.keys()) {
       const partial = new Map(complete);
       partial.delete(name);
-      assert.throws(() => validateModelTensors(structured, partial), new RegExp(`missing tensor "${name.replace(/\./g, "\\.")}"`), name);
+      assert.throws(
+        () => validateModelTensors(structured, partial),
+        new RegExp(`missing tensor "${name.replace(/\./g, "\\.")}"`),
+        name,
+      );
     }
   });
-  test("missing tensor", () => expectError((t) => t.delete("out.bias"), /missing tensor "out.bias" \(expected float32 \[2\]\)/));
-  test("wrong shape", () => expectError((t) => t.set("recurrent.recurrent_layers.1.weight_hh", floatTensor([12, 3])), /"recurrent.recurrent_layers.1.weight_hh" is float32 \[12, 3\], expected float32 \[12, 4\]/));
-  test("wrong dtype", () => expectError((t) => t.set("recurrent.skip_layers.0.mask_i2h", floatTensor([3, 3])), /"recurrent.skip_layers.0.mask_i2h" is float32 \[3, 3\], expected bool \[3, 3\]/));
-  test("wrong name", () => expectError((t) => t.set("recurrent.skip_layers.2.bias_ih", floatTensor([3])), /unexpected tensor "recurrent.skip_layers.2.bias_ih"/));
+  test("missing tensor", () =>
+    expectError((t) => t.delete("out.bias"), /missing tensor "out.bias" \(expected float32 \[2\]\)/));
+  test("wrong shape", () =>
+    expectError(
+      (t) => t.set("recurrent.recurrent_layers.1.weight_hh", floatTensor([12, 3])),
+      /"recurrent.recurrent_layers.1.weight_hh" is float32 \[12, 3\], expected float32 \[12, 4\]/,
+    ));
+  test("wrong dtype", () =>
+    expectError(
+      (t) => t.set("recurrent.skip_layers.0.mask_i2h", floatTensor([3, 3])),
+      /"recurrent.skip_layers.0.mask_i2h" is float32 \[3, 3\], expected bool \[3, 3\]/,
+    ));
+  test("wrong name", () =>
+    expectError(
+      (t) => t.set("recurrent.skip_layers.2.bias_ih", floatTensor([3])),
+      /unexpected tensor "recurrent.skip_layers.2.bias_ih"/,
+    ));
   test("masks may be optional", () => {
     const tensors = zeroModel(structured);
     for (const name of [...tensors.keys()]) if (name.includes("mask")) tensors.delete(name);
     validateModelTensors(structured, tensors, { masksOptional: true });
-    expectError((t) => t.delete("recurrent.recurrent_layers.0.mask_i2h"), /missing tensor "recurrent.recurrent_layers.0.mask_i2h" \(expected bool \[9, 3\]\)/);
+    expectError(
+      (t) => t.delete("recurrent.recurrent_layers.0.mask_i2h"),
+      /missing tensor "recurrent.recurrent_layers.0.mask_i2h" \(expected bool \[9, 3\]\)/,
+    );
   });
 });
 
@@ -111,7 +171,10 @@ describe("model files", () => {
   test("refuse a file whose architecture differs from the expected one", () => {
     const path = join(dir, "stacked.safetensors");
     writeModelFile(path, stackedArchitecture("LSTM", [4, 4]), zeroModel(stackedArchitecture("LSTM", [4, 4])));
-    assert.throws(() => readModelFile(path, stackedArchitecture("LSTM", [4, 5])), /holds LSTM layers \[4,4\] with 0 skips, expected LSTM layers \[4,5\]/);
+    assert.throws(
+      () => readModelFile(path, stackedArchitecture("LSTM", [4, 5])),
+      /holds LSTM layers \[4,4\] with 0 skips, expected LSTM layers \[4,5\]/,
+    );
   });
   test("a file without architecture metadata needs one passed in, and is validated", () => {
     const path = join(dir, "plain.safetensors");
@@ -119,9 +182,15 @@ describe("model files", () => {
     writeSafetensors(path, tensors);
     assert.throws(() => readModelFile(path), /no "sparse_rnn.architecture" metadata/);
     assert.deepEqual(readModelFile(path, structured).architecture, structured);
-    assert.throws(() => readModelFile(path, stackedArchitecture("GRU", [3, 4])), /plain\.safetensors: model tensors do not match/);
+    assert.throws(
+      () => readModelFile(path, stackedArchitecture("GRU", [3, 4])),
+      /plain\.safetensors: model tensors do not match/,
+    );
   });
   test("writing an inconsistent model fails before touching the disk", () => {
-    assert.throws(() => writeModelFile(join(dir, "bad.safetensors"), structured, new Map()), /bad\.safetensors: model tensors do not match.*missing tensor "embedding.weight"/);
+    assert.throws(
+      () => writeModelFile(join(dir, "bad.safetensors"), structured, new Map()),
+      /bad\.safetensors: model tensors do not match.*missing tensor "embedding.weight"/,
+    );
   });
 });

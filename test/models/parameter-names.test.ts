@@ -25,7 +25,12 @@ describe("parameter names", () => {
       index: 11,
       part: "mask_i2h",
     });
-    for (const name of ["embedding.weight", "out.bias", "recurrent.recurrent_layers.x.weight_ih", "recurrent.recurrent_layers.0.weight_ih.extra"]) {
+    for (const name of [
+      "embedding.weight",
+      "out.bias",
+      "recurrent.recurrent_layers.x.weight_ih",
+      "recurrent.recurrent_layers.0.weight_ih.extra",
+    ]) {
       assert.equal(parseLayerTensorName(name), null, name);
     }
   });
@@ -34,7 +39,10 @@ describe("parameter names", () => {
     assert.equal(maskNameOf("recurrent.recurrent_layers.0.weight_ih"), "recurrent.recurrent_layers.0.mask_i2h");
     assert.equal(maskNameOf("recurrent.skip_layers.3.weight_hh"), "recurrent.skip_layers.3.mask_h2h");
     assert.equal(weightNameOfMask("recurrent.skip_layers.3.mask_h2h"), "recurrent.skip_layers.3.weight_hh");
-    assert.throws(() => maskNameOf("recurrent.recurrent_layers.0.bias_ih"), /"recurrent.recurrent_layers.0.bias_ih" is not a recurrent weight/);
+    assert.throws(
+      () => maskNameOf("recurrent.recurrent_layers.0.bias_ih"),
+      /"recurrent.recurrent_layers.0.bias_ih" is not a recurrent weight/,
+    );
     assert.throws(() => maskNameOf("recurrent.recurrent_layers.0.mask_i2h"), /is not a recurrent weight/);
     assert.throws(() => weightNameOfMask("out.weight"), /"out.weight" is not a mask/);
     assert.equal(connectionKindOf("bias_hh"), null);
@@ -47,7 +55,10 @@ describe("parameter names", () => {
     const weights = specs.filter((s) => isRecurrentWeightName(s.name));
     const masks = specs.filter((s) => isMaskName(s.name));
     assert.equal(weights.length, 8, "two weights per layer, 3 layers + 1 skip layer");
-    assert.deepEqual(masks.map((m) => m.name), weights.map((w) => maskNameOf(w.name)));
+    assert.deepEqual(
+      masks.map((m) => m.name),
+      weights.map((w) => maskNameOf(w.name)),
+    );
     for (const w of weights) assert.deepEqual(specs.find((s) => s.name === maskNameOf(w.name))!.shape, w.shape);
   });
 });

@@ -9,14 +9,20 @@ import { modelTensorSpecs } from "../../src/models/model-tensors";
 const arch: Architecture = {
   mode: "GRU",
   layerSizes: [50, 20, 30, 8],
-  skips: [{ source: 0, target: 2 }, { source: 1, target: 3 }],
+  skips: [
+    { source: 0, target: 2 },
+    { source: 1, target: 3 },
+  ],
   vocabularySize: 128,
   outputSize: 2,
 };
 
 test("initialParameters: every tensor in module order with PyTorch's initial distributions", () => {
   const tensors = initialParameters(arch, new SeededRandom(7));
-  assert.deepEqual([...tensors.keys()], modelTensorSpecs(arch).map((s) => s.name));
+  assert.deepEqual(
+    [...tensors.keys()],
+    modelTensorSpecs(arch).map((s) => s.name),
+  );
   const bounded = (name: string, bound: number) => {
     const data = tensors.get(name)!.data;
     let max = 0;
@@ -33,8 +39,16 @@ test("initialParameters: every tensor in module order with PyTorch's initial dis
   const embedding = Array.from(tensors.get("embedding.weight")!.data);
   const mean = embedding.reduce((a, b) => a + b, 0) / embedding.length;
   const variance = embedding.reduce((a, b) => a + (b - mean) ** 2, 0) / embedding.length;
-  assert.ok(Math.abs(mean) < 0.03 && Math.abs(variance - 1) < 0.05, `embedding N(0,1): mean ${mean}, variance ${variance}`);
-  for (const [name, t] of tensors) if (t.dtype === "bool") assert.ok(t.data.every((v) => v === 1), `${name} starts all ones`);
+  assert.ok(
+    Math.abs(mean) < 0.03 && Math.abs(variance - 1) < 0.05,
+    `embedding N(0,1): mean ${mean}, variance ${variance}`,
+  );
+  for (const [name, t] of tensors)
+    if (t.dtype === "bool")
+      assert.ok(
+        t.data.every((v) => v === 1),
+        `${name} starts all ones`,
+      );
 });
 
 test("initialParameters is a function of the seed", () => {
@@ -70,8 +84,13 @@ test("setMasks replaces the masks and keeps the parameters", () => {
   const model = new RecurrentModel(small, tensors);
   const batch = { size: 2, length: 3, tokens: Int32Array.from([66, 66, 84, 80, 69, 69]) };
   const before = model.evaluate(batch).logits;
-  const masks = new Map([["recurrent.recurrent_layers.0.mask_i2h", { shape: [12, 4], dtype: "bool" as const, data: new Uint8Array(48) }]]);
+  const masks = new Map([
+    ["recurrent.recurrent_layers.0.mask_i2h", { shape: [12, 4], dtype: "bool" as const, data: new Uint8Array(48) }],
+  ]);
   model.setMasks(masks);
   assert.notDeepEqual(model.evaluate(batch).logits, before);
-  assert.deepEqual(model.exportTensors().get("recurrent.recurrent_layers.0.weight_ih")!.data, tensors.get("recurrent.recurrent_layers.0.weight_ih")!.data);
+  assert.deepEqual(
+    model.exportTensors().get("recurrent.recurrent_layers.0.weight_ih")!.data,
+    tensors.get("recurrent.recurrent_layers.0.weight_ih")!.data,
+  );
 });

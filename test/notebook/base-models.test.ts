@@ -19,7 +19,11 @@ test("openBaseModel: the architecture comes from the file; a file of another var
   const folder = mkdtempSync(join(tmpdir(), "sparse-rnn-base-models-"));
   mkdirSync(join(folder, "models"));
   const architecture = stackedArchitecture("LSTM", [5, 4]);
-  writeModelFile(baseModelPath(folder, "LSTM", { replicate: 1 }), architecture, initialParameters(architecture, new SeededRandom(0)));
+  writeModelFile(
+    baseModelPath(folder, "LSTM", { replicate: 1 }),
+    architecture,
+    initialParameters(architecture, new SeededRandom(0)),
+  );
   const model = openBaseModel(folder, "LSTM", { replicate: 1 });
   assert.deepEqual(model.architecture.layerSizes, [5, 4]);
   assert.equal(model.architecture.mode, "LSTM");

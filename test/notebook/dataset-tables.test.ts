@@ -52,7 +52,6 @@ const stats: SplitStats = {
   test: datasetStats(rows(2, 1, 20)),
 };
 
-
 test("table 4.2: our counts beside the thesis's", () => {
   const html = splitCountsTable(stats);
   assert.equal(bodyRows(html), 3);

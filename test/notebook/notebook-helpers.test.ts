@@ -5,8 +5,10 @@ import { htmlTable } from "../../src/notebook/html-table";
 import { figureDir } from "../../src/notebook/output-paths";
 
 test("quick mode: yes-words turn it on, no-words and absence turn it off, anything else is an error", () => {
-  for (const value of ["1", "true", "YES", " on "]) assert.equal(isQuickMode({ [QUICK_MODE_VARIABLE]: value }), true, value);
-  for (const value of ["0", "false", "no", "off", ""]) assert.equal(isQuickMode({ [QUICK_MODE_VARIABLE]: value }), false, value);
+  for (const value of ["1", "true", "YES", " on "])
+    assert.equal(isQuickMode({ [QUICK_MODE_VARIABLE]: value }), true, value);
+  for (const value of ["0", "false", "no", "off", ""])
+    assert.equal(isQuickMode({ [QUICK_MODE_VARIABLE]: value }), false, value);
   assert.equal(isQuickMode({}), false);
   assert.throws(() => isQuickMode({ SPARSE_RNN_QUICK: "maybe" }), /SPARSE_RNN_QUICK="maybe" is not understood/);
   assert.equal(scale({ quick: 500, full: 25_000 }, { SPARSE_RNN_QUICK: "1" }), 500);
@@ -14,11 +16,15 @@ test("quick mode: yes-words turn it on, no-words and absence turn it off, anythi
 });
 
 test("HTML table: escaped text, numbers with separators and right-aligned, caption", () => {
-  const html = htmlTable([{ name: "<b>", n: 12500, x: 0.5 }], [
-    { header: "name", value: (r) => r.name },
-    { header: "n", value: (r) => r.n },
-    { header: "x", value: (r) => r.x, digits: 2 },
-  ], { caption: "counts & more" });
+  const html = htmlTable(
+    [{ name: "<b>", n: 12500, x: 0.5 }],
+    [
+      { header: "name", value: (r) => r.name },
+      { header: "n", value: (r) => r.n },
+      { header: "x", value: (r) => r.x, digits: 2 },
+    ],
+    { caption: "counts & more" },
+  );
   assert.ok(html.includes("&lt;b&gt;") && !html.includes("<b>"));
   assert.match(html, /text-align: ?right[^>]*>12,500</);
   assert.match(html, />0\.50</);

@@ -38,18 +38,36 @@ test("thresholds: the p-th percentile of the pooled magnitudes and the weights a
     { kind: "h2h", percent: 100, threshold: 8, kept: 1, total: 4 },
   ]);
   assert.equal(thresholdRows(tinyModel(), { percents: [0] }).length, 3, "all three kinds by default");
-  assert.deepEqual(bodyCells(thresholdTable(rows, { caption: "tiny" }))[2], ["h2h only", "50%", "6.5000", "2", "4", "0.500"]);
+  assert.deepEqual(bodyCells(thresholdTable(rows, { caption: "tiny" }))[2], [
+    "h2h only",
+    "50%",
+    "6.5000",
+    "2",
+    "4",
+    "0.500",
+  ]);
 });
 
 test("layer sparsity of a pruned model: kept of total per matrix, the threshold and the whole in the caption", () => {
   assert.equal(keptShare({ kept: 1234, total: 5000 }), "1,234 / 5,000 (24.7%)");
   const html = layerSparsityTable(pruneByMagnitude(tinyModel(), 50, "both"), { model: "tiny" });
   assert.deepEqual(bodyCells(html), [["recurrent.recurrent_layers.0", "0 / 4 (0.0%)", "4 / 4 (100.0%)"]]);
-  assert.equal(tableCaption(html), "tiny pruned at 50% (i2h + h2h), threshold |w| ≥ 4.5000: 4 / 8 (50.0%) kept overall");
+  assert.equal(
+    tableCaption(html),
+    "tiny pruned at 50% (i2h + h2h), threshold |w| ≥ 4.5000: 4 / 8 (50.0%) kept overall",
+  );
 });
 
 const row = (mode: string, prune: number, epoch: number, test_acc: number, replicate: number): ReplicatedRecord => ({
-  mode, prune, epoch, train_loss: 1, train_acc: test_acc, test_loss: 1, test_acc, time: 0.1, replicate,
+  mode,
+  prune,
+  epoch,
+  train_loss: 1,
+  train_acc: test_acc,
+  test_loss: 1,
+  test_acc,
+  time: 0.1,
+  replicate,
 });
 
 /** Two seeds of a GRU study (base 1.0 and 0.96) pruned at 70% and 80% with every kind; seed 1 loses 5 points at 80%. */
@@ -57,7 +75,12 @@ function records(): ReplicatedRecord[] {
   const rows = [row("gru", 0, 1, 1.0, 0), row("gru", 0, 1, 0.96, 1)];
   for (const name of ["gru_prune", "gru_prune_i2h", "gru_prune_h2h"]) {
     rows.push(row(name, 70, 0, 1.0, 0), row(name, 70, 1, 1.0, 0), row(name, 80, 0, 0.995, 0), row(name, 80, 1, 1.0, 0));
-    rows.push(row(name, 70, 0, 0.945, 1), row(name, 70, 1, 0.96, 1), row(name, 80, 0, 0.91, 1), row(name, 80, 1, 0.93, 1));
+    rows.push(
+      row(name, 70, 0, 0.945, 1),
+      row(name, 70, 1, 0.96, 1),
+      row(name, 80, 0, 0.91, 1),
+      row(name, 80, 1, 0.93, 1),
+    );
   }
   return rows;
 }
@@ -72,31 +95,53 @@ test("base accuracy per variant over seeds, beside the thesis's records", () => 
 
 test("safe p: ours over seeds, the thesis's stated value, whether it lies in our range, and the rule on its records", () => {
   const cells = safePruningCells(records(), ["GRU"], { thesis: records().filter((r) => r.replicate === 0) });
-  assert.deepEqual(cells.map((c) => [c.kind, c.ours.min, c.ours.max, c.stated, c.statedInRange, c.thesisRule]), [
-    ["both", 70, 80, 80, true, 80],
-    ["i2h", 70, 80, 80, true, 80],
-    ["h2h", 70, 80, 90, false, 80],
-  ]);
+  assert.deepEqual(
+    cells.map((c) => [c.kind, c.ours.min, c.ours.max, c.stated, c.statedInRange, c.thesisRule]),
+    [
+      ["both", 70, 80, 80, true, 80],
+      ["i2h", 70, 80, 80, true, 80],
+      ["h2h", 70, 80, 90, false, 80],
+    ],
+  );
   assert.equal(safePruningCells(records(), ["GRU"])[0]!.thesisRule, undefined);
   const html = safePruningTable(cells, { percents: [70, 80] });
   assert.deepEqual(rowAfter(html, "h2h only"), ["GRU", "75% (70%–80%)", "90%", "no", "80%"]);
   assert.ok(tableCaption(html).endsWith("(our percentages: 70, 80)"));
   assert.equal(tableCells(html)[0]![5], "thesis records, 2-point rule");
-  assert.equal(tableCells(safePruningTable(cells, { percents: [70], tolerance: 0.005 }))[0]![5], "thesis records, 0.5-point rule");
+  assert.equal(
+    tableCells(safePruningTable(cells, { percents: [70], tolerance: 0.005 }))[0]![5],
+    "thesis records, 0.5-point rule",
+  );
 });
 
 test("regain epochs: per seed (within 1 point of that seed's base), and the thesis's where given", () => {
-  const rows = regainRows(records(), ["GRU"], { percents: [70, 80], thesis: records().filter((r) => r.replicate === 1) });
+  const rows = regainRows(records(), ["GRU"], {
+    percents: [70, 80],
+    thesis: records().filter((r) => r.replicate === 1),
+  });
   assert.equal(rows.length, 3);
   // Seed 0 never dropped more than 1 point (epoch 0); seed 1 is back at 0.96 after one epoch at 70%, never at 80%.
-  assert.deepEqual(rows[0]!.cells, [{ percent: 70, ours: [0, 1], thesis: 1 }, { percent: 80, ours: [0, null], thesis: null }]);
+  assert.deepEqual(rows[0]!.cells, [
+    { percent: 70, ours: [0, 1], thesis: 1 },
+    { percent: 80, ours: [0, null], thesis: null },
+  ]);
   const html = regainTable(rows, { retrainEpochs: 1 });
   assert.equal(bodyRowCount(html), 3);
   assert.deepEqual(bodyCells(html)[1], ["GRU", "i2h only", "0–1 / 1", "0 (1 never) / never"]);
-  assert.ok(tableCaption(html).startsWith("Re-training epochs to come back within 1 point(s) of the base model (ours: 1 epochs"));
+  assert.ok(
+    tableCaption(html).startsWith(
+      "Re-training epochs to come back within 1 point(s) of the base model (ours: 1 epochs",
+    ),
+  );
   // Within 4 points seed 1 lost nothing at 70% (0.945 ≥ 0.92); at 80% (0.91) it is back after one epoch (0.93).
   const loose = regainRows(records(), ["GRU"], { percents: [70, 80], tolerance: 0.04 });
-  assert.deepEqual(loose[0]!.cells.map((c) => c.ours), [[0, 0], [0, 1]]);
+  assert.deepEqual(
+    loose[0]!.cells.map((c) => c.ours),
+    [
+      [0, 0],
+      [0, 1],
+    ],
+  );
   assert.ok(tableCaption(regainTable(loose, { retrainEpochs: 1, tolerance: 0.04 })).includes("within 4 point(s)"));
   const withoutThesis = regainTable(regainRows(records(), ["GRU"], { percents: [80] }), { retrainEpochs: 1 });
   assert.deepEqual(bodyCells(withoutThesis)[0], ["GRU", "i2h + h2h", "0 (1 never) / –"]);
@@ -106,9 +151,16 @@ test("pruned-step timings and the research-question answers", () => {
   const html = prunedStepTable([{ percent: 90, denseMs: 3, sparseMs: 1.5, defaultMs: 1.2 }], { caption: "speed" });
   assert.deepEqual(bodyCells(html), [["90", "3.00", "1.50", "1.20", "2.50×"]]);
   const findings: PruningFindings = {
-    modes: ["GRU"], maxPercent: 100, accuracyAtMax: { min: 0.5, max: 0.6 },
-    safe: { min: 70, max: 80, minCells: ["GRU h2h"], maxCells: ["GRU both"] }, halfSafeCells: 3, cellCount: 3,
-    dropBelowMax: null, regain: { lost: 0, inOne: 0, inTwo: 0, later: 0, never: 0 }, recoveredAtMax: [], retrainEpochs: 1,
+    modes: ["GRU"],
+    maxPercent: 100,
+    accuracyAtMax: { min: 0.5, max: 0.6 },
+    safe: { min: 70, max: 80, minCells: ["GRU h2h"], maxCells: ["GRU both"] },
+    halfSafeCells: 3,
+    cellCount: 3,
+    dropBelowMax: null,
+    regain: { lost: 0, inOne: 0, inTwo: 0, later: 0, never: 0 },
+    recoveredAtMax: [],
+    retrainEpochs: 1,
   };
   const answers = findingsHtml("Ours & more", findings);
   assert.ok(answers.startsWith("<h4>Ours &amp; more</h4><p><b>RQ1.</b> In 3 of the 3 variant × kind cells"));

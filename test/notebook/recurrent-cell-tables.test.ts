@@ -23,7 +23,10 @@ test("vectors have six decimals", () => {
 test("a hand step: input, each gate, then the new state (the cell state only for the LSTM)", () => {
   const step = { h: [0.1, 0.2], c: [0, 0], gates: { r: [0.5, 0.5], z: [0.25, 0.75], n: [0, 1] } };
   const gru = cells(handStepTable([1, 2], step, { caption: "GRU" }));
-  assert.deepEqual(gru.map((row) => row[0]), ["x (input)", "r (gate)", "z (gate)", "n (gate)", "h (new hidden state)"]);
+  assert.deepEqual(
+    gru.map((row) => row[0]),
+    ["x (input)", "r (gate)", "z (gate)", "n (gate)", "h (new hidden state)"],
+  );
   assert.equal(gru[2]![1], "[0.250000, 0.750000]");
   const lstm = handStepTable([1], { h: [0.1], c: [0.3], gates: { i: [1], f: [1], g: [1], o: [1] } });
   assert.ok(lstm.includes("c (new cell state)") && lstm.includes("[0.300000]"));
@@ -51,7 +54,11 @@ test("gradient check rows and the summary per cell", () => {
 test("a masked weight: exactly zero where the mask is 0, limited to the entries asked for", () => {
   const effect = { mask: Uint8Array.from([0, 1, 1, 0]), gradient: Float32Array.from([0, 0.25, -0.5, 0]) };
   const html = maskGradientTable(effect, { weight: "W", entries: 3 });
-  assert.deepEqual(cells(html), [["0", "0", "0 (exactly)"], ["1", "1", "0.250000"], ["2", "1", "-0.500000"]]);
+  assert.deepEqual(cells(html), [
+    ["0", "0", "0 (exactly)"],
+    ["1", "1", "0.250000"],
+    ["2", "1", "-0.500000"],
+  ]);
   assert.ok(html.includes("entry of W"));
 });
 

@@ -7,7 +7,9 @@ import { join } from "node:path";
 import { projectRoot } from "../support/reference";
 
 const runner = join(projectRoot, "scripts", "run-notebooks.mjs");
-const ready = spawnSync(process.execPath, [join(projectRoot, "scripts", "setup-environment.mjs"), "--check", "--quiet"]).status === 0;
+const ready =
+  spawnSync(process.execPath, [join(projectRoot, "scripts", "setup-environment.mjs"), "--check", "--quiet"]).status ===
+  0;
 const skip = ready ? false : "Jupyter or the tslab kernel is not set up (run node scripts/setup-environment.mjs)";
 
 /** A minimal tslab notebook with the given code cells. */
@@ -18,7 +20,14 @@ function notebook(...sources: string[]): string {
     metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
     cells: [
       { cell_type: "markdown", id: "m0", metadata: {}, source: "# test" },
-      ...sources.map((source, i) => ({ cell_type: "code", id: `c${i}`, metadata: {}, execution_count: null, outputs: [], source })),
+      ...sources.map((source, i) => ({
+        cell_type: "code",
+        id: `c${i}`,
+        metadata: {},
+        execution_count: null,
+        outputs: [],
+        source,
+      })),
     ],
   });
 }
@@ -28,17 +37,27 @@ test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Run the runner on `dir` and return its exit status and output. */
 function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [runner, `--dir=${dir}`, `--out=${join(dir, "executed")}`, "--no-setup", "--no-build", ...args], {
-    encoding: "utf8",
-    env: { ...process.env, SPARSE_RNN_QUICK: "1" },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [runner, `--dir=${dir}`, `--out=${join(dir, "executed")}`, "--no-setup", "--no-build", ...args],
+    {
+      encoding: "utf8",
+      env: { ...process.env, SPARSE_RNN_QUICK: "1" },
+    },
+  );
   return { status: r.status, output: r.stdout + r.stderr };
 }
 
 test("the runner executes notebooks through Jupyter and names the notebook and cell that fail", { skip }, () => {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "a-good.ipynb"), notebook('const n: number = 6 * 7;\nconsole.log(`answer ${n} quick=${process.env.SPARSE_RNN_QUICK}`);'));
-  writeFileSync(join(dir, "b-throws.ipynb"), notebook("console.log('first');", 'throw new Error("boom in cell two");', "console.log('never');"));
+  writeFileSync(
+    join(dir, "a-good.ipynb"),
+    notebook("const n: number = 6 * 7;\nconsole.log(`answer ${n} quick=${process.env.SPARSE_RNN_QUICK}`);"),
+  );
+  writeFileSync(
+    join(dir, "b-throws.ipynb"),
+    notebook("console.log('first');", 'throw new Error("boom in cell two");', "console.log('never');"),
+  );
   writeFileSync(join(dir, "c-type-error.ipynb"), notebook('const s: number = "text";'));
   const { status, output } = run();
   assert.equal(status, 1, output);
@@ -49,7 +68,10 @@ test("the runner executes notebooks through Jupyter and names the notebook and c
   assert.match(output, /2 of 3 failed \(b-throws\.ipynb, c-type-error\.ipynb\)/);
   const executed = JSON.parse(readFileSync(join(dir, "executed", "a-good.ipynb"), "utf8"));
   assert.match(JSON.stringify(executed.cells[1].outputs), /answer 42 quick=1/, "quick mode reaches the kernel");
-  assert.ok(existsSync(join(dir, "executed", "b-throws.ipynb")), "the failed notebook's executed copy is kept for reading");
+  assert.ok(
+    existsSync(join(dir, "executed", "b-throws.ipynb")),
+    "the failed notebook's executed copy is kept for reading",
+  );
 });
 
 test("the runner runs a subset by name and rejects a filter that matches nothing", { skip }, () => {

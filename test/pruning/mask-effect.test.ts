@@ -16,7 +16,10 @@ for (const weight of ["recurrent.recurrent_layers.1.weight_hh", "recurrent.recur
   test(`${weight}: pruned entries are inert and get no gradient; kept, the same nudge moves the logits`, () => {
     const params = initialParameters(architecture, new SeededRandom(7));
     const effect = maskEffect({ architecture, params, batch, weight, pruned: [0, 4, 8, 13] });
-    assert.deepEqual([...effect.mask.keys()].filter((i) => effect.mask[i] === 0), [0, 4, 8, 13]);
+    assert.deepEqual(
+      [...effect.mask.keys()].filter((i) => effect.mask[i] === 0),
+      [0, 4, 8, 13],
+    );
     assert.equal(effect.logitChange, 0);
     assert.ok(effect.logitChangeIfKept > 1e-2, `kept entries move the logits by only ${effect.logitChangeIfKept}`);
     assert.equal(effect.prunedGradientsZero, true);

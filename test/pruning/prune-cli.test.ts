@@ -28,7 +28,15 @@ function randomModel(seed: number): TensorMap {
   const tensors: TensorMap = new Map();
   for (const spec of modelTensorSpecs(arch)) {
     const size = spec.shape.reduce((a, b) => a * b, 1);
-    tensors.set(spec.name, spec.dtype === "bool" ? maskTensor(spec.shape) : floatTensor(spec.shape, Float32Array.from({ length: size }, () => rng.uniform(-1, 1))));
+    tensors.set(
+      spec.name,
+      spec.dtype === "bool"
+        ? maskTensor(spec.shape)
+        : floatTensor(
+            spec.shape,
+            Float32Array.from({ length: size }, () => rng.uniform(-1, 1)),
+          ),
+    );
   }
   return tensors;
 }
@@ -39,7 +47,20 @@ test("sparse-rnn prune writes the masked model and reports threshold and kept fr
   const tensors = randomModel(1);
   writeModelFile(join(dir, "base.safetensors"), arch, tensors);
   const out = join(dir, "pruned.safetensors");
-  const report = JSON.parse(await runCli(["prune", "--weights", join(dir, "base.safetensors"), "--percent", "70", "--kind", "h2h", "--out", out, "--json"]));
+  const report = JSON.parse(
+    await runCli([
+      "prune",
+      "--weights",
+      join(dir, "base.safetensors"),
+      "--percent",
+      "70",
+      "--kind",
+      "h2h",
+      "--out",
+      out,
+      "--json",
+    ]),
+  );
   assert.equal(report.kind, "h2h");
   assert.equal(report.tensors.length, 3);
   assert.ok(Math.abs(report.keptFraction - 0.3) < 0.01, `kept ${report.keptFraction}`);
@@ -58,21 +79,45 @@ test("sparse-rnn prune writes the masked model and reports threshold and kept fr
 test("sparse-rnn prune rejects a bad percent or kind with a clear message", async () => {
   const dir = mkdtempSync(join(tmpdir(), "prune-cli-"));
   writeModelFile(join(dir, "m.safetensors"), stackedArchitecture("LSTM", [6, 5, 4]), randomModel(2));
-  await assert.rejects(runCli(["prune", "--weights", join(dir, "m.safetensors"), "--percent", "120", "--out", join(dir, "o")]), /--percent: "120" is not a number in \[0, 100\]/);
-  await assert.rejects(runCli(["prune", "--weights", join(dir, "m.safetensors"), "--percent", "10", "--kind", "all", "--out", join(dir, "o")]), /unknown prune kind "all"/);
-  await assert.rejects(runCli(["prune", "--weights", join(dir, "missing.safetensors"), "--percent", "10", "--out", join(dir, "o")]), /missing\.safetensors/);
+  await assert.rejects(
+    runCli(["prune", "--weights", join(dir, "m.safetensors"), "--percent", "120", "--out", join(dir, "o")]),
+    /--percent: "120" is not a number in \[0, 100\]/,
+  );
+  await assert.rejects(
+    runCli([
+      "prune",
+      "--weights",
+      join(dir, "m.safetensors"),
+      "--percent",
+      "10",
+      "--kind",
+      "all",
+      "--out",
+      join(dir, "o"),
+    ]),
+    /unknown prune kind "all"/,
+  );
+  await assert.rejects(
+    runCli(["prune", "--weights", join(dir, "missing.safetensors"), "--percent", "10", "--out", join(dir, "o")]),
+    /missing\.safetensors/,
+  );
 });
 
 test("sparse-rnn prune refuses NaN or infinite weights, naming the tensor, and writes nothing", async () => {
   const dir = mkdtempSync(join(tmpdir(), "prune-cli-"));
-  for (const [value, shown] of [[NaN, "NaN"], [Infinity, "Infinity"]] as const) {
+  for (const [value, shown] of [
+    [NaN, "NaN"],
+    [Infinity, "Infinity"],
+  ] as const) {
     const tensors = randomModel(3);
     tensors.get("recurrent.recurrent_layers.1.weight_hh")!.data[7] = value;
     writeModelFile(join(dir, "diverged.safetensors"), stackedArchitecture("LSTM", [6, 5, 4]), tensors);
     const out = join(dir, "pruned.safetensors");
     await assert.rejects(
       runCli(["prune", "--weights", join(dir, "diverged.safetensors"), "--percent", "50", "--out", out]),
-      new RegExp(`magnitude-pruning: recurrent\\.recurrent_layers\\.1\\.weight_hh holds ${shown} at index 7 \\(1 non-finite value\\(s\\)\\)`),
+      new RegExp(
+        `magnitude-pruning: recurrent\\.recurrent_layers\\.1\\.weight_hh holds ${shown} at index 7 \\(1 non-finite value\\(s\\)\\)`,
+      ),
     );
     assert.ok(!existsSync(out));
   }
@@ -83,7 +128,10 @@ test("an explicit --hidden that disagrees with the weights file is an error in p
   const weights = join(dir, "m.safetensors");
   writeModelFile(weights, stackedArchitecture("LSTM", [6, 5, 4]), randomModel(4));
   const message = /--hidden 4,4 disagrees with .*m\.safetensors, which holds layers 6,5,4; omit --hidden/;
-  await assert.rejects(runCli(["prune", "--weights", weights, "--hidden", "4,4", "--percent", "10", "--out", join(dir, "o")]), message);
+  await assert.rejects(
+    runCli(["prune", "--weights", weights, "--hidden", "4,4", "--percent", "10", "--out", join(dir, "o")]),
+    message,
+  );
   const data = join(dir, "rows.csv");
   writeFileSync(data, "string,valid\nBTXSE,True\nBPVVE,True\nBTTTE,False\n");
   await assert.rejects(runCli(["evaluate", "--weights", weights, "--hidden", "4,4", "--data", data]), message);

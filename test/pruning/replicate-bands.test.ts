@@ -4,28 +4,60 @@ import { join } from "node:path";
 import { floatTensor, type TensorMap } from "../../src/models/named-tensors";
 import { pruneByMagnitude } from "../../src/pruning/magnitude-pruning";
 import { formatEpochRecords, type EpochRecord } from "../../src/training/epoch-records";
-import { accuracyAfterPruningBands, bandOf, baseAccuracyBand, epochsToRegainByReplicate, formatBand, formatRegainEpochs, retrainingCurveBands, safePercentBands } from "../../src/pruning/replicate-bands";
+import {
+  accuracyAfterPruningBands,
+  bandOf,
+  baseAccuracyBand,
+  epochsToRegainByReplicate,
+  formatBand,
+  formatRegainEpochs,
+  retrainingCurveBands,
+  safePercentBands,
+} from "../../src/pruning/replicate-bands";
 import { describeFindings, pruningFindings } from "../../src/pruning/pruning-findings";
 import { layerSparsity } from "../../src/pruning/mask-sparsity";
-import { parseReplicatedRecords, readReplicatedRecords, replicatesOf, type ReplicatedRecord } from "../../src/pruning/replicated-records";
+import {
+  parseReplicatedRecords,
+  readReplicatedRecords,
+  replicatesOf,
+  type ReplicatedRecord,
+} from "../../src/pruning/replicated-records";
 import { SeededRandom } from "../../src/random/seeded-random";
 import { referenceDir, skipWithoutReference } from "../support/reference";
 
 const row = (mode: string, prune: number, epoch: number, test_acc: number, replicate: number): ReplicatedRecord => ({
-  mode, prune, epoch, train_loss: 1, train_acc: test_acc, test_loss: 1, test_acc, time: 0.1, replicate,
+  mode,
+  prune,
+  epoch,
+  train_loss: 1,
+  train_acc: test_acc,
+  test_loss: 1,
+  test_acc,
+  time: 0.1,
+  replicate,
 });
 
 /** Two replicates of a GRU study with p = 50 and 100, kind "both" only, two re-training epochs. */
 function twoReplicates(): ReplicatedRecord[] {
   return [
-    row("gru", 0, 1, 0.9, 0), row("gru", 0, 2, 1.0, 0),
-    row("gru", 0, 1, 0.8, 1), row("gru", 0, 2, 0.96, 1),
+    row("gru", 0, 1, 0.9, 0),
+    row("gru", 0, 2, 1.0, 0),
+    row("gru", 0, 1, 0.8, 1),
+    row("gru", 0, 2, 0.96, 1),
     // Replicate 0: 50% loses nothing; 100% collapses and stays down.
-    row("gru_prune", 50, 0, 0.99, 0), row("gru_prune", 50, 1, 1.0, 0), row("gru_prune", 50, 2, 1.0, 0),
-    row("gru_prune", 100, 0, 0.5, 0), row("gru_prune", 100, 1, 0.5, 0), row("gru_prune", 100, 2, 0.52, 0),
+    row("gru_prune", 50, 0, 0.99, 0),
+    row("gru_prune", 50, 1, 1.0, 0),
+    row("gru_prune", 50, 2, 1.0, 0),
+    row("gru_prune", 100, 0, 0.5, 0),
+    row("gru_prune", 100, 1, 0.5, 0),
+    row("gru_prune", 100, 2, 0.52, 0),
     // Replicate 1: 50% loses 6 points and regains in epoch 2; 100% recovers in epoch 1.
-    row("gru_prune", 50, 0, 0.9, 1), row("gru_prune", 50, 1, 0.92, 1), row("gru_prune", 50, 2, 0.96, 1),
-    row("gru_prune", 100, 0, 0.48, 1), row("gru_prune", 100, 1, 0.955, 1), row("gru_prune", 100, 2, 0.96, 1),
+    row("gru_prune", 50, 0, 0.9, 1),
+    row("gru_prune", 50, 1, 0.92, 1),
+    row("gru_prune", 50, 2, 0.96, 1),
+    row("gru_prune", 100, 0, 0.48, 1),
+    row("gru_prune", 100, 1, 0.955, 1),
+    row("gru_prune", 100, 2, 0.96, 1),
   ];
 }
 
@@ -37,7 +69,10 @@ test("bands summarise each measure over replicates: mean and min–max", () => {
   assert.ok(Math.abs(base.mean - 0.98) < 1e-12);
   assert.deepEqual([base.min, base.max], [0.96, 1.0]);
   const after = accuracyAfterPruningBands(records, "GRU", "both");
-  assert.deepEqual(after.map((p) => p.percent), [50, 100]);
+  assert.deepEqual(
+    after.map((p) => p.percent),
+    [50, 100],
+  );
   assert.deepEqual([after[0]!.min, after[0]!.max], [0.9, 0.99]);
   assert.ok(Math.abs(after[1]!.mean - 0.49) < 1e-12);
   const curve = retrainingCurveBands(records, "GRU", "both", 100);
@@ -51,7 +86,10 @@ test("bands summarise each measure over replicates: mean and min–max", () => {
 test("safe p and regain epochs are computed per replicate, then summarised", () => {
   const records = twoReplicates();
   const safe = safePercentBands(records, ["GRU"]);
-  assert.deepEqual(safe.map((r) => r.kind), ["both", "i2h", "h2h"]);
+  assert.deepEqual(
+    safe.map((r) => r.kind),
+    ["both", "i2h", "h2h"],
+  );
   // Replicate 0: 50% safe (0.99 ≥ 0.98), 100% not; replicate 1: 0.90 < 0.94, nothing safe.
   assert.deepEqual([safe[0]!.bands.GRU!.min, safe[0]!.bands.GRU!.max, safe[0]!.bands.GRU!.mean], [0, 50, 25]);
   assert.deepEqual(epochsToRegainByReplicate(records, "GRU", "both", 50), [0, 2]);
@@ -83,18 +121,34 @@ test("findings count the runs behind research questions 1–3 and the sentences 
   assert.match(text.rq1, /In 0 of the 3 variant × kind cells/);
   assert.match(text.rq1, /between 0\.490 and 0\.490/);
   assert.match(text.rq2, /from 0% \(GRU i2h, GRU h2h\) to 25% \(GRU both\)/);
-  assert.match(text.rq3, /Of the 1 run below 100% that lost more than 1 point, 0 regained it after one re-training epoch, 1 after two/);
-  assert.throws(() => pruningFindings(twoReplicates().filter((r) => r.prune === 0), ["GRU"]), /no pruning runs/);
+  assert.match(
+    text.rq3,
+    /Of the 1 run below 100% that lost more than 1 point, 0 regained it after one re-training epoch, 1 after two/,
+  );
+  assert.throws(
+    () =>
+      pruningFindings(
+        twoReplicates().filter((r) => r.prune === 0),
+        ["GRU"],
+      ),
+    /no pruning runs/,
+  );
 });
 
 test("records parse with or without the replicate column, and a bad replicate names file and line", () => {
   const records = twoReplicates();
   const plain: EpochRecord[] = records.map(({ replicate: _r, ...rest }) => rest);
   assert.ok(parseReplicatedRecords(formatEpochRecords(plain)).every((r) => r.replicate === 0));
-  const withColumn = formatEpochRecords(plain).split("\n").map((line, i) => (line === "" ? line : `${line},${i === 0 ? "replicate" : records[i - 1]!.replicate}`)).join("\n");
+  const withColumn = formatEpochRecords(plain)
+    .split("\n")
+    .map((line, i) => (line === "" ? line : `${line},${i === 0 ? "replicate" : records[i - 1]!.replicate}`))
+    .join("\n");
   assert.deepEqual(parseReplicatedRecords(withColumn), records);
   const header = "mode,prune,epoch,train_loss,train_acc,test_loss,test_acc,time,replicate\n";
-  assert.throws(() => parseReplicatedRecords(header + "gru,0,1,1,1,1,1,1,x\n", "s.csv"), /s\.csv:2: column "replicate" holds "x"/);
+  assert.throws(
+    () => parseReplicatedRecords(header + "gru,0,1,1,1,1,1,1,x\n", "s.csv"),
+    /s\.csv:2: column "replicate" holds "x"/,
+  );
   assert.throws(() => parseReplicatedRecords(header + "gru,0,1,1,1,1,1,1,-1\n", "s.csv"), /s\.csv:2/);
 });
 
@@ -108,23 +162,38 @@ test("layer sparsity counts kept weights per layer and matrix from the masks", (
     params.set(`recurrent.recurrent_layers.${layer}.bias_ih`, floatTensor([12], fill(12)));
   }
   const dense = layerSparsity(params);
-  assert.deepEqual(dense.map((l) => [l.layer, l.i2h.kept, l.h2h.kept]), [["recurrent.recurrent_layers.0", 48, 48], ["recurrent.recurrent_layers.1", 48, 48]]);
+  assert.deepEqual(
+    dense.map((l) => [l.layer, l.i2h.kept, l.h2h.kept]),
+    [
+      ["recurrent.recurrent_layers.0", 48, 48],
+      ["recurrent.recurrent_layers.1", 48, 48],
+    ],
+  );
   const pruned = pruneByMagnitude(params, 50, "h2h");
   const layers = layerSparsity(pruned.params);
-  assert.equal(layers.reduce((sum, l) => sum + l.h2h.kept, 0), pruned.kept);
+  assert.equal(
+    layers.reduce((sum, l) => sum + l.h2h.kept, 0),
+    pruned.kept,
+  );
   assert.ok(layers.every((l) => l.i2h.kept === 48 && l.h2h.total === 48));
   assert.equal(pruned.kept, 48);
 });
 
-test("on the thesis's records the findings restate its answers", { skip: skipWithoutReference("thesis-results/prune-*.csv") }, () => {
-  const modes = ["RNN_TANH", "RNN_RELU", "LSTM", "GRU"];
-  const records = modes.flatMap((mode) => readReplicatedRecords(join(referenceDir!, "thesis-results", `prune-${mode.toLowerCase()}.csv`)));
-  const findings = pruningFindings(records, modes);
-  assert.equal(findings.retrainEpochs, 10);
-  // Safe p from 60% (LSTM both) to 80%; at 100% only LSTM and GRU with h2h pruning recover.
-  assert.deepEqual([findings.safe.min, findings.safe.max, findings.safe.minCells], [60, 80, ["LSTM both"]]);
-  assert.deepEqual(findings.recoveredAtMax.sort(), ["GRU h2h", "LSTM h2h"]);
-  // One epoch regains the accuracy in almost every case.
-  assert.ok(findings.regain.inOne / findings.regain.lost > 0.85);
-  assert.equal(findings.halfSafeCells, 12);
-});
+test(
+  "on the thesis's records the findings restate its answers",
+  { skip: skipWithoutReference("thesis-results/prune-*.csv") },
+  () => {
+    const modes = ["RNN_TANH", "RNN_RELU", "LSTM", "GRU"];
+    const records = modes.flatMap((mode) =>
+      readReplicatedRecords(join(referenceDir!, "thesis-results", `prune-${mode.toLowerCase()}.csv`)),
+    );
+    const findings = pruningFindings(records, modes);
+    assert.equal(findings.retrainEpochs, 10);
+    // Safe p from 60% (LSTM both) to 80%; at 100% only LSTM and GRU with h2h pruning recover.
+    assert.deepEqual([findings.safe.min, findings.safe.max, findings.safe.minCells], [60, 80, ["LSTM both"]]);
+    assert.deepEqual(findings.recoveredAtMax.sort(), ["GRU h2h", "LSTM h2h"]);
+    // One epoch regains the accuracy in almost every case.
+    assert.ok(findings.regain.inOne / findings.regain.lost > 0.85);
+    assert.equal(findings.halfSafeCells, 12);
+  },
+);

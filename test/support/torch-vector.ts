@@ -8,7 +8,6 @@ import { Architecture, parseRecurrentMode, SkipConnection } from "../../src/mode
 import { NamedTensor, TensorMap, floatTensor, maskTensor, shapeSize } from "../../src/models/named-tensors";
 import type { ModelInput } from "../../src/data/batching";
 
-
 /** A reference vector converted to project types. */
 export interface TorchVector {
   /** File the vector came from. */
@@ -53,7 +52,9 @@ export function loadTorchVector(path: string): TorchVector {
   const layerSizes =
     kind === "structured" ? field<number[][]>("layers").map((layer) => layer.length) : field<number[]>("hidden_layers");
   const skips: SkipConnection[] =
-    kind === "structured" ? field<[number, number][]>("skip_pairs").map(([source, target]) => ({ source, target })) : [];
+    kind === "structured"
+      ? field<[number, number][]>("skip_pairs").map(([source, target]) => ({ source, target }))
+      : [];
   const architecture: Architecture = { mode, layerSizes, skips, vocabularySize: 128, outputSize: 2 };
 
   const floats = (group: string): TensorMap => {
@@ -104,7 +105,7 @@ function withMasks(params: TensorMap, masks: TensorMap): TensorMap {
     if (next && next[0].startsWith(prefix)) return;
     for (const suffix of ["mask_i2h", "mask_h2h"]) {
       const mask = pending.get(prefix + suffix);
-      if (mask) merged.set(prefix + suffix, mask), pending.delete(prefix + suffix);
+      if (mask) (merged.set(prefix + suffix, mask), pending.delete(prefix + suffix));
     }
   });
   for (const [name, mask] of pending) merged.set(name, mask);
@@ -116,9 +117,14 @@ function toTensor(where: string, tensor: JsonTensor, dtype: "float32" | "bool"):
     throw new Error(`${where}: expected {shape, data}`);
   }
   if (tensor.data.length !== shapeSize(tensor.shape)) {
-    throw new Error(`${where}: shape [${tensor.shape}] needs ${shapeSize(tensor.shape)} values, got ${tensor.data.length}`);
+    throw new Error(
+      `${where}: shape [${tensor.shape}] needs ${shapeSize(tensor.shape)} values, got ${tensor.data.length}`,
+    );
   }
   return dtype === "float32"
     ? floatTensor(tensor.shape, Float32Array.from(tensor.data as number[]))
-    : maskTensor(tensor.shape, Uint8Array.from(tensor.data, (value) => (value ? 1 : 0)));
+    : maskTensor(
+        tensor.shape,
+        Uint8Array.from(tensor.data, (value) => (value ? 1 : 0)),
+      );
 }

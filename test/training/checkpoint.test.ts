@@ -65,7 +65,10 @@ test("the run folder keeps the newest two checkpoints and readable copies of the
   assert.deepEqual(runFilesIn(reference), ["run.json", "checkpoints", "epochs.csv", "model.safetensors"]);
   const checkpoint = readCheckpoint(reference, arch)!;
   assert.equal(checkpoint.epoch, 3);
-  assert.deepEqual(checkpoint.records.map((r) => r.epoch), [1, 2, 3]);
+  assert.deepEqual(
+    checkpoint.records.map((r) => r.epoch),
+    [1, 2, 3],
+  );
   assert.deepEqual(checkpoint.skipped, []);
   assert.deepEqual(weightOf(reference), weights[2]);
 });

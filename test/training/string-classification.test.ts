@@ -18,7 +18,10 @@ function constantModel(bias: [number, number]): RecurrentModel {
 
 test("P(valid) is the softmax of the logits; the verdict follows the larger one", () => {
   const verdicts = classifyStrings(constantModel([0, Math.log(3)]), ["BTXSE", "BPQ"]);
-  assert.deepEqual(verdicts.map((v) => v.string), ["BTXSE", "BPQ"]);
+  assert.deepEqual(
+    verdicts.map((v) => v.string),
+    ["BTXSE", "BPQ"],
+  );
   for (const v of verdicts) {
     assert.ok(Math.abs(v.pValid - 0.75) < 1e-6, `P(valid) ${v.pValid}, expected 3 / (1 + 3)`);
     assert.equal(v.predictedValid, true);

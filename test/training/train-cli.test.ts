@@ -27,7 +27,10 @@ const tiny = (out: string, epochs: number, ...extra: string[]): string[] => [
 
 /** The records without the wall-clock column. */
 const records = (dir: string): string[] =>
-  readFileSync(join(dir, "epochs.csv"), "utf8").trim().split("\n").map((line) => line.split(",").slice(0, 7).join(","));
+  readFileSync(join(dir, "epochs.csv"), "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => line.split(",").slice(0, 7).join(","));
 
 function assertSameRun(dir: string, reference: string): void {
   assert.deepEqual(records(dir), records(reference));
@@ -68,9 +71,15 @@ test("SIGKILL at many points, then --resume: the same records and weights as an 
   assert.equal(resumed.status, 0, resumed.stderr);
   assertSameRun(dir, straight);
   // Whole checkpoints only, at most the newest two, and no temporary folder or file left behind.
-  assert.deepEqual(readdirSync(join(dir, "checkpoints")).filter((name) => !/^epoch-\d{6}$/.test(name)), []);
+  assert.deepEqual(
+    readdirSync(join(dir, "checkpoints")).filter((name) => !/^epoch-\d{6}$/.test(name)),
+    [],
+  );
   assert.ok(readdirSync(join(dir, "checkpoints")).length <= 2);
-  assert.deepEqual(readdirSync(dir).filter((name) => /\.\d+$/.test(name)), []);
+  assert.deepEqual(
+    readdirSync(dir).filter((name) => /\.\d+$/.test(name)),
+    [],
+  );
 });
 
 test("Ctrl-C stops at a batch boundary with status 130, keeps the last whole epoch, and --resume finishes", async () => {
@@ -127,7 +136,10 @@ test("sizes, rates and seeds that make no sense are refused or warned about, nam
   const graph = join(work, "g.json");
   assert.equal(cli("graph", "generate", "--generator", "ba", "--nodes", "12", "--seed", "1", "--out", graph).status, 0);
   const both = cli("train", "--mode", "GRU", "--graph", graph, "--hidden", "4,4", "--data", data, "--out", dir);
-  assert.match(both.stderr, /--hidden 4,4 with --graph .*g\.json: a graph-structured model takes its layer sizes from the graph/);
+  assert.match(
+    both.stderr,
+    /--hidden 4,4 with --graph .*g\.json: a graph-structured model takes its layer sizes from the graph/,
+  );
   assert.ok(!existsSync(dir), "nothing was written");
   const rate = cli(...tiny(dir, 1, "--lr", "1e30", "--quiet"));
   assert.match(rate.stderr, /warning: --lr 1e30 is far outside Adam's usual 1e-4 to 1e-2/);

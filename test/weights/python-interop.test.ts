@@ -36,15 +36,25 @@ describe("safetensors interop with PyTorch", { skip }, () => {
 
   test("Python reads what we write (F32 and BOOL, metadata, scalar and empty tensors)", () => {
     const path = join(dir, "ours.safetensors");
-    const weights = Float32Array.from({ length: 12 }, (_, i) => Math.fround(Math.sin(i + 1) * 10 ** (i % 5 - 2)));
+    const weights = Float32Array.from({ length: 12 }, (_, i) => Math.fround(Math.sin(i + 1) * 10 ** ((i % 5) - 2)));
     const tensors = new Map([
       ["recurrent.recurrent_layers.0.weight_ih", floatTensor([3, 4], weights)],
-      ["recurrent.recurrent_layers.0.mask_i2h", maskTensor([3, 4], Uint8Array.from(weights, (w) => (Math.abs(w) > 0.05 ? 1 : 0)))],
+      [
+        "recurrent.recurrent_layers.0.mask_i2h",
+        maskTensor(
+          [3, 4],
+          Uint8Array.from(weights, (w) => (Math.abs(w) > 0.05 ? 1 : 0)),
+        ),
+      ],
       ["out.bias", floatTensor([], Float32Array.from([-0.125]))],
       ["empty", floatTensor([2, 0])],
     ]);
     writeSafetensors(path, tensors, { written_by: "sparse-rnn" });
-    const read = runPython("read", path) as { metadata: Record<string, string>; tensors: Record<string, PythonTensor>; header_length: number };
+    const read = runPython("read", path) as {
+      metadata: Record<string, string>;
+      tensors: Record<string, PythonTensor>;
+      header_length: number;
+    };
     assert.deepEqual(read.metadata, { written_by: "sparse-rnn" });
     assert.equal((8 + read.header_length) % 8, 0);
     assert.deepEqual(Object.keys(read.tensors), [...tensors.keys()]);
@@ -67,8 +77,14 @@ describe("safetensors interop with PyTorch", { skip }, () => {
       assert.deepEqual(ours.shape, theirs.shape, name);
       assert.equal(ours.dtype, theirs.dtype === "BOOL" ? "bool" : "float32", name);
       // F64 arrives rounded to float32; F32 and BOOL arrive exactly.
-      assert.deepEqual([...ours.data], theirs.values.map((value) => (theirs.dtype === "BOOL" ? value : Math.fround(value))), name);
+      assert.deepEqual(
+        [...ours.data],
+        theirs.values.map((value) => (theirs.dtype === "BOOL" ? value : Math.fround(value))),
+        name,
+      );
     }
-    assert.ok(written["layer.mask_i2h"].values.some((v) => v === 0) && written["layer.mask_i2h"].values.some((v) => v === 1));
+    assert.ok(
+      written["layer.mask_i2h"].values.some((v) => v === 0) && written["layer.mask_i2h"].values.some((v) => v === 1),
+    );
   });
 });

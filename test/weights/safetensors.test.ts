@@ -5,7 +5,13 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TensorMap, floatTensor, maskTensor } from "../../src/models/named-tensors";
-import { decodeSafetensors, encodeSafetensors, readSafetensors, readSafetensorsContent, writeSafetensors } from "../../src/weights";
+import {
+  decodeSafetensors,
+  encodeSafetensors,
+  readSafetensors,
+  readSafetensorsContent,
+  writeSafetensors,
+} from "../../src/weights";
 
 /** A file image built by hand: header object, then the raw data bytes. */
 export function handBuilt(header: unknown, data: Uint8Array, headerLength?: number): Uint8Array {
@@ -46,7 +52,12 @@ describe("safetensors round trip", () => {
   });
 
   test("byte layout: u64 length, space-padded JSON header, F32 little-endian then BOOL bytes", () => {
-    const bytes = encodeSafetensors(new Map([["a", floatTensor([1], Float32Array.from([1.5]))], ["m", maskTensor([2], Uint8Array.from([0, 1]))]]));
+    const bytes = encodeSafetensors(
+      new Map([
+        ["a", floatTensor([1], Float32Array.from([1.5]))],
+        ["m", maskTensor([2], Uint8Array.from([0, 1]))],
+      ]),
+    );
     const view = new DataView(bytes.buffer, bytes.byteOffset);
     const headerLength = Number(view.getBigUint64(0, true));
     assert.equal((8 + headerLength) % 8, 0, "data starts 8-byte aligned");
@@ -74,7 +85,10 @@ describe("safetensors round trip", () => {
     const path = join(dir, "model.safetensors");
     writeSafetensors(path, sample());
     const before = readFileSync(path);
-    assert.throws(() => writeSafetensors(path, new Map([["bad", maskTensor([1], Uint8Array.from([2]))]])), /mask "bad" holds 2/);
+    assert.throws(
+      () => writeSafetensors(path, new Map([["bad", maskTensor([1], Uint8Array.from([2]))]])),
+      /mask "bad" holds 2/,
+    );
     assert.deepEqual(readFileSync(path), before);
     assert.throws(() => writeSafetensors(join(dir, "missing-dir", "x.safetensors"), sample()), /ENOENT/);
   });
@@ -112,27 +126,83 @@ describe("safetensors errors", () => {
   const good = () => encodeSafetensors(sample());
   const cases: [string, () => Uint8Array, RegExp][] = [
     ["fewer than 8 bytes", () => new Uint8Array(5), /truncated: 5 bytes/],
-    ["truncated data", () => good().subarray(0, good().length - 1), /tensor "\w+" ends at byte (\d+) but the data holds only \d+ bytes \(truncated file\?\)/],
+    [
+      "truncated data",
+      () => good().subarray(0, good().length - 1),
+      /tensor "\w+" ends at byte (\d+) but the data holds only \d+ bytes \(truncated file\?\)/,
+    ],
     ["truncated header", () => good().subarray(0, 20), /header length \d+ exceeds the 12 bytes/],
     ["header is not JSON", () => handBuilt({}, new Uint8Array()).fill(0x7b, 8), /header is not valid UTF-8 JSON/],
     ["header is an array", () => handBuilt([], new Uint8Array()), /header must be a JSON object/],
-    ["unsupported dtype", () => handBuilt({ x: { dtype: "I64", shape: [1], data_offsets: [0, 8] } }, new Uint8Array(8)), /"x" has unsupported dtype I64; supported: F32/],
-    ["missing dtype", () => handBuilt({ x: { shape: [1], data_offsets: [0, 4] } }, new Uint8Array(4)), /"x" has no dtype/],
-    ["bad shape", () => handBuilt({ x: { dtype: "F32", shape: [-1], data_offsets: [0, 4] } }, new Uint8Array(4)), /"x" shape must be a list of non-negative integers/],
-    ["shape disagrees with byte count", () => handBuilt({ x: { dtype: "F32", shape: [2, 2], data_offsets: [0, 12] } }, new Uint8Array(12)), /"x" \(F32 \[2,2\]\) needs 16 bytes, its data_offsets span 12/],
-    ["bad offsets", () => handBuilt({ x: { dtype: "F32", shape: [1], data_offsets: [4, 0] } }, new Uint8Array(4)), /data_offsets must be \[begin, end\]/],
-    ["gap between tensors", () => handBuilt({ x: { dtype: "F32", shape: [1], data_offsets: [4, 8] } }, new Uint8Array(8)), /"x" starts at byte 4 of the data, expected 0/],
-    ["overlapping tensors", () => handBuilt({ x: { dtype: "F32", shape: [1], data_offsets: [0, 4] }, y: { dtype: "U8", shape: [2], data_offsets: [2, 4] } }, new Uint8Array(4)), /"y" starts at byte 2 of the data, expected 4|"x" starts at byte 0/],
-    ["trailing bytes", () => handBuilt({ x: { dtype: "U8", shape: [1], data_offsets: [0, 1] } }, new Uint8Array(3)), /2 bytes after the last tensor/],
-    ["mask value other than 0/1", () => handBuilt({ m: { dtype: "BOOL", shape: [2], data_offsets: [0, 2] } }, Uint8Array.from([1, 3])), /BOOL tensor "m" holds 3 at element 1/],
-    ["metadata value not a string", () => handBuilt({ __metadata__: { epochs: 3 } }, new Uint8Array()), /metadata "epochs" must be a string/],
+    [
+      "unsupported dtype",
+      () => handBuilt({ x: { dtype: "I64", shape: [1], data_offsets: [0, 8] } }, new Uint8Array(8)),
+      /"x" has unsupported dtype I64; supported: F32/,
+    ],
+    [
+      "missing dtype",
+      () => handBuilt({ x: { shape: [1], data_offsets: [0, 4] } }, new Uint8Array(4)),
+      /"x" has no dtype/,
+    ],
+    [
+      "bad shape",
+      () => handBuilt({ x: { dtype: "F32", shape: [-1], data_offsets: [0, 4] } }, new Uint8Array(4)),
+      /"x" shape must be a list of non-negative integers/,
+    ],
+    [
+      "shape disagrees with byte count",
+      () => handBuilt({ x: { dtype: "F32", shape: [2, 2], data_offsets: [0, 12] } }, new Uint8Array(12)),
+      /"x" \(F32 \[2,2\]\) needs 16 bytes, its data_offsets span 12/,
+    ],
+    [
+      "bad offsets",
+      () => handBuilt({ x: { dtype: "F32", shape: [1], data_offsets: [4, 0] } }, new Uint8Array(4)),
+      /data_offsets must be \[begin, end\]/,
+    ],
+    [
+      "gap between tensors",
+      () => handBuilt({ x: { dtype: "F32", shape: [1], data_offsets: [4, 8] } }, new Uint8Array(8)),
+      /"x" starts at byte 4 of the data, expected 0/,
+    ],
+    [
+      "overlapping tensors",
+      () =>
+        handBuilt(
+          {
+            x: { dtype: "F32", shape: [1], data_offsets: [0, 4] },
+            y: { dtype: "U8", shape: [2], data_offsets: [2, 4] },
+          },
+          new Uint8Array(4),
+        ),
+      /"y" starts at byte 2 of the data, expected 4|"x" starts at byte 0/,
+    ],
+    [
+      "trailing bytes",
+      () => handBuilt({ x: { dtype: "U8", shape: [1], data_offsets: [0, 1] } }, new Uint8Array(3)),
+      /2 bytes after the last tensor/,
+    ],
+    [
+      "mask value other than 0/1",
+      () => handBuilt({ m: { dtype: "BOOL", shape: [2], data_offsets: [0, 2] } }, Uint8Array.from([1, 3])),
+      /BOOL tensor "m" holds 3 at element 1/,
+    ],
+    [
+      "metadata value not a string",
+      () => handBuilt({ __metadata__: { epochs: 3 } }, new Uint8Array()),
+      /metadata "epochs" must be a string/,
+    ],
   ];
   for (const [what, bytes, message] of cases) {
-    test(what, () => assert.throws(() => decodeSafetensors(bytes(), "file.safetensors"), (error: Error) => {
-      assert.match(error.message, /^file\.safetensors: /);
-      assert.match(error.message, message);
-      return true;
-    }));
+    test(what, () =>
+      assert.throws(
+        () => decodeSafetensors(bytes(), "file.safetensors"),
+        (error: Error) => {
+          assert.match(error.message, /^file\.safetensors: /);
+          assert.match(error.message, message);
+          return true;
+        },
+      ),
+    );
   }
 
   test("reading a missing or truncated file names the path", () => {
@@ -140,7 +210,10 @@ describe("safetensors errors", () => {
     const path = join(dir, "cut.safetensors");
     writeFileSync(path, good().subarray(0, 30));
     assert.throws(() => readSafetensors(path), new RegExp(`^Error: ${path.replace(/[.]/g, "\\.")}: `));
-    assert.throws(() => readSafetensors(join(dir, "absent.safetensors")), /cannot read the weights file .*absent\.safetensors: no such file/);
+    assert.throws(
+      () => readSafetensors(join(dir, "absent.safetensors")),
+      /cannot read the weights file .*absent\.safetensors: no such file/,
+    );
     assert.ok(!existsSync(join(dir, "absent.safetensors")));
   });
 

@@ -22,7 +22,8 @@ function searchRight(cdf: Float64Array, u: number): number {
   let hi = cdf.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (cdf[mid]! <= u) lo = mid + 1; else hi = mid;
+    if (cdf[mid]! <= u) lo = mid + 1;
+    else hi = mid;
   }
   return Math.min(lo, cdf.length - 1);
 }
@@ -71,19 +72,30 @@ export class AdaBoost implements FittedRegressor {
       }
       if (loss >= 0.5) {
         if (trees.length > 1) trees.pop();
-        else { weights.push(0); errors.push(loss); }
+        else {
+          weights.push(0);
+          errors.push(loss);
+        }
         break;
       }
       const beta = loss / (1 - loss);
       weights.push(learningRate * Math.log(1 / beta));
       errors.push(loss);
       if (round === rounds - 1) break;
-      const next = Float64Array.from(sampleWeight, (wi, i) => wi * Math.pow(beta, (1 - errorVector[i]!) * learningRate));
+      const next = Float64Array.from(
+        sampleWeight,
+        (wi, i) => wi * Math.pow(beta, (1 - errorVector[i]!) * learningRate),
+      );
       const total = next.reduce((a, b) => a + b, 0);
       if (!Number.isFinite(total) || total <= 0) break;
       sampleWeight = next.map((wi) => wi / total);
     }
-    const importances = averageImportances(trees.map((t) => t.importances), width, weights, false);
+    const importances = averageImportances(
+      trees.map((t) => t.importances),
+      width,
+      weights,
+      false,
+    );
     return new AdaBoost(trees, weights, errors, importances);
   }
 
@@ -94,7 +106,7 @@ export class AdaBoost implements FittedRegressor {
       const order = predictions.map((_, t) => t).sort((a, b) => predictions[a]! - predictions[b]! || a - b);
       const cumulative: number[] = [];
       let running = 0;
-      for (const t of order) cumulative.push(running += this.weights[t]!);
+      for (const t of order) cumulative.push((running += this.weights[t]!));
       const half = 0.5 * running;
       const median = cumulative.findIndex((c) => c >= half);
       return predictions[order[median]!]!;

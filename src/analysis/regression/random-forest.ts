@@ -19,10 +19,18 @@ export interface RandomForestOptions extends TreeOptions {
 
 /** A fitted random forest. */
 export class RandomForest implements FittedRegressor {
-  private constructor(readonly trees: DecisionTree[], readonly importances: number[]) {}
+  private constructor(
+    readonly trees: DecisionTree[],
+    readonly importances: number[],
+  ) {}
 
   /** Fit with bootstrap samples and tree tie-breaking drawn from `random` (one named sub-stream per tree). */
-  static fit(x: FeatureMatrix, y: readonly number[], random: SeededRandom, options: RandomForestOptions = {}): RandomForest {
+  static fit(
+    x: FeatureMatrix,
+    y: readonly number[],
+    random: SeededRandom,
+    options: RandomForestOptions = {},
+  ): RandomForest {
     const width = checkTrainingSet(x, y);
     const count = options.trees ?? 100;
     const n = x.length;

@@ -20,7 +20,8 @@ export function formatCsv(rows: readonly ResultRow[], columns: readonly string[]
   const records: CsvCell[][] = [[...columns]];
   rows.forEach((row, i) => {
     for (const key of Object.keys(row)) {
-      if (!known.has(key)) throw new Error(`row ${i + 1} has column "${key}", which is not among the CSV columns [${columns.join(", ")}]`);
+      if (!known.has(key))
+        throw new Error(`row ${i + 1} has column "${key}", which is not among the CSV columns [${columns.join(", ")}]`);
     }
     records.push(columns.map((name) => row[name]));
   });

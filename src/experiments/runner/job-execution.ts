@@ -18,20 +18,26 @@ export function loadHandler(ref: HandlerRef): JobHandler {
   const handler = loaded[ref.export];
   if (typeof handler !== "function") {
     const exported = Object.keys(loaded).filter((k) => typeof loaded[k] === "function");
-    throw new Error(`job handler module "${ref.module}" has no exported function "${ref.export}" (functions: ${exported.join(", ") || "none"})`);
+    throw new Error(
+      `job handler module "${ref.module}" has no exported function "${ref.export}" (functions: ${exported.join(", ") || "none"})`,
+    );
   }
   return handler as JobHandler;
 }
 
 /** Check that a handler returned an array of flat rows of strings, numbers, booleans or null. */
 export function validateRows(rows: unknown, jobId: string): ResultRow[] {
-  if (!Array.isArray(rows)) throw new Error(`handler returned ${typeof rows} for job "${jobId}", expected an array of rows`);
+  if (!Array.isArray(rows))
+    throw new Error(`handler returned ${typeof rows} for job "${jobId}", expected an array of rows`);
   rows.forEach((row, i) => {
-    if (!row || typeof row !== "object" || Array.isArray(row)) throw new Error(`job "${jobId}": row ${i} is not an object`);
+    if (!row || typeof row !== "object" || Array.isArray(row))
+      throw new Error(`job "${jobId}": row ${i} is not an object`);
     for (const [key, value] of Object.entries(row)) {
       const t = value === null ? "null" : typeof value;
       if (t !== "string" && t !== "number" && t !== "boolean" && t !== "null") {
-        throw new Error(`job "${jobId}": row ${i} column "${key}" is ${Array.isArray(value) ? "an array" : t}, expected a string, number, boolean or null`);
+        throw new Error(
+          `job "${jobId}": row ${i} column "${key}" is ${Array.isArray(value) ? "an array" : t}, expected a string, number, boolean or null`,
+        );
       }
     }
   });

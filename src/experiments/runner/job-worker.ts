@@ -75,7 +75,11 @@ export class ProcessWorker implements JobWorker {
   run(job: Job, runSeed: number, attempt: number, onProgress: ProgressListener): Promise<JobOutcome> {
     return new Promise((resolve) => {
       this.onExit = () =>
-        resolve({ ok: false, workerLost: true, error: `worker process exited (${this.exitText}) while running job "${job.id}"` });
+        resolve({
+          ok: false,
+          workerLost: true,
+          error: `worker process exited (${this.exitText}) while running job "${job.id}"`,
+        });
       this.onMessage = (message) => {
         if (message.type === "progress") onProgress(message.fraction, message.message);
         else if (message.type === "done") resolve({ ok: true, rows: message.rows });
@@ -123,7 +127,13 @@ export class InlineWorker implements JobWorker {
   async run(job: Job, runSeed: number, attempt: number, onProgress: ProgressListener): Promise<JobOutcome> {
     this.controller = new AbortController();
     try {
-      const rows = await executeJob(this.handler!, job, { runSeed, attempt, outDir: this.outDir, signal: this.controller.signal, progress: onProgress });
+      const rows = await executeJob(this.handler!, job, {
+        runSeed,
+        attempt,
+        outDir: this.outDir,
+        signal: this.controller.signal,
+        progress: onProgress,
+      });
       // Same copy semantics as IPC: later mutation by the handler cannot change stored rows.
       return { ok: true, rows: structuredClone(rows) };
     } catch (error) {

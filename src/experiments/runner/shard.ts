@@ -20,7 +20,8 @@ export function parseShard(text: string): Shard {
   const index = Number(match[1]);
   const count = Number(match[2]);
   if (count < 1) throw new Error(`invalid shard "${text}": the shard count n must be at least 1`);
-  if (index >= count) throw new Error(`invalid shard "${text}": the shard index i must be in 0..${count - 1} (0-based)`);
+  if (index >= count)
+    throw new Error(`invalid shard "${text}": the shard index i must be in 0..${count - 1} (0-based)`);
   return { index, count };
 }
 

@@ -4,7 +4,13 @@ import type { HandlerRef, Job, ResultRow } from "./types";
 /** Runner → worker. */
 export type ToWorker =
   | { readonly type: "load"; readonly handler: HandlerRef }
-  | { readonly type: "run"; readonly job: Job; readonly runSeed: number; readonly attempt: number; readonly outDir: string }
+  | {
+      readonly type: "run";
+      readonly job: Job;
+      readonly runSeed: number;
+      readonly attempt: number;
+      readonly outDir: string;
+    }
   | { readonly type: "abort" };
 
 /** Worker → runner. */

@@ -33,11 +33,17 @@ test("a result file whose rows were edited by hand is refused, naming the file a
   assert.match(stored.rowsDigest ?? "", /^[0-9a-f]{64}$/);
   stored.rows[0]!.value = 0.99;
   writeFileSync(path, JSON.stringify(stored) + "\n");
-  assert.throws(() => collectResults(dir), (error: Error) => {
-    assert.ok(error.message.startsWith(path), error.message);
-    assert.match(error.message, /the rows of job "toy\/000" do not match their digest \(edited by hand\?\); delete the file/);
-    return true;
-  });
+  assert.throws(
+    () => collectResults(dir),
+    (error: Error) => {
+      assert.ok(error.message.startsWith(path), error.message);
+      assert.match(
+        error.message,
+        /the rows of job "toy\/000" do not match their digest \(edited by hand\?\); delete the file/,
+      );
+      return true;
+    },
+  );
 });
 
 test("result files written before the rows digest existed still read and merge as before", async () => {
@@ -60,7 +66,10 @@ test("an experiment folder inside another or around others is refused (structure
   const study = newFolder();
   await runExperiment(options(join(study, "base")));
   await assert.rejects(runExperiment(options(study, { experiment: "other" })), (error: Error) => {
-    assert.match(error.message, /refusing to make .* an experiment folder: it holds other experiments \(.*base\); give this/);
+    assert.match(
+      error.message,
+      /refusing to make .* an experiment folder: it holds other experiments \(.*base\); give this/,
+    );
     return true;
   });
   assert.ok(!existsSync(join(study, "manifest.json")), "nothing was written");
@@ -93,7 +102,10 @@ test("resuming removes the temp files killed writers left anywhere in the folder
   writeFileSync(otherHost, "being written elsewhere");
   await runExperiment(options(dir));
   for (const place of places) {
-    assert.ok(!existsSync(join(dir, place, stale("x.json", dead))), `${place || "the folder"} still holds a stale temp file`);
+    assert.ok(
+      !existsSync(join(dir, place, stale("x.json", dead))),
+      `${place || "the folder"} still holds a stale temp file`,
+    );
   }
   assert.ok(existsSync(live), "a live writer's temp file was removed");
   assert.ok(existsSync(otherHost), "another host's temp file was removed");
@@ -102,11 +114,17 @@ test("resuming removes the temp files killed writers left anywhere in the folder
 test("merge -o a folder (or into a missing folder) is a clear error, not EISDIR", async () => {
   const dir = newFolder();
   await runExperiment(options(dir));
-  assert.throws(() => mergeExperimentFolders([dir], scratch), (error: Error) => {
-    const example = join(scratch, "results.csv");
-    assert.equal(error.message, `cannot write the merged CSV to ${scratch}: it is a folder (give a file path, e.g. ${example})`);
-    return true;
-  });
+  assert.throws(
+    () => mergeExperimentFolders([dir], scratch),
+    (error: Error) => {
+      const example = join(scratch, "results.csv");
+      assert.equal(
+        error.message,
+        `cannot write the merged CSV to ${scratch}: it is a folder (give a file path, e.g. ${example})`,
+      );
+      return true;
+    },
+  );
   assert.throws(
     () => mergeExperimentFolders([dir], join(scratch, "no", "such", "x.csv")),
     /cannot write the merged CSV to .*x\.csv: the folder .*such does not exist/,

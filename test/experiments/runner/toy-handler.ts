@@ -42,7 +42,14 @@ export async function toyJob(job: ToyJob, context: JobContext): Promise<ResultRo
   for (let k = 0; k < job.size; k++) {
     await sleep((job.sleepMs ?? 20) / job.size, context.signal);
     context.progress((k + 1) / job.size, `row ${k + 1}`);
-    rows.push({ job: job.id, k, value: context.rng.random(), draw: context.rng.int(0, 9), odd: k % 2 === 1, note: k === 0 ? 'a "quoted", text' : null });
+    rows.push({
+      job: job.id,
+      k,
+      value: context.rng.random(),
+      draw: context.rng.int(0, 9),
+      odd: k % 2 === 1,
+      note: k === 0 ? 'a "quoted", text' : null,
+    });
   }
   if (job.size > 2) rows.push({ job: job.id, k: -1, value: Number.NaN, draw: null, odd: false, note: "nan" });
   return rows;
@@ -50,7 +57,11 @@ export async function toyJob(job: ToyJob, context: JobContext): Promise<ResultRo
 
 /** The toy experiment's job list. */
 export function toyJobs(count: number, extra: Partial<ToyJob> = {}): ToyJob[] {
-  return Array.from({ length: count }, (_, i) => ({ id: `toy/${String(i).padStart(3, "0")}`, size: 1 + (i % 4), ...extra }));
+  return Array.from({ length: count }, (_, i) => ({
+    id: `toy/${String(i).padStart(3, "0")}`,
+    size: 1 + (i % 4),
+    ...extra,
+  }));
 }
 
 /** The handler reference for the runner. */
