@@ -4,7 +4,7 @@
  * and per-generator summaries (WS against BA) with Welch's test of the accuracy difference. Rows are grouped by
  * variant and generator with arquero (groupby, rollup); the statistics are `./statistics.ts`'s.
  */
-import { escape, from as fromRows, op } from "arquero";
+import { from as fromRows, op } from "arquero";
 import { SeededRandom } from "../random/seeded-random";
 import { columnMatrix, type StructureRow } from "./results-csv";
 import { pearson, studentTCdf, summarize, type Summary } from "./statistics";
@@ -118,38 +118,6 @@ export function propertyCorrelations(
       result.bootstrap95 = bootstrapCorrelationInterval(x, target, options.bootstrap, root.fork(property));
     return result;
   });
-}
-
-/**
- * The distinct values of a column, in order of first appearance (arquero's `dedupe`).
- * @deprecated Query an arquero table instead (`aq.from(rows).dedupe("mode").array("mode")`); kept for
- * `plots/study-figures.ts` until it moves.
- */
-export function distinctValues(rows: readonly StructureRow[], column: string): string[] {
-  if (rows.length === 0) return [];
-  return Array.from(
-    fromRows(rows as StructureRow[])
-      .dedupe(column)
-      .array(column),
-    String,
-  );
-}
-
-/**
- * The rows whose columns equal the given values (e.g. `{mode: "GRU", graph: "watts_strogatz"}`), by arquero's `filter`.
- * @deprecated Query an arquero table instead (`table.filter(aq.escape((d) => d.mode === "GRU"))`); kept for
- * `plots/study-figures.ts` until it moves.
- */
-export function selectRows(
-  rows: readonly StructureRow[],
-  where: Readonly<Record<string, string | number>>,
-): StructureRow[] {
-  if (rows.length === 0) return [];
-  const entries = Object.entries(where);
-  const matches = escape((row: StructureRow) => entries.every(([column, value]) => row[column] === value));
-  return fromRows(rows as StructureRow[])
-    .filter(matches)
-    .objects() as StructureRow[];
 }
 
 /** The rows of each variant (the `mode` column) as arquero groups them: in order of first appearance. */

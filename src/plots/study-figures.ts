@@ -6,7 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { loadStructureResults } from "../analysis/results-csv";
+import { loadStructureResults, type StructureRow } from "../analysis/results-csv";
 import {
   learningCurve,
   learningCurveSizes,
@@ -14,12 +14,7 @@ import {
   predictBySubset,
   type PredictionReport,
 } from "../analysis/performance-prediction";
-import {
-  correlationsByVariant,
-  distinctValues,
-  selectRows,
-  strongestProperties,
-} from "../analysis/structure-correlation";
+import { correlationsByVariant, strongestProperties } from "../analysis/structure-correlation";
 import { THESIS_CORRELATION_PROPERTIES, THESIS_CORRELATIONS, THESIS_R2 } from "../analysis/thesis-structure-values";
 import { DATASET_FILES, loadSplit, shippedDataDir } from "../data/dataset-files";
 import { datasetStats, type SplitStats } from "../data/dataset-stats";
@@ -156,11 +151,16 @@ export function exampleGraphs(): { BA: LayeredGraph; WS: LayeredGraph } {
   return { BA: LayeredGraph.fromGraph(ba), WS: LayeredGraph.fromGraph(ws) };
 }
 
+/** The variants in a sweep's rows, in first-seen order (the notebooks ask the arquero table the same). */
+function variantsOf(rows: readonly StructureRow[]): string[] {
+  return [...new Set(rows.map((r) => String(r.mode)))];
+}
+
 /** Chapters 5.3/6.3 (notebook 05): example graphs, accuracy by generator, properties and their correlations. */
 async function structureChapter(resultsDir: string, scale: StudyScale): Promise<FigureBook> {
   const sweep = await openStudyStage("structure", { compute: false, scale, resultsDir });
   const rows = loadStructureResults(sweep.table).rows;
-  const modes = distinctValues(rows, "mode");
+  const modes = variantsOf(rows);
   const layered = exampleGraphs();
   const byVariant = correlationsByVariant(rows, { seed: 0, source: sweep.table });
   const strongest = strongestProperties(byVariant, { count: 4 });
@@ -169,9 +169,13 @@ async function structureChapter(resultsDir: string, scale: StudyScale): Promise<
     "example-WS": (size) => layeredGraphFigure(layered.WS, { title: "A small WS graph as layers", size }),
     "accuracy-by-generator": (size) => accuracyByGeneratorFigure(rows, modes, { size }),
     "property-distributions": (size) =>
-      propertyDistributionsFigure(selectRows(rows, { mode: modes[0]! }), ["nodes", "edges", "layers", "density"], {
-        size,
-      }),
+      propertyDistributionsFigure(
+        rows.filter((r) => r.mode === modes[0]),
+        ["nodes", "edges", "layers", "density"],
+        {
+          size,
+        },
+      ),
     "correlation-heatmap": (size) => correlationHeatmapFigure(byVariant, { size }),
   };
   for (const mode of modes) {
@@ -196,8 +200,8 @@ async function predictionChapter(resultsDir: string, scale: StudyScale): Promise
   const sweep = await openStudyStage("structure", { compute: false, scale, resultsDir });
   const source = sweep.table;
   const rows = loadStructureResults(source).rows;
-  const modes = distinctValues(rows, "mode");
-  const rowsOf = (mode: string) => selectRows(rows, { mode });
+  const modes = variantsOf(rows);
+  const rowsOf = (mode: string) => rows.filter((r) => r.mode === mode);
   const { repeats, curveRepeats } = predictionSettings(scale);
   const reports = new Map<string, PredictionReport>(
     modes.map((mode) => [mode, predictAccuracy({ rows: rowsOf(mode), features: "all", seed: 7, repeats, source })]),

@@ -7,11 +7,9 @@ import {
   correlationPValue,
   describeCorrelationFindings,
   correlationsByVariant,
-  distinctValues,
   fisherInterval,
   generatorSummaries,
   propertyCorrelations,
-  selectRows,
   significantlyAhead,
   strongestProperties,
   welchTest,
@@ -125,19 +123,6 @@ test("correlations per variant, and clear errors for missing columns and tiny gr
     /lacks the feature column 'nodes'/,
   );
   assert.throws(() => correlationsByVariant(rows.slice(0, 2), { source: "x.csv" }), /x.csv: variant GRU has 2 graphs/);
-});
-
-test("the arquero-backed row helpers kept for the figures: distinct values in first-seen order, rows by equality", () => {
-  const rows = syntheticRows(["LSTM", "GRU"], 3);
-  assert.deepEqual(distinctValues(rows, "mode"), ["LSTM", "GRU"]);
-  assert.deepEqual(distinctValues([], "mode"), []);
-  const gruWs = selectRows(rows, { mode: "GRU", graph: "watts_strogatz" });
-  assert.deepEqual(
-    gruWs,
-    rows.filter((r) => r.mode === "GRU" && r.graph === "watts_strogatz"),
-  );
-  assert.equal(gruWs.length, 3);
-  assert.deepEqual(selectRows(rows, { mode: "RNN_TANH" }), []);
 });
 
 test("generator summaries: counts, accuracy means and property means per variant and generator", () => {
