@@ -10,7 +10,7 @@ import type { LabelledString } from "../data/reber-dataset";
 import { stackedArchitecture, type RecurrentMode } from "../models/architecture";
 import { RecurrentModel } from "../models/recurrent-model";
 import { pruneByMagnitude, type PruneKind } from "../pruning/magnitude-pruning";
-import type { EpochRecord } from "../training/epoch-records";
+import { EPOCH_RECORD_COLUMNS, type EpochRecord } from "../training/epoch-records";
 import { pruneRunName } from "../pruning/run-names";
 import { readReplicatedRecords, type ReplicatedRecord } from "../pruning/replicated-records";
 import { evaluationRecord, trainModel } from "../training/trainer";
@@ -65,17 +65,7 @@ export interface PruneJob {
 }
 
 /** Columns of the study's records: the thesis's, plus the replicate (base-model index). */
-export const PRUNING_COLUMNS = [
-  "mode",
-  "prune",
-  "epoch",
-  "train_loss",
-  "train_acc",
-  "test_loss",
-  "test_acc",
-  "time",
-  "replicate",
-] as const;
+export const PRUNING_COLUMNS = [...EPOCH_RECORD_COLUMNS, "replicate"] as const;
 
 function baseModelPath(mode: RecurrentMode, replicate: number): string {
   return join("models", `base-${mode.toLowerCase()}-r${replicate}.safetensors`);

@@ -13,20 +13,11 @@ import {
 } from "../../src/plots/pruning-figures";
 import { luminance, PALETTE } from "../../src/plots/theme";
 import { SeededRandom } from "../../src/random/seeded-random";
+import { recordRow } from "../support/pruning-records";
 
 type AnyTrace = Record<string, any>;
 
-const row = (mode: string, prune: number, epoch: number, test_acc: number, replicate = 0): ReplicatedRecord => ({
-  mode,
-  prune,
-  epoch,
-  train_loss: 1,
-  train_acc: test_acc,
-  test_loss: 1,
-  test_acc,
-  time: 0.1,
-  replicate,
-});
+const row = recordRow;
 
 /** A study over two variants, every kind, p = 50 and 100, one re-training epoch, `replicates` base models. */
 function study(replicates: number): ReplicatedRecord[] {

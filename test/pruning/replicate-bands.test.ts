@@ -24,18 +24,9 @@ import {
 } from "../../src/pruning/replicated-records";
 import { SeededRandom } from "../../src/random/seeded-random";
 import { referenceDir, skipWithoutReference } from "../support/reference";
+import { recordRow } from "../support/pruning-records";
 
-const row = (mode: string, prune: number, epoch: number, test_acc: number, replicate: number): ReplicatedRecord => ({
-  mode,
-  prune,
-  epoch,
-  train_loss: 1,
-  train_acc: test_acc,
-  test_loss: 1,
-  test_acc,
-  time: 0.1,
-  replicate,
-});
+const row = recordRow;
 
 /** Two replicates of a GRU study with p = 50 and 100, kind "both" only, two re-training epochs. */
 function twoReplicates(): ReplicatedRecord[] {

@@ -1,6 +1,8 @@
 /** Runs the compiled `sparse-rnn` CLI in a child process, as a user would, and returns its exit status and output. */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { resolve } from "node:path";
+import { Command } from "commander";
+import { registerExperimentCommands } from "../../src/cli/experiment";
 
 const mainModule = resolve(__dirname, "..", "..", "src", "cli", "main.js");
 
@@ -41,4 +43,20 @@ export function startCli(...args: string[]): RunningCli {
     child.on("close", (code, signal) => resolve({ code, signal, stderr })),
   );
   return { child, stderr: () => stderr, exited };
+}
+
+/** Run `sparse-rnn experiment …` in this process (commander's errors thrown, not printed); its stdout. */
+export async function experimentCli(args: string[]): Promise<string> {
+  const program = new Command("sparse-rnn").exitOverride();
+  program.configureOutput({ writeErr: () => undefined });
+  registerExperimentCommands(program);
+  let out = "";
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
+  try {
+    await program.parseAsync(args, { from: "user" });
+  } finally {
+    process.stdout.write = write;
+  }
+  return out;
 }

@@ -185,32 +185,31 @@ test("sparse-rnn train and evaluate write and read their files", async () => {
   mkdirSync(data);
   writeFileSync(join(data, "train.csv"), formatLabelledCsv(train));
   writeFileSync(join(data, "test.csv"), formatLabelledCsv(test_));
+  // Both training runs below: the same LSTM, data and seed, so the same records.
+  const trainArgs = [
+    "node",
+    "sparse-rnn",
+    "train",
+    "--mode",
+    "lstm",
+    "--hidden",
+    "6,5",
+    "--epochs",
+    "2",
+    "--batch-size",
+    "16",
+    "--seed",
+    "3",
+    "--data",
+    data,
+    "--out",
+  ];
   const out = join(scratch, "run");
   const stdout = process.stdout.write;
   let printed = "";
   process.stdout.write = ((chunk: string) => ((printed += chunk), true)) as typeof process.stdout.write;
   try {
-    await buildProgram().parseAsync([
-      "node",
-      "sparse-rnn",
-      "train",
-      "--mode",
-      "lstm",
-      "--hidden",
-      "6,5",
-      "--epochs",
-      "2",
-      "--batch-size",
-      "16",
-      "--seed",
-      "3",
-      "--data",
-      data,
-      "--out",
-      out,
-      "--quiet",
-      "--json",
-    ]);
+    await buildProgram().parseAsync([...trainArgs, out, "--quiet", "--json"]);
     const summary = JSON.parse(printed) as { final: { epoch: number; test_acc: number } };
     assert.equal(summary.final.epoch, 2);
     const csv = readFileSync(join(out, "epochs.csv"), "utf8").trim().split("\n");
@@ -238,26 +237,7 @@ test("sparse-rnn train and evaluate write and read their files", async () => {
     assert.equal((JSON.parse(readFileSync(logits, "utf8")) as { logits: number[][] }).logits.length, test_.length);
     // Same seed, same records.
     printed = "";
-    await buildProgram().parseAsync([
-      "node",
-      "sparse-rnn",
-      "train",
-      "--mode",
-      "lstm",
-      "--hidden",
-      "6,5",
-      "--epochs",
-      "2",
-      "--batch-size",
-      "16",
-      "--seed",
-      "3",
-      "--data",
-      data,
-      "--out",
-      join(scratch, "run2"),
-      "--quiet",
-    ]);
+    await buildProgram().parseAsync([...trainArgs, join(scratch, "run2"), "--quiet"]);
     const strip = (text: string) =>
       text
         .trim()

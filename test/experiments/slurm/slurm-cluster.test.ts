@@ -10,8 +10,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { Command } from "commander";
-import { registerExperimentCommands } from "../../../src/cli/experiment";
+import { experimentCli } from "../../support/cli";
 import { experimentStatus, readClaims } from "../../../src/experiments/runner";
 import { readSubmitted } from "../../../src/experiments/slurm";
 import {
@@ -50,20 +49,7 @@ const SETTINGS: StructureSweepSettings = {
 const ARRAY_SIZE = 4;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** `sparse-rnn <args>` in this process; its stdout. */
-async function sparseRnn(args: string[]): Promise<string> {
-  const program = new Command("sparse-rnn").exitOverride();
-  registerExperimentCommands(program);
-  let out = "";
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
-  try {
-    await program.parseAsync(args, { from: "user" });
-  } finally {
-    process.stdout.write = write;
-  }
-  return out;
-}
+const sparseRnn = experimentCli;
 
 /** Rows of a sweep CSV without the wall-time column (the only one that differs between runs). */
 function rowsWithoutTime(path: string): string[] {

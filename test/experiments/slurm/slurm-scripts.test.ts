@@ -4,27 +4,30 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { Command } from "commander";
-import { registerExperimentCommands } from "../../../src/cli/experiment";
+import { experimentCli } from "../../support/cli";
 import { experimentStatus } from "../../../src/experiments/runner";
 import { formatArrayIndices, shellQuote, writeSlurmFiles, type SlurmPlan } from "../../../src/experiments/slurm";
 
 const scratch = mkdtempSync(join(tmpdir(), "slurm-scripts-"));
 
-async function sparseRnn(args: string[]): Promise<string> {
-  const program = new Command("sparse-rnn").exitOverride();
-  program.configureOutput({ writeErr: () => undefined });
-  registerExperimentCommands(program);
-  let out = "";
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
-  try {
-    await program.parseAsync(args, { from: "user" });
-  } finally {
-    process.stdout.write = write;
-  }
-  return out;
-}
+const sparseRnn = experimentCli;
+
+/** A tiny structure sweep: 6 RNN_RELU networks of 10–11 vertices, one epoch on a few rows. */
+const SWEEP_OPTIONS = [
+  "--mode",
+  "RNN_RELU",
+  "--per-generator",
+  "3",
+  "--nodes",
+  "10..11",
+  "--epochs",
+  "1",
+  "--train-rows",
+  "64",
+  "--test-rows",
+  "32",
+  "--no-weights",
+];
 
 /** A launcher for this test build's CLI, as a compute node would run it. */
 function launcher(): string {
@@ -76,19 +79,7 @@ test("the structure sweep's scripts: sbatch options, the study's options, shard 
     "experiment",
     "slurm",
     "structure",
-    "--mode",
-    "RNN_RELU",
-    "--per-generator",
-    "3",
-    "--nodes",
-    "10..11",
-    "--epochs",
-    "1",
-    "--train-rows",
-    "64",
-    "--test-rows",
-    "32",
-    "--no-weights",
+    ...SWEEP_OPTIONS,
     "--out",
     out,
     "--array-size",
@@ -161,19 +152,7 @@ test("the structure sweep's scripts: sbatch options, the study's options, shard 
       "experiment",
       "slurm",
       "structure",
-      "--mode",
-      "RNN_RELU",
-      "--per-generator",
-      "3",
-      "--nodes",
-      "10..11",
-      "--epochs",
-      "1",
-      "--train-rows",
-      "64",
-      "--test-rows",
-      "32",
-      "--no-weights",
+      ...SWEEP_OPTIONS,
       "--out",
       out,
       "--array-size",
