@@ -1,31 +1,8 @@
 /** The thesis's 23 graph features of a structured network (columns of its results CSV) and the appendix-B subsets. */
+import { GRAPH_PROPERTY_COLUMNS } from "../graphs/graph-properties";
 
-/** The 23 numeric feature columns, in the thesis's CSV order (layers … edge_betweenness_std). */
-export const STRUCTURE_FEATURES: readonly string[] = [
-  "layers",
-  "nodes",
-  "edges",
-  "source_nodes",
-  "sink_nodes",
-  "diameter",
-  "density",
-  "average_shortest_path_length",
-  "eccentricity_mean",
-  "eccentricity_var",
-  "eccentricity_std",
-  "degree_mean",
-  "degree_var",
-  "degree_std",
-  "closeness_mean",
-  "closeness_var",
-  "closeness_std",
-  "nodes_betweenness_mean",
-  "nodes_betweenness_var",
-  "nodes_betweenness_std",
-  "edge_betweenness_mean",
-  "edge_betweenness_var",
-  "edge_betweenness_std",
-];
+/** The 23 numeric feature columns, in the thesis's CSV order (layers … edge_betweenness_std): the graph properties. */
+export const STRUCTURE_FEATURES: readonly string[] = GRAPH_PROPERTY_COLUMNS;
 
 /** The size columns the thesis's appendix B removes or keeps alone. */
 const NODE_EDGE_FEATURES: readonly string[] = ["nodes", "edges", "source_nodes", "sink_nodes"];
