@@ -4,7 +4,7 @@
  */
 import { readTextFile } from "../files/read-file";
 import { parseCsvRecords } from "../data/csv";
-import { parseEpochRecords, type EpochRecord } from "../training/epoch-records";
+import { epochRecordsOf, type EpochRecord } from "../training/epoch-records";
 
 /** An epoch record with the base model it descends from (0 for records without a `replicate` column). */
 export interface ReplicatedRecord extends EpochRecord {
@@ -13,8 +13,9 @@ export interface ReplicatedRecord extends EpochRecord {
 
 /** Parse per-epoch records with an optional `replicate` column (the thesis's CSV has none: replicate 0). */
 export function parseReplicatedRecords(text: string, file = "<records>"): ReplicatedRecord[] {
-  const records = parseEpochRecords(text, file);
-  const [header, ...rows] = parseCsvRecords(text, { source: file, skipBlankLines: true });
+  const csv = parseCsvRecords(text, { source: file, skipBlankLines: true });
+  const records = epochRecordsOf(csv, file);
+  const [header, ...rows] = csv;
   const column = (header?.fields ?? []).map((name) => name.trim()).indexOf("replicate");
   if (column < 0) return records.map((record) => ({ ...record, replicate: 0 }));
   const replicates = rows.map(({ fields, line }) => {

@@ -3,7 +3,7 @@
  * what every training run writes, base models (`mode` = the variant) and pruning runs alike (`<mode>_prune…`,
  * named by `pruneRunName` in src/pruning), so the pipeline's later stages read what training produced.
  */
-import { formatCsvRecords, parseCsvRecords } from "../data/csv";
+import { formatCsvRecords, parseCsvRecords, type CsvRecord } from "../data/csv";
 import { readTextFile } from "../files/read-file";
 
 /** One row of the thesis's per-epoch CSV. */
@@ -32,7 +32,12 @@ export const EPOCH_RECORD_COLUMNS = [
 
 /** Parse the thesis's per-epoch CSV text; errors name the file and line. */
 export function parseEpochRecords(text: string, file = "<records>"): EpochRecord[] {
-  const [headerRecord, ...rows] = parseCsvRecords(text, { source: file, skipBlankLines: true });
+  return epochRecordsOf(parseCsvRecords(text, { source: file, skipBlankLines: true }), file);
+}
+
+/** The epoch records of CSV records already split (header first), for readers that also use other columns. */
+export function epochRecordsOf(csv: readonly CsvRecord[], file = "<records>"): EpochRecord[] {
+  const [headerRecord, ...rows] = csv;
   const header = (headerRecord?.fields ?? []).map((name) => name.trim());
   const index = EPOCH_RECORD_COLUMNS.map((column) => {
     const at = header.indexOf(column);
