@@ -13,7 +13,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { ModelInput } from "../data/batching";
-import { Architecture } from "../models/architecture";
+import { Architecture, embeddingSizeOf } from "../models/architecture";
 import { TensorMap } from "../models/named-tensors";
 import { recurrentLayerPrefix, skipLayerPrefix } from "../models/parameter-names";
 import { parameterSpecs, validateModelTensors } from "../models/model-tensors";
@@ -53,7 +53,7 @@ export function modelLogits(
   const outputs: tf.Tensor3D[] = [];
   let sequence = embed(lookup("embedding.weight") as tf.Tensor2D, tokens);
   for (let l = 0; l < sizes.length; l++) {
-    sequence = layer(recurrentLayerPrefix(l), l === 0 ? sizes[0] : sizes[l - 1], sizes[l], sequence);
+    sequence = layer(recurrentLayerPrefix(l), l === 0 ? embeddingSizeOf(arch) : sizes[l - 1], sizes[l], sequence);
     arch.skips.forEach(({ source, target }, k) => {
       if (target === l)
         sequence = tf.add(sequence, layer(skipLayerPrefix(k), sizes[source], sizes[target], outputs[source]));

@@ -4,7 +4,10 @@ import { MAX_GRAPH_NODES } from "../graphs/simple-graph";
 import { parseRecurrentMode, RECURRENT_MODES, stackedArchitecture, type RecurrentMode } from "../models/architecture";
 import { checkModelSize } from "../models/model-tensors";
 import { parsePruneKind } from "../pruning/magnitude-pruning";
-import { runPruningStudy, type PruningStudySettings } from "../experiments/pruning-study";
+import { DEFAULT_REWIND_EPOCH, runPruningStudy, type PruningStudySettings } from "../experiments/pruning-study";
+import { loadSplit } from "../data/dataset-files";
+import { checkGradualSchedule, defaultGradualSteps } from "../pruning/gradual-pruning";
+import { parsePruningMethod, PRUNING_METHODS } from "../pruning/pruning-method";
 import { FULL_SCALE } from "../experiments/study-scale";
 import { runStructureSweep, type StructureSweepSettings, type SweepGenerator } from "../experiments/structure-sweep";
 import {
@@ -48,6 +51,12 @@ export interface PruningCliOptions extends RunnerCliOptions {
   trainRows?: string;
   testRows?: string;
   out: string;
+  methods?: string;
+  sparsities?: string;
+  gradualBegin?: string;
+  gradualEnd?: string;
+  gradualFrequency?: string;
+  rewindEpoch?: string;
 }
 
 /** `--replicates 0,2`: replicate indices (checked against --seeds by the study). */
@@ -89,7 +98,21 @@ export function addPruningOptions(command: Command): Command {
     .option("--hidden <sizes>", "base-model layer sizes", full.base.hidden.join(","))
     .option("--epochs <n>", "base-model training epochs", String(full.base.epochs))
     .option("--batch-size <n>", "batch size", String(full.base.batchSize))
-    .option("--percents <list>", "pruning percentages", full.pruning.percents.join(","))
+    .option("--percents <list>", "pruning percentages (sparsity levels)", full.pruning.percents.join(","))
+    .option("--sparsities <list>", "the same as --percents (the levels, in percent of the weights)")
+    .option(
+      "--methods <list>",
+      `pruning methods to compare: ${PRUNING_METHODS.join(", ")} (default: the thesis's magnitude, thesis columns); ` +
+        "the records then gain method, round and sparsity columns",
+    )
+    .option("--gradual-begin <step>", "gradual: first pruning step t0 (default 0)")
+    .option("--gradual-end <step>", "gradual: last pruning step t0 + nΔt (default: 60% of the re-training steps)")
+    .option("--gradual-frequency <steps>", "gradual: steps Δt between pruning steps (default: a quarter epoch)")
+    .option(
+      "--rewind-epoch <k>",
+      `imp: rewind to the base model's weights after k epochs (0: initialisation)`,
+      String(DEFAULT_REWIND_EPOCH),
+    )
     .option("--kinds <list>", "prune kinds: both, i2h, h2h", full.pruning.kinds.join(","))
     .option("--retrain-epochs <n>", "re-training epochs after pruning", String(full.pruning.retrainEpochs))
     .option(
@@ -113,20 +136,41 @@ export function pruningSettingsFrom(options: PruningCliOptions): PruningStudySet
   const modes = parseModes(options.mode);
   const hidden = parseLayerSizes(options.hidden);
   for (const mode of modes) checkModelSize(stackedArchitecture(mode, hidden), `--hidden ${options.hidden}`);
-  return {
+  const batchSize = parseNumberOption("--batch-size", options.batchSize, 1);
+  const retrainEpochs = parseNumberOption("--retrain-epochs", options.retrainEpochs, 0);
+  const trainRows = optionalCount("--train-rows", options.trainRows);
+  const common = {
     modes,
     hidden,
     baseEpochs: parseNumberOption("--epochs", options.epochs, 1),
-    batchSize: parseNumberOption("--batch-size", options.batchSize, 1),
-    percents: parseNumberList("--percents", options.percents, 0, 100),
+    batchSize,
+    percents: options.sparsities
+      ? parseNumberList("--sparsities", options.sparsities, 0, 100)
+      : parseNumberList("--percents", options.percents, 0, 100),
     kinds: options.kinds.split(",").map((kind) => parsePruneKind(kind.trim())),
-    retrainEpochs: parseNumberOption("--retrain-epochs", options.retrainEpochs, 0),
+    retrainEpochs,
     seeds: parseNumberOption("--seeds", options.seeds, 1),
     seed: parseSeedOption("--seed", options.seed),
     dataDir: options.data,
-    trainRows: optionalCount("--train-rows", options.trainRows),
+    trainRows,
     testRows: optionalCount("--test-rows", options.testRows),
   };
+  if (options.methods === undefined) return common;
+  const methods = [...new Set(options.methods.split(",").map(parsePruningMethod))];
+  const rows = Math.min(loadSplit(options.data).train.length, trainRows ?? Infinity);
+  const defaults = defaultGradualSteps(Math.ceil(rows / batchSize), Math.max(1, retrainEpochs));
+  const step = (name: string, text: string | undefined, fallback: number) =>
+    text === undefined ? fallback : parseNumberOption(name, text, 0);
+  const gradual = {
+    beginStep: step("--gradual-begin", options.gradualBegin, defaults.beginStep),
+    endStep: step("--gradual-end", options.gradualEnd, defaults.endStep),
+    frequency: step("--gradual-frequency", options.gradualFrequency, defaults.frequency),
+  };
+  if (methods.includes("gradual")) checkGradualSchedule({ initialSparsity: 0, finalSparsity: 1, ...gradual });
+  const rewindEpoch = parseNumberOption("--rewind-epoch", options.rewindEpoch ?? String(DEFAULT_REWIND_EPOCH), 0);
+  if (methods.includes("imp") && rewindEpoch > common.baseEpochs)
+    throw new Error(`--rewind-epoch ${rewindEpoch}: the base models train only ${common.baseEpochs} epochs`);
+  return { ...common, methods, gradual, rewindEpoch };
 }
 
 /** Add the structure sweep's options (not the runner's) to `experiment structure` and `experiment slurm structure`. */

@@ -16,7 +16,7 @@
  * into a skip's source layer), and its output is added to layer t's output before layer t+1 reads it.
  */
 import type { ModelInput } from "../data/batching";
-import { gateCount, type Architecture } from "../models/architecture";
+import { embeddingSizeOf, gateCount, type Architecture } from "../models/architecture";
 import { layerTensorName, recurrentLayerPrefix, skipLayerPrefix } from "../models/parameter-names";
 import { CompressedWeight, SPARSE_THRESHOLDS, type SparseThresholds } from "./compressed-weight";
 import { ParameterBlock } from "./parameter-block";
@@ -176,7 +176,9 @@ export class FusedNetwork {
         whhSparse: new CompressedWeight(memory, whh, block.maskDelta, rows, hidden),
       };
     };
-    this.layers = sizes.map((h, l) => unit(recurrentLayerPrefix(l), l === 0 ? sizes[0]! : sizes[l - 1]!, h, l === 0));
+    this.layers = sizes.map((h, l) =>
+      unit(recurrentLayerPrefix(l), l === 0 ? embeddingSizeOf(architecture) : sizes[l - 1]!, h, l === 0),
+    );
     this.skips = architecture.skips.map(({ source, target }, k) =>
       unit(skipLayerPrefix(k), sizes[source]!, sizes[target]!),
     );
@@ -184,7 +186,7 @@ export class FusedNetwork {
     const V = architecture.vocabularySize;
     const rows0 = this.layers[0]!.rows;
     this.projection = memory.allocate(rows0 * V);
-    this.embeddingT = memory.allocate(V * sizes[0]!);
+    this.embeddingT = memory.allocate(V * embeddingSizeOf(architecture));
     this.tokenGrad = memory.allocate(rows0 * V);
     this.tokenGradT = memory.allocate(rows0 * V);
     this.relu = architecture.mode === "RNN_RELU" ? 1 : 0;

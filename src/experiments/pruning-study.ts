@@ -9,11 +9,23 @@ import { datasetFingerprint, loadSplit } from "../data/dataset-files";
 import type { LabelledString } from "../data/reber-dataset";
 import { stackedArchitecture, type RecurrentMode } from "../models/architecture";
 import { RecurrentModel } from "../models/recurrent-model";
-import { pruneByMagnitude, type PruneKind } from "../pruning/magnitude-pruning";
+import type { Architecture } from "../models/architecture";
+import type { TensorMap } from "../models/named-tensors";
+import type { GradualSchedule } from "../pruning/gradual-pruning";
+import type { PruneKind } from "../pruning/magnitude-pruning";
+import { isOneShotMethod, type PruningMethod } from "../pruning/pruning-method";
+import {
+  gradualRun,
+  iterativeRun,
+  oneShotRun,
+  structuredRun,
+  type MethodRun,
+  type MethodRunContext,
+} from "./pruning-method-runs";
 import { EPOCH_RECORD_COLUMNS, type EpochRecord } from "../training/epoch-records";
 import { pruneRunName } from "../pruning/run-names";
 import { readReplicatedRecords, type ReplicatedRecord } from "../pruning/replicated-records";
-import { evaluationRecord, trainModel } from "../training/trainer";
+import { trainModel } from "../training/trainer";
 import { encodeModelFile, readModelFile } from "../weights/model-file";
 import { currentProvenance } from "./provenance";
 import { removeStaleTempFiles, writeFileAtomic } from "../files/atomic-file";
@@ -36,6 +48,15 @@ export interface PruningStudySettings {
   readonly dataDir?: string;
   readonly trainRows?: number;
   readonly testRows?: number;
+  /**
+   * The pruning methods to compare (src/pruning/pruning-method.ts). Absent: the thesis's study, magnitude only, with
+   * the thesis's record columns; present: the records gain `method`, `round` and `sparsity`.
+   */
+  readonly methods?: readonly PruningMethod[];
+  /** `gradual`'s Zhu–Gupta schedule in re-training steps: prune every `frequency` steps from `beginStep` to `endStep`. */
+  readonly gradual?: { readonly beginStep: number; readonly endStep: number; readonly frequency: number };
+  /** `imp`'s rewind point: the base model's weights after this many epochs of its training (0: its initialisation). */
+  readonly rewindEpoch?: number;
 }
 
 /** Training of one base model. */
@@ -49,12 +70,13 @@ export interface BaseJob {
   readonly modelPath: string;
 }
 
-/** One pruning-and-re-training run. */
+/** One pruning-and-re-training run (for `imp`, all its rounds up to `percent`). */
 export interface PruneJob {
   readonly id: string;
   readonly stage: "prune";
   readonly mode: RecurrentMode;
   readonly replicate: number;
+  readonly method: PruningMethod;
   readonly kind: PruneKind;
   readonly percent: number;
   readonly settings: PruningStudySettings;
@@ -67,8 +89,30 @@ export interface PruneJob {
 /** Columns of the study's records: the thesis's, plus the replicate (base-model index). */
 export const PRUNING_COLUMNS = [...EPOCH_RECORD_COLUMNS, "replicate"] as const;
 
+/** Columns of a study comparing methods: the study's, plus the method, the imp round and the sparsity reached. */
+export const PRUNING_METHOD_COLUMNS = [...PRUNING_COLUMNS, "method", "round", "sparsity"] as const;
+
+/** The `method` of base-model records in a methods study: nothing is pruned. */
+export const DENSE_METHOD = "dense";
+
+/** The default imp rewind point: epoch 1 of 50 (late rewinding, which Yu et al. 2020 needed for LSTMs). */
+export const DEFAULT_REWIND_EPOCH = 1;
+
 function baseModelPath(mode: RecurrentMode, replicate: number): string {
   return join("models", `base-${mode.toLowerCase()}-r${replicate}.safetensors`);
+}
+
+/** The base model's weights after `epoch` epochs of its training (imp's rewind point), relative to the study folder. */
+export function rewindPointPath(mode: RecurrentMode, replicate: number, epoch: number): string {
+  return join("models", `base-${mode.toLowerCase()}-r${replicate}-epoch${epoch}.safetensors`);
+}
+
+function methodsOf(settings: PruningStudySettings): readonly PruningMethod[] {
+  return settings.methods ?? ["magnitude"];
+}
+
+function rewindEpochOf(settings: PruningStudySettings): number | null {
+  return methodsOf(settings).includes("imp") ? (settings.rewindEpoch ?? DEFAULT_REWIND_EPOCH) : null;
 }
 
 /** The base-training jobs of a study, in the thesis's order. */
@@ -85,22 +129,44 @@ export function baseJobs(settings: PruningStudySettings): BaseJob[] {
   );
 }
 
-/** The pruning jobs of a study: per variant and replicate, every kind and percentage. */
+/**
+ * The levels a method runs at: every percentage; `imp` once (its rounds walk all of them); `structured` only for kind
+ * "both" (a unit takes both its kinds of weights) and below the level that would leave a layer without units.
+ */
+function methodLevels(settings: PruningStudySettings, method: PruningMethod, kind: PruneKind): number[] {
+  if (method === "imp") return [Math.max(...settings.percents)];
+  if (method !== "structured") return [...settings.percents];
+  if (kind !== "both") return [];
+  const narrowest = Math.min(...settings.hidden);
+  return settings.percents.filter((p) => Math.round((p / 100) * narrowest) < narrowest);
+}
+
+/** The pruning jobs of a study: per variant and replicate, every kind, method and percentage. */
 export function pruneJobs(settings: PruningStudySettings): PruneJob[] {
   return settings.modes.flatMap((mode) =>
     Array.from({ length: settings.seeds }, (_, replicate) =>
       settings.kinds.flatMap((kind) =>
-        settings.percents.map((percent) => ({
-          id: `prune/${mode.toLowerCase()}/${kind}/p${percent}/r${replicate}`,
-          stage: "prune" as const,
-          mode,
-          replicate,
-          kind,
-          percent,
-          settings,
-          baseModelPath: baseModelPath(mode, replicate),
-          modelPath: join("models", `${mode.toLowerCase()}-${kind}-p${percent}-r${replicate}.safetensors`),
-        })),
+        methodsOf(settings).flatMap((method) =>
+          methodLevels(settings, method, kind).map((percent) => {
+            const m = mode.toLowerCase();
+            // The thesis's method keeps the thesis study's job ids, so its runs repeat that study's bit for bit.
+            const run = method === "magnitude" ? `${kind}` : `${method}/${kind}`;
+            const level = method === "imp" ? "" : `/p${percent}`;
+            const file = method === "magnitude" ? `${m}-${kind}-p${percent}` : `${m}-${method}-${kind}-p${percent}`;
+            return {
+              id: `prune/${m}/${run}${level}/r${replicate}`,
+              stage: "prune" as const,
+              mode,
+              replicate,
+              method,
+              kind,
+              percent,
+              settings,
+              baseModelPath: baseModelPath(mode, replicate),
+              modelPath: join("models", `${file}-r${replicate}.safetensors`),
+            };
+          }),
+        ),
       ),
     ).flat(),
   );
@@ -118,65 +184,124 @@ function withReplicate(records: readonly EpochRecord[], replicate: number): Resu
   return records.map((record) => ({ ...record, replicate }));
 }
 
+/** A methods study's base-model rows: the study's columns with method "dense", round 0 and sparsity 0. */
+function baseRows(records: readonly EpochRecord[], job: BaseJob): ResultRow[] {
+  const rows = withReplicate(records, job.replicate);
+  return job.settings.methods ? rows.map((row) => ({ ...row, method: DENSE_METHOD, round: 0, sparsity: 0 })) : rows;
+}
+
+/** `gradual`'s schedule at a level: the settings' steps, from sparsity 0 to the level. */
+function gradualSchedule(settings: PruningStudySettings, percent: number): GradualSchedule {
+  if (!settings.gradual) throw new Error("the study's settings have no gradual schedule (settings.gradual)");
+  return { initialSparsity: 0, finalSparsity: percent / 100, ...settings.gradual };
+}
+
 /** Job handler (runs in a worker process): trains a base model, or prunes and re-trains one. */
 export async function runPruningJob(job: BaseJob | PruneJob, context: JobContext): Promise<ResultRow[]> {
   const { train, test } = studyData(job.settings);
   const architecture = stackedArchitecture(job.mode, job.settings.hidden);
   // Each stage is its own experiment folder inside the study folder, where the models live.
   const studyPath = (relative: string) => join(context.outDir, "..", relative);
-  const progressEvery = (epochs: number) => ({
+  const progressEvery = (epochs: number, label = "") => ({
     onEpoch: (record: EpochRecord) => {
-      context.progress(record.epoch / epochs, `epoch ${record.epoch}/${epochs} acc ${record.test_acc.toFixed(3)}`);
+      const message = `${label}epoch ${record.epoch}/${epochs} acc ${record.test_acc.toFixed(3)}`;
+      context.progress(record.epoch / epochs, message);
       if (context.signal.aborted) return "stop" as const;
       return undefined;
     },
   });
   if (job.stage === "base") {
     const model = RecurrentModel.initialised(architecture, context.rng.fork("initialisation"));
+    mkdirSync(studyPath("models"), { recursive: true });
+    // imp rewinds to the weights after `rewindEpoch` epochs: the base run stores them on its way.
+    const rewindEpoch = rewindEpochOf(job.settings);
+    const saveRewindPoint = (trained: RecurrentModel) =>
+      writeFileAtomic(
+        studyPath(rewindPointPath(job.mode, job.replicate, rewindEpoch!)),
+        encodeModelFile(architecture, trained.exportTensors(), { "sparse_rnn.rewind_epoch": String(rewindEpoch) }),
+      );
+    if (rewindEpoch === 0) saveRewindPoint(model);
+    const progress = progressEvery(job.settings.baseEpochs);
     const records = trainModel(model, train, test, {
       runName: job.mode.toLowerCase(),
       epochs: job.settings.baseEpochs,
       batchSize: job.settings.batchSize,
       rng: context.rng.fork("shuffling"),
       progress: false,
-      callbacks: progressEvery(job.settings.baseEpochs),
+      callbacks: {
+        onEpoch: (record, trained) => {
+          if (record.epoch === rewindEpoch) saveRewindPoint(trained);
+          return progress.onEpoch(record);
+        },
+      },
     });
     if (context.signal.aborted) throw new Error("aborted");
-    mkdirSync(studyPath("models"), { recursive: true });
     // The runner's atomic write (as below): its temp files name their process, so a resume can remove a killed one's.
     const metadata = { "sparse_rnn.records": JSON.stringify(records) };
     const file = encodeModelFile(architecture, model.exportTensors(), metadata);
     writeFileAtomic(studyPath(job.modelPath), file);
-    return withReplicate(records, job.replicate);
+    return baseRows(records, job);
   }
   const basePath = studyPath(job.baseModelPath);
   if (!existsSync(basePath)) throw new Error(`base model ${basePath} is missing: the base stage must finish first`);
   const base = readModelFile(basePath, architecture);
-  const pruned = pruneByMagnitude(base.tensors, job.percent, job.kind);
-  // A fresh model (and so a fresh optimizer), as the thesis re-created its optimizer for every run.
-  const model = new RecurrentModel(architecture, pruned.params);
-  const options = {
-    runName: pruneRunName(job.mode, job.kind),
-    prune: job.percent,
-    epochs: job.settings.retrainEpochs,
-    batchSize: job.settings.batchSize,
-    rng: context.rng.fork("shuffling"),
-    progress: false,
-    callbacks: progressEvery(job.settings.retrainEpochs),
+  // A fresh model (and so a fresh optimizer) per run, as the thesis re-created its optimizer for every run.
+  const methodContext = {
+    train,
+    test,
+    training: {
+      runName: pruneRunName(job.mode, job.kind),
+      prune: job.percent,
+      epochs: job.settings.retrainEpochs,
+      batchSize: job.settings.batchSize,
+      rng: context.rng.fork("shuffling"),
+      progress: false,
+    },
+    rng: context.rng,
+    onEpoch: progressEvery(job.settings.retrainEpochs).onEpoch,
   };
-  const records = [evaluationRecord(model, train, test, options), ...trainModel(model, train, test, options)];
+  const run = methodRun(job, architecture, base.tensors, methodContext, studyPath, context);
   if (context.signal.aborted) throw new Error("aborted");
-  const file = encodeModelFile(architecture, model.exportTensors(), {
-    "sparse_rnn.pruning": JSON.stringify({
-      percent: job.percent,
-      kind: job.kind,
-      threshold: pruned.threshold,
-      base: basePath,
-    }),
-    "sparse_rnn.records": JSON.stringify(records),
+  const file = encodeModelFile(run.architecture, run.model.exportTensors(), {
+    "sparse_rnn.pruning": JSON.stringify({ ...run.details, percent: job.percent, kind: job.kind, base: basePath }),
+    "sparse_rnn.records": JSON.stringify(run.records),
   });
   writeFileAtomic(studyPath(job.modelPath), file);
-  return withReplicate(records, job.replicate);
+  const rows = withReplicate(run.records, job.replicate);
+  if (job.settings.methods) return rows;
+  // The thesis's study keeps the thesis's columns.
+  return rows.map(({ method: _method, round: _round, sparsity: _sparsity, ...row }) => row);
+}
+
+/** Run the job's method on the base model (in the worker). */
+function methodRun(
+  job: PruneJob,
+  architecture: Architecture,
+  base: TensorMap,
+  context: MethodRunContext,
+  studyPath: (relative: string) => string,
+  jobContext: JobContext,
+): MethodRun {
+  const { method, kind, percent, settings } = job;
+  if (isOneShotMethod(method)) return oneShotRun(method, architecture, base, percent, kind, context);
+  if (method === "gradual") return gradualRun(architecture, base, gradualSchedule(settings, percent), kind, context);
+  if (method === "structured") return structuredRun(architecture, base, percent, context);
+  const rewindPath = studyPath(rewindPointPath(job.mode, job.replicate, rewindEpochOf(settings)!));
+  if (!existsSync(rewindPath))
+    throw new Error(
+      `imp's rewind point ${rewindPath} is missing: the base stage stores it when the study includes imp`,
+    );
+  const rewindPoint = readModelFile(rewindPath, architecture).tensors;
+  // Progress over all rounds: round r's epoch e is (r − 1 + e/E) of R rounds.
+  const rounds = new Set(settings.percents).size;
+  let round = 1;
+  const onEpoch = (record: EpochRecord) => {
+    const done = (round - 1 + record.epoch / settings.retrainEpochs) / rounds;
+    jobContext.progress(done, `round ${round}/${rounds} epoch ${record.epoch} acc ${record.test_acc.toFixed(3)}`);
+    return jobContext.signal.aborted ? ("stop" as const) : undefined;
+  };
+  const onRound = (r: number) => (round = r);
+  return iterativeRun(architecture, base, rewindPoint, settings.percents, kind, { ...context, onEpoch }, onRound);
 }
 
 /** Outcome of a study run: both stages' summaries and, when complete, the combined records CSV. */
@@ -223,7 +348,12 @@ const EPOCH_COST: Record<RecurrentMode, number> = { LSTM: 6.3, GRU: 4.7, RNN_TAN
 
 /** Estimated cost of a job, so that the runner starts the longest first and no long job runs alone at the end. */
 function jobCost(job: BaseJob | PruneJob): number {
-  return EPOCH_COST[job.mode] * (job.stage === "base" ? job.settings.baseEpochs : job.settings.retrainEpochs);
+  const epochs = job.stage === "base" ? job.settings.baseEpochs : job.settings.retrainEpochs;
+  if (job.stage === "base") return EPOCH_COST[job.mode] * epochs;
+  // imp re-trains once per round; a structurally pruned model is smaller, its products shrink about quadratically.
+  if (job.method === "imp") return EPOCH_COST[job.mode] * epochs * new Set(job.settings.percents).size;
+  if (job.method === "structured") return EPOCH_COST[job.mode] * epochs * Math.max(0.1, (1 - job.percent / 100) ** 2);
+  return EPOCH_COST[job.mode] * epochs;
 }
 
 /** Run (or resume) the whole study: base models first, then every pruning run; writes `<outDir>/pruning-records.csv`. */
@@ -247,7 +377,7 @@ export async function runPruningStudy(
     signal: options.signal,
     seed: settings.seed,
     handler,
-    columns: PRUNING_COLUMNS,
+    columns: settings.methods ? PRUNING_METHOD_COLUMNS : PRUNING_COLUMNS,
     cost: jobCost,
     provenance: { ...currentProvenance() },
     shard: options.shard,

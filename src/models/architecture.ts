@@ -32,7 +32,7 @@ export interface SkipConnection {
 }
 
 /**
- * Model layout: Embedding(vocabularySize, layerSizes[0]) → recurrent layers → last time step of the last layer
+ * Model layout: Embedding(vocabularySize, embeddingSizeOf(arch)) → recurrent layers → last time step of the last layer
  * → Linear(layerSizes[last], outputSize). Parameter names follow the thesis's PyTorch module:
  * `recurrent.recurrent_layers.<l>.*` for layers, `recurrent.skip_layers.<k>.*` for skips (in the order given here).
  */
@@ -42,6 +42,16 @@ export interface Architecture {
   readonly skips: readonly SkipConnection[];
   readonly vocabularySize: number;
   readonly outputSize: number;
+  /**
+   * Width of the embedding (layer 0's input). Absent means `layerSizes[0]`, as the thesis's module ties them; only a
+   * structurally pruned model, whose first layer lost units but whose embedding did not, sets it.
+   */
+  readonly embeddingSize?: number;
+}
+
+/** The embedding's width: `embeddingSize`, or the first layer's width as in the thesis's module. */
+export function embeddingSizeOf(arch: Architecture): number {
+  return arch.embeddingSize ?? arch.layerSizes[0]!;
 }
 
 /**

@@ -2,7 +2,7 @@
  * The tensors a model of a given `Architecture` consists of, under PyTorch's names, and a check that a
  * `TensorMap` (e.g. read from a safetensors file) is exactly that set.
  */
-import { Architecture, gateCount } from "../models/architecture";
+import { Architecture, embeddingSizeOf, gateCount } from "../models/architecture";
 import { NamedTensorDtype, TensorMap } from "../models/named-tensors";
 import {
   EMBEDDING_WEIGHT,
@@ -41,8 +41,10 @@ export function modelTensorSpecs(arch: Architecture): TensorSpec[] {
     }
   });
   return [
-    { name: EMBEDDING_WEIGHT, shape: [arch.vocabularySize, sizes[0]], dtype: "float32" },
-    ...sizes.flatMap((size, l) => recurrent(recurrentLayerPrefix(l), l === 0 ? sizes[0] : sizes[l - 1], size)),
+    { name: EMBEDDING_WEIGHT, shape: [arch.vocabularySize, embeddingSizeOf(arch)], dtype: "float32" },
+    ...sizes.flatMap((size, l) =>
+      recurrent(recurrentLayerPrefix(l), l === 0 ? embeddingSizeOf(arch) : sizes[l - 1], size),
+    ),
     ...arch.skips.flatMap(({ source, target }, k) => recurrent(skipLayerPrefix(k), sizes[source], sizes[target])),
     { name: OUTPUT_WEIGHT, shape: [arch.outputSize, sizes[sizes.length - 1]], dtype: "float32" },
     { name: OUTPUT_BIAS, shape: [arch.outputSize], dtype: "float32" },

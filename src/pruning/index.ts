@@ -1,4 +1,4 @@
-/** Pruning: numpy-percentile magnitude pruning, mask sparsity, the records of a study and their analysis (research questions 1–3). */
+/** Pruning: the methods (thesis magnitude, random control, layer-wise, gradual, iterative, structured), mask sparsity, the records of a study and their analysis. */
 export * from "./percentile";
 export * from "./magnitude-pruning";
 export * from "./run-names";
@@ -9,3 +9,9 @@ export * from "./replicate-bands";
 export * from "./pruning-findings";
 export * from "./pruned-step-speed";
 export * from "./mask-effect";
+export * from "./pruning-method";
+export * from "./random-pruning";
+export * from "./layerwise-pruning";
+export * from "./gradual-pruning";
+export * from "./iterative-pruning";
+export * from "./structured-pruning";

@@ -60,7 +60,7 @@ function existingMask(params: TensorMap, weightName: string, weight: NamedTensor
 }
 
 /** Throw naming the first tensor that holds NaN or ±Infinity: a diverged model has no meaningful magnitudes. */
-function checkFinite(params: TensorMap): void {
+function checkFinite(params: TensorMap, method: string): void {
   for (const [name, { data }] of params) {
     let first = -1;
     let count = 0;
@@ -71,24 +71,14 @@ function checkFinite(params: TensorMap): void {
     }
     if (first < 0) continue;
     throw new Error(
-      `magnitude-pruning: ${name} holds ${data[first]} at index ${first} (${count} non-finite value(s)); ` +
+      `${method}: ${name} holds ${data[first]} at index ${first} (${count} non-finite value(s)); ` +
         "a diverged model cannot be pruned by magnitude",
     );
   }
 }
 
-/**
- * Prune the chosen recurrent weights at the p-th percentile of their magnitudes.
- * Only weights still present (mask 1) are pooled and can survive, so pruning a structured or
- * already pruned model never revives a removed connection; on a dense model this is exactly the thesis's rule.
- */
-export function pruneByMagnitude(params: TensorMap, percent: number, kind: PruneKind): PruningResult {
-  checkFinite(params);
-  const names = prunableWeightNames(params, kind);
-  if (names.length === 0)
-    throw new Error(
-      `no recurrent weights to prune for kind "${kind}" (expected names like ${layerTensorName(recurrentLayerPrefix(0), "weight_ih")})`,
-    );
+/** The chosen weights' magnitudes where their masks still keep them, pooled in map order. */
+export function presentMagnitudes(params: TensorMap, names: readonly string[]): number[] {
   const pooled: number[] = [];
   for (const name of names) {
     const weight = params.get(name)!;
@@ -97,8 +87,18 @@ export function pruneByMagnitude(params: TensorMap, percent: number, kind: Prune
       if (mask[index]) pooled.push(Math.abs(value));
     });
   }
-  // PyTorch compares a float32 tensor with the threshold in float32.
-  const threshold = Math.fround(percentile(pooled, percent));
+  return pooled;
+}
+
+/**
+ * New masks for the named weights: an entry survives when its old mask keeps it and `survives(|w|, name, index)`
+ * says so. Returns the new parameters (masks replaced) and the sparsity per tensor and overall.
+ */
+export function maskWeights(
+  params: TensorMap,
+  names: readonly string[],
+  survives: (magnitude: number, name: string, index: number) => boolean,
+): Pick<PruningResult, "params" | "tensors" | "kept" | "total"> {
   const pruned: TensorMap = new Map(params);
   const tensors: TensorSparsity[] = [];
   for (const name of names) {
@@ -107,7 +107,7 @@ export function pruneByMagnitude(params: TensorMap, percent: number, kind: Prune
     const mask = new Uint8Array(weight.data.length);
     let kept = 0;
     for (let i = 0; i < mask.length; i++) {
-      mask[i] = oldMask[i] && Math.abs(weight.data[i]!) >= threshold ? 1 : 0;
+      mask[i] = oldMask[i] && survives(Math.abs(weight.data[i]!), name, i) ? 1 : 0;
       kept += mask[i]!;
     }
     pruned.set(maskNameOf(name), maskTensor(weight.shape, mask));
@@ -115,5 +115,56 @@ export function pruneByMagnitude(params: TensorMap, percent: number, kind: Prune
   }
   const kept = tensors.reduce((sum, t) => sum + t.kept, 0);
   const total = tensors.reduce((sum, t) => sum + t.total, 0);
-  return { params: pruned, percent, kind, threshold, tensors, kept, total };
+  return { params: pruned, tensors, kept, total };
+}
+
+/** The prunable weights of a kind, after checking the model is finite and has some (`method` names the caller). */
+export function checkedPrunableNames(params: TensorMap, kind: PruneKind, method = "magnitude-pruning"): string[] {
+  checkFinite(params, method);
+  const names = prunableWeightNames(params, kind);
+  if (names.length === 0)
+    throw new Error(
+      `${method}: no recurrent weights to prune for kind "${kind}" (expected names like ${layerTensorName(recurrentLayerPrefix(0), "weight_ih")})`,
+    );
+  return names;
+}
+
+/**
+ * Prune the chosen recurrent weights at the p-th percentile of their magnitudes.
+ * Only weights still present (mask 1) are pooled and can survive, so pruning a structured or
+ * already pruned model never revives a removed connection; on a dense model this is exactly the thesis's rule.
+ */
+export function pruneByMagnitude(params: TensorMap, percent: number, kind: PruneKind): PruningResult {
+  const names = checkedPrunableNames(params, kind);
+  // PyTorch compares a float32 tensor with the threshold in float32.
+  const threshold = Math.fround(percentile(presentMagnitudes(params, names), percent));
+  const result = maskWeights(params, names, (magnitude) => magnitude >= threshold);
+  return { ...result, percent, kind, threshold };
+}
+
+/**
+ * Prune by global magnitude to exactly `sparsity` (a fraction of all the kind's weights, pruned ones included): keep
+ * the round((1 − sparsity)·N) largest present magnitudes, ties broken by position. The schedules (gradual, iterative)
+ * use it, since they prescribe a sparsity, not a percentile; `threshold` is the smallest kept magnitude.
+ */
+export function pruneToSparsity(params: TensorMap, sparsity: number, kind: PruneKind): PruningResult {
+  if (!(sparsity >= 0 && sparsity <= 1)) throw new Error(`sparsity must be within [0, 1], got ${sparsity}`);
+  const names = checkedPrunableNames(params, kind);
+  const entries: { magnitude: number; name: number; index: number }[] = [];
+  let total = 0;
+  names.forEach((name, n) => {
+    const weight = params.get(name)!;
+    const mask = existingMask(params, name, weight);
+    total += mask.length;
+    weight.data.forEach((value, index) => {
+      if (mask[index]) entries.push({ magnitude: Math.abs(value), name: n, index });
+    });
+  });
+  const keep = Math.min(entries.length, total - Math.round(sparsity * total));
+  entries.sort((a, b) => b.magnitude - a.magnitude || a.name - b.name || a.index - b.index);
+  const survivors = new Map(names.map((name) => [name, new Uint8Array(params.get(name)!.data.length)]));
+  for (const { name, index } of entries.slice(0, keep)) survivors.get(names[name]!)![index] = 1;
+  const result = maskWeights(params, names, (_, name, index) => survivors.get(name)![index] === 1);
+  const threshold = keep > 0 ? entries[keep - 1]!.magnitude : Infinity;
+  return { ...result, percent: 100 * sparsity, kind, threshold };
 }

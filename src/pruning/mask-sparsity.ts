@@ -5,6 +5,7 @@
 import type { TensorMap } from "../models/named-tensors";
 import {
   connectionKindOf,
+  type ConnectionKind,
   isMaskName,
   isRecurrentWeightName,
   parseLayerTensorName,
@@ -64,4 +65,18 @@ export function layerSparsity(params: TensorMap): LayerSparsity[] {
     if (entry && kind) entry[kind] = { kept: mask.kept, total: mask.total };
   }
   return [...layers.entries()].map(([layer, counts]) => ({ layer, ...counts }));
+}
+
+/** The share (0–1) of a kind's recurrent weights that the masks remove; 0 for a model without masks. */
+export function prunedShare(params: TensorMap, kind: "both" | ConnectionKind): number {
+  const parts = kind === "both" ? (["i2h", "h2h"] as const) : [kind];
+  let kept = 0;
+  let total = 0;
+  for (const layer of layerSparsity(params)) {
+    for (const part of parts) {
+      kept += layer[part].kept;
+      total += layer[part].total;
+    }
+  }
+  return total === 0 ? 0 : 1 - kept / total;
 }

@@ -74,7 +74,7 @@ export function parseArchitecture(text: string, source = "architecture"): Archit
     throw new Error(`${source}: architecture metadata is not JSON (${(error as Error).message})`);
   }
   const positive = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 1;
-  const { mode, layerSizes, skips, vocabularySize, outputSize } = value ?? {};
+  const { mode, layerSizes, skips, vocabularySize, outputSize, embeddingSize } = value ?? {};
   if (!Array.isArray(layerSizes) || layerSizes.length === 0 || !layerSizes.every(positive)) {
     throw new Error(
       `${source}: architecture layerSizes must be a non-empty list of positive integers, got ${JSON.stringify(layerSizes)}`,
@@ -86,12 +86,18 @@ export function parseArchitecture(text: string, source = "architecture"): Archit
   if (!positive(vocabularySize) || !positive(outputSize)) {
     throw new Error(`${source}: architecture vocabularySize and outputSize must be positive integers`);
   }
+  if (embeddingSize !== undefined && !positive(embeddingSize)) {
+    throw new Error(
+      `${source}: architecture embeddingSize must be a positive integer, got ${JSON.stringify(embeddingSize)}`,
+    );
+  }
   return normalise({
     mode: parseRecurrentMode(String(mode)),
     layerSizes,
     skips: skips as SkipConnection[],
     vocabularySize,
     outputSize,
+    ...(embeddingSize === undefined ? {} : { embeddingSize }),
   });
 }
 
@@ -103,6 +109,10 @@ function normalise(arch: Architecture): Architecture {
     skips: arch.skips.map(({ source, target }) => ({ source, target })),
     vocabularySize: arch.vocabularySize,
     outputSize: arch.outputSize,
+    // Written only when it differs from the first layer's width: every other model file stays as it was.
+    ...(arch.embeddingSize === undefined || arch.embeddingSize === arch.layerSizes[0]
+      ? {}
+      : { embeddingSize: arch.embeddingSize }),
   };
 }
 
