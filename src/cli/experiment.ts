@@ -4,9 +4,12 @@ import { MAX_GRAPH_NODES } from "../graphs/simple-graph";
 import { parseRecurrentMode, RECURRENT_MODES, stackedArchitecture, type RecurrentMode } from "../models/architecture";
 import { checkModelSize } from "../models/model-tensors";
 import { parsePruneKind } from "../pruning/magnitude-pruning";
-import { DEFAULT_REWIND_EPOCH, runPruningStudy, type PruningStudySettings } from "../experiments/pruning-study";
-import { loadSplit } from "../data/dataset-files";
-import { checkGradualSchedule, defaultGradualSteps } from "../pruning/gradual-pruning";
+import {
+  DEFAULT_REWIND_EPOCH,
+  methodStudySettings,
+  runPruningStudy,
+  type PruningStudySettings,
+} from "../experiments/pruning-study";
 import { parsePruningMethod, PRUNING_METHODS } from "../pruning/pruning-method";
 import { FULL_SCALE } from "../experiments/study-scale";
 import { runStructureSweep, type StructureSweepSettings, type SweepGenerator } from "../experiments/structure-sweep";
@@ -156,21 +159,17 @@ export function pruningSettingsFrom(options: PruningCliOptions): PruningStudySet
     testRows: optionalCount("--test-rows", options.testRows),
   };
   if (options.methods === undefined) return common;
-  const methods = [...new Set(options.methods.split(",").map(parsePruningMethod))];
-  const rows = Math.min(loadSplit(options.data).train.length, trainRows ?? Infinity);
-  const defaults = defaultGradualSteps(Math.ceil(rows / batchSize), Math.max(1, retrainEpochs));
-  const step = (name: string, text: string | undefined, fallback: number) =>
-    text === undefined ? fallback : parseNumberOption(name, text, 0);
-  const gradual = {
-    beginStep: step("--gradual-begin", options.gradualBegin, defaults.beginStep),
-    endStep: step("--gradual-end", options.gradualEnd, defaults.endStep),
-    frequency: step("--gradual-frequency", options.gradualFrequency, defaults.frequency),
-  };
-  if (methods.includes("gradual")) checkGradualSchedule({ initialSparsity: 0, finalSparsity: 1, ...gradual });
+  const step = (name: string, text: string | undefined) =>
+    text === undefined ? undefined : parseNumberOption(name, text, 0);
+  const gradual = Object.fromEntries(
+    Object.entries({
+      beginStep: step("--gradual-begin", options.gradualBegin),
+      endStep: step("--gradual-end", options.gradualEnd),
+      frequency: step("--gradual-frequency", options.gradualFrequency),
+    }).filter(([, value]) => value !== undefined),
+  );
   const rewindEpoch = parseNumberOption("--rewind-epoch", options.rewindEpoch ?? String(DEFAULT_REWIND_EPOCH), 0);
-  if (methods.includes("imp") && rewindEpoch > common.baseEpochs)
-    throw new Error(`--rewind-epoch ${rewindEpoch}: the base models train only ${common.baseEpochs} epochs`);
-  return { ...common, methods, gradual, rewindEpoch };
+  return methodStudySettings(common, options.methods.split(",").map(parsePruningMethod), { gradual, rewindEpoch });
 }
 
 /** Add the structure sweep's options (not the runner's) to `experiment structure` and `experiment slurm structure`. */

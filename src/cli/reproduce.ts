@@ -7,6 +7,7 @@ import { compareWithShipped } from "../experiments/shipped-report";
 import {
   ensurePruningStudy,
   ensureStructureSweep,
+  runMethodsStage,
   runPruningStage,
   runStructureStage,
 } from "../experiments/study-stages";
@@ -23,7 +24,10 @@ import { writeFileAtomic } from "../files/atomic-file";
 import { parseNumberOption } from "./model-options";
 import { parseReplicates } from "./experiment";
 
-const STAGES = ["dataset", "pruning", "structure"] as const;
+const STAGES = ["dataset", "pruning", "methods", "structure"] as const;
+
+/** What `reproduce` runs unless told otherwise: the thesis (the comparison of methods goes beyond it: `--stages methods`). */
+const THESIS_STAGES = ["dataset", "pruning", "structure"] as const;
 
 interface ReproduceCliOptions {
   full?: boolean;
@@ -42,7 +46,11 @@ export function registerReproduceCommands(program: Command): void {
       "reproduce the study: data set, base models and pruning, structure sweep, accuracy prediction; resumes where it stopped",
     )
     .option("--full", "the thesis's full scale (default: the quick scale)")
-    .option("--stages <list>", `stages to run: ${STAGES.join(",")}`, STAGES.join(","))
+    .option(
+      "--stages <list>",
+      `stages to run, of ${STAGES.join(",")} (methods: the comparison of pruning methods, beyond the thesis)`,
+      THESIS_STAGES.join(","),
+    )
     .option("-j, --workers <n>", "parallel worker processes (default: number of cores)")
     .option("--runs <dir>", "results folder (default: runs/<scale>)")
     .option(
@@ -70,6 +78,12 @@ export function registerReproduceCommands(program: Command): void {
           process.stderr.write(`base models: ${describeRun(result.base)}\n`);
           if (result.prune) process.stderr.write(`pruning runs: ${describeRun(result.prune)}\n`);
         }
+        if (replicates && stages.includes("methods")) {
+          say(`pruning methods (${scale.name} scale), replicates ${replicates.join(",")}`);
+          const result = await runMethodsStage(scale, { workers, runDir, replicates });
+          process.stderr.write(`base models: ${describeRun(result.base)}\n`);
+          if (result.prune) process.stderr.write(`pruning runs: ${describeRun(result.prune)}\n`);
+        }
         if (shard && stages.includes("structure")) {
           say(`structure sweep (${scale.name} scale), shard ${options.shard}, in ${join(runDir, "structure")}`);
           process.stderr.write(
@@ -88,6 +102,12 @@ export function registerReproduceCommands(program: Command): void {
         say(`base models and pruning study (${scale.name} scale) in ${join(runDir, "pruning")}`);
         const records = await ensurePruningStudy(scale, { workers, runDir });
         sections.push(...pruningSections(records, scale.modes));
+      }
+      if (stages.includes("methods")) {
+        say(`comparison of pruning methods (${scale.name} scale)`);
+        const result = await runMethodsStage(scale, { workers, runDir });
+        if (!result.recordsPath) throw new Error("the comparison of pruning methods did not finish; re-run to resume");
+        process.stderr.write(`records: ${result.recordsPath}\n`);
       }
       if (stages.includes("structure")) {
         say(`structure sweep (${scale.name} scale) in ${join(runDir, "structure")}`);

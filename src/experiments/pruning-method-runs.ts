@@ -18,7 +18,7 @@ import type { EpochRecord } from "../training/epoch-records";
 import { evaluationRecord, trainModel, type TrainingCallbacks, type TrainingOptions } from "../training/trainer";
 
 /** An epoch record of a method's run: which method, which round (imp; 0 otherwise) and the pruned share of weights. */
-export interface MethodRecord extends EpochRecord {
+export interface MethodEpochRecord extends EpochRecord {
   readonly method: PruningMethod;
   readonly round: number;
   /** Fraction of the kind's recurrent weights removed when the record was taken (0–1). */
@@ -40,7 +40,7 @@ export interface MethodRunContext {
 export interface MethodRun {
   readonly architecture: Architecture;
   readonly model: RecurrentModel;
-  readonly records: MethodRecord[];
+  readonly records: MethodEpochRecord[];
   /** What the run did, for the saved model's metadata. */
   readonly details: Record<string, unknown>;
 }
@@ -50,7 +50,7 @@ function tagged(
   method: PruningMethod,
   round: number,
   sparsity: (r: EpochRecord) => number,
-): MethodRecord[] {
+): MethodEpochRecord[] {
   return records.map((record) => ({ ...record, method, round, sparsity: sparsity(record) }));
 }
 
@@ -139,7 +139,7 @@ export function iterativeRun(
     if (answer === "stop") stopped = true;
     return answer;
   };
-  const records: MethodRecord[] = [];
+  const records: MethodEpochRecord[] = [];
   for (const [r, sparsity] of rounds.entries()) {
     if (stopped) break;
     onRound?.(r + 1, rounds.length);

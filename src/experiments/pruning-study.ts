@@ -11,7 +11,7 @@ import { stackedArchitecture, type RecurrentMode } from "../models/architecture"
 import { RecurrentModel } from "../models/recurrent-model";
 import type { Architecture } from "../models/architecture";
 import type { TensorMap } from "../models/named-tensors";
-import type { GradualSchedule } from "../pruning/gradual-pruning";
+import { checkGradualSchedule, defaultGradualSteps, type GradualSchedule } from "../pruning/gradual-pruning";
 import type { PruneKind } from "../pruning/magnitude-pruning";
 import { isOneShotMethod, type PruningMethod } from "../pruning/pruning-method";
 import {
@@ -25,6 +25,7 @@ import {
 import { EPOCH_RECORD_COLUMNS, type EpochRecord } from "../training/epoch-records";
 import { pruneRunName } from "../pruning/run-names";
 import { readReplicatedRecords, type ReplicatedRecord } from "../pruning/replicated-records";
+import { DENSE } from "../pruning/method-records";
 import { trainModel } from "../training/trainer";
 import { encodeModelFile, readModelFile } from "../weights/model-file";
 import { currentProvenance } from "./provenance";
@@ -92,9 +93,6 @@ export const PRUNING_COLUMNS = [...EPOCH_RECORD_COLUMNS, "replicate"] as const;
 /** Columns of a study comparing methods: the study's, plus the method, the imp round and the sparsity reached. */
 export const PRUNING_METHOD_COLUMNS = [...PRUNING_COLUMNS, "method", "round", "sparsity"] as const;
 
-/** The `method` of base-model records in a methods study: nothing is pruned. */
-export const DENSE_METHOD = "dense";
-
 /** The default imp rewind point: epoch 1 of 50 (late rewinding, which Yu et al. 2020 needed for LSTMs). */
 export const DEFAULT_REWIND_EPOCH = 1;
 
@@ -105,6 +103,34 @@ function baseModelPath(mode: RecurrentMode, replicate: number): string {
 /** The base model's weights after `epoch` epochs of its training (imp's rewind point), relative to the study folder. */
 export function rewindPointPath(mode: RecurrentMode, replicate: number, epoch: number): string {
   return join("models", `base-${mode.toLowerCase()}-r${replicate}-epoch${epoch}.safetensors`);
+}
+
+/** Choices of a methods study beyond the methods themselves; absent ones take the lab's defaults. */
+export interface MethodStudyOptions {
+  readonly gradual?: Partial<NonNullable<PruningStudySettings["gradual"]>>;
+  readonly rewindEpoch?: number;
+}
+
+/**
+ * A study comparing `methods` on top of the pruning study's settings: gradual's schedule defaults to
+ * `defaultGradualSteps` for the re-training's steps (from the data's size), imp's rewind point to epoch 1.
+ * The CLI and the reproduce stage both build their settings here, so the same options give the same study folder.
+ */
+export function methodStudySettings(
+  study: PruningStudySettings,
+  methods: readonly PruningMethod[],
+  options: MethodStudyOptions = {},
+): PruningStudySettings {
+  const unique = [...new Set(methods)];
+  if (unique.length === 0) throw new Error("a methods study needs at least one method");
+  const rows = Math.min(loadSplit(study.dataDir).train.length, study.trainRows ?? Infinity);
+  const defaults = defaultGradualSteps(Math.ceil(rows / study.batchSize), Math.max(1, study.retrainEpochs));
+  const gradual = { ...defaults, ...options.gradual };
+  if (unique.includes("gradual")) checkGradualSchedule({ initialSparsity: 0, finalSparsity: 1, ...gradual });
+  const rewindEpoch = options.rewindEpoch ?? DEFAULT_REWIND_EPOCH;
+  if (!Number.isInteger(rewindEpoch) || rewindEpoch < 0 || rewindEpoch > study.baseEpochs)
+    throw new Error(`imp's rewind epoch must be an integer in 0..${study.baseEpochs} (the base training), got ${rewindEpoch}`);
+  return { ...study, methods: unique, gradual, rewindEpoch };
 }
 
 function methodsOf(settings: PruningStudySettings): readonly PruningMethod[] {
@@ -187,7 +213,7 @@ function withReplicate(records: readonly EpochRecord[], replicate: number): Resu
 /** A methods study's base-model rows: the study's columns with method "dense", round 0 and sparsity 0. */
 function baseRows(records: readonly EpochRecord[], job: BaseJob): ResultRow[] {
   const rows = withReplicate(records, job.replicate);
-  return job.settings.methods ? rows.map((row) => ({ ...row, method: DENSE_METHOD, round: 0, sparsity: 0 })) : rows;
+  return job.settings.methods ? rows.map((row) => ({ ...row, method: DENSE, round: 0, sparsity: 0 })) : rows;
 }
 
 /** `gradual`'s schedule at a level: the settings' steps, from sparsity 0 to the level. */

@@ -10,7 +10,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "
 import { join, resolve } from "node:path";
 import { datasetFingerprint, packageRoot } from "../data/dataset-files";
 import { writeFileAtomic } from "../files/atomic-file";
-import { PRUNING_COLUMNS } from "./pruning-study";
+import { PRUNING_COLUMNS, PRUNING_METHOD_COLUMNS } from "./pruning-study";
+import { STAGE_FOLDERS, STUDY_STAGES, type StudyStage } from "./study-stage-names";
 import { STRUCTURE_COLUMNS, type StructureJob } from "./structure-sweep";
 import {
   canonicalJson,
@@ -25,20 +26,27 @@ import {
 } from "./runner";
 import { manifestDifferences } from "./runner/experiment-folder";
 
-/** A stage of the study as shipped. */
-export type StudyStage = "pruning" | "structure";
+export type { StudyStage } from "./study-stage-names";
 
 /** The experiment folders of each stage, relative to a results (or runs) folder. */
 export const STAGE_EXPERIMENTS: Readonly<Record<StudyStage, readonly string[]>> = {
   pruning: ["pruning/base", "pruning/prune"],
+  methods: [`${STAGE_FOLDERS.methods}/base`, `${STAGE_FOLDERS.methods}/prune`],
   structure: ["structure"],
 };
 
 /** The tables the notebooks read, relative to a results (or runs) folder: the same paths as in `runs/<scale>/`. */
 export const STAGE_TABLES: Readonly<Record<StudyStage, string>> = {
   pruning: "pruning/pruning-records.csv",
+  methods: `${STAGE_FOLDERS.methods}/pruning-records.csv`,
   structure: "structure/results.csv",
 };
+
+/** The stages whose experiments are a base stage and a prune stage, with their record columns. */
+const TWO_STAGE_STUDIES: readonly { stage: StudyStage; columns: readonly string[] }[] = [
+  { stage: "pruning", columns: PRUNING_COLUMNS },
+  { stage: "methods", columns: PRUNING_METHOD_COLUMNS },
+];
 
 /** The graphs of the structure sweep, relative to a results folder. */
 export const SWEEP_GRAPHS_FILE = "structure/graphs.json";
@@ -264,20 +272,25 @@ export function shipStudy(runDir: string, resultsDir: string = shippedResultsDir
  * (seed 0) or all its pruning runs are, since a pruning run needs the base model's weights.
  */
 export function unpackShipped(resultsDir: string, runDir: string): ShipReport {
-  const prune = join(resultsDir, "pruning", "prune");
-  const prunedDone = existsSync(join(prune, "manifest.json")) ? ExperimentFolder.open(prune) : null;
-  const finishedPrune = prunedDone?.finishedIds() ?? new Set<string>();
-  const baseUsable = (job: Job): boolean => {
-    const base = job as unknown as { mode: string; replicate: number; modelPath: string };
-    if (existsSync(join(resultsDir, "pruning", base.modelPath))) return true;
-    const runs = (prunedDone?.jobs ?? []) as unknown as { id: string; mode: string; replicate: number }[];
-    const own = runs.filter((run) => run.mode === base.mode && run.replicate === base.replicate);
-    return own.length > 0 && own.every((run) => finishedPrune.has(run.id));
+  const baseUsable = (folder: string) => {
+    const prune = join(resultsDir, folder, "prune");
+    const prunedDone = existsSync(join(prune, "manifest.json")) ? ExperimentFolder.open(prune) : null;
+    const finishedPrune = prunedDone?.finishedIds() ?? new Set<string>();
+    return (job: Job): boolean => {
+      const base = job as unknown as { mode: string; replicate: number; modelPath: string };
+      if (existsSync(join(resultsDir, folder, base.modelPath))) return true;
+      const runs = (prunedDone?.jobs ?? []) as unknown as { id: string; mode: string; replicate: number }[];
+      const own = runs.filter((run) => run.mode === base.mode && run.replicate === base.replicate);
+      return own.length > 0 && own.every((run) => finishedPrune.has(run.id));
+    };
   };
+  const acceptBase = new Map(
+    TWO_STAGE_STUDIES.map(({ stage }) => [`${STAGE_FOLDERS[stage]}/base`, baseUsable(STAGE_FOLDERS[stage])]),
+  );
   const experiments: ShipReport["experiments"] = [];
   for (const relative of ALL_EXPERIMENTS) {
     if (!existsSync(join(resultsDir, relative, "manifest.json"))) continue;
-    const accept = relative === "pruning/base" ? baseUsable : undefined;
+    const accept = acceptBase.get(relative);
     const copied = copyRecords(join(resultsDir, relative), join(runDir, relative), { sessions: false, accept });
     experiments.push({ experiment: relative, ...copied });
   }
@@ -296,11 +309,12 @@ export function unpackShipped(resultsDir: string, runDir: string): ShipReport {
 
 /** Rewrite the tables the notebooks read (records so far, in job order) and the sweep's graphs. */
 export function writeStudyTables(resultsDir: string): void {
-  if (STAGE_EXPERIMENTS.pruning.every((relative) => existsSync(join(resultsDir, relative, "manifest.json")))) {
-    const rows = STAGE_EXPERIMENTS.pruning.flatMap(
+  for (const { stage, columns } of TWO_STAGE_STUDIES) {
+    if (!STAGE_EXPERIMENTS[stage].every((relative) => existsSync(join(resultsDir, relative, "manifest.json")))) continue;
+    const rows = STAGE_EXPERIMENTS[stage].flatMap(
       (relative) => collectResults(join(resultsDir, relative), { allowMissing: true }).rows,
     );
-    writeCsvAtomic(join(resultsDir, STAGE_TABLES.pruning), rows, PRUNING_COLUMNS);
+    writeCsvAtomic(join(resultsDir, STAGE_TABLES[stage]), rows, columns);
   }
   const sweep = join(resultsDir, STAGE_EXPERIMENTS.structure[0]!);
   if (existsSync(join(sweep, "manifest.json"))) {
@@ -341,7 +355,7 @@ export interface ShippedManifest {
 /** Write `<resultsDir>/manifest.json` from the stages' status. */
 export function writeShippedManifest(resultsDir: string, now: Date = new Date()): ShippedManifest {
   const stages = Object.fromEntries(
-    (["pruning", "structure"] as const).map((stage) => {
+    STUDY_STAGES.map((stage) => {
       const { missing, missingIndices: _indices, ...status } = stageStatus(resultsDir, stage);
       return [stage, { ...status, missingJobs: missing.length }];
     }),
@@ -366,20 +380,26 @@ export interface ShippedProblem {
   readonly problem: string;
 }
 
-/** Rows one finished job records: an epoch per base-model epoch, epoch 0 plus each re-training epoch, one per graph. */
-function expectedRowsPerJob(relative: string, manifest: ExperimentManifest): number {
-  const parameters = manifest.parameters as { baseEpochs?: number; retrainEpochs?: number };
-  if (relative === "pruning/base") return parameters.baseEpochs ?? NaN;
-  if (relative === "pruning/prune") return (parameters.retrainEpochs ?? NaN) + 1;
-  return 1;
+/**
+ * Rows one finished job records: an epoch per base-model epoch, epoch 0 plus each re-training epoch (per round for
+ * imp), one per graph.
+ */
+function expectedRowsPerJob(relative: string, manifest: ExperimentManifest, job: Job): number {
+  const parameters = manifest.parameters as { baseEpochs?: number; retrainEpochs?: number; percents?: number[] };
+  if (relative.endsWith("/base")) return parameters.baseEpochs ?? NaN;
+  if (!relative.endsWith("/prune")) return 1;
+  const rounds = (job as { method?: string }).method === "imp" ? new Set(parameters.percents ?? []).size : 1;
+  return rounds * ((parameters.retrainEpochs ?? NaN) + 1);
 }
 
 /** Check a results folder against itself: data fingerprint, row counts per job, tables equal to the records. */
 export function verifyShippedResults(resultsDir: string, dataDir?: string): ShippedProblem[] {
   const problems: ShippedProblem[] = [];
   const fingerprint = datasetFingerprint(dataDir);
-  for (const stage of ["pruning", "structure"] as const) {
+  for (const stage of STUDY_STAGES) {
     const status = stageStatus(resultsDir, stage);
+    // The thesis's two stages must be there; the comparison of methods is checked once shipped.
+    if (!status.present && stage === "methods") continue;
     if (!status.present) {
       problems.push({ file: join(resultsDir, STAGE_EXPERIMENTS[stage][0]!), problem: `the ${stage} stage is absent` });
       continue;
@@ -393,8 +413,8 @@ export function verifyShippedResults(resultsDir: string, dataDir?: string): Ship
     let rows = 0;
     for (const relative of STAGE_EXPERIMENTS[stage].filter((r) => existsSync(join(resultsDir, r, "manifest.json")))) {
       const folder = ExperimentFolder.open(join(resultsDir, relative));
-      const expected = expectedRowsPerJob(relative, folder.manifest);
       for (const job of folder.jobs) {
+        const expected = expectedRowsPerJob(relative, folder.manifest, job);
         const result = folder.readResult(job);
         if (!result) continue;
         rows += result.rows.length;

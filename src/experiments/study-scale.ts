@@ -9,6 +9,7 @@ import type { RecurrentMode } from "../models/architecture";
 import { RECURRENT_MODES } from "../models/architecture";
 import type { PruneKind } from "../pruning/magnitude-pruning";
 import { PRUNE_KINDS } from "../pruning/magnitude-pruning";
+import type { PruningMethod } from "../pruning/pruning-method";
 
 /** Settings of every stage at one scale. */
 export interface StudyScale {
@@ -25,6 +26,14 @@ export interface StudyScale {
     /** Independently trained base models per variant. */
     readonly seeds: number;
   };
+  /** The comparison of pruning methods (beyond the thesis) on the same base models. */
+  readonly methods: {
+    readonly methods: readonly PruningMethod[];
+    readonly percents: readonly number[];
+    readonly kinds: readonly PruneKind[];
+    readonly retrainEpochs: number;
+    readonly seeds: number;
+  };
   readonly structure: {
     readonly perGenerator: number;
     readonly nodes: readonly [number, number];
@@ -33,6 +42,9 @@ export interface StudyScale {
   };
 }
 
+/** The methods the shipped comparison runs: the thesis's, its random control, and the three schedules of #12. */
+export const COMPARED_METHODS: readonly PruningMethod[] = ["magnitude", "random", "gradual", "imp", "structured"];
+
 /** The thesis's settings (chapters 5.1–5.3). */
 export const FULL_SCALE: StudyScale = {
   name: "full",
@@ -40,6 +52,8 @@ export const FULL_SCALE: StudyScale = {
   base: { hidden: [50, 50, 50], epochs: 50, batchSize: 32 },
   // Three base models per variant (the thesis trained one): the safe-pruning cut-offs move with the seed.
   pruning: { percents: [10, 20, 30, 40, 50, 60, 70, 80, 90, 100], kinds: PRUNE_KINDS, retrainEpochs: 10, seeds: 3 },
+  // The thesis's levels and re-training for each method, on the thesis's kind (i2h and h2h together).
+  methods: { methods: COMPARED_METHODS, percents: [10, 20, 30, 40, 50, 60, 70, 80, 90, 100], kinds: ["both"], retrainEpochs: 10, seeds: 3 },
   structure: { perGenerator: 100, nodes: [10, 50], epochs: 15, batchSize: 128 },
 };
 
@@ -52,18 +66,23 @@ export const QUICK_SCALE: StudyScale = {
   base: { hidden: [50, 50, 50], epochs: 3, batchSize: 32 },
   pruning: { percents: [30, 60, 90, 100], kinds: PRUNE_KINDS, retrainEpochs: 2, seeds: 1 },
   // Batch 32 rather than 128 in quick mode: the small data set then still gives enough optimizer steps to learn.
+  methods: { methods: COMPARED_METHODS, percents: [50, 90], kinds: ["both"], retrainEpochs: 2, seeds: 1 },
   structure: { perGenerator: 25, nodes: [10, 20], epochs: 3, batchSize: 32 },
 };
 
 /** Measured wall time of each full-scale stage on the 2-core lab machine, quoted when a notebook lacks its results. */
 export const MEASURED_FULL_SCALE: Readonly<
-  Record<"pruning" | "structure", { readonly summary: string; readonly perPart: string }>
+  Record<"pruning" | "structure" | "methods", { readonly summary: string; readonly perPart: string }>
 > = {
   // Measured 2026-11-29/30 while other work shared the 2 cores (results/full/summary.md): seeds 0, 1, 2 took
   // 50m25s, 54m04s and 49m46s; sweep shards 0/2 and 1/2 took 1h16m and 1h11m. An idle machine is about 20% faster.
   pruning: {
     summary: "about 2 h 35 min in three parts of about 50 min, one per seed (--replicates 0, 1, 2)",
     perPart: "about 50 min",
+  },
+  methods: {
+    summary: "about 3 h in three parts of about 1 h, one per seed (--replicates 0, 1, 2)",
+    perPart: "about 1 h",
   },
   structure: {
     summary: "about 2 h 27 min in two shards of about 1 h 15 min (--shard 0/2, 1/2)",

@@ -4,11 +4,17 @@
  * shows exactly what the reproduce command computed, and computes it itself when it has not been run.
  */
 import { join } from "node:path";
-import { runPruningStudy, type PruningStudyResult, type PruningStudySettings } from "./pruning-study";
+import {
+  methodStudySettings,
+  runPruningStudy,
+  type PruningStudyResult,
+  type PruningStudySettings,
+} from "./pruning-study";
 import type { ProgressMode, RunSummary, Shard } from "./runner";
 import type { StructureSweepSettings } from "./structure-sweep";
 import { runStructureSweep } from "./structure-sweep";
 import { studyRunDir, type StudyScale } from "./study-scale";
+import { STAGE_FOLDERS, type StudyStage } from "./study-stage-names";
 
 /** Options shared by the stage runners. */
 export interface StageOptions {
@@ -41,6 +47,12 @@ export function pruningStudySettings(scale: StudyScale, seed = 0): PruningStudyS
   };
 }
 
+/** The comparison of pruning methods at a scale: the pruning study's base models, the scale's methods and levels. */
+export function methodComparisonSettings(scale: StudyScale, seed = 0): PruningStudySettings {
+  const { methods, percents, kinds, retrainEpochs, seeds } = scale.methods;
+  return methodStudySettings({ ...pruningStudySettings(scale, seed), percents, kinds, retrainEpochs, seeds }, methods);
+}
+
 /** The structure sweep's settings at a scale. */
 export function structureSweepSettings(scale: StudyScale, seed = 0): StructureSweepSettings {
   return {
@@ -58,8 +70,8 @@ export function structureSweepSettings(scale: StudyScale, seed = 0): StructureSw
 }
 
 /** Folder of one stage. */
-export function stageDir(scale: StudyScale, stage: "pruning" | "structure", options: StageOptions = {}): string {
-  return join(options.runDir ?? studyRunDir(scale), stage);
+export function stageDir(scale: StudyScale, stage: StudyStage, options: StageOptions = {}): string {
+  return join(options.runDir ?? studyRunDir(scale), STAGE_FOLDERS[stage]);
 }
 
 /** Run (or resume) the pruning study at a scale, or the replicates `options.replicates` of it. */
@@ -68,6 +80,18 @@ export function runPruningStage(scale: StudyScale, options: StageOptions = {}): 
   // Always go through the runner: finished jobs are skipped, and a folder made with other settings is refused.
   return runPruningStudy(pruningStudySettings(scale, options.seed), {
     outDir: stageDir(scale, "pruning", options),
+    workers,
+    quiet,
+    progress,
+    replicates,
+  });
+}
+
+/** Run (or resume) the comparison of pruning methods at a scale, or the replicates `options.replicates` of it. */
+export function runMethodsStage(scale: StudyScale, options: StageOptions = {}): Promise<PruningStudyResult> {
+  const { workers, quiet, progress, replicates } = options;
+  return runPruningStudy(methodComparisonSettings(scale, options.seed), {
+    outDir: stageDir(scale, "methods", options),
     workers,
     quiet,
     progress,

@@ -15,7 +15,8 @@ import {
   type StageStatus,
   type StudyStage,
 } from "../experiments/shipped-results";
-import { runPruningStage, runStructureStage } from "../experiments/study-stages";
+import { runMethodsStage, runPruningStage, runStructureStage } from "../experiments/study-stages";
+import { STAGE_FOLDERS, STAGE_NAMES } from "../experiments/study-stage-names";
 import { MEASURED_FULL_SCALE, studyRunDir, studyScale, type StudyScale } from "../experiments/study-scale";
 import { formatDuration } from "../experiments/runner";
 import type { ColumnTable } from "arquero";
@@ -24,14 +25,13 @@ import { csvFrame } from "./data-frames";
 /** The environment variable that lets notebooks compute missing full-scale results themselves. */
 export const COMPUTE_VARIABLE = "SPARSE_RNN_COMPUTE";
 
-const STAGE_NAMES: Record<StudyStage, string> = { pruning: "pruning study", structure: "structure sweep" };
 
 /** A stage a notebook opened. */
 export interface OpenedStage {
   readonly stage: StudyStage;
   /** The CSV the notebook reads (pruning records, or sweep results). */
   readonly table: string;
-  /** The stage's folder (`<results>/pruning` or `<results>/structure`), where models and graphs are. */
+  /** The stage's folder (`<results>/pruning`, `<results>/pruning-methods` or `<results>/structure`), where models and graphs are. */
   readonly folder: string;
   readonly source: "shipped" | "computed";
   readonly status: StageStatus;
@@ -84,11 +84,11 @@ function missingMessage(stage: StudyStage, resultsDir: string): string {
 
 /** The replicates (from job ids ending in /r<k>) or sweep shards that have unfinished jobs. */
 function missingParts(status: StageStatus): string {
-  if (status.stage === "pruning") {
+  if (status.stage !== "structure") {
     const replicates = [
       ...new Set(status.missing.map((id) => /\/r(\d+)$/.exec(id)?.[1]).filter((r): r is string => r !== undefined)),
     ].sort();
-    const commands = replicates.map((r) => quoted("pruning", ` --replicates ${r}`));
+    const commands = replicates.map((r) => quoted(status.stage, ` --replicates ${r}`));
     return replicates.length ? `replicate(s) ${replicates.join(", ")}: ${commands.join(", ")}` : "";
   }
   const shards = [...new Set(status.missingIndices.map((index) => index % 2))].sort();
@@ -127,19 +127,21 @@ export async function openStudyStage(stage: StudyStage, options: OpenStageOption
     const finished =
       stage === "pruning"
         ? (await runPruningStage(scale, display)).recordsPath
-        : (await runStructureStage(scale, display)).csvPath;
+        : stage === "methods"
+          ? (await runMethodsStage(scale, display)).recordsPath
+          : (await runStructureStage(scale, display)).csvPath;
     if (!finished)
       throw new Error(
         `the ${STAGE_NAMES[stage]} in ${runDir} stopped before it finished; run the cell again to resume`,
       );
     const status = stageStatus(runDir, stage);
-    return { stage, table, folder: join(runDir, stage), source: "computed", status, note: null };
+    return { stage, table, folder: join(runDir, STAGE_FOLDERS[stage]), source: "computed", status, note: null };
   }
   const resultsDir = options.resultsDir ?? shippedResultsDir(options.env);
   const status = stageStatus(resultsDir, stage);
   const table = join(resultsDir, STAGE_TABLES[stage]);
   if (status.finished === 0 || !existsSync(table)) throw new MissingResultsError(stage, resultsDir);
-  return { stage, table, folder: join(resultsDir, stage), source: "shipped", status, note: incompleteNote(status) };
+  return { stage, table, folder: join(resultsDir, STAGE_FOLDERS[stage]), source: "shipped", status, note: incompleteNote(status) };
 }
 
 /** One line on where a stage's numbers come from, e.g. for a notebook's first output. */

@@ -13,4 +13,5 @@ export * from "./layout-check";
 export * from "./cell-figures";
 export * from "./base-model-figures";
 export * from "./pruning-figures";
+export * from "./pruning-method-figures";
 export * from "./dataset-figures";

@@ -15,3 +15,5 @@ export * from "./layerwise-pruning";
 export * from "./gradual-pruning";
 export * from "./iterative-pruning";
 export * from "./structured-pruning";
+export * from "./method-records";
+export * from "./method-comparison";

@@ -9,6 +9,8 @@ import { stackedArchitecture, type RecurrentMode } from "../models/architecture"
 import { RecurrentModel, initialParameters } from "../models/recurrent-model";
 import { SeededRandom } from "../random/seeded-random";
 import { pruneByMagnitude, type PruneKind } from "./magnitude-pruning";
+import { pruneUnits } from "./structured-pruning";
+import type { TensorMap } from "../models/named-tensors";
 
 /** Step times of one pruned model on each kernel choice (ms, the fastest of the interleaved repeats). */
 export interface PrunedStepTiming {
@@ -47,5 +49,46 @@ export function timePrunedSteps(
       });
     }
     return { percent, denseMs: best[0]!, sparseMs: best[1]!, defaultMs: best[2]! };
+  });
+}
+
+/** Step times at one level: the dense model, the masked model on the engine's kernels, and the structurally shrunk one. */
+export interface MethodStepTiming {
+  readonly percent: number;
+  readonly denseMs: number;
+  /** Global magnitude masks at this level (random, gradual and imp masks of the same sparsity cost the same). */
+  readonly maskedMs: number;
+  /** The model with the share p of its units removed (dense kernels, smaller shapes); NaN where no unit is left. */
+  readonly structuredMs: number;
+}
+
+/**
+ * Time a training step of `base` (default: freshly initialised parameters) masked by magnitude at each level and
+ * shrunk by unit removal, against the dense model; the fastest of interleaved repeats, as `timePrunedSteps`.
+ */
+export function timeMethodSteps(
+  mode: RecurrentMode,
+  percents: readonly number[],
+  options: { repeats?: number; size?: number; length?: number; hidden?: readonly number[]; base?: TensorMap } = {},
+): MethodStepTiming[] {
+  const architecture = stackedArchitecture(mode, options.hidden);
+  const base = options.base ?? initialParameters(architecture, new SeededRandom(1));
+  const batch = benchmarkBatch(options.size ?? 32, options.length ?? 33, 0);
+  const dense = new RecurrentModel(architecture, base);
+  return percents.map((percent) => {
+    const masked = new RecurrentModel(architecture, pruneByMagnitude(base, percent, "both").params);
+    const narrowest = Math.min(...architecture.layerSizes);
+    const shrunk = Math.round((percent / 100) * narrowest) < narrowest ? pruneUnits(architecture, base, percent) : null;
+    const small = shrunk ? new RecurrentModel(shrunk.architecture, shrunk.params) : null;
+    const models = [dense, masked, ...(small ? [small] : [])];
+    const best = models.map(() => Infinity);
+    for (let i = 0; i < (options.repeats ?? 10) + 2; i++) {
+      models.forEach((model, j) => {
+        const started = performance.now();
+        model.trainStep(batch);
+        if (i >= 2) best[j] = Math.min(best[j]!, performance.now() - started);
+      });
+    }
+    return { percent, denseMs: best[0]!, maskedMs: best[1]!, structuredMs: small ? best[2]! : NaN };
   });
 }
