@@ -78,8 +78,8 @@ export interface ReberDataset {
 /** Give up when this many draws in a row were duplicates (a backstop; the supply is checked first). */
 const MAX_DUPLICATE_RUN = 200_000;
 
-/** Fail early when the length range holds fewer distinct valid strings than a family needs. */
-function checkSupply(lengths: LengthRange, needed: number): void {
+/** Fail early when the length range holds fewer distinct valid Reber strings than a family needs. */
+export function checkSupply(lengths: LengthRange, needed: number): void {
   let supply = 0;
   for (let n = Math.max(lengths.min, 0); n <= Math.min(lengths.max, 500) && supply < needed; n++) supply += countValidReber(n);
   if (supply < needed) {
@@ -88,7 +88,7 @@ function checkSupply(lengths: LengthRange, needed: number): void {
 }
 
 /** Add `count` new distinct strings from `draw` to `seen` and `out`. */
-function collectDistinct(seen: Set<string>, out: string[], count: number, what: string, draw: () => string): void {
+export function collectDistinct(seen: Set<string>, out: string[], count: number, what: string, draw: () => string): void {
   let run = 0;
   for (let added = 0; added < count; ) {
     const s = draw();
@@ -154,8 +154,15 @@ export function buildReberDataset(options: ReberDatasetOptions = {}): ReberDatas
   return { all, families, train, test };
 }
 
-/** Split into train and test (18,750 / 6,250), each in random order. */
-function splitRows(all: readonly LabelledString[], kind: "thesis" | "random", rng: SeededRandom): { train: LabelledString[]; test: LabelledString[] } {
+/**
+ * Split 12,500 valid and 12,500 invalid rows into train and test (18,750 / 6,250), each in random order: "thesis" keeps
+ * the thesis's label counts per split, "random" draws a plain random split.
+ */
+export function splitRows(
+  all: readonly LabelledString[],
+  kind: "thesis" | "random",
+  rng: SeededRandom,
+): { train: LabelledString[]; test: LabelledString[] } {
   const { train: trainCounts, test: testCounts } = THESIS_DATASET_COUNTS;
   const trainSize = trainCounts.valid + trainCounts.invalid;
   if (kind === "random") {
@@ -173,6 +180,9 @@ function splitRows(all: readonly LabelledString[], kind: "thesis" | "random", rn
 }
 
 /** The family of each string of a data set (to label rows read back from its CSV files). */
-export function familyOfStrings(dataset: Pick<ReberDataset, "all" | "families">): Map<string, ReberFamily> {
+export function familyOfStrings<F extends string = ReberFamily>(dataset: {
+  readonly all: readonly LabelledString[];
+  readonly families: readonly F[];
+}): Map<string, F> {
   return new Map(dataset.all.map((row, i) => [row.string, dataset.families[i]!]));
 }

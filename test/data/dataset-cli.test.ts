@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { buildProgram } from "../../src/cli/main";
 import { shippedDataDir } from "../../src/data/dataset-files";
 import { readLabelledCsv } from "../../src/data/labelled-csv";
+import { isEmbeddedReber } from "../../src/data/embedded-reber-grammar";
 
 const dir = mkdtempSync(join(tmpdir(), "dataset-cli-"));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -38,6 +39,39 @@ test("generate writes the three files; the same seed writes the same bytes, anot
     assert.notEqual(readFileSync(join(dir, "c", name), "utf8"), a, name);
   }
   assert.equal(readLabelledCsv(join(dir, "a", "test.csv")).length, 6_250);
+});
+
+test("generate --task embedded-reber writes the embedded data set; --task reber is the default", async () => {
+  const out = await runCli("dataset", "generate", "--task", "embedded-reber", "--seed", "5", "--out", join(dir, "e"));
+  assert.match(out.stdout, /generated the embedded Reber data set with seed 5/);
+  assert.match(out.stdout, /train\.csv: 18,750 strings \(9,339 valid, 9,411 invalid\), lengths 1[45]–/);
+  const rows = readLabelledCsv(join(dir, "e", "reber_sequences.csv"));
+  assert.equal(rows.length, 25_000);
+  for (const row of rows) assert.equal(isEmbeddedReber(row.string), row.valid, row.string);
+  const json = JSON.parse((await runCli("dataset", "generate", "--task", "reber", "--seed", "5", "--out", join(dir, "r"), "--json")).stdout);
+  assert.equal(json.task, "reber");
+  await runCli("dataset", "generate", "--seed", "5", "--out", join(dir, "d"));
+  for (const name of ["reber_sequences.csv", "train.csv", "test.csv"]) {
+    assert.equal(readFileSync(join(dir, "r", name), "utf8"), readFileSync(join(dir, "d", name), "utf8"), name);
+  }
+  await assert.rejects(runCli("dataset", "generate", "--task", "embedded", "--out", dir), (e: { code?: string; message: string }) =>
+    e.code === "commander.invalidArgument" && /--task must be reber or embedded-reber, got "embedded"/.test(e.message));
+});
+
+test("validate --task embedded-reber: the shipped embedded labels agree; the Reber grammar's reasons are replaced", async () => {
+  const shipped = join(shippedDataDir(), "embedded-reber", "reber_sequences.csv");
+  const result = JSON.parse((await runCli("dataset", "validate", shipped, "--task", "embedded-reber", "--json")).stdout);
+  assert.deepEqual([result.rows, result.agree, result.disagree, result.grammarValid], [25_000, 25_000, 0, 12_500]);
+  const file = join(dir, "embedded.csv");
+  writeFileSync(file, "string,valid\nBTBTXSETE,True\nBTBTXSEPE,True\nBPBPVVEPE,False\n");
+  const text = (await runCli("dataset", "validate", file, "--task", "embedded-reber")).stdout;
+  assert.match(text, /1 agree with the grammar, 2 disagree/);
+  assert.match(text, /line 3: BTBTXSEPE labelled valid; closing-mismatch at position 8: found "P", the grammar allows T/);
+  assert.match(text, /line 4: BPBPVVEPE labelled invalid; the grammar accepts it/);
+  const unlabelled = join(dir, "embedded-strings.csv");
+  writeFileSync(unlabelled, "string\nBTBTXSETE\nBTXSE\n");
+  assert.match((await runCli("dataset", "stats", unlabelled, "--task", "embedded-reber")).stdout, /2 strings, 1 valid, 1 invalid/);
+  assert.match((await runCli("dataset", "stats", unlabelled)).stdout, /2 strings, 1 valid, 1 invalid/);
 });
 
 test("generate rejects a bad seed and a bad split, and needs --out", async () => {

@@ -1,11 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { buildReberDataset, DEFAULT_DATASET_SEED, THESIS_DATASET_COUNTS, type LabelledString } from "../../src/data/reber-dataset";
+import { buildReberDataset, DEFAULT_DATASET_SEED, THESIS_DATASET_COUNTS } from "../../src/data/reber-dataset";
 import { isValidReber } from "../../src/data/reber-grammar";
 import { datasetStats } from "../../src/data/dataset-stats";
+import { assertThesisSplit, rowKeys as key } from "../support/thesis-split";
 
 const dataset = buildReberDataset();
-const key = (rows: readonly LabelledString[]) => rows.map((r) => `${r.string},${r.valid}`);
 
 test("25,000 distinct strings, 12,500 valid and 12,500 invalid, labels agreeing with the grammar", () => {
   assert.equal(DEFAULT_DATASET_SEED, 2021);
@@ -41,13 +41,7 @@ test("the invalid strings are 5,500 with Reber letters (1,500 wrong-branch, 4,00
 });
 
 test("the split has the thesis's sizes and label counts and partitions the set", () => {
-  assert.equal(dataset.train.length, 18_750);
-  assert.equal(dataset.test.length, 6_250);
-  assert.equal(dataset.train.filter((r) => r.valid).length, 9_339);
-  assert.equal(dataset.test.filter((r) => r.valid).length, 3_161);
-  assert.deepEqual([...key(dataset.train), ...key(dataset.test)].sort(), key(dataset.all).sort());
-  // Random order within each split: both labels appear among the first 100 rows.
-  assert.ok(dataset.train.slice(0, 100).some((r) => r.valid) && dataset.train.slice(0, 100).some((r) => !r.valid));
+  assertThesisSplit(dataset);
 });
 
 test("the random split keeps the sizes and only roughly the label balance", () => {

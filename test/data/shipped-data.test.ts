@@ -6,8 +6,11 @@ import { join } from "node:path";
 import { DATASET_FILES, formatDatasetFiles, loadSplit, shippedDataDir } from "../../src/data/dataset-files";
 import { matchesDatasetFiles } from "../../src/data/dataset-files";
 import { buildReberDataset, DEFAULT_DATASET_SEED } from "../../src/data/reber-dataset";
+import { buildEmbeddedReberDataset } from "../../src/data/embedded-reber-dataset";
+import { isEmbeddedReber } from "../../src/data/embedded-reber-grammar";
 
 const dataDir = shippedDataDir();
+const embeddedDir = join(dataDir, "embedded-reber");
 
 test("the shipped data/ files are byte-identical to a fresh build from the default seed", () => {
   const expected = formatDatasetFiles(buildReberDataset({ seed: DEFAULT_DATASET_SEED }));
@@ -43,4 +46,21 @@ test("matchesDatasetFiles: true for the shipped files and their build, false whe
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("data/embedded-reber is byte-identical to a fresh embedded build from the default seed", () => {
+  const dataset = buildEmbeddedReberDataset({ seed: DEFAULT_DATASET_SEED });
+  for (const [name, text] of formatDatasetFiles(dataset)) {
+    const path = join(embeddedDir, name);
+    assert.ok(existsSync(path), `${path} is missing: run sparse-rnn dataset generate --task embedded-reber --out ${embeddedDir}`);
+    assert.ok(readFileSync(path, "utf8") === text, `${path} differs from the seed-${DEFAULT_DATASET_SEED} build`);
+  }
+  assert.equal(matchesDatasetFiles(embeddedDir, dataset), true);
+});
+
+test("loadSplit reads data/embedded-reber as experiments' --data does: the thesis's sizes, embedded labels", () => {
+  const { train, test: testRows } = loadSplit(embeddedDir);
+  assert.deepEqual([train.length, testRows.length], [18_750, 6_250]);
+  assert.deepEqual([train.filter((r) => r.valid).length, testRows.filter((r) => r.valid).length], [9_339, 3_161]);
+  for (const row of [...train, ...testRows]) assert.equal(isEmbeddedReber(row.string), row.valid, row.string);
 });
