@@ -28,6 +28,8 @@ export interface StudyScale {
   };
   /** The comparison of pruning methods (beyond the thesis) on the same base models. */
   readonly methods: {
+    /** The variants compared (quick mode: two, one plain and one gated, to keep CI fast). */
+    readonly modes: readonly RecurrentMode[];
     readonly methods: readonly PruningMethod[];
     readonly percents: readonly number[];
     readonly kinds: readonly PruneKind[];
@@ -53,7 +55,14 @@ export const FULL_SCALE: StudyScale = {
   // Three base models per variant (the thesis trained one): the safe-pruning cut-offs move with the seed.
   pruning: { percents: [10, 20, 30, 40, 50, 60, 70, 80, 90, 100], kinds: PRUNE_KINDS, retrainEpochs: 10, seeds: 3 },
   // The thesis's levels and re-training for each method, on the thesis's kind (i2h and h2h together).
-  methods: { methods: COMPARED_METHODS, percents: [10, 20, 30, 40, 50, 60, 70, 80, 90, 100], kinds: ["both"], retrainEpochs: 10, seeds: 3 },
+  methods: {
+    modes: RECURRENT_MODES,
+    methods: COMPARED_METHODS,
+    percents: [10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
+    kinds: ["both"],
+    retrainEpochs: 10,
+    seeds: 3,
+  },
   structure: { perGenerator: 100, nodes: [10, 50], epochs: 15, batchSize: 128 },
 };
 
@@ -66,7 +75,14 @@ export const QUICK_SCALE: StudyScale = {
   base: { hidden: [50, 50, 50], epochs: 3, batchSize: 32 },
   pruning: { percents: [30, 60, 90, 100], kinds: PRUNE_KINDS, retrainEpochs: 2, seeds: 1 },
   // Batch 32 rather than 128 in quick mode: the small data set then still gives enough optimizer steps to learn.
-  methods: { methods: COMPARED_METHODS, percents: [50, 90], kinds: ["both"], retrainEpochs: 2, seeds: 1 },
+  methods: {
+    modes: ["RNN_TANH", "GRU"],
+    methods: COMPARED_METHODS,
+    percents: [50, 90],
+    kinds: ["both"],
+    retrainEpochs: 2,
+    seeds: 1,
+  },
   structure: { perGenerator: 25, nodes: [10, 20], epochs: 3, batchSize: 32 },
 };
 

@@ -49,8 +49,9 @@ export function pruningStudySettings(scale: StudyScale, seed = 0): PruningStudyS
 
 /** The comparison of pruning methods at a scale: the pruning study's base models, the scale's methods and levels. */
 export function methodComparisonSettings(scale: StudyScale, seed = 0): PruningStudySettings {
-  const { methods, percents, kinds, retrainEpochs, seeds } = scale.methods;
-  return methodStudySettings({ ...pruningStudySettings(scale, seed), percents, kinds, retrainEpochs, seeds }, methods);
+  const { modes, methods, percents, kinds, retrainEpochs, seeds } = scale.methods;
+  const study = { ...pruningStudySettings(scale, seed), modes, percents, kinds, retrainEpochs, seeds };
+  return methodStudySettings(study, methods);
 }
 
 /** The structure sweep's settings at a scale. */

@@ -10,5 +10,6 @@ export * from "./reference-dir";
 export * from "./base-models";
 export * from "./base-model-tables";
 export * from "./pruning-tables";
+export * from "./pruning-method-tables";
 export * from "./structure-tables";
 export * from "./prediction-tables";
