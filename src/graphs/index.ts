@@ -8,3 +8,5 @@ export * from "./layered-graph";
 export * from "./graph-properties";
 export * from "./graph-file";
 export * from "./clustering";
+export * from "./ws-flex";
+export * from "./complete-graph";
