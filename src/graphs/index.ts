@@ -10,3 +10,4 @@ export * from "./graph-file";
 export * from "./clustering";
 export * from "./ws-flex";
 export * from "./complete-graph";
+export * from "./relational-measures";
