@@ -8,3 +8,6 @@ export * from "./layered-graph";
 export * from "./graph-properties";
 export * from "./graph-file";
 export * from "./clustering";
+export * from "./ws-flex";
+export * from "./complete-graph";
+export * from "./relational-measures";

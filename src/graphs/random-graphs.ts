@@ -1,17 +1,20 @@
 /**
  * One entry point for the three random-graph families and the thesis's sampling recipe (section 5.3):
  * n uniform in [10, 50], Barabási–Albert with m = n // 10, connected Watts–Strogatz with k = n // 5, p = 1, 10 tries.
+ * Beyond the thesis, a spec may also ask for graph2nn's connected WS-flex graph or the complete graph.
  */
 import { SeededRandom } from "../random/seeded-random";
 import { BarabasiAlbertStart, barabasiAlbertGraph } from "./barabasi-albert";
+import { completeGraph } from "./complete-graph";
 import { erdosRenyiGraph } from "./erdos-renyi";
 import { SimpleGraph } from "./simple-graph";
 import { connectedWattsStrogatzGraph } from "./watts-strogatz";
+import { connectedWsFlexGraph } from "./ws-flex";
 
 /** Generator names as the thesis's CSV spells them. */
 export type GeneratorName = "barabasi_albert" | "watts_strogatz" | "erdos_renyi";
 
-/** A fully specified random graph. */
+/** A fully specified graph: one of the thesis's families, or a WS-flex or complete graph (not in its CSV). */
 export type GraphSpec =
   | {
       readonly generator: "barabasi_albert";
@@ -26,7 +29,16 @@ export type GraphSpec =
       readonly p: number;
       readonly tries?: number;
     }
-  | { readonly generator: "erdos_renyi"; readonly nodes: number; readonly p: number };
+  | { readonly generator: "erdos_renyi"; readonly nodes: number; readonly p: number }
+  | {
+      readonly generator: "ws_flex";
+      readonly nodes: number;
+      /** Real-valued average degree in [2, n]. */
+      readonly k: number;
+      readonly p: number;
+      readonly tries?: number;
+    }
+  | { readonly generator: "complete"; readonly nodes: number };
 
 const SHORT_NAMES: Readonly<Record<string, GeneratorName>> = {
   ba: "barabasi_albert",
@@ -59,6 +71,12 @@ export function generateGraph(spec: GraphSpec, random: SeededRandom): SimpleGrap
       break;
     case "erdos_renyi":
       graph = erdosRenyiGraph(spec, random);
+      break;
+    case "ws_flex":
+      graph = connectedWsFlexGraph(spec, random);
+      break;
+    case "complete":
+      graph = completeGraph(spec);
       break;
   }
   graph.replaceAttributes({ ...spec });

@@ -6,6 +6,7 @@
  * (u, w) for a uniform w that is neither u nor already a neighbour; a node already joined to all others is skipped.
  */
 import { SeededRandom } from "../random/seeded-random";
+import { rewireEdge } from "./edge-rewiring";
 import { SimpleGraph, emptyGraph, isConnected } from "./simple-graph";
 
 /** Parameters of a Watts–Strogatz graph. */
@@ -44,25 +45,8 @@ export function wattsStrogatzGraph(options: WattsStrogatzOptions, random: Seeded
   }
   const half = Math.floor(k / 2);
   for (let j = 1; j <= half; j++) for (let u = 0; u < n; u++) graph.mergeEdge(key(u), key((u + j) % n));
-  const nodes = Array.from({ length: n }, (_, i) => i);
   for (let j = 1; j <= half; j++) {
-    for (let u = 0; u < n; u++) {
-      if (random.random() >= p) continue;
-      const v = (u + j) % n;
-      let w = random.choice(nodes);
-      let skipped = false;
-      while (w === u || graph.hasEdge(key(u), key(w))) {
-        w = random.choice(nodes);
-        // networkx checks saturation only after drawing again, so the extra draw is kept for parity.
-        if (graph.degree(key(u)) >= n - 1) {
-          skipped = true;
-          break;
-        }
-      }
-      if (skipped) continue;
-      graph.dropEdge(key(u), key(v));
-      graph.addEdge(key(u), key(w));
-    }
+    for (let u = 0; u < n; u++) if (random.random() < p) rewireEdge(graph, u, (u + j) % n, random);
   }
   return graph;
 }

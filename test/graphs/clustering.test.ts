@@ -1,12 +1,12 @@
 /** Clustering as networkx defines it: triangles among a vertex's neighbours, 0 below degree 2, and the mean. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { averageClustering, localClustering } from "../../src/graphs/clustering";
+import { averageClustering, localClustering, transitivity } from "../../src/graphs/clustering";
 import { emptyGraph, graphFromEdges } from "../../src/graphs/simple-graph";
 import { wattsStrogatzGraph } from "../../src/graphs/watts-strogatz";
 import { SeededRandom } from "../../src/random/seeded-random";
 
-test("a triangle with a pendant vertex: 1, 1, 1/3 and 0", () => {
+test("a triangle with a pendant vertex: 1, 1, 1/3 and 0; transitivity 3·1 triangle / 5 connected triples", () => {
   // 0-1-2 is a triangle; 3 hangs on 2, so 2's three neighbours hold one link of three possible.
   const graph = graphFromEdges(4, [
     [0, 1],
@@ -16,6 +16,8 @@ test("a triangle with a pendant vertex: 1, 1, 1/3 and 0", () => {
   ]);
   assert.deepEqual(localClustering(graph), [1, 1, 1 / 3, 0]);
   assert.equal(averageClustering(graph), (1 + 1 + 1 / 3) / 4);
+  // Triples centred on 0, 1: one each; on 2: three (of which one closed); on 3: none.
+  assert.equal(transitivity(graph), 3 / 5);
 });
 
 test("a star and a path have no triangles; an empty graph has no mean", () => {
@@ -40,6 +42,7 @@ test("a star and a path have no triangles; an empty graph has no mean", () => {
     0,
   );
   assert.ok(Number.isNaN(averageClustering(emptyGraph(0))));
+  assert.equal(transitivity(emptyGraph(0)), 0);
 });
 
 test("a Watts–Strogatz ring lattice (p = 0) has 3(k − 2) / (4(k − 1)); full rewiring destroys most of it", () => {
