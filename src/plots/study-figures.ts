@@ -29,6 +29,9 @@ import { r2Rows, randomForestOf } from "../notebook/prediction-tables";
 import { referenceDir as defaultReferenceDir } from "../notebook/reference-dir";
 import { openStudyStage } from "../notebook/study-results";
 import { readReplicatedRecords, type ReplicatedRecord } from "../pruning/replicated-records";
+import { readMethodRecords } from "../pruning/method-records";
+import { pairedComparison } from "../pruning/method-comparison";
+import { methodAccuracyFigure, methodCostFigure, pairedDifferenceFigure } from "./pruning-method-figures";
 import { SeededRandom } from "../random/seeded-random";
 import { epochTimes } from "../training/epoch-time";
 import { readThesisBaseRecords, summariseBaseRun } from "../training/thesis-base-results";
@@ -120,6 +123,22 @@ async function baseModelChapter(resultsDir: string, scale: StudyScale, reference
     "base-accuracy": (size) => baseCurvesFigure(scale.modes, records, "acc", { thesis, size }),
     "base-loss": (size) => baseCurvesFigure(scale.modes, records, "loss", { thesis, size }),
     "epoch-time": (size) => epochTimeFigure(times, { size }),
+  };
+}
+
+/** Beyond the thesis (notebook 07): the pruning methods compared, from the shipped comparison's records. */
+async function methodsChapter(resultsDir: string, scale: StudyScale): Promise<FigureBook> {
+  const study = await openStudyStage("methods", { compute: false, scale, resultsDir });
+  const records = readMethodRecords(study.table);
+  const modes = scale.methods.modes;
+  const compare = (stage: "final" | "pruned") =>
+    modes.map((mode) => pairedComparison(records, mode, "magnitude", "random", { stage }));
+  return {
+    "methods-accuracy": (size) => methodAccuracyFigure(records, modes, { size }),
+    "methods-accuracy-pruned": (size) => methodAccuracyFigure(records, modes, { stage: "pruned", size }),
+    "magnitude-vs-random": (size) => pairedDifferenceFigure(compare("final"), { size }),
+    "magnitude-vs-random-pruned": (size) => pairedDifferenceFigure(compare("pruned"), { size }),
+    "methods-cost": (size) => methodCostFigure(records, modes, { size }),
   };
 }
 
@@ -289,6 +308,17 @@ const CHAPTERS: readonly ChapterEntry[] = [
     chapter: "06-performance-prediction",
     names: ["r2-comparison", "predicted-vs-measured", "importances-rnn_relu", "importances-gru", "learning-curve"],
     build: (s) => predictionChapter(s.resultsDir, s.scale),
+  },
+  {
+    chapter: "07-pruning-methods",
+    names: [
+      "methods-accuracy",
+      "methods-accuracy-pruned",
+      "magnitude-vs-random",
+      "magnitude-vs-random-pruned",
+      "methods-cost",
+    ],
+    build: (s) => methodsChapter(s.resultsDir, s.scale),
   },
 ];
 

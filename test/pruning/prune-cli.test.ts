@@ -139,3 +139,78 @@ test("an explicit --hidden that disagrees with the weights file is an error in p
   assert.match(await runCli(["evaluate", "--weights", weights, "--hidden", "6,5,4", "--data", data]), /accuracy/);
   assert.match(await runCli(["evaluate", "--weights", weights, "--data", data]), /accuracy/);
 });
+
+test("sparse-rnn prune --method random keeps magnitude's counts per tensor, and the seed picks the masks", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "prune-cli-"));
+  const arch = stackedArchitecture("LSTM", [6, 5, 4]);
+  writeModelFile(join(dir, "base.safetensors"), arch, randomModel(2));
+  const run = async (method: string, seed: string, out: string) =>
+    JSON.parse(
+      await runCli([
+        "prune",
+        "--weights",
+        join(dir, "base.safetensors"),
+        "--percent",
+        "60",
+        "--method",
+        method,
+        "--seed",
+        seed,
+        "--out",
+        join(dir, out),
+        "--json",
+      ]),
+    ) as { kept: number; tensors: { kept: number }[]; method: string };
+  const magnitude = await run("magnitude", "0", "m.safetensors");
+  const random = await run("random", "1", "r1.safetensors");
+  await run("random", "1", "r1b.safetensors");
+  await run("random", "2", "r2.safetensors");
+  assert.equal(random.method, "random");
+  assert.deepEqual(
+    random.tensors.map((t) => t.kept),
+    magnitude.tensors.map((t) => t.kept),
+  );
+  const mask = (file: string) =>
+    readModelFile(join(dir, file)).tensors.get("recurrent.recurrent_layers.0.mask_h2h")!.data;
+  assert.deepEqual(mask("r1.safetensors"), mask("r1b.safetensors"));
+  assert.notDeepEqual(mask("r1.safetensors"), mask("r2.safetensors"));
+});
+
+test("sparse-rnn prune --method structured writes a smaller model, and gradual is sent to the experiment", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "prune-cli-"));
+  writeModelFile(join(dir, "base.safetensors"), stackedArchitecture("LSTM", [6, 5, 4]), randomModel(3));
+  const out = join(dir, "small.safetensors");
+  const report = JSON.parse(
+    await runCli([
+      "prune",
+      "--weights",
+      join(dir, "base.safetensors"),
+      "--percent",
+      "50",
+      "--method",
+      "structured",
+      "--out",
+      out,
+      "--json",
+    ]),
+  ) as { layerSizes: number[] };
+  assert.deepEqual(report.layerSizes, [3, 2, 2]);
+  const small = readModelFile(out);
+  assert.deepEqual(small.architecture.layerSizes, [3, 2, 2]);
+  assert.equal(small.architecture.embeddingSize, 6);
+  assert.deepEqual(small.tensors.get("recurrent.recurrent_layers.1.weight_hh")!.shape, [4 * 2, 2]);
+  await assert.rejects(
+    runCli([
+      "prune",
+      "--weights",
+      join(dir, "base.safetensors"),
+      "--percent",
+      "50",
+      "--method",
+      "gradual",
+      "--out",
+      out,
+    ]),
+    /prunes while training: run `sparse-rnn experiment pruning --methods gradual`/,
+  );
+});
