@@ -1,5 +1,6 @@
 /** CLI: `sparse-rnn experiment …`: the study's long experiments on the resumable parallel runner. */
 import type { Command } from "commander";
+import { SHIPPED_TASKS, type ShippedTask } from "../data/dataset-files";
 import { MAX_GRAPH_NODES } from "../graphs/simple-graph";
 import { parseRecurrentMode, RECURRENT_MODES, stackedArchitecture, type RecurrentMode } from "../models/architecture";
 import { checkModelSize } from "../models/model-tensors";
@@ -60,6 +61,14 @@ export interface PruningCliOptions extends RunnerCliOptions {
   gradualEnd?: string;
   gradualFrequency?: string;
   rewindEpoch?: string;
+  task?: string;
+}
+
+/** `--task embedded-reber`: a shipped data set by name. */
+function parseShippedTask(text: string): ShippedTask {
+  if (!(SHIPPED_TASKS as readonly string[]).includes(text))
+    throw new Error(`--task: unknown task "${text}" (expected ${SHIPPED_TASKS.join(" or ")})`);
+  return text as ShippedTask;
 }
 
 /** `--replicates 0,2`: replicate indices (checked against --seeds by the study). */
@@ -128,6 +137,7 @@ export function addPruningOptions(command: Command): Command {
       "run only these replicates (0-based, of --seeds): the study in parts, one seed at a time",
     )
     .option("--seed <s>", "seed of the whole study", "0")
+    .option("--task <task>", `a shipped data set: ${SHIPPED_TASKS.join(" (default), ")} (--data overrides)`)
     .option("--data <dir>", "dataset folder with train.csv and test.csv (default: the shipped data/)")
     .option("--train-rows <n>", "use only the first N training rows (quick runs)")
     .option("--test-rows <n>", "use only the first N test rows (quick runs)")
@@ -155,6 +165,7 @@ export function pruningSettingsFrom(options: PruningCliOptions): PruningStudySet
     seeds: parseNumberOption("--seeds", options.seeds, 1),
     seed: parseSeedOption("--seed", options.seed),
     dataDir: options.data,
+    ...(options.task === undefined || options.task === "reber" ? {} : { task: parseShippedTask(options.task) }),
     trainRows,
     testRows: optionalCount("--test-rows", options.testRows),
   };

@@ -22,9 +22,10 @@ import {
 import { describeRun, parseShard } from "../experiments/runner";
 import { writeFileAtomic } from "../files/atomic-file";
 import { parseNumberOption } from "./model-options";
+import { STAGE_NAMES } from "../experiments/study-stage-names";
 import { parseReplicates } from "./experiment";
 
-const STAGES = ["dataset", "pruning", "methods", "structure"] as const;
+const STAGES = ["dataset", "pruning", "methods", "methods-embedded", "structure"] as const;
 
 /** What `reproduce` runs unless told otherwise: the thesis (the comparison of methods goes beyond it: `--stages methods`). */
 const THESIS_STAGES = ["dataset", "pruning", "structure"] as const;
@@ -48,7 +49,8 @@ export function registerReproduceCommands(program: Command): void {
     .option("--full", "the thesis's full scale (default: the quick scale)")
     .option(
       "--stages <list>",
-      `stages to run, of ${STAGES.join(",")} (methods: the comparison of pruning methods, beyond the thesis)`,
+      `stages to run, of ${STAGES.join(",")} (methods, methods-embedded: the comparison of pruning methods on the ` +
+        "thesis's task and on the embedded Reber task, beyond the thesis)",
       THESIS_STAGES.join(","),
     )
     .option("-j, --workers <n>", "parallel worker processes (default: number of cores)")
@@ -78,9 +80,10 @@ export function registerReproduceCommands(program: Command): void {
           process.stderr.write(`base models: ${describeRun(result.base)}\n`);
           if (result.prune) process.stderr.write(`pruning runs: ${describeRun(result.prune)}\n`);
         }
-        if (replicates && stages.includes("methods")) {
-          say(`pruning methods (${scale.name} scale), replicates ${replicates.join(",")}`);
-          const result = await runMethodsStage(scale, { workers, runDir, replicates });
+        for (const stage of ["methods", "methods-embedded"] as const) {
+          if (!replicates || !stages.includes(stage)) continue;
+          say(`${STAGE_NAMES[stage]} (${scale.name} scale), replicates ${replicates.join(",")}`);
+          const result = await runMethodsStage(scale, { workers, runDir, replicates }, stage);
           process.stderr.write(`base models: ${describeRun(result.base)}\n`);
           if (result.prune) process.stderr.write(`pruning runs: ${describeRun(result.prune)}\n`);
         }
@@ -103,10 +106,11 @@ export function registerReproduceCommands(program: Command): void {
         const records = await ensurePruningStudy(scale, { workers, runDir });
         sections.push(...pruningSections(records, scale.modes));
       }
-      if (stages.includes("methods")) {
-        say(`comparison of pruning methods (${scale.name} scale)`);
-        const result = await runMethodsStage(scale, { workers, runDir });
-        if (!result.recordsPath) throw new Error("the comparison of pruning methods did not finish; re-run to resume");
+      for (const stage of ["methods", "methods-embedded"] as const) {
+        if (!stages.includes(stage)) continue;
+        say(`${STAGE_NAMES[stage]} (${scale.name} scale)`);
+        const result = await runMethodsStage(scale, { workers, runDir }, stage);
+        if (!result.recordsPath) throw new Error(`the ${STAGE_NAMES[stage]} did not finish; re-run to resume`);
         process.stderr.write(`records: ${result.recordsPath}\n`);
       }
       if (stages.includes("structure")) {

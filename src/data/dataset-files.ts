@@ -25,6 +25,17 @@ export function shippedDataDir(): string {
   return join(packageRoot(), "data");
 }
 
+/** The tasks whose data sets the project ships: the thesis's Reber task, and the embedded Reber task that needs memory. */
+export const SHIPPED_TASKS = ["reber", "embedded-reber"] as const;
+
+/** A shipped task's name. */
+export type ShippedTask = (typeof SHIPPED_TASKS)[number];
+
+/** The folder of a shipped task's data set: `data/` for the thesis's task, `data/<task>/` for the others. */
+export function shippedTaskDir(task: ShippedTask): string {
+  return task === "reber" ? shippedDataDir() : join(shippedDataDir(), task);
+}
+
 /** The CSV text of each file of a data set, keyed by file name. */
 export function formatDatasetFiles(dataset: Pick<ReberDataset, "all" | "train" | "test">): Map<string, string> {
   return new Map([

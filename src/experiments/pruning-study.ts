@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { datasetFingerprint, loadSplit } from "../data/dataset-files";
+import { datasetFingerprint, loadSplit, shippedTaskDir, type ShippedTask } from "../data/dataset-files";
 import type { LabelledString } from "../data/reber-dataset";
 import { stackedArchitecture, type RecurrentMode } from "../models/architecture";
 import { RecurrentModel } from "../models/recurrent-model";
@@ -45,8 +45,10 @@ export interface PruningStudySettings {
   /** Independently trained base models per variant (the thesis ran one). */
   readonly seeds: number;
   readonly seed: number;
-  /** Dataset folder (train.csv, test.csv); default the shipped data/. */
+  /** Dataset folder (train.csv, test.csv); default the shipped data set of `task`. */
   readonly dataDir?: string;
+  /** A shipped task's data (absent: the thesis's Reber task); named, not a path, so folders compare across machines. */
+  readonly task?: ShippedTask;
   readonly trainRows?: number;
   readonly testRows?: number;
   /**
@@ -123,13 +125,15 @@ export function methodStudySettings(
 ): PruningStudySettings {
   const unique = [...new Set(methods)];
   if (unique.length === 0) throw new Error("a methods study needs at least one method");
-  const rows = Math.min(loadSplit(study.dataDir).train.length, study.trainRows ?? Infinity);
+  const rows = Math.min(loadSplit(studyDataDir(study)).train.length, study.trainRows ?? Infinity);
   const defaults = defaultGradualSteps(Math.ceil(rows / study.batchSize), Math.max(1, study.retrainEpochs));
   const gradual = { ...defaults, ...options.gradual };
   if (unique.includes("gradual")) checkGradualSchedule({ initialSparsity: 0, finalSparsity: 1, ...gradual });
   const rewindEpoch = options.rewindEpoch ?? DEFAULT_REWIND_EPOCH;
   if (!Number.isInteger(rewindEpoch) || rewindEpoch < 0 || rewindEpoch > study.baseEpochs)
-    throw new Error(`imp's rewind epoch must be an integer in 0..${study.baseEpochs} (the base training), got ${rewindEpoch}`);
+    throw new Error(
+      `imp's rewind epoch must be an integer in 0..${study.baseEpochs} (the base training), got ${rewindEpoch}`,
+    );
   return { ...study, methods: unique, gradual, rewindEpoch };
 }
 
@@ -198,8 +202,13 @@ export function pruneJobs(settings: PruningStudySettings): PruneJob[] {
   );
 }
 
+/** The data set folder a study reads: `dataDir`, else its task's shipped data. */
+export function studyDataDir(settings: Pick<PruningStudySettings, "dataDir" | "task">): string {
+  return settings.dataDir ?? shippedTaskDir(settings.task ?? "reber");
+}
+
 function studyData(settings: PruningStudySettings): { train: LabelledString[]; test: LabelledString[] } {
-  const { train, test } = loadSplit(settings.dataDir);
+  const { train, test } = loadSplit(studyDataDir(settings));
   return {
     train: train.slice(0, settings.trainRows ?? train.length),
     test: test.slice(0, settings.testRows ?? test.length),
@@ -412,7 +421,7 @@ export async function runPruningStudy(
   };
   const stages = options.stages ?? ["base", "prune"];
   // The data's fingerprint too: a folder computed on another data set is refused rather than resumed.
-  const manifest = { ...JSON.parse(JSON.stringify(settings)), dataset: datasetFingerprint(settings.dataDir) };
+  const manifest = { ...JSON.parse(JSON.stringify(settings)), dataset: datasetFingerprint(studyDataDir(settings)) };
   // The study folder around the two experiment folders holds models/ and the records: clean what a kill left there.
   if (existsSync(options.outDir)) removeStaleTempFiles(options.outDir);
   // Without the base stage, its folder is only checked (no job selected): its summary says whether it is complete.

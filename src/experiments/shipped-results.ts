@@ -8,10 +8,10 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { datasetFingerprint, packageRoot } from "../data/dataset-files";
+import { datasetFingerprint, packageRoot, shippedTaskDir, type ShippedTask } from "../data/dataset-files";
 import { writeFileAtomic } from "../files/atomic-file";
 import { PRUNING_COLUMNS, PRUNING_METHOD_COLUMNS } from "./pruning-study";
-import { STAGE_FOLDERS, STUDY_STAGES, type StudyStage } from "./study-stage-names";
+import { METHOD_STAGES, STAGE_FOLDERS, STUDY_STAGES, type StudyStage } from "./study-stage-names";
 import { STRUCTURE_COLUMNS, type StructureJob } from "./structure-sweep";
 import {
   canonicalJson,
@@ -32,6 +32,7 @@ export type { StudyStage } from "./study-stage-names";
 export const STAGE_EXPERIMENTS: Readonly<Record<StudyStage, readonly string[]>> = {
   pruning: ["pruning/base", "pruning/prune"],
   methods: [`${STAGE_FOLDERS.methods}/base`, `${STAGE_FOLDERS.methods}/prune`],
+  "methods-embedded": [`${STAGE_FOLDERS["methods-embedded"]}/base`, `${STAGE_FOLDERS["methods-embedded"]}/prune`],
   structure: ["structure"],
 };
 
@@ -39,6 +40,7 @@ export const STAGE_EXPERIMENTS: Readonly<Record<StudyStage, readonly string[]>> 
 export const STAGE_TABLES: Readonly<Record<StudyStage, string>> = {
   pruning: "pruning/pruning-records.csv",
   methods: `${STAGE_FOLDERS.methods}/pruning-records.csv`,
+  "methods-embedded": `${STAGE_FOLDERS["methods-embedded"]}/pruning-records.csv`,
   structure: "structure/results.csv",
 };
 
@@ -46,6 +48,7 @@ export const STAGE_TABLES: Readonly<Record<StudyStage, string>> = {
 const TWO_STAGE_STUDIES: readonly { stage: StudyStage; columns: readonly string[] }[] = [
   { stage: "pruning", columns: PRUNING_COLUMNS },
   { stage: "methods", columns: PRUNING_METHOD_COLUMNS },
+  { stage: "methods-embedded", columns: PRUNING_METHOD_COLUMNS },
 ];
 
 /** The graphs of the structure sweep, relative to a results folder. */
@@ -310,7 +313,8 @@ export function unpackShipped(resultsDir: string, runDir: string): ShipReport {
 /** Rewrite the tables the notebooks read (records so far, in job order) and the sweep's graphs. */
 export function writeStudyTables(resultsDir: string): void {
   for (const { stage, columns } of TWO_STAGE_STUDIES) {
-    if (!STAGE_EXPERIMENTS[stage].every((relative) => existsSync(join(resultsDir, relative, "manifest.json")))) continue;
+    if (!STAGE_EXPERIMENTS[stage].every((relative) => existsSync(join(resultsDir, relative, "manifest.json"))))
+      continue;
     const rows = STAGE_EXPERIMENTS[stage].flatMap(
       (relative) => collectResults(join(resultsDir, relative), { allowMissing: true }).rows,
     );
@@ -395,11 +399,13 @@ function expectedRowsPerJob(relative: string, manifest: ExperimentManifest, job:
 /** Check a results folder against itself: data fingerprint, row counts per job, tables equal to the records. */
 export function verifyShippedResults(resultsDir: string, dataDir?: string): ShippedProblem[] {
   const problems: ShippedProblem[] = [];
-  const fingerprint = datasetFingerprint(dataDir);
   for (const stage of STUDY_STAGES) {
+    // A comparison of methods on another task was computed on that task's shipped data.
+    const task = (METHOD_STAGES as Record<string, ShippedTask | undefined>)[stage] ?? "reber";
+    const fingerprint = task === "reber" ? datasetFingerprint(dataDir) : datasetFingerprint(shippedTaskDir(task));
     const status = stageStatus(resultsDir, stage);
-    // The thesis's two stages must be there; the comparison of methods is checked once shipped.
-    if (!status.present && stage === "methods") continue;
+    // The thesis's two stages must be there; the comparisons of methods are checked once shipped.
+    if (!status.present && stage !== "pruning" && stage !== "structure") continue;
     if (!status.present) {
       problems.push({ file: join(resultsDir, STAGE_EXPERIMENTS[stage][0]!), problem: `the ${stage} stage is absent` });
       continue;

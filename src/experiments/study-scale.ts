@@ -10,6 +10,7 @@ import { RECURRENT_MODES } from "../models/architecture";
 import type { PruneKind } from "../pruning/magnitude-pruning";
 import { PRUNE_KINDS } from "../pruning/magnitude-pruning";
 import type { PruningMethod } from "../pruning/pruning-method";
+import type { StudyStage } from "./study-stage-names";
 
 /** Settings of every stage at one scale. */
 export interface StudyScale {
@@ -35,6 +36,8 @@ export interface StudyScale {
     readonly kinds: readonly PruneKind[];
     readonly retrainEpochs: number;
     readonly seeds: number;
+    /** The same comparison on the embedded Reber task, with narrower layers so that the dense models don't saturate. */
+    readonly embedded: { readonly hidden: readonly number[] };
   };
   readonly structure: {
     readonly perGenerator: number;
@@ -62,6 +65,7 @@ export const FULL_SCALE: StudyScale = {
     kinds: ["both"],
     retrainEpochs: 10,
     seeds: 3,
+    embedded: { hidden: [8, 8, 8] },
   },
   structure: { perGenerator: 100, nodes: [10, 50], epochs: 15, batchSize: 128 },
 };
@@ -82,29 +86,33 @@ export const QUICK_SCALE: StudyScale = {
     kinds: ["both"],
     retrainEpochs: 2,
     seeds: 1,
+    embedded: { hidden: [8, 8, 8] },
   },
   structure: { perGenerator: 25, nodes: [10, 20], epochs: 3, batchSize: 32 },
 };
 
 /** Measured wall time of each full-scale stage on the 2-core lab machine, quoted when a notebook lacks its results. */
-export const MEASURED_FULL_SCALE: Readonly<
-  Record<"pruning" | "structure" | "methods", { readonly summary: string; readonly perPart: string }>
-> = {
-  // Measured 2026-11-29/30 while other work shared the 2 cores (results/full/summary.md): seeds 0, 1, 2 took
-  // 50m25s, 54m04s and 49m46s; sweep shards 0/2 and 1/2 took 1h16m and 1h11m. An idle machine is about 20% faster.
-  pruning: {
-    summary: "about 2 h 35 min in three parts of about 50 min, one per seed (--replicates 0, 1, 2)",
-    perPart: "about 50 min",
-  },
-  methods: {
-    summary: "about 3 h in three parts of about 1 h, one per seed (--replicates 0, 1, 2)",
-    perPart: "about 1 h",
-  },
-  structure: {
-    summary: "about 2 h 27 min in two shards of about 1 h 15 min (--shard 0/2, 1/2)",
-    perPart: "about 1 h 15 min",
-  },
-};
+export const MEASURED_FULL_SCALE: Readonly<Record<StudyStage, { readonly summary: string; readonly perPart: string }>> =
+  {
+    // Measured 2026-11-29/30 while other work shared the 2 cores (results/full/summary.md): seeds 0, 1, 2 took
+    // 50m25s, 54m04s and 49m46s; sweep shards 0/2 and 1/2 took 1h16m and 1h11m. An idle machine is about 20% faster.
+    pruning: {
+      summary: "about 2 h 35 min in three parts of about 50 min, one per seed (--replicates 0, 1, 2)",
+      perPart: "about 50 min",
+    },
+    methods: {
+      summary: "about 3 h in three parts of about 1 h, one per seed (--replicates 0, 1, 2)",
+      perPart: "about 1 h",
+    },
+    "methods-embedded": {
+      summary: "about 30 min in one part",
+      perPart: "about 30 min",
+    },
+    structure: {
+      summary: "about 2 h 27 min in two shards of about 1 h 15 min (--shard 0/2, 1/2)",
+      perPart: "about 1 h 15 min",
+    },
+  };
 
 /** The scale named, or else the one SPARSE_RNN_QUICK selects (quick when it is 1/true/yes/on, full otherwise). */
 export function studyScale(name?: "quick" | "full"): StudyScale {

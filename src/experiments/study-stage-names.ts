@@ -1,15 +1,22 @@
 /** The study's stages by name and the folder each lives in, inside a runs/<scale> or a results folder. */
 
 /** A stage of the study: the thesis's pruning study and structure sweep, and the comparison of pruning methods. */
-export type StudyStage = "pruning" | "structure" | "methods";
+export type StudyStage = "pruning" | "structure" | "methods" | "methods-embedded";
 
 /** Every stage, in the order `reproduce` runs them. */
-export const STUDY_STAGES: readonly StudyStage[] = ["pruning", "methods", "structure"];
+export const STUDY_STAGES: readonly StudyStage[] = ["pruning", "methods", "methods-embedded", "structure"];
+
+/** The stages comparing pruning methods, and the task each runs on. */
+export const METHOD_STAGES = { methods: "reber", "methods-embedded": "embedded-reber" } as const;
+
+/** A stage comparing pruning methods. */
+export type MethodStage = keyof typeof METHOD_STAGES;
 
 /** Each stage's folder. */
 export const STAGE_FOLDERS: Readonly<Record<StudyStage, string>> = {
   pruning: "pruning",
   methods: "pruning-methods",
+  "methods-embedded": "pruning-methods-embedded",
   structure: "structure",
 };
 
@@ -17,5 +24,6 @@ export const STAGE_FOLDERS: Readonly<Record<StudyStage, string>> = {
 export const STAGE_NAMES: Readonly<Record<StudyStage, string>> = {
   pruning: "pruning study",
   methods: "comparison of pruning methods",
+  "methods-embedded": "comparison of pruning methods on the embedded Reber task",
   structure: "structure sweep",
 };

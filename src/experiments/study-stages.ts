@@ -14,7 +14,7 @@ import type { ProgressMode, RunSummary, Shard } from "./runner";
 import type { StructureSweepSettings } from "./structure-sweep";
 import { runStructureSweep } from "./structure-sweep";
 import { studyRunDir, type StudyScale } from "./study-scale";
-import { STAGE_FOLDERS, type StudyStage } from "./study-stage-names";
+import { METHOD_STAGES, STAGE_FOLDERS, type MethodStage, type StudyStage } from "./study-stage-names";
 
 /** Options shared by the stage runners. */
 export interface StageOptions {
@@ -47,11 +47,19 @@ export function pruningStudySettings(scale: StudyScale, seed = 0): PruningStudyS
   };
 }
 
-/** The comparison of pruning methods at a scale: the pruning study's base models, the scale's methods and levels. */
-export function methodComparisonSettings(scale: StudyScale, seed = 0): PruningStudySettings {
-  const { modes, methods, percents, kinds, retrainEpochs, seeds } = scale.methods;
+/**
+ * A comparison of pruning methods at a scale: on the thesis's task, the pruning study's base models (same seeds, same
+ * base models) with the scale's methods and levels; on the embedded Reber task, the same with narrower layers.
+ */
+export function methodComparisonSettings(
+  scale: StudyScale,
+  seed = 0,
+  stage: MethodStage = "methods",
+): PruningStudySettings {
+  const { modes, methods, percents, kinds, retrainEpochs, seeds, embedded } = scale.methods;
   const study = { ...pruningStudySettings(scale, seed), modes, percents, kinds, retrainEpochs, seeds };
-  return methodStudySettings(study, methods);
+  const task = METHOD_STAGES[stage];
+  return methodStudySettings(task === "reber" ? study : { ...study, hidden: embedded.hidden, task }, methods);
 }
 
 /** The structure sweep's settings at a scale. */
@@ -88,11 +96,15 @@ export function runPruningStage(scale: StudyScale, options: StageOptions = {}): 
   });
 }
 
-/** Run (or resume) the comparison of pruning methods at a scale, or the replicates `options.replicates` of it. */
-export function runMethodsStage(scale: StudyScale, options: StageOptions = {}): Promise<PruningStudyResult> {
+/** Run (or resume) a comparison of pruning methods at a scale, or the replicates `options.replicates` of it. */
+export function runMethodsStage(
+  scale: StudyScale,
+  options: StageOptions = {},
+  stage: MethodStage = "methods",
+): Promise<PruningStudyResult> {
   const { workers, quiet, progress, replicates } = options;
-  return runPruningStudy(methodComparisonSettings(scale, options.seed), {
-    outDir: stageDir(scale, "methods", options),
+  return runPruningStudy(methodComparisonSettings(scale, options.seed, stage), {
+    outDir: stageDir(scale, stage, options),
     workers,
     quiet,
     progress,

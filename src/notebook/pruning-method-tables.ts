@@ -125,3 +125,19 @@ export function describeFurthestMethods(reach: ReadonlyMap<string, readonly Meth
     })
     .join("\n");
 }
+
+/** The dense (base) models' test accuracy per variant and seed: whether they saturate. */
+export function denseAccuracyTable(accuracies: ReadonlyMap<string, ReadonlyMap<number, number>>): string {
+  const rows = [...accuracies].map(([mode, bySeed]) => ({ mode, values: [...bySeed.values()] }));
+  return htmlTable(
+    rows,
+    [
+      { header: "variant", value: (r) => r.mode },
+      { header: "mean", value: (r) => r.values.reduce((a, b) => a + b, 0) / r.values.length, digits: 4 },
+      { header: "lowest", value: (r) => Math.min(...r.values), digits: 4 },
+      { header: "highest", value: (r) => Math.max(...r.values), digits: 4 },
+      { header: "seeds at 100%", value: (r) => `${r.values.filter((v) => v === 1).length} of ${r.values.length}` },
+    ],
+    { caption: "The dense base models' test accuracy (the yardstick of every method)" },
+  );
+}

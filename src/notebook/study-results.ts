@@ -127,8 +127,8 @@ export async function openStudyStage(stage: StudyStage, options: OpenStageOption
     const finished =
       stage === "pruning"
         ? (await runPruningStage(scale, display)).recordsPath
-        : stage === "methods"
-          ? (await runMethodsStage(scale, display)).recordsPath
+        : stage === "methods" || stage === "methods-embedded"
+          ? (await runMethodsStage(scale, display, stage)).recordsPath
           : (await runStructureStage(scale, display)).csvPath;
     if (!finished)
       throw new Error(

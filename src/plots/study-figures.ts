@@ -130,6 +130,8 @@ async function baseModelChapter(resultsDir: string, scale: StudyScale, reference
 async function methodsChapter(resultsDir: string, scale: StudyScale): Promise<FigureBook> {
   const study = await openStudyStage("methods", { compute: false, scale, resultsDir });
   const records = readMethodRecords(study.table);
+  const embeddedStudy = await openStudyStage("methods-embedded", { compute: false, scale, resultsDir });
+  const embedded = readMethodRecords(embeddedStudy.table);
   const modes = scale.methods.modes;
   const compare = (stage: "final" | "pruned") =>
     modes.map((mode) => pairedComparison(records, mode, "magnitude", "random", { stage }));
@@ -139,6 +141,11 @@ async function methodsChapter(resultsDir: string, scale: StudyScale): Promise<Fi
     "magnitude-vs-random": (size) => pairedDifferenceFigure(compare("final"), { size }),
     "magnitude-vs-random-pruned": (size) => pairedDifferenceFigure(compare("pruned"), { size }),
     "methods-cost": (size) => methodCostFigure(records, modes, { size }),
+    "methods-accuracy-embedded": (size) =>
+      methodAccuracyFigure(embedded, modes, {
+        size,
+        title: "Embedded Reber task, 8 units per layer: test accuracy after re-training per pruning method",
+      }),
   };
 }
 
@@ -317,6 +324,7 @@ const CHAPTERS: readonly ChapterEntry[] = [
       "magnitude-vs-random",
       "magnitude-vs-random-pruned",
       "methods-cost",
+      "methods-accuracy-embedded",
     ],
     build: (s) => methodsChapter(s.resultsDir, s.scale),
   },
