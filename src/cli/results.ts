@@ -13,6 +13,7 @@ import {
   type ShipReport,
 } from "../experiments/shipped-results";
 import { compareWithShipped, writeShippedSummary } from "../experiments/shipped-report";
+import { STUDY_STAGES } from "../experiments/study-stage-names";
 import { formatReport } from "../experiments/study-report";
 import { studyRunDir, FULL_SCALE } from "../experiments/study-scale";
 
@@ -37,7 +38,7 @@ export function registerResultsCommands(program: Command): void {
     .argument("[dir]", "results or runs folder", shippedResultsDir())
     .option("--json", "machine-readable")
     .action((dir: string, options: { json?: boolean }) => {
-      const statuses = (["pruning", "structure"] as const).map((stage) => stageStatus(resolve(dir), stage));
+      const statuses = STUDY_STAGES.map((stage) => stageStatus(resolve(dir), stage));
       if (options.json) {
         process.stdout.write(
           JSON.stringify(

@@ -10,9 +10,11 @@ import { readReplicatedRecords } from "../pruning/replicated-records";
 import { writeFileAtomic } from "../files/atomic-file";
 import { STAGE_TABLES, stageStatus } from "./shipped-results";
 import { comparePruningStudies, compareStructureSweeps } from "./study-comparison";
+import { STAGE_NAMES, STUDY_STAGES, type StudyStage } from "./study-stage-names";
 import {
   comparisonSection,
   formatReport,
+  methodSections,
   partsSection,
   pruningSections,
   structureSections,
@@ -21,12 +23,21 @@ import {
 
 /** Write `<resultsDir>/summary.md`: completeness and parts, then each present stage's numbers beside the thesis's. */
 export function writeShippedSummary(resultsDir: string, modes: readonly RecurrentMode[]): string {
-  const statuses = (["pruning", "structure"] as const).map((stage) => stageStatus(resultsDir, stage));
+  // The thesis's stages always; a comparison of methods once some of it is shipped.
+  const statuses = STUDY_STAGES.map((stage) => stageStatus(resultsDir, stage)).filter(
+    (s) => s.present || s.stage === "pruning" || s.stage === "structure",
+  );
+  const finished = (stage: StudyStage) => (statuses.find((s) => s.stage === stage)?.finished ?? 0) > 0;
   const sections: ReportSection[] = [partsSection(statuses)];
   const pruning = join(resultsDir, STAGE_TABLES.pruning);
-  if (statuses[0]!.finished > 0 && existsSync(pruning)) sections.push(...pruningSections(pruning, modes));
+  if (finished("pruning") && existsSync(pruning)) sections.push(...pruningSections(pruning, modes));
   const structure = join(resultsDir, STAGE_TABLES.structure);
-  if (statuses[1]!.finished > 0 && existsSync(structure)) sections.push(...structureSections(structure, modes, 20));
+  if (finished("structure") && existsSync(structure)) sections.push(...structureSections(structure, modes, 20));
+  for (const stage of ["methods", "methods-embedded"] as const) {
+    const table = join(resultsDir, STAGE_TABLES[stage]);
+    if (finished(stage) && existsSync(table))
+      sections.push(...methodSections(`Beyond the thesis: ${STAGE_NAMES[stage]}`, table, modes));
+  }
   const incomplete = statuses.some((s) => !s.complete);
   const title = `The lab's full-scale results${incomplete ? " (incomplete: see the parts below)" : ""}`;
   const report = formatReport(title, sections);

@@ -12,6 +12,8 @@ import type { RecurrentMode } from "../models/architecture";
 import { baseAccuracyBand, formatBand, safePercentBands, type Band } from "../pruning/replicate-bands";
 import { readReplicatedRecords, replicatesOf } from "../pruning/replicated-records";
 import { THESIS_SAFE_PRUNING } from "../pruning/recovery-analysis";
+import { methodsOf, readMethodRecords } from "../pruning/method-records";
+import { denseAccuracies, methodReach, pairedComparison } from "../pruning/method-comparison";
 import { formatDuration } from "./runner";
 import type { StageStatus } from "./shipped-results";
 import { describeAgreements, type Agreement } from "./study-comparison";
@@ -99,6 +101,48 @@ export function pruningSections(recordsPath: string, modes: readonly RecurrentMo
           ...modes.map((mode) => `${percentBand(row.bands[mode]!)} / ${THESIS_SAFE_PRUNING[row.kind][mode] ?? "?"}%`),
         ]),
       ),
+    },
+  ];
+}
+
+/**
+ * A comparison of pruning methods in short: per variant the dense accuracy, magnitude − random after re-training with
+ * its 95% t interval over seeds, and the share of weights each method removes within one point of the dense model.
+ */
+export function methodSections(title: string, recordsPath: string, modes: readonly RecurrentMode[]): ReportSection[] {
+  const records = readMethodRecords(recordsPath);
+  const methods = methodsOf(records);
+  const points = (x: number) => `${x >= 0 ? "+" : "-"}${Math.abs(100 * x).toFixed(1)}`;
+  const rows = modes.map((mode) => {
+    const dense = [...denseAccuracies(records, mode).values()];
+    const paired =
+      methods.includes("magnitude") && methods.includes("random")
+        ? pairedComparison(records, mode, "magnitude", "random").overall
+        : null;
+    const difference = !paired
+      ? "n/a"
+      : Number.isFinite(paired.ci95[0])
+        ? `${points(paired.mean)} [${points(paired.ci95[0])}, ${points(paired.ci95[1])}]`
+        : points(paired.mean);
+    const reach = new Map(methodReach(records, mode).map((r) => [r.method, r.sparsity.mean]));
+    return [
+      mode,
+      (dense.reduce((a, b) => a + b, 0) / dense.length).toFixed(4),
+      difference,
+      ...methods.map((m) => (reach.has(m) ? `${(100 * reach.get(m)!).toFixed(0)}%` : "n/a")),
+    ];
+  });
+  const seeds = new Set(records.map((r) => r.replicate)).size;
+  return [
+    {
+      title,
+      lines: [
+        `${seeds} seed(s). Magnitude − random: test-accuracy points after re-training, levels below 100%, mean and 95% ` +
+          "t interval over seeds. Then per method the weights removed at the largest level within 1 point of the dense " +
+          "model (that level and all below), mean over seeds.",
+        "",
+        ...table(["variant", "dense", "magnitude − random", ...methods], rows),
+      ],
     },
   ];
 }

@@ -55,7 +55,7 @@ export function denseAccuracies(records: readonly MethodRecord[], mode: string):
 export interface MethodPoint {
   readonly method: string;
   readonly percent: number;
-  /** Share of the kind's weights removed (for structured, of the original dense model's weights). */
+  /** Share of the kind's weights removed at the end of the run (structured: of the original dense model's weights). */
   readonly sparsity: Band;
   /** Test accuracy right after pruning (epoch 0; gradual's is the unpruned base, imp's the rewound model). */
   readonly pruned: Band;
@@ -89,7 +89,7 @@ export function methodCurves(records: readonly MethodRecord[], mode: string, kin
       return {
         method,
         percent,
-        sparsity: bandOf(here.map((run) => run.rows[0]!.sparsity)),
+        sparsity: bandOf(here.map((run) => run.rows.at(-1)!.sparsity)),
         pruned: bandOf(here.map((run) => run.rows[0]!.test_acc)),
         final: bandOf(here.map((run) => run.rows.at(-1)!.test_acc)),
         cost: bandOf(here.map((run) => spent(run).seconds)),
@@ -127,7 +127,7 @@ export function methodReach(
       let reached = { percent: 0, sparsity: 0 };
       for (const run of own) {
         if (run.rows.at(-1)!.test_acc < accuracy - tolerance) break;
-        reached = { percent: run.percent, sparsity: run.rows[0]!.sparsity };
+        reached = { percent: run.percent, sparsity: run.rows.at(-1)!.sparsity };
       }
       return reached;
     });
