@@ -12,7 +12,7 @@ import type { RecurrentMode } from "../models/architecture";
 import { baseAccuracyBand, formatBand, safePercentBands, type Band } from "../pruning/replicate-bands";
 import { readReplicatedRecords, replicatesOf } from "../pruning/replicated-records";
 import { THESIS_SAFE_PRUNING } from "../pruning/recovery-analysis";
-import { methodsOf, readMethodRecords } from "../pruning/method-records";
+import { completeReplicates, methodsOf, readMethodRecords } from "../pruning/method-records";
 import { denseAccuracies, methodReach, pairedComparison } from "../pruning/method-comparison";
 import { formatDuration } from "./runner";
 import type { StageStatus } from "./shipped-results";
@@ -110,7 +110,7 @@ export function pruningSections(recordsPath: string, modes: readonly RecurrentMo
  * its 95% t interval over seeds, and the share of weights each method removes within one point of the dense model.
  */
 export function methodSections(title: string, recordsPath: string, modes: readonly RecurrentMode[]): ReportSection[] {
-  const records = readMethodRecords(recordsPath);
+  const { records, incomplete } = completeReplicates(readMethodRecords(recordsPath));
   const methods = methodsOf(records);
   const points = (x: number) => `${x >= 0 ? "+" : "-"}${Math.abs(100 * x).toFixed(1)}`;
   const rows = modes.map((mode) => {
@@ -137,7 +137,7 @@ export function methodSections(title: string, recordsPath: string, modes: readon
     {
       title,
       lines: [
-        `${seeds} seed(s). Magnitude − random: test-accuracy points after re-training, levels below 100%, mean and 95% ` +
+        `${seeds} complete seed(s)${incomplete.length ? ` (seed(s) ${incomplete.join(", ")} only partly shipped, left out)` : ""}. Magnitude − random: test-accuracy points after re-training, levels below 100%, mean and 95% ` +
           "t interval over seeds. Then per method the weights removed at the largest level within 1 point of the dense " +
           "model (that level and all below), mean over seeds.",
         "",

@@ -56,13 +56,16 @@ export function pairedComparisonTable(comparisons: readonly PairedComparison[]):
       { header: "accuracy", value: (c) => (c.stage === "final" ? "after re-training" : "right after pruning") },
       { header: "levels", value: (c) => `${c.percents[0]}–${c.percents.at(-1)}%` },
       { header: "mean difference [95% CI]", value: (c) => formatDifference(c.overall) },
+      { header: "seeds", value: (c) => c.overall.n },
       {
         header: "levels with CI above 0",
-        value: (c) => `${c.levels.filter((l) => l.summary.ci95[0] > 0).length} of ${c.levels.length}`,
+        value: (c) =>
+          c.overall.n < 2 ? "n/a" : `${c.levels.filter((l) => l.summary.ci95[0] > 0).length} of ${c.levels.length}`,
       },
       {
         header: "levels with CI below 0",
-        value: (c) => `${c.levels.filter((l) => l.summary.ci95[1] < 0).length} of ${c.levels.length}`,
+        value: (c) =>
+          c.overall.n < 2 ? "n/a" : `${c.levels.filter((l) => l.summary.ci95[1] < 0).length} of ${c.levels.length}`,
       },
     ],
     {
@@ -99,7 +102,13 @@ export function describeMagnitudeVersusRandom(
   pruned: readonly PairedComparison[],
 ): string {
   const verdict = (c: PairedComparison) =>
-    c.overall.ci95[0] > 0 ? "beats" : c.overall.ci95[1] < 0 ? "loses to" : "cannot be told apart from";
+    c.overall.n < 2
+      ? "(one seed: no interval yet) differs from"
+      : c.overall.ci95[0] > 0
+        ? "beats"
+        : c.overall.ci95[1] < 0
+          ? "loses to"
+          : "cannot be told apart from";
   return final
     .map((c) => {
       const before = pruned.find((p) => p.mode === c.mode);
@@ -139,5 +148,18 @@ export function denseAccuracyTable(accuracies: ReadonlyMap<string, ReadonlyMap<n
       { header: "seeds at 100%", value: (r) => `${r.values.filter((v) => v === 1).length} of ${r.values.length}` },
     ],
     { caption: "The dense base models' test accuracy (the yardstick of every method)" },
+  );
+}
+
+/** A note on the seeds a comparison uses, when a part of the study is still missing some. */
+export function replicateNote(
+  label: string,
+  complete: readonly number[],
+  incomplete: readonly number[],
+): string | null {
+  if (incomplete.length === 0) return null;
+  return (
+    `${label}: seed(s) ${incomplete.join(", ")} are only partly shipped and left out; the numbers below use ` +
+    `seed(s) ${complete.join(", ") || "none"}.`
   );
 }

@@ -29,7 +29,7 @@ import { r2Rows, randomForestOf } from "../notebook/prediction-tables";
 import { referenceDir as defaultReferenceDir } from "../notebook/reference-dir";
 import { openStudyStage } from "../notebook/study-results";
 import { readReplicatedRecords, type ReplicatedRecord } from "../pruning/replicated-records";
-import { readMethodRecords } from "../pruning/method-records";
+import { completeReplicates, readMethodRecords } from "../pruning/method-records";
 import { pairedComparison } from "../pruning/method-comparison";
 import { methodAccuracyFigure, methodCostFigure, pairedDifferenceFigure } from "./pruning-method-figures";
 import { SeededRandom } from "../random/seeded-random";
@@ -129,9 +129,10 @@ async function baseModelChapter(resultsDir: string, scale: StudyScale, reference
 /** Beyond the thesis (notebook 07): the pruning methods compared, from the shipped comparison's records. */
 async function methodsChapter(resultsDir: string, scale: StudyScale): Promise<FigureBook> {
   const study = await openStudyStage("methods", { compute: false, scale, resultsDir });
-  const records = readMethodRecords(study.table);
+  // As notebook 07: only the seeds whose every run is shipped.
+  const records = completeReplicates(readMethodRecords(study.table)).records;
   const embeddedStudy = await openStudyStage("methods-embedded", { compute: false, scale, resultsDir });
-  const embedded = readMethodRecords(embeddedStudy.table);
+  const embedded = completeReplicates(readMethodRecords(embeddedStudy.table)).records;
   const modes = scale.methods.modes;
   const compare = (stage: "final" | "pruned") =>
     modes.map((mode) => pairedComparison(records, mode, "magnitude", "random", { stage }));

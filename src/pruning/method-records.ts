@@ -73,3 +73,31 @@ export function recordsOfMethod(records: readonly MethodRecord[], method: string
     throw new Error(`no records of method "${method}" (present: ${methodsOf(records).join(", ") || "none"})`);
   return records.filter((r) => r.method === method || r.method === DENSE);
 }
+
+/** Records split by whether their replicate has run everything any replicate ran (a part still running has not). */
+export interface CompleteReplicates {
+  readonly records: MethodRecord[];
+  /** Replicates with every variant's, method's and level's run (kept). */
+  readonly complete: number[];
+  /** Replicates missing some run (dropped: their gaps would read as failures). */
+  readonly incomplete: number[];
+}
+
+/**
+ * Keep the replicates that hold every run (variant, method, level, round) that any replicate holds, and their base
+ * records: a study shipped in parts may hold a seed only partly, and comparing over it would mix in missing runs.
+ */
+export function completeReplicates(records: readonly MethodRecord[]): CompleteReplicates {
+  const runKey = (r: MethodRecord) => `${r.mode}/${r.method}/${r.prune}/${r.round}`;
+  const all = new Set(records.map(runKey));
+  const byReplicate = new Map<number, Set<string>>();
+  for (const record of records) {
+    const keys = byReplicate.get(record.replicate) ?? new Set<string>();
+    keys.add(runKey(record));
+    byReplicate.set(record.replicate, keys);
+  }
+  const replicates = [...byReplicate.keys()].sort((a, b) => a - b);
+  const complete = replicates.filter((r) => byReplicate.get(r)!.size === all.size);
+  const incomplete = replicates.filter((r) => !complete.includes(r));
+  return { records: records.filter((r) => complete.includes(r.replicate)), complete, incomplete };
+}

@@ -1,6 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseMethodRecords, recordsOfMethod, type MethodRecord } from "../../src/pruning/method-records";
+import {
+  completeReplicates,
+  parseMethodRecords,
+  recordsOfMethod,
+  type MethodRecord,
+} from "../../src/pruning/method-records";
 import { methodCurves, methodReach, pairedComparison } from "../../src/pruning/method-comparison";
 import { studentTQuantile } from "../../src/analysis/statistics";
 
@@ -105,4 +110,13 @@ test("records without method columns read as the thesis's magnitude pruning, and
       ),
     /f\.csv:2: column "round" holds "x", expected an integer/,
   );
+});
+
+test("a seed only partly shipped is left out of the comparison, not read as failed runs", () => {
+  const all = records();
+  const partial = all.filter((r) => !(r.replicate === 1 && r.method === "imp" && r.prune === 90));
+  const kept = completeReplicates(partial);
+  assert.deepEqual([kept.complete, kept.incomplete], [[0], [1]]);
+  assert.ok(kept.records.every((r) => r.replicate === 0));
+  assert.deepEqual(completeReplicates(all).complete, [0, 1]);
 });
