@@ -4,6 +4,7 @@
  * the sparse kernels start to pay, which sets SPARSE_THRESHOLDS.
  */
 import { benchmarkBatch } from "../training/step-benchmark";
+import type { ModelInput } from "../data/batching";
 import { SPARSE_THRESHOLDS } from "../engine/compressed-weight";
 import { stackedArchitecture, type RecurrentMode } from "../models/architecture";
 import { RecurrentModel, initialParameters } from "../models/recurrent-model";
@@ -24,6 +25,22 @@ export interface PrunedStepTiming {
 }
 
 /**
+ * The fastest training step of each model over `repeats` rounds (after two warm-up rounds), the models interleaved
+ * within each round so that a busy machine slows them all alike.
+ */
+function fastestSteps(models: readonly RecurrentModel[], batch: ModelInput, repeats: number): number[] {
+  const best = models.map(() => Infinity);
+  for (let i = 0; i < repeats + 2; i++) {
+    models.forEach((model, j) => {
+      const started = performance.now();
+      model.trainStep(batch);
+      if (i >= 2) best[j] = Math.min(best[j]!, performance.now() - started);
+    });
+  }
+  return best;
+}
+
+/**
  * Time training steps of the base model pruned at each percentage (batch `size` × `length`). Repeats are interleaved
  * across the three kernel choices and the fastest is kept, so a busy machine slows all three alike.
  */
@@ -40,14 +57,7 @@ export function timePrunedSteps(
   return percents.map((percent) => {
     const tensors = percent === 0 ? base : pruneByMagnitude(base, percent, kind).params;
     const models = choices.map((sparseThresholds) => new RecurrentModel(architecture, tensors, { sparseThresholds }));
-    const best = choices.map(() => Infinity);
-    for (let i = 0; i < (options.repeats ?? 20) + 2; i++) {
-      models.forEach((model, j) => {
-        const started = performance.now();
-        model.trainStep(batch);
-        if (i >= 2) best[j] = Math.min(best[j]!, performance.now() - started);
-      });
-    }
+    const best = fastestSteps(models, batch, options.repeats ?? 20);
     return { percent, denseMs: best[0]!, sparseMs: best[1]!, defaultMs: best[2]! };
   });
 }
@@ -81,14 +91,7 @@ export function timeMethodSteps(
     const shrunk = Math.round((percent / 100) * narrowest) < narrowest ? pruneUnits(architecture, base, percent) : null;
     const small = shrunk ? new RecurrentModel(shrunk.architecture, shrunk.params) : null;
     const models = [dense, masked, ...(small ? [small] : [])];
-    const best = models.map(() => Infinity);
-    for (let i = 0; i < (options.repeats ?? 10) + 2; i++) {
-      models.forEach((model, j) => {
-        const started = performance.now();
-        model.trainStep(batch);
-        if (i >= 2) best[j] = Math.min(best[j]!, performance.now() - started);
-      });
-    }
+    const best = fastestSteps(models, batch, options.repeats ?? 10);
     return { percent, denseMs: best[0]!, maskedMs: best[1]!, structuredMs: small ? best[2]! : NaN };
   });
 }
