@@ -46,7 +46,7 @@ try {
 }
 if (!process.argv.includes("--no-notebooks") && only.length === 0) {
   run(process.execPath, [join(root, "scripts", "run-notebooks.mjs")], { SPARSE_RNN_QUICK: "1" });
-  // At full scale on the shipped results (results/full): all six notebooks, no job started, within the budget;
+  // At full scale on the shipped results (results/full): every notebook, no job started, within the budget;
   // and without results, a notebook stops with the command that computes them.
   const fullScale = mkdtempSync(join(tmpdir(), "sparse-rnn-full-notebooks-"));
   run(process.execPath, [join(root, "scripts", "check-shipped-notebooks.mjs"), "--no-setup", `--out=${fullScale}`]);
