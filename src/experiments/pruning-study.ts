@@ -12,7 +12,7 @@ import { RecurrentModel } from "../models/recurrent-model";
 import type { Architecture } from "../models/architecture";
 import type { TensorMap } from "../models/named-tensors";
 import { checkGradualSchedule, defaultGradualSteps, type GradualSchedule } from "../pruning/gradual-pruning";
-import type { PruneKind } from "../pruning/magnitude-pruning";
+import { pruneByMagnitude, type PruneKind } from "../pruning/magnitude-pruning";
 import { isOneShotMethod, type PruningMethod } from "../pruning/pruning-method";
 import {
   gradualRun,
@@ -30,7 +30,7 @@ import { trainModel } from "../training/trainer";
 import { encodeModelFile, readModelFile } from "../weights/model-file";
 import { currentProvenance } from "./provenance";
 import { removeStaleTempFiles, writeFileAtomic } from "../files/atomic-file";
-import { runExperiment } from "./runner";
+import { ExperimentFolder, runExperiment } from "./runner";
 import type { JobContext, ProgressMode, ResultRow, RunSummary, Shard } from "./runner";
 
 /** Settings of one pruning study. */
@@ -280,6 +280,16 @@ export async function runPruningJob(job: BaseJob | PruneJob, context: JobContext
   const basePath = studyPath(job.baseModelPath);
   if (!existsSync(basePath)) throw new Error(`base model ${basePath} is missing: the base stage must finish first`);
   const base = readModelFile(basePath, architecture);
+  if (job.settings.methods && job.method === "magnitude") {
+    // The thesis's method is the pruning study's run: the same job id, seed and base model give the same numbers, so
+    // a finished run of the study beside this one (as `reproduce` lays them out) is taken, not computed again.
+    const rows = thesisStudyRows(job, studyPath("."));
+    if (rows) {
+      const pruned = pruneByMagnitude(base.tensors, job.percent, job.kind);
+      const sparsity = 1 - pruned.kept / pruned.total;
+      return rows.map((row) => ({ ...row, method: "magnitude", round: 0, sparsity }));
+    }
+  }
   // A fresh model (and so a fresh optimizer) per run, as the thesis re-created its optimizer for every run.
   const methodContext = {
     train,
@@ -306,6 +316,26 @@ export async function runPruningJob(job: BaseJob | PruneJob, context: JobContext
   if (job.settings.methods) return rows;
   // The thesis's study keeps the thesis's columns.
   return rows.map(({ method: _method, round: _round, sparsity: _sparsity, ...row }) => row);
+}
+
+/** The settings a pruning run's numbers depend on, besides its job id (which holds variant, kind, level, replicate). */
+const RUN_DEFINING_SETTINGS = ["hidden", "baseEpochs", "batchSize", "retrainEpochs", "seed", "trainRows", "testRows"];
+
+/**
+ * The records of the same magnitude run in the pruning study beside a methods study (`<dir>/../pruning`), or null
+ * when there is none, it is unfinished, or that study was made with other settings or data.
+ */
+export function thesisStudyRows(job: PruneJob, methodsStudyDir: string): ResultRow[] | null {
+  const prune = join(methodsStudyDir, "..", "pruning", "prune");
+  if (!existsSync(join(prune, "manifest.json"))) return null;
+  const folder = ExperimentFolder.open(prune);
+  const theirs = folder.manifest.parameters as Record<string, unknown>;
+  const ours = job.settings as unknown as Record<string, unknown>;
+  const same = (key: string) => JSON.stringify(theirs[key]) === JSON.stringify(ours[key]);
+  if (!RUN_DEFINING_SETTINGS.every(same)) return null;
+  if (theirs.dataset !== datasetFingerprint(studyDataDir(job.settings))) return null;
+  const source = folder.jobs.find((candidate) => candidate.id === job.id);
+  return source ? (folder.readResult(source)?.rows ?? null) : null;
 }
 
 /** Run the job's method on the base model (in the worker). */

@@ -151,3 +151,28 @@ test("experiment pruning --methods checks its options and names what is wrong", 
     /rewind epoch must be an integer in 0\.\.1/,
   );
 });
+
+test("a methods study beside the pruning study takes its finished magnitude runs instead of computing them again", async () => {
+  const root = mkdtempSync(join(tmpdir(), "methods-beside-"));
+  const small: PruningStudySettings = { ...thesisStudy, modes: ["RNN_TANH"], seeds: 1 };
+  const thesis = await runPruningStudy(small, { outDir: join(root, "pruning"), workers: 2, quiet: true });
+  const methods = methodStudySettings(small, ["magnitude", "random"]);
+  const result = await runPruningStudy(methods, { outDir: join(root, "pruning-methods"), workers: 2, quiet: true });
+  const taken = readMethodRecords(result.recordsPath!).filter((r) => r.method === "magnitude");
+  const original = readMethodRecords(thesis.recordsPath!).filter((r) => r.mode.includes("_prune"));
+  // The same rows, wall-clock time included: they were copied, not recomputed.
+  const strip = (rows: typeof taken) => rows.map(({ method: _m, round: _r, sparsity: _s, ...rest }) => rest);
+  assert.deepEqual(strip(taken), strip(original));
+  assert.ok(
+    taken.every((r) => r.sparsity > 0.4),
+    "the sparsity column is filled from the base model's masks",
+  );
+  // Another setting (here the re-training length) makes them different runs: computed, not taken.
+  const other = await runPruningStudy(methodStudySettings({ ...small, retrainEpochs: 2 }, ["magnitude"]), {
+    outDir: join(root, "pruning-methods-2"),
+    workers: 2,
+    quiet: true,
+  });
+  const computed = readMethodRecords(other.recordsPath!).filter((r) => r.method === "magnitude");
+  assert.equal(computed.length, 2 * 3);
+});
