@@ -396,6 +396,101 @@ export function sparseOuterAccumulate(dw: usize, cols: usize, rowStart: usize, g
   }
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Packed products of a level: several units that run at the same time step (a layer and the skip layers reading
+// the same input) as one CSR whose rows are the units' rows, gate-major across units. Each row keeps its own
+// unit's order and its own multiply-add kind (`fused[r]`: whether the unit's product added that row in gemm's
+// 4-row blocks), so every unit's numbers equal what its own `gemm`/`sparseGemm` gives, bit for bit.
+
+/**
+ * For t < T: out_t[R][N] = (accumulate ? out_t : 0) + (bias ? bias[r] : 0) + W·x_t with W in CSR (N a multiple of 4),
+ * out_t = out + t·outStride, x_t = x + t·xStride (bytes); row r multiply-adds fused where fused[r] != 0.
+ */
+export function packedGemm(out: usize, vals: usize, cols: usize, rowStart: usize, fused: usize, x: usize, bias: usize, R: i32, N: i32, accumulate: i32, T: i32, outStride: usize, xStride: usize): void {
+  const rowBytes = <usize>N << 2;
+  for (let t = 0; t < T; t++) {
+    const outT = out + <usize>t * outStride;
+    const xT = x + <usize>t * xStride;
+    for (let r = 0; r < R; r++) {
+      const start = load<i32>(rowStart + (<usize>r << 2));
+      const end = load<i32>(rowStart + (<usize>r << 2), 4);
+      const b = bias ? f32x4.splat(load<f32>(bias + (<usize>r << 2))) : f32x4.splat(0);
+      const o = outT + <usize>r * rowBytes;
+      if (load<i32>(fused + (<usize>r << 2))) sparseGemmRow(o, vals, cols, start, end, xT, b, N, accumulate, true);
+      else sparseGemmRow(o, vals, cols, start, end, xT, b, N, accumulate, false);
+    }
+  }
+}
+
+/**
+ * Weight gradients of a packed CSR: for each stored entry j (row r, column cols[j]) the weight at byte address
+ * positions[j] + delta gets Σ_t G_t[r] · X_t[cols[j]], in `outerAccumulate`'s order (G_t = g + t·gStride, X_t = x + t·xStride).
+ */
+export function packedOuterAccumulate(delta: usize, positions: usize, cols: usize, rowStart: usize, g: usize, x: usize, R: i32, N: i32, T: i32, gStride: usize, xStride: usize): void {
+  const rowBytes = <usize>N << 2;
+  for (let r = 0; r < R; r++) {
+    const start = load<i32>(rowStart + (<usize>r << 2));
+    const end = load<i32>(rowStart + (<usize>r << 2), 4);
+    let j = start;
+    for (; j + 4 <= end; j += 4) {
+      const k0 = <usize>load<i32>(cols + (<usize>j << 2));
+      const k1 = <usize>load<i32>(cols + (<usize>j << 2), 4);
+      const k2 = <usize>load<i32>(cols + (<usize>j << 2), 8);
+      const k3 = <usize>load<i32>(cols + (<usize>j << 2), 12);
+      let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0;
+      for (let t = 0; t < T; t++) {
+        const gp = g + <usize>t * gStride + <usize>r * rowBytes;
+        const xt = x + <usize>t * xStride;
+        const x0 = xt + k0 * rowBytes, x1 = xt + k1 * rowBytes, x2 = xt + k2 * rowBytes, x3 = xt + k3 * rowBytes;
+        for (let cb: usize = 0; cb < rowBytes; cb += 16) {
+          const v = v128.load(gp + cb);
+          a0 = madd(v, v128.load(x0 + cb), a0);
+          a1 = madd(v, v128.load(x1 + cb), a1);
+          a2 = madd(v, v128.load(x2 + cb), a2);
+          a3 = madd(v, v128.load(x3 + cb), a3);
+        }
+      }
+      const p = positions + (<usize>j << 2);
+      const d0 = <usize>load<i32>(p) + delta, d1 = <usize>load<i32>(p, 4) + delta;
+      const d2 = <usize>load<i32>(p, 8) + delta, d3 = <usize>load<i32>(p, 12) + delta;
+      store<f32>(d0, load<f32>(d0) + hsum(a0));
+      store<f32>(d1, load<f32>(d1) + hsum(a1));
+      store<f32>(d2, load<f32>(d2) + hsum(a2));
+      store<f32>(d3, load<f32>(d3) + hsum(a3));
+    }
+    for (; j < end; j++) {
+      const k0 = <usize>load<i32>(cols + (<usize>j << 2));
+      let a = f32x4.splat(0);
+      for (let t = 0; t < T; t++) {
+        const gp = g + <usize>t * gStride + <usize>r * rowBytes;
+        const xp = x + <usize>t * xStride + k0 * rowBytes;
+        for (let cb: usize = 0; cb < rowBytes; cb += 16) a = madd(v128.load(gp + cb), v128.load(xp + cb), a);
+      }
+      const d = <usize>load<i32>(positions + (<usize>j << 2)) + delta;
+      store<f32>(d, load<f32>(d) + hsum(a));
+    }
+  }
+}
+
+/** For t < T: dst_t[0..n) = (accumulate ? dst_t : 0) + src_t, dst_t = dst + t·dstStride, src_t = src + t·srcStride (bytes; n a multiple of 4). */
+export function copyRows(dst: usize, src: usize, n: i32, T: i32, dstStride: usize, srcStride: usize, accumulate: i32): void {
+  const bytes = <usize>n << 2;
+  for (let t = 0; t < T; t++) {
+    const d = dst + <usize>t * dstStride;
+    const s = src + <usize>t * srcStride;
+    if (accumulate) for (let i: usize = 0; i < bytes; i += 16) v128.store(d + i, f32x4.add(v128.load(d + i), v128.load(s + i)));
+    else for (let i: usize = 0; i < bytes; i += 16) v128.store(d + i, v128.load(s + i));
+  }
+}
+
+/** Scatter-add: the float at byte address positions[i] + delta gets src[i] added, for i < n. */
+export function scatterAdd(delta: usize, positions: usize, src: usize, n: i32): void {
+  for (let i = 0; i < n; i++) {
+    const d = <usize>load<i32>(positions + (<usize>i << 2)) + delta;
+    store<f32>(d, load<f32>(d) + load<f32>(src + (<usize>i << 2)));
+  }
+}
+
 /** Bias gradient: db[r] += Σ_t Σ_b G_t[r][b], G_t = g + t·gStride. */
 export function rowSumAccumulate(db: usize, g: usize, R: i32, N: i32, T: i32, gStride: usize): void {
   const rowBytes = <usize>N << 2;
@@ -767,13 +862,13 @@ export function lstmBackward(dg: usize, gates: usize, cPrev: usize, tanhC: usize
  */
 export function gruForward(xg: usize, hg: usize, hPrev: usize, hOut: usize, hnOut: usize, n: i32): void {
   const block = <usize>n << 2;
+  // Two passes (the gates, then the candidate and the state): fewer values live at once, so V8 spills less.
+  for (let j: usize = 0; j < 2 * block; j += 16) v128.store(xg + j, sigmoidv(f32x4.add(v128.load(xg + j), v128.load(hg + j))));
   for (let j: usize = 0; j < block; j += 16) {
-    const r = sigmoidv(f32x4.add(v128.load(xg + j), v128.load(hg + j)));
-    const z = sigmoidv(f32x4.add(v128.load(xg + block + j), v128.load(hg + block + j)));
+    const r = v128.load(xg + j);
+    const z = v128.load(xg + block + j);
     const hn = v128.load(hg + 2 * block + j);
     const nn = tanhv(f32x4.add(v128.load(xg + 2 * block + j), f32x4.mul(r, hn)));
-    v128.store(xg + j, r);
-    v128.store(xg + block + j, z);
     v128.store(xg + 2 * block + j, nn);
     v128.store(hnOut + j, hn);
     v128.store(hOut + j, f32x4.add(nn, f32x4.mul(z, f32x4.sub(v128.load(hPrev + j), nn))));
