@@ -22,8 +22,12 @@ import {
   benchmarkGraphs,
   estimateSweepHours,
   sweepBatchLength,
+  sweepMeanStepMs,
+  sweepMeanUnits,
   timeStructureSteps,
+  type GraphStepTiming,
 } from "../experiments/structure-benchmark";
+import { STRUCTURED_PATHS, type StructuredPath } from "../engine/fused-network";
 import type { StructureJob } from "../experiments/structure-sweep";
 
 interface BenchOptions {
@@ -37,6 +41,7 @@ interface BenchOptions {
   repeats: string;
   modes?: string;
   threads: string;
+  path: string;
 }
 
 /** PyTorch's timings from bench/torch_peer.py (thesis-style masked layers and torch's fused modules). */
@@ -119,21 +124,42 @@ function runStructuredPeer(
   ]);
 }
 
+/** The structured paths `--path` asks for ("both": the default per-unit path, then the packed levels). */
+function parseStructuredPaths(value: string): StructuredPath[] {
+  if (value === "both") return [...STRUCTURED_PATHS];
+  if ((STRUCTURED_PATHS as readonly string[]).includes(value)) return [value as StructuredPath];
+  throw new Error(`--path: "${value}" is not ${STRUCTURED_PATHS.join(", ")} or both`);
+}
+
 /** `bench --structure`: step times of graph-structured models on the sweep's first graphs, the sweep estimate, and the peer. */
 function benchStructure(options: BenchOptions, modes: readonly RecurrentMode[], repeats: number): void {
   const perGenerator = parseNumberOption("--graphs", options.graphs, 1, 100);
+  const paths = parseStructuredPaths(options.path);
   const length = sweepBatchLength(128);
+  const sweepUnits = sweepMeanUnits(0);
   const report = modes.map((mode) => {
     const jobs = benchmarkGraphs(perGenerator, 0, mode);
-    const timings = timeStructureSteps(jobs, { repeats, length });
-    const meanMs = timings.reduce((sum, t) => sum + t.medianMs, 0) / timings.length;
-    if (!options.json) process.stderr.write(`  ${mode}: ${timings.length} graphs, mean step ${meanMs.toFixed(2)} ms\n`);
+    // Paths alternate graph by graph, so a change in the machine's load hits both alike.
+    const timings = new Map<StructuredPath, GraphStepTiming[]>(paths.map((path) => [path, []]));
+    for (const job of jobs)
+      for (const path of paths) timings.get(path)!.push(...timeStructureSteps([job], { repeats, length, path }));
+    const byPath = paths.map((path) => {
+      const graphs = timings.get(path)!;
+      const meanStepMs = graphs.reduce((sum, t) => sum + t.medianMs, 0) / graphs.length;
+      if (!options.json)
+        process.stderr.write(`  ${mode} ${path}: ${graphs.length} graphs, mean step ${meanStepMs.toFixed(2)} ms\n`);
+      return { path, meanStepMs, graphs };
+    });
     const peer = options.peer ? runStructuredPeer(jobs, mode, Math.min(repeats, 10), length) : undefined;
+    // The estimate follows the first path asked for (the default path with "both").
+    const sweepStepMs = sweepMeanStepMs(byPath[0]!.graphs, sweepUnits);
     return {
       mode,
-      meanStepMs: meanMs,
-      sweepHours200Models: estimateSweepHours(meanMs, { models: 200 }),
-      graphs: timings,
+      meanStepMs: byPath[0]!.meanStepMs,
+      paths: byPath,
+      sweepMeanStepMs: sweepStepMs,
+      sweepHours200Models: estimateSweepHours(sweepStepMs, { models: 200 }),
+      graphs: byPath[0]!.graphs,
       torchMeanStepMs: peer?.structured_mean_ms ?? null,
       torchVersion: peer?.torch_version ?? null,
     };
@@ -143,6 +169,7 @@ function benchStructure(options: BenchOptions, modes: readonly RecurrentMode[], 
     backend: `${kernelBackend()}, 1 thread per model, 2 models at once`,
     batch: { size: 128, length },
     graphsPerGenerator: perGenerator,
+    sweepMeanUnits: sweepUnits,
     variants: report,
     estimatedSweepHours: totalHours,
   };
@@ -151,15 +178,18 @@ function benchStructure(options: BenchOptions, modes: readonly RecurrentMode[], 
     return;
   }
   const lines = [
-    `structured models: ${2 * perGenerator} graphs per variant (the sweep's first BA and WS graphs, seed 0), one training step at batch 128 × ${length} (the training set's mean padded length)`,
+    `structured models: ${2 * perGenerator} graphs per variant (the sweep's first BA and WS graphs, seed 0), one training step at batch 128 × ${length} (the training set's mean padded length); paths: ${paths.join(", ")}`,
   ];
   for (const r of report) {
-    const peer =
-      r.torchMeanStepMs === null
-        ? ""
-        : `; PyTorch thesis-style ${r.torchMeanStepMs.toFixed(1)} ms (${(r.torchMeanStepMs / r.meanStepMs).toFixed(1)}× slower)`;
+    for (const p of r.paths) {
+      const peer =
+        r.torchMeanStepMs === null
+          ? ""
+          : `; PyTorch thesis-style ${r.torchMeanStepMs.toFixed(1)} ms (${(r.torchMeanStepMs / p.meanStepMs).toFixed(1)}× slower)`;
+      lines.push(`  ${r.mode.padEnd(9)} ${p.path.padEnd(6)} mean step ${p.meanStepMs.toFixed(2)} ms${peer}`);
+    }
     lines.push(
-      `  ${r.mode.padEnd(9)} mean step ${r.meanStepMs.toFixed(2)} ms${peer}; 200 models ≈ ${r.sweepHours200Models.toFixed(2)} h on 2 cores`,
+      `  ${r.mode.padEnd(9)} sweep's mean step ≈ ${r.sweepMeanStepMs.toFixed(2)} ms (scaled to the sweep's mean of ${sweepUnits.toFixed(1)} recurrent units); 200 models ≈ ${r.sweepHours200Models.toFixed(2)} h on 2 cores`,
     );
   }
   lines.push(
@@ -215,6 +245,11 @@ export function registerBenchCommands(program: Command): void {
       "time graph-structured models instead (the structure sweep's workload) and estimate the sweep's hours",
     )
     .option("--graphs <n>", "with --structure: graphs per generator (BA and WS)", "5")
+    .option(
+      "--path <path>",
+      "with --structure: units (each unit on its own, the default), levels (the units of a level packed) or both",
+      "both",
+    )
     .option("--sparse", "time the base model pruned at 0–100% on dense and sparse kernels instead (batch 32 × 33)")
     .option("--kind <kind>", "with --sparse: which weights are pruned (both, i2h, h2h)", "both")
     .action((options: BenchOptions) => {

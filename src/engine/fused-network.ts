@@ -14,17 +14,30 @@
  * Skip layers: skip k (source s, target t) reads the sequence that leaves layer s, i.e. s's own output plus
  * the skip layers that target s ("combined"; pinned by the structured1 torch vectors, which contain skips
  * into a skip's source layer), and its output is added to layer t's output before layer t+1 reads it.
+ *
+ * Levels: the units run level by level. Level j (j ≥ 1) is layer j with the skip layers leaving layer j − 1: they all
+ * read the sequence leaving layer j − 1, which the levels before have finished, and nothing in the level reads
+ * another's output. On the "levels" path a level of several units runs as one `PackedLevel` (one product and one
+ * cell call per step for all of them); the default "units" path runs every unit on its own, which measured faster on
+ * the structure sweep's graphs (see README.md). Both give the same numbers bit for bit.
  */
 import type { ModelInput } from "../data/batching";
 import { embeddingSizeOf, gateCount, type Architecture } from "../models/architecture";
 import { layerTensorName, recurrentLayerPrefix, skipLayerPrefix } from "../models/parameter-names";
 import { CompressedWeight, SPARSE_THRESHOLDS, type SparseThresholds } from "./compressed-weight";
+import { PackedLevel } from "./packed-level";
 import { ParameterBlock } from "./parameter-block";
 import type { KernelExports } from "./kernel-exports";
 import type { KernelMemory } from "./wasm-kernels";
 
 /** Which sequence a skip layer reads from its source layer (only "combined" matches PyTorch; "own" exists to prove it). */
 export type SkipInput = "combined" | "own";
+
+/** How the units of a graph-structured model run: each on its own (default), or packed per level (same numbers). */
+export type StructuredPath = "levels" | "units";
+
+/** The structured paths, for option parsing. */
+export const STRUCTURED_PATHS: readonly StructuredPath[] = ["units", "levels"];
 
 /** Throw a clear error unless the batch's shape, tokens and labels fit the architecture. */
 export function checkBatch(batch: ModelInput, arch: Architecture): void {
@@ -47,6 +60,9 @@ export function checkBatch(batch: ModelInput, arch: Architecture): void {
     if (!(label >= 0 && label < C)) throw new Error(`label ${label} of string ${b} is not a class 0..${C - 1}`);
   });
 }
+
+/** State rows of a packed level at most (more units run in several levels): a level's whole-sequence buffers should stay in cache. */
+const PACKED_STATE_ROWS = 16;
 
 /** Marks layer 0's input: the batch's tokens through the embedding (no real buffer has address -1). */
 const TOKENS = -1;
@@ -99,13 +115,52 @@ interface UnitBuffers {
   readonly dc: number;
 }
 
+/** What differs between running one unit and a packed level: the products (the cell steps are shared). */
+interface LevelProducts {
+  /** State rows H and gate rows G·H. */
+  readonly hidden: number;
+  readonly rows: number;
+  /** gates_t = b_ih + W_ih·x_t for t < T (input [T][I][N], or the batch's tokens for layer 0). */
+  project(gates: number, input: number, T: number, N: number): void;
+  /** out = (accumulate ? out : 0) + b_hh + W_hh·h for one step. */
+  recurrent(out: number, h: number, N: number, accumulate: number): void;
+  /** dhRec = (accumulate ? dhRec : 0) + W_hhᵀ·dg for one step. */
+  recurrentGradient(dhRec: number, dg: number, N: number, accumulate: number): void;
+  /** Parameter gradients from the gate gradients dgi/dgh and states h, and dInput_t += W_ihᵀ·dgi_t (the embedding's, for tokens). */
+  gradients(dgi: number, dgh: number, h: number, input: number, dInput: number, T: number, N: number): void;
+}
+
+/** A unit of a level (a layer or a skip layer) and its first state row in the level. */
+interface Member {
+  readonly layer: boolean;
+  readonly index: number;
+  readonly unit: Unit;
+  readonly offset: number;
+}
+
+/** Units that run their time steps together: a layer and the skip layers reading the same sequence, or one unit. */
+interface Level {
+  readonly members: readonly Member[];
+  /** Layer whose outgoing sequence the level reads (TOKENS for layer 0). */
+  readonly input: number;
+  readonly products: LevelProducts;
+  readonly packed?: PackedLevel;
+}
+
+/** Where a unit runs: its level and its place in it. */
+interface Place {
+  readonly level: number;
+  readonly member: Member;
+}
+
 /** Buffers of one batch shape. */
 interface Workspace {
   readonly T: number;
   readonly N: number;
   readonly tokens: number;
-  readonly layers: UnitBuffers[];
-  readonly skips: UnitBuffers[];
+  readonly levels: UnitBuffers[];
+  /** Per packed level: [T][ΣH][N] gradient of its units' outputs, gathered from their targets' dy (0 for one unit). */
+  readonly dOut: number[];
   /** Per layer: [T][H][N] sequence leaving the layer (own output + incoming skips), its gradient, and the extra gradient of skips reading the layer's own output. */
   readonly y: number[];
   readonly dy: number[];
@@ -129,6 +184,9 @@ export class FusedNetwork {
   readonly kernels: KernelExports;
   private readonly layers: Unit[];
   private readonly skips: Unit[];
+  private readonly levels: Level[];
+  private readonly layerPlaces: Place[];
+  private readonly skipPlaces: Place[];
   private readonly outWT: number;
   /** Layer 0's input projection per token P = W_ih·Eᵀ + b_ih [R][V], Eᵀ [I][V], and the per-token gradient sums S [R][V], Sᵀ [V][R]. */
   private readonly projection: number;
@@ -141,7 +199,7 @@ export class FusedNetwork {
   private workspace?: Workspace;
   private readonly workspaceMark: number;
 
-  /** Per unit (layers, then skips): whether its products and gradients currently run sparse. */
+  /** Per unit running on its own: whether its products and gradients currently run sparse. */
   private sparseUse = new Map<Unit, SparseUse>();
 
   constructor(
@@ -151,6 +209,8 @@ export class FusedNetwork {
     readonly skipInput: SkipInput = "combined",
     /** Densities below which pruned weights use the sparse kernels (same results, less work). */
     readonly sparseThresholds: SparseThresholds = SPARSE_THRESHOLDS,
+    /** "units" runs each unit on its own; "levels" packs each level's units (not with the skip input "own"). */
+    readonly path: StructuredPath = "units",
   ) {
     this.kernels = memory.kernels;
     const gates = gateCount(architecture.mode);
@@ -182,6 +242,15 @@ export class FusedNetwork {
     this.skips = architecture.skips.map(({ source, target }, k) =>
       unit(skipLayerPrefix(k), sizes[source]!, sizes[target]!),
     );
+    this.levels = this.planLevels(path === "levels" && skipInput === "combined");
+    const layerPlaces: Place[] = [];
+    const skipPlaces: Place[] = [];
+    this.levels.forEach((level, i) => {
+      for (const member of level.members)
+        (member.layer ? layerPlaces : skipPlaces)[member.index] = { level: i, member };
+    });
+    this.layerPlaces = layerPlaces;
+    this.skipPlaces = skipPlaces;
     this.outWT = memory.allocate(architecture.outputSize * sizes[sizes.length - 1]!);
     const V = architecture.vocabularySize;
     const rows0 = this.layers[0]!.rows;
@@ -195,6 +264,66 @@ export class FusedNetwork {
   }
 
   /**
+   * The levels in running order: per layer j, the layer, then the skip layers leaving layer j − 1 (ascending index),
+   * together as one packed level when `pack` and there are several, else each as a level of its own.
+   */
+  private planLevels(pack: boolean): Level[] {
+    const sizes = this.architecture.layerSizes;
+    const single = (layer: boolean, index: number, input: number): Level => {
+      const u = layer ? this.layers[index]! : this.skips[index]!;
+      return { members: [{ layer, index, unit: u, offset: 0 }], input, products: this.unitProducts(u) };
+    };
+    const levels: Level[] = [];
+    sizes.forEach((_, j) => {
+      const input = j === 0 ? TOKENS : j - 1;
+      const skips = this.architecture.skips.flatMap(({ source }, k) => (j > 0 && source === j - 1 ? [k] : []));
+      if (!pack || skips.length === 0) {
+        levels.push(single(true, j, input));
+        for (const k of skips) levels.push(single(false, k, input));
+        return;
+      }
+      // Consecutive units up to PACKED_STATE_ROWS state rows share a packed level.
+      const all = [{ layer: true, index: j }, ...skips.map((k) => ({ layer: false, index: k }))];
+      let chunk: { layer: boolean; index: number }[] = [];
+      let rows = 0;
+      const flush = () => {
+        if (chunk.length === 1) levels.push(single(chunk[0]!.layer, chunk[0]!.index, input));
+        else if (chunk.length > 1) levels.push(this.packedLevel(chunk, input));
+        chunk = [];
+        rows = 0;
+      };
+      for (const member of all) {
+        const h = member.layer ? sizes[member.index]! : sizes[this.architecture.skips[member.index]!.target]!;
+        if (rows + h > PACKED_STATE_ROWS) flush();
+        chunk.push(member);
+        rows += h;
+      }
+      flush();
+    });
+    return levels;
+  }
+
+  /** Several units reading the same input, as one packed level. */
+  private packedLevel(chosen: readonly { layer: boolean; index: number }[], input: number): Level {
+    const units = chosen.map(({ layer, index }) => (layer ? this.layers[index]! : this.skips[index]!));
+    const packed = new PackedLevel(
+      this.memory,
+      units,
+      gateCount(this.architecture.mode),
+      this.architecture.layerSizes[input]!,
+      this.block.maskDelta,
+      this.block.gradientDelta,
+    );
+    const members = chosen.map(({ layer, index }, i) => ({
+      layer,
+      index,
+      unit: units[i]!,
+      offset: packed.offsets[i]!,
+    }));
+    return { members, input, products: packed, packed };
+  }
+
+  /**
    * Recompute the effective (masked) weights and their transposes: call after the parameters changed, with
    * `masksChanged` (default) also after the masks changed, which re-decides where the sparse kernels pay.
    */
@@ -203,7 +332,13 @@ export class FusedNetwork {
     const maskDelta = this.block.maskDelta;
     const rebuild = masksChanged || this.sparseUse.size === 0;
     const { product, gradient } = this.sparseThresholds;
-    for (const u of [...this.layers, ...this.skips]) {
+    for (const level of this.levels) {
+      if (level.packed) {
+        if (rebuild) level.packed.rebuild();
+        else level.packed.refreshValues();
+        continue;
+      }
+      const u = level.members[0]!.unit;
       if (rebuild) {
         u.wihSparse?.rebuild();
         u.whhSparse.rebuild();
@@ -240,6 +375,11 @@ export class FusedNetwork {
     k.gemm(this.projection, first.wihE, this.embeddingT, first.bih, first.rows, first.inputSize, V, 0);
   }
 
+  /** Levels this network runs and how many of them are packed (several units in one recurrence). */
+  get levelCounts(): { levels: number; packed: number } {
+    return { levels: this.levels.length, packed: this.levels.filter((level) => level.packed).length };
+  }
+
   /** Buffers for a batch of this shape (reused while shapes repeat; memory only grows). */
   private workspaceFor(T: number, N: number): Workspace {
     const w = this.workspace;
@@ -248,7 +388,7 @@ export class FusedNetwork {
     m.release(this.workspaceMark);
     const mode = this.architecture.mode;
     const sizes = this.architecture.layerSizes;
-    const buffers = (u: Unit): UnitBuffers => {
+    const buffers = (u: LevelProducts): UnitBuffers => {
       const HN = u.hidden * N;
       const gates = m.allocate(T * u.rows * N);
       const dgi = m.allocate(T * u.rows * N);
@@ -265,11 +405,15 @@ export class FusedNetwork {
         dc: mode === "LSTM" ? m.allocate(HN) : 0,
       };
     };
-    const layers = this.layers.map(buffers);
-    const skips = this.skips.map(buffers);
+    const levels = this.levels.map((level) => buffers(level.products));
+    const dOut = this.levels.map((level) => (level.packed ? m.allocate(T * level.products.hidden * N) : 0));
     const targeted = new Set(this.architecture.skips.map((s) => s.target));
     const ownSources = new Set(this.skipInput === "own" ? this.architecture.skips.map((s) => s.source) : []);
-    const y = sizes.map((h, l) => (targeted.has(l) ? m.allocate(T * h * N) : layers[l]!.h + 4 * h * N));
+    // A layer's outgoing sequence is its own output where nothing is added and the output is contiguous.
+    const y = sizes.map((h, l) => {
+      const { level } = this.layerPlaces[l]!;
+      return targeted.has(l) || this.levels[level]!.packed ? m.allocate(T * h * N) : levels[level]!.h + 4 * h * N;
+    });
     const dy = sizes.map((h) => m.allocate(T * h * N));
     const extra = sizes.map((h, l) => (ownSources.has(l) ? m.allocate(T * h * N) : 0));
     const C = this.architecture.outputSize;
@@ -277,8 +421,8 @@ export class FusedNetwork {
       T,
       N,
       tokens: m.allocate(T * N),
-      layers,
-      skips,
+      levels,
+      dOut,
       y,
       dy,
       extra,
@@ -288,6 +432,20 @@ export class FusedNetwork {
     };
     this.workspace = workspace;
     return workspace;
+  }
+
+  /** Output [T][H][N] of a unit inside its level's states (address of step 0, and the byte stride between steps). */
+  private outputOf(place: Place, w: Workspace): { address: number; stride: number } {
+    const hidden = this.levels[place.level]!.products.hidden;
+    const stride = 4 * hidden * w.N;
+    return { address: w.levels[place.level]!.h + stride + 4 * place.member.offset * w.N, stride };
+  }
+
+  /** The sequence a level reads: the tokens, or what leaves its input layer (that layer's own output for skips reading "own"). */
+  private levelInput(level: Level, w: Workspace): number {
+    if (level.input === TOKENS) return TOKENS;
+    if (this.skipInput === "combined" || level.members[0]!.layer) return w.y[level.input]!;
+    return this.outputOf(this.layerPlaces[level.input]!, w).address;
   }
 
   /**
@@ -306,18 +464,22 @@ export class FusedNetwork {
     for (let t = 0; t < T; t++) tokens.set(batch.tokens.subarray(t * B, (t + 1) * B), t * N);
     this.batchSize = B;
     const sizes = this.architecture.layerSizes;
-    sizes.forEach((h, l) => {
-      this.unitForward(this.layers[l]!, w.layers[l]!, l === 0 ? TOKENS : w.y[l - 1]!, T, N);
-      const own = w.layers[l]!.h + 4 * h * N;
-      if (w.y[l] !== own) {
-        this.memory.f32(w.y[l]!, T * h * N).set(this.memory.f32(own, T * h * N));
-        this.architecture.skips.forEach(({ source, target }, s) => {
-          if (target !== l) return;
-          const input = this.skipInput === "combined" ? w.y[source]! : w.layers[source]!.h + 4 * sizes[source]! * N;
-          this.unitForward(this.skips[s]!, w.skips[s]!, input, T, N);
-          k.addInPlace(w.y[l]!, w.skips[s]!.h + 4 * h * N, T * h * N);
-        });
-      }
+    const skips = this.architecture.skips;
+    this.levels.forEach((level, i) => {
+      this.runForward(level.products, w.levels[i]!, this.levelInput(level, w), T, N);
+      const first = level.members[0]!;
+      if (!first.layer) return;
+      const l = first.index;
+      const own = this.outputOf(this.layerPlaces[l]!, w);
+      if (w.y[l] === own.address) return;
+      // y[l] = own output + the skips into l (index order); those ran in earlier levels.
+      const HN = sizes[l]! * N;
+      k.copyRows(w.y[l]!, own.address, HN, T, 4 * HN, own.stride, 0);
+      skips.forEach(({ target }, s) => {
+        if (target !== l) return;
+        const out = this.outputOf(this.skipPlaces[s]!, w);
+        k.copyRows(w.y[l]!, out.address, HN, T, 4 * HN, out.stride, 1);
+      });
     });
     const last = sizes.length - 1;
     const H = sizes[last]!;
@@ -327,7 +489,6 @@ export class FusedNetwork {
     return this.lossAndGradientOfLogits(batch, w, lossDivisor);
   }
 
-  /** Logits in batch order, mean cross-entropy and correct count; leaves dLoss/dlogits in the workspace. */
   private lossAndGradientOfLogits(batch: ModelInput, w: Workspace, divisor: number): ForwardResult {
     const B = batch.size;
     const N = w.N;
@@ -364,6 +525,8 @@ export class FusedNetwork {
   }
 
   /** Backward pass of the last `forward` (which must have had labels): fills the block's gradients (masked). */
+
+  /** Backward pass of the last `forward` (which must have had labels): fills the block's gradients (masked). */
   backward(): void {
     const w = this.workspace;
     if (!w) throw new Error("backward() needs a forward() first");
@@ -385,77 +548,100 @@ export class FusedNetwork {
     k.outerAccumulate(block.slot("out.weight").address + gd, w.dlogits, lastY, C, H, N, 1, 0, 0);
     k.rowSumAccumulate(block.slot("out.bias").address + gd, w.dlogits, C, N, 1, 0);
     k.gemm(w.dy[last]! + 4 * (T - 1) * H * N, this.outWT, w.dlogits, 0, H, C, N, 1);
-    for (let l = last; l >= 0; l--) {
-      const skips = this.architecture.skips;
-      for (let s = skips.length - 1; s >= 0; s--) {
-        const { source, target } = skips[s]!;
-        if (target !== l) continue;
-        const combined = this.skipInput === "combined";
-        const input = combined ? w.y[source]! : w.layers[source]!.h + 4 * sizes[source]! * N;
-        this.unitBackward(
-          this.skips[s]!,
-          w.skips[s]!,
-          w.dy[l]!,
-          input,
-          combined ? w.dy[source]! : w.extra[source]!,
-          T,
-          N,
-        );
-      }
-      if (w.extra[l]) k.addInPlace(w.dy[l]!, w.extra[l]!, T * sizes[l]! * N);
-      this.unitBackward(
-        this.layers[l]!,
-        w.layers[l]!,
-        w.dy[l]!,
-        l === 0 ? TOKENS : w.y[l - 1]!,
-        l === 0 ? 0 : w.dy[l - 1]!,
-        T,
-        N,
-      );
+    const skips = this.architecture.skips;
+    // Reverse running order: a level's output gradients are complete once every later level is done.
+    for (let i = this.levels.length - 1; i >= 0; i--) {
+      const level = this.levels[i]!;
+      const hidden = level.products.hidden;
+      /** Gradient of a member's output: its target's dy (a layer reading "own" skips also gets their extra). */
+      const gradientOf = (member: Member): number => {
+        if (!member.layer) return w.dy[skips[member.index]!.target]!;
+        const l = member.index;
+        if (!w.extra[l]) return w.dy[l]!;
+        // The skips into l still need dy[l] alone, so the sum goes into extra[l].
+        k.addInPlace(w.extra[l]!, w.dy[l]!, T * sizes[l]! * N);
+        return w.extra[l]!;
+      };
+      let dOut: number;
+      if (level.packed) {
+        dOut = w.dOut[i]!;
+        for (const member of level.members) {
+          const HN = member.unit.hidden * N;
+          k.copyRows(dOut + 4 * member.offset * N, gradientOf(member), HN, T, 4 * hidden * N, 4 * HN, 0);
+        }
+      } else dOut = gradientOf(level.members[0]!);
+      const input = this.levelInput(level, w);
+      const dInput =
+        level.input === TOKENS
+          ? 0
+          : this.skipInput === "combined" || level.members[0]!.layer
+            ? w.dy[level.input]!
+            : w.extra[level.input]!;
+      this.runBackward(level.products, w.levels[i]!, dOut, input, dInput, T, N);
     }
     k.multiplyInPlace(block.gradients, block.gradientMask, block.length);
   }
 
-  /** One unit over the whole sequence: input [T][I][N] (or the batch's tokens, for layer 0) → h[1..T]. */
-  private unitForward(u: Unit, b: UnitBuffers, input: number, T: number, N: number): void {
+  /** The products of one unit running on its own: dense or sparse as its masks' densities decide. */
+  private unitProducts(u: Unit): LevelProducts {
     const k = this.kernels;
-    const HN = u.hidden * N;
-    const GN = u.rows * N;
-    const use = this.sparseUse.get(u)!;
-    if (input === TOKENS)
-      k.tokenProjectionGather(
-        b.gates,
-        this.projection,
-        this.workspace!.tokens,
-        u.rows,
-        this.architecture.vocabularySize,
-        N,
-        T,
-      );
-    else if (use.wihProduct) {
-      const c = u.wihSparse!.rowsForm;
-      for (let t = 0; t < T; t++)
-        k.sparseGemm(
-          b.gates + 4 * t * GN,
-          c.vals,
-          c.cols,
-          c.rowStart,
-          input + 4 * t * u.inputSize * N,
-          u.bih,
-          u.rows,
-          N,
-          0,
-          u.rows & ~3,
-        );
-    } else
-      for (let t = 0; t < T; t++)
-        k.gemm(b.gates + 4 * t * GN, u.wihE, input + 4 * t * u.inputSize * N, u.bih, u.rows, u.inputSize, N, 0);
-    const hh = use.whhProduct ? u.whhSparse.rowsForm : undefined;
-    /** out = (accumulate ? out : 0) + b_hh + W_hh·h, dense or sparse. */
-    const recurrent = (out: number, h: number, accumulate: number) =>
-      hh
-        ? k.sparseGemm(out, hh.vals, hh.cols, hh.rowStart, h, u.bhh, u.rows, N, accumulate, u.rows & ~3)
-        : k.gemm(out, u.whhE, h, u.bhh, u.rows, u.hidden, N, accumulate);
+    const use = () => this.sparseUse.get(u)!;
+    return {
+      hidden: u.hidden,
+      rows: u.rows,
+      project: (gates, input, T, N) => {
+        const GN = u.rows * N;
+        if (input === TOKENS)
+          k.tokenProjectionGather(
+            gates,
+            this.projection,
+            this.workspace!.tokens,
+            u.rows,
+            this.architecture.vocabularySize,
+            N,
+            T,
+          );
+        else if (use().wihProduct) {
+          const c = u.wihSparse!.rowsForm;
+          for (let t = 0; t < T; t++)
+            k.sparseGemm(
+              gates + 4 * t * GN,
+              c.vals,
+              c.cols,
+              c.rowStart,
+              input + 4 * t * u.inputSize * N,
+              u.bih,
+              u.rows,
+              N,
+              0,
+              u.rows & ~3,
+            );
+        } else
+          for (let t = 0; t < T; t++)
+            k.gemm(gates + 4 * t * GN, u.wihE, input + 4 * t * u.inputSize * N, u.bih, u.rows, u.inputSize, N, 0);
+      },
+      recurrent: (out, h, N, accumulate) => {
+        if (use().whhProduct) {
+          const c = u.whhSparse.rowsForm;
+          k.sparseGemm(out, c.vals, c.cols, c.rowStart, h, u.bhh, u.rows, N, accumulate, u.rows & ~3);
+        } else k.gemm(out, u.whhE, h, u.bhh, u.rows, u.hidden, N, accumulate);
+      },
+      recurrentGradient: (dhRec, dg, N, accumulate) => {
+        if (use().whhProduct) {
+          const c = u.whhSparse.transposedForm;
+          k.sparseGemm(dhRec, c.vals, c.cols, c.rowStart, dg, 0, u.hidden, N, accumulate, u.hidden & ~3);
+        } else k.gemm(dhRec, u.whhT, dg, 0, u.hidden, u.rows, N, accumulate);
+      },
+      gradients: (dgi, dgh, h, input, dInput, T, N) => this.unitGradients(u, use(), dgi, dgh, h, input, dInput, T, N),
+    };
+  }
+
+  /** One level over the whole sequence: input [T][I][N] (or the batch's tokens) → states h[1..T]. */
+  private runForward(p: LevelProducts, b: UnitBuffers, input: number, T: number, N: number): void {
+    const k = this.kernels;
+    const HN = p.hidden * N;
+    const GN = p.rows * N;
+    p.project(b.gates, input, T, N);
     this.memory.zero(b.h, HN);
     const mode = this.architecture.mode;
     if (mode === "LSTM") this.memory.zero(b.c, HN);
@@ -464,10 +650,10 @@ export class FusedNetwork {
       const hPrev = b.h + 4 * t * HN;
       const hNext = hPrev + 4 * HN;
       if (mode === "GRU") {
-        recurrent(b.hg, hPrev, 0);
+        p.recurrent(b.hg, hPrev, N, 0);
         k.gruForward(g, b.hg, hPrev, hNext, b.hn + 4 * t * HN, HN);
       } else {
-        recurrent(g, hPrev, 1);
+        p.recurrent(g, hPrev, N, 1);
         if (mode === "LSTM")
           k.lstmForward(g, b.c + 4 * t * HN, b.c + 4 * (t + 1) * HN, hNext, b.tanhC + 4 * t * HN, HN);
         else k.rnnForward(hNext, g, HN, this.relu);
@@ -475,9 +661,9 @@ export class FusedNetwork {
     }
   }
 
-  /** BPTT of one unit: dOut [T][H][N] → parameter gradients, and dInput [T][I][N] += input gradient (the embedding's, for tokens). */
-  private unitBackward(
-    u: Unit,
+  /** BPTT of one level: dOut [T][H][N] → parameter gradients, and dInput [T][I][N] += input gradient. */
+  private runBackward(
+    p: LevelProducts,
     b: UnitBuffers,
     dOut: number,
     input: number,
@@ -486,18 +672,11 @@ export class FusedNetwork {
     N: number,
   ): void {
     const k = this.kernels;
-    const HN = u.hidden * N;
-    const GN = u.rows * N;
+    const HN = p.hidden * N;
+    const GN = p.rows * N;
     const mode = this.architecture.mode;
     this.memory.zero(b.dhRec, HN);
     if (mode === "LSTM") this.memory.zero(b.dc, HN);
-    const use = this.sparseUse.get(u)!;
-    const hhT = use.whhProduct ? u.whhSparse.transposedForm : undefined;
-    /** dhRec = (accumulate ? dhRec : 0) + W_hhᵀ·dg, dense or sparse. */
-    const recurrentGradient = (dg: number, accumulate: number) =>
-      hhT
-        ? k.sparseGemm(b.dhRec, hhT.vals, hhT.cols, hhT.rowStart, dg, 0, u.hidden, N, accumulate, u.hidden & ~3)
-        : k.gemm(b.dhRec, u.whhT, dg, 0, u.hidden, u.rows, N, accumulate);
     for (let t = T - 1; t >= 0; t--) {
       const dOutT = dOut + 4 * t * HN;
       const hPrev = b.h + 4 * t * HN;
@@ -512,7 +691,7 @@ export class FusedNetwork {
           b.dhRec,
           HN,
         );
-        if (t > 0) recurrentGradient(b.dgh + 4 * t * GN, 1);
+        if (t > 0) p.recurrentGradient(b.dhRec, b.dgh + 4 * t * GN, N, 1);
       } else {
         if (mode === "LSTM")
           k.lstmBackward(
@@ -526,9 +705,27 @@ export class FusedNetwork {
             HN,
           );
         else k.rnnBackward(b.dgi + 4 * t * GN, hPrev + 4 * HN, dOutT, b.dhRec, HN, this.relu);
-        if (t > 0) recurrentGradient(b.dgi + 4 * t * GN, 0);
+        if (t > 0) p.recurrentGradient(b.dhRec, b.dgi + 4 * t * GN, N, 0);
       }
     }
+    p.gradients(b.dgi, b.dgh, b.h, input, dInput, T, N);
+  }
+
+  /** A single unit's parameter gradients over the sequence, and dInput += W_ihᵀ·dgi (the embedding's, for tokens). */
+  private unitGradients(
+    u: Unit,
+    use: SparseUse,
+    dgi: number,
+    dgh: number,
+    h: number,
+    input: number,
+    dInput: number,
+    T: number,
+    N: number,
+  ): void {
+    const k = this.kernels;
+    const HN = u.hidden * N;
+    const GN = u.rows * N;
     const gd = this.block.gradientDelta;
     // h_0 = 0 contributes nothing to dW_hh, so the recurrent weight gradient sums steps 1..T-1 only.
     if (T > 1) {
@@ -538,8 +735,8 @@ export class FusedNetwork {
           u.whh + gd,
           c.cols,
           c.rowStart,
-          b.dgh + 4 * GN,
-          b.h + 4 * HN,
+          dgh + 4 * GN,
+          h + 4 * HN,
           u.rows,
           u.hidden,
           N,
@@ -547,15 +744,15 @@ export class FusedNetwork {
           4 * GN,
           4 * HN,
         );
-      else k.outerAccumulate(u.whh + gd, b.dgh + 4 * GN, b.h + 4 * HN, u.rows, u.hidden, N, T - 1, 4 * GN, 4 * HN);
+      else k.outerAccumulate(u.whh + gd, dgh + 4 * GN, h + 4 * HN, u.rows, u.hidden, N, T - 1, 4 * GN, 4 * HN);
     }
-    k.rowSumAccumulate(u.bih + gd, b.dgi, u.rows, N, T, 4 * GN);
-    k.rowSumAccumulate(u.bhh + gd, b.dgh, u.rows, N, T, 4 * GN);
+    k.rowSumAccumulate(u.bih + gd, dgi, u.rows, N, T, 4 * GN);
+    k.rowSumAccumulate(u.bhh + gd, dgh, u.rows, N, T, 4 * GN);
     if (input === TOKENS) {
       const V = this.architecture.vocabularySize;
       const embedding = this.block.slot("embedding.weight").address;
       this.memory.zero(this.tokenGradT, V * u.rows);
-      k.tokenScatter(this.tokenGradT, b.dgi, this.workspace!.tokens, u.rows, N, this.batchSize, T);
+      k.tokenScatter(this.tokenGradT, dgi, this.workspace!.tokens, u.rows, N, this.batchSize, T);
       k.transpose(this.tokenGrad, this.tokenGradT, V, u.rows);
       k.gemm(u.wih + gd, this.tokenGrad, embedding, 0, u.rows, V, u.inputSize, 1);
       k.gemm(embedding + gd, this.tokenGradT, u.wihE, 0, V, u.rows, u.inputSize, 1);
@@ -567,7 +764,7 @@ export class FusedNetwork {
         u.wih + gd,
         ih.rowsForm.cols,
         ih.rowsForm.rowStart,
-        b.dgi,
+        dgi,
         input,
         u.rows,
         u.inputSize,
@@ -576,7 +773,7 @@ export class FusedNetwork {
         4 * GN,
         4 * u.inputSize * N,
       );
-    else k.outerAccumulate(u.wih + gd, b.dgi, input, u.rows, u.inputSize, N, T, 4 * GN, 4 * u.inputSize * N);
+    else k.outerAccumulate(u.wih + gd, dgi, input, u.rows, u.inputSize, N, T, 4 * GN, 4 * u.inputSize * N);
     if (use.wihProduct) {
       const c = ih.transposedForm;
       for (let t = 0; t < T; t++)
@@ -585,7 +782,7 @@ export class FusedNetwork {
           c.vals,
           c.cols,
           c.rowStart,
-          b.dgi + 4 * t * GN,
+          dgi + 4 * t * GN,
           0,
           u.inputSize,
           N,
@@ -594,6 +791,6 @@ export class FusedNetwork {
         );
     } else
       for (let t = 0; t < T; t++)
-        k.gemm(dInput + 4 * t * u.inputSize * N, u.wihT, b.dgi + 4 * t * GN, 0, u.inputSize, u.rows, N, 1);
+        k.gemm(dInput + 4 * t * u.inputSize * N, u.wihT, dgi + 4 * t * GN, 0, u.inputSize, u.rows, N, 1);
   }
 }

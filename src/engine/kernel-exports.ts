@@ -96,6 +96,57 @@ export interface KernelExports {
    */
   sparseOuterAccumulate(dw: number, cols: number, rowStart: number, g: number, x: number, R: number, K: number, N: number, T: number, gStride: number, xStride: number): void;
   /**
+   * packedGemm
+   * @param out `usize`
+   * @param vals `usize`
+   * @param cols `usize`
+   * @param rowStart `usize`
+   * @param fused `usize`
+   * @param x `usize`
+   * @param bias `usize`
+   * @param R `i32`
+   * @param N `i32`
+   * @param accumulate `i32`
+   * @param T `i32`
+   * @param outStride `usize`
+   * @param xStride `usize`
+   */
+  packedGemm(out: number, vals: number, cols: number, rowStart: number, fused: number, x: number, bias: number, R: number, N: number, accumulate: number, T: number, outStride: number, xStride: number): void;
+  /**
+   * packedOuterAccumulate
+   * @param delta `usize`
+   * @param positions `usize`
+   * @param cols `usize`
+   * @param rowStart `usize`
+   * @param g `usize`
+   * @param x `usize`
+   * @param R `i32`
+   * @param N `i32`
+   * @param T `i32`
+   * @param gStride `usize`
+   * @param xStride `usize`
+   */
+  packedOuterAccumulate(delta: number, positions: number, cols: number, rowStart: number, g: number, x: number, R: number, N: number, T: number, gStride: number, xStride: number): void;
+  /**
+   * copyRows
+   * @param dst `usize`
+   * @param src `usize`
+   * @param n `i32`
+   * @param T `i32`
+   * @param dstStride `usize`
+   * @param srcStride `usize`
+   * @param accumulate `i32`
+   */
+  copyRows(dst: number, src: number, n: number, T: number, dstStride: number, srcStride: number, accumulate: number): void;
+  /**
+   * scatterAdd
+   * @param delta `usize`
+   * @param positions `usize`
+   * @param src `usize`
+   * @param n `i32`
+   */
+  scatterAdd(delta: number, positions: number, src: number, n: number): void;
+  /**
    * rowSumAccumulate
    * @param db `usize`
    * @param g `usize`

@@ -2,13 +2,21 @@
  * Speed of the structure sweep's workload: training steps of graph-structured models on a fixed set of graphs
  * drawn with the thesis's recipe, on a batch of 128 strings padded to the mean padded length of the training set's
  * batches (37 steps for the shipped data: time grows linearly with it), and the full sweep's time estimated from them.
+ *
+ * A step's time is close to proportional to the model's recurrent units (every layer's and skip layer's hidden
+ * units: the cells dominate), which grow faster than the graph's nodes. The timed graphs are the sweep's first few,
+ * not a fair sample of its node range (the first 3 + 3 average 38.7 nodes and 186 units against the sweep's 29.6 and
+ * 106), so the estimate scales their time per unit to the sweep's mean units. On the shipped sweep's records, the
+ * first graphs' plain mean overestimated the 800 models' summed time 1.78× (the 3.1 h printed against 1.7 h
+ * measured), scaling by units predicted it within 2% (per variant 0.80–1.19×).
  */
 import { meanPaddedLength } from "../data/batching";
 import { loadSplit } from "../data/dataset-files";
 import type { Timing } from "../engine/timing";
 import { benchmarkBatch, timeModelSteps } from "../training/step-benchmark";
 import { LayeredGraph } from "../graphs/layered-graph";
-import type { RecurrentMode } from "../models/architecture";
+import type { Architecture, RecurrentMode } from "../models/architecture";
+import type { StructuredPath } from "../engine/fused-network";
 import { initialParameters, RecurrentModel } from "../models/recurrent-model";
 import { SeededRandom } from "../random/seeded-random";
 import { structureJobs, type StructureJob } from "./structure-sweep";
@@ -22,6 +30,23 @@ export interface GraphStepTiming extends Timing {
   readonly edges: number;
   readonly layers: number;
   readonly skips: number;
+  /** Recurrent units: hidden units of every layer and skip layer. */
+  readonly units: number;
+}
+
+/** Hidden units of every layer and skip layer (a skip layer has its target's size): what a step's time follows. */
+export function recurrentUnits(architecture: Architecture): number {
+  const sizes = architecture.layerSizes;
+  return sizes.reduce((sum, h) => sum + h, 0) + architecture.skips.reduce((sum, { target }) => sum + sizes[target]!, 0);
+}
+
+/** Mean recurrent units over all the graphs of a full-scale sweep with this seed (the same graphs serve every variant). */
+export function sweepMeanUnits(seed = 0): number {
+  const jobs = benchmarkGraphs(FULL_SCALE.structure.perGenerator, seed);
+  const units = jobs.map((job) =>
+    recurrentUnits(LayeredGraph.fromEdges(job.numNodes, job.edges).architecture(job.mode)),
+  );
+  return units.reduce((sum, u) => sum + u, 0) / units.length;
 }
 
 /** The benchmark's graphs: the first `perGenerator` BA and WS graphs of a sweep with this seed (as `{num_nodes, edges}`). */
@@ -43,7 +68,7 @@ export function sweepBatchLength(batchSize = 128): number {
 /** Median ms of one full training step (forward, BPTT, clip, Adam) per graph, at the sweep's batch size and typical length. */
 export function timeStructureSteps(
   jobs: readonly StructureJob[],
-  options: { repeats?: number; warmup?: number; batchSize?: number; length?: number } = {},
+  options: { repeats?: number; warmup?: number; batchSize?: number; length?: number; path?: StructuredPath } = {},
 ): GraphStepTiming[] {
   const batchSize = options.batchSize ?? 128;
   const batch = benchmarkBatch(batchSize, options.length ?? sweepBatchLength(batchSize), 0);
@@ -52,7 +77,7 @@ export function timeStructureSteps(
     const { architecture, masks } = layered.toArchitecture(job.mode);
     const params = initialParameters(architecture, new SeededRandom(1));
     for (const [name, mask] of masks) params.set(name, mask);
-    const model = new RecurrentModel(architecture, params);
+    const model = new RecurrentModel(architecture, params, { structuredPath: options.path });
     try {
       const timing = timeModelSteps(model, batch, { warmup: options.warmup ?? 3, repeats: options.repeats ?? 15 });
       return {
@@ -61,12 +86,23 @@ export function timeStructureSteps(
         edges: job.edges.length,
         layers: architecture.layerSizes.length,
         skips: architecture.skips.length,
+        units: recurrentUnits(architecture),
         ...timing,
       };
     } finally {
       model.close();
     }
   });
+}
+
+/**
+ * The sweep's mean step time from timed graphs: their mean step scaled by the sweep's mean recurrent units over
+ * theirs (a step's time follows the units; see the module comment).
+ */
+export function sweepMeanStepMs(timings: readonly GraphStepTiming[], sweepUnits: number): number {
+  const ms = timings.reduce((sum, t) => sum + t.medianMs, 0);
+  const units = timings.reduce((sum, t) => sum + t.units, 0);
+  return (ms / units) * sweepUnits;
 }
 
 /**

@@ -20,7 +20,13 @@ import { modelTensorSpecs } from "./model-tensors";
 import { AdamOptimizer, type OptimizerOptions } from "../engine/adam-optimizer";
 import { DataParallelPartner, splitBatch } from "../engine/data-parallel";
 import type { ModelInput } from "../data/batching";
-import { FusedNetwork, checkBatch, type ForwardResult, type SkipInput } from "../engine/fused-network";
+import {
+  FusedNetwork,
+  checkBatch,
+  type ForwardResult,
+  type SkipInput,
+  type StructuredPath,
+} from "../engine/fused-network";
 import { NonFiniteError, assertFinite } from "../engine/non-finite";
 import { ParameterBlock } from "../engine/parameter-block";
 import { KernelMemory, instantiateKernels } from "../engine/wasm-kernels";
@@ -77,6 +83,8 @@ export interface RecurrentModelOptions {
   readonly threads?: 1 | 2;
   /** Densities below which pruned weights use the sparse kernels (default SPARSE_THRESHOLDS; results are the same either way). */
   readonly sparseThresholds?: SparseThresholds;
+  /** How a graph-structured model's units run: "units" (one by one, default) or "levels" (packed per level); results are the same. */
+  readonly structuredPath?: StructuredPath;
 }
 
 /** Adam's step count and moments. */
@@ -115,8 +123,20 @@ export class RecurrentModel {
     // The network comes last: its per-batch workspace is laid out above everything allocated before it.
     if (threads === 2)
       this.partner = new DataParallelPartner(architecture, options.skipInput ?? "combined", this.block, this.memory);
-    this.network = new FusedNetwork(architecture, this.block, this.memory, options.skipInput, options.sparseThresholds);
+    this.network = new FusedNetwork(
+      architecture,
+      this.block,
+      this.memory,
+      options.skipInput,
+      options.sparseThresholds,
+      options.structuredPath,
+    );
     this.importTensors(tensors);
+  }
+
+  /** Levels the network runs, and how many of them pack several units into one recurrence. */
+  get levelCounts(): { levels: number; packed: number } {
+    return this.network.levelCounts;
   }
 
   /** Threads a training step uses. */

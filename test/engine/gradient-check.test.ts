@@ -1,12 +1,14 @@
 /**
  * Finite-difference checks of the hand-written BPTT: for every variant, a small model with pruned weights on both
  * weight kinds and skip layers (including a skip into a skip's source), the analytic gradient's projection on
- * random unit directions matches central differences of the loss. Also: perturbing a pruned weight changes nothing.
+ * random unit directions matches central differences of the loss, on both structured paths (units packed per level,
+ * and each unit on its own). Also: perturbing a pruned weight changes nothing.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { RECURRENT_MODES, type Architecture } from "../../src/models/architecture";
 import { RecurrentModel, initialParameters } from "../../src/models/recurrent-model";
+import { STRUCTURED_PATHS } from "../../src/engine/fused-network";
 import { floatTensor, maskTensor, type TensorMap } from "../../src/models/named-tensors";
 import { SeededRandom } from "../../src/random/seeded-random";
 
@@ -66,42 +68,44 @@ function moved(tensors: TensorMap, direction: Map<string, Float64Array>, step: n
 }
 
 for (const mode of RECURRENT_MODES) {
-  test(`${mode}: BPTT gradients agree with central differences (masks and skips)`, () => {
-    const { arch, tensors } = smallModel(mode, 11);
-    const rng = new SeededRandom(5);
-    const batch = smallBatch(rng);
-    const model = new RecurrentModel(arch, tensors);
-    const { gradients, gradNorm } = model.lossAndGradients(batch);
-    assert.ok(gradNorm > 1e-3, `gradient norm ${gradNorm} too small for a meaningful check`);
-    const lossAt = (t: TensorMap): number => {
-      model.importTensors(t);
-      return model.evaluate(batch).loss;
-    };
-    for (let trial = 0; trial < 6; trial++) {
-      // A random unit direction over every parameter (masked entries included: their derivative must be 0).
-      const direction = new Map<string, Float64Array>();
-      let norm = 0;
-      for (const [name, tensor] of tensors) {
-        if (tensor.dtype !== "float32") continue;
-        const d = Float64Array.from(tensor.data, () => rng.random() * 2 - 1);
-        d.forEach((v) => (norm += v * v));
-        direction.set(name, d);
+  for (const structuredPath of STRUCTURED_PATHS)
+    test(`${mode}: BPTT gradients agree with central differences (masks and skips; ${structuredPath} path)`, () => {
+      const { arch, tensors } = smallModel(mode, 11);
+      const rng = new SeededRandom(5);
+      const batch = smallBatch(rng);
+      const model = new RecurrentModel(arch, tensors, { structuredPath });
+      if (structuredPath === "levels") assert.ok(model.levelCounts.packed > 0, "levels are packed");
+      const { gradients, gradNorm } = model.lossAndGradients(batch);
+      assert.ok(gradNorm > 1e-3, `gradient norm ${gradNorm} too small for a meaningful check`);
+      const lossAt = (t: TensorMap): number => {
+        model.importTensors(t);
+        return model.evaluate(batch).loss;
+      };
+      for (let trial = 0; trial < 6; trial++) {
+        // A random unit direction over every parameter (masked entries included: their derivative must be 0).
+        const direction = new Map<string, Float64Array>();
+        let norm = 0;
+        for (const [name, tensor] of tensors) {
+          if (tensor.dtype !== "float32") continue;
+          const d = Float64Array.from(tensor.data, () => rng.random() * 2 - 1);
+          d.forEach((v) => (norm += v * v));
+          direction.set(name, d);
+        }
+        let analytic = 0;
+        for (const [name, d] of direction) {
+          d.forEach((v, i) => (d[i] = v / Math.sqrt(norm)));
+          const g = gradients.get(name)!.data;
+          d.forEach((v, i) => (analytic += v * g[i]!));
+        }
+        const h = 1e-2;
+        const numeric = (lossAt(moved(tensors, direction, h)) - lossAt(moved(tensors, direction, -h))) / (2 * h);
+        const error = Math.abs(numeric - analytic) / gradNorm;
+        assert.ok(
+          error < 2e-3,
+          `direction ${trial}: analytic ${analytic}, central difference ${numeric} (error ${error.toExponential(2)} of |g|)`,
+        );
       }
-      let analytic = 0;
-      for (const [name, d] of direction) {
-        d.forEach((v, i) => (d[i] = v / Math.sqrt(norm)));
-        const g = gradients.get(name)!.data;
-        d.forEach((v, i) => (analytic += v * g[i]!));
-      }
-      const h = 1e-2;
-      const numeric = (lossAt(moved(tensors, direction, h)) - lossAt(moved(tensors, direction, -h))) / (2 * h);
-      const error = Math.abs(numeric - analytic) / gradNorm;
-      assert.ok(
-        error < 2e-3,
-        `direction ${trial}: analytic ${analytic}, central difference ${numeric} (error ${error.toExponential(2)} of |g|)`,
-      );
-    }
-  });
+    });
 
   test(`${mode}: a pruned weight has no effect and no gradient`, () => {
     const { arch, tensors } = smallModel(mode, 3);

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { RecurrentModel } from "../../src/models/recurrent-model";
+import { STRUCTURED_PATHS, type StructuredPath } from "../../src/engine/fused-network";
 import type { TensorMap } from "../../src/models/named-tensors";
 import { referenceDir, skipWithoutReference } from "../support/reference";
 import { loadTorchVector, type TorchVector } from "../support/torch-vector";
@@ -75,10 +76,14 @@ function batchOf(vector: TorchVector) {
 }
 
 describe("fused engine matches PyTorch", { skip }, () => {
-  for (const file of files) {
-    test(file, () => {
+  // Structured vectors run on both structured paths (packed levels and single units); stacked ones have one path.
+  const runs: { file: string; path?: StructuredPath }[] = files.flatMap((file) =>
+    file.startsWith("structured") ? STRUCTURED_PATHS.map((path) => ({ file, path })) : [{ file }],
+  );
+  for (const { file, path } of runs) {
+    test(path ? `${file} (${path} path)` : file, () => {
       const vector = loadTorchVector(join(referenceDir!, "torch-vectors", file));
-      const model = new RecurrentModel(vector.architecture, vector.params);
+      const model = new RecurrentModel(vector.architecture, vector.params, { structuredPath: path });
       const batch = batchOf(vector);
       const { result, gradients, gradNorm } = model.lossAndGradients(batch);
       assert.ok(maxError(result.logits, vector.logits, 1e-3) < 1e-5, `logits ${result.logits} vs ${vector.logits}`);

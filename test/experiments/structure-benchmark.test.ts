@@ -1,6 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { benchmarkGraphs, estimateSweepHours, timeStructureSteps } from "../../src/experiments/structure-benchmark";
+import {
+  benchmarkGraphs,
+  estimateSweepHours,
+  recurrentUnits,
+  sweepMeanStepMs,
+  timeStructureSteps,
+  type GraphStepTiming,
+} from "../../src/experiments/structure-benchmark";
+import { LayeredGraph } from "../../src/graphs/layered-graph";
 import { cli } from "../support/cli";
 
 test("the benchmark's graphs are the sweep's first graphs of each family, and every one is timed", () => {
@@ -20,7 +28,29 @@ test("the benchmark's graphs are the sweep's first graphs of each family, and ev
     assert.equal(timing.nodes, jobs[i]!.numNodes);
     assert.equal(timing.edges, jobs[i]!.edges.length);
     assert.ok(timing.layers >= 2 && timing.medianMs > 0 && timing.repeats === 2);
+    const architecture = LayeredGraph.fromEdges(jobs[i]!.numNodes, jobs[i]!.edges).architecture("RNN_RELU");
+    assert.equal(timing.units, recurrentUnits(architecture));
   }
+});
+
+test("recurrent units count every layer's and skip layer's hidden units (a skip layer has its target's size)", () => {
+  const units = recurrentUnits({
+    mode: "GRU",
+    layerSizes: [3, 1, 4, 2],
+    skips: [
+      { source: 0, target: 2 },
+      { source: 1, target: 3 },
+    ],
+    vocabularySize: 128,
+    outputSize: 2,
+  });
+  assert.equal(units, 3 + 1 + 4 + 2 + 4 + 2);
+});
+
+test("the sweep's mean step scales the timed graphs' time per recurrent unit to the sweep's mean units", () => {
+  const timing = (medianMs: number, units: number) => ({ medianMs, units }) as GraphStepTiming;
+  // 30 ms over 300 units is 0.1 ms per unit; the sweep's graphs average 100 units.
+  assert.ok(Math.abs(sweepMeanStepMs([timing(20, 200), timing(10, 100)], 100) - 10) < 1e-12);
 });
 
 test("the sweep estimate scales with steps, epochs, models and cores", () => {
@@ -31,14 +61,28 @@ test("the sweep estimate scales with steps, epochs, models and cores", () => {
   assert.ok(Math.abs(estimateSweepHours(1, { contention: 1.3 }) - 1.3 * hours) < 1e-12);
 });
 
-test("sparse-rnn bench --structure reports per-graph step times and the sweep estimate", () => {
+test("sparse-rnn bench --structure reports per-graph step times on both paths and the scaled sweep estimate", () => {
   const run = cli("bench", "--structure", "--graphs", "1", "--modes", "RNN_RELU", "--repeats", "2", "--json");
   assert.equal(run.status, 0, run.stderr);
   const report = JSON.parse(run.stdout);
   assert.equal(report.variants.length, 1);
-  assert.equal(report.variants[0].graphs.length, 2);
-  assert.ok(report.variants[0].meanStepMs > 0);
-  assert.ok(
-    Math.abs(report.estimatedSweepHours - estimateSweepHours(report.variants[0].meanStepMs, { models: 200 })) < 1e-12,
+  const variant = report.variants[0];
+  assert.deepEqual(
+    variant.paths.map((p: { path: string }) => p.path),
+    ["units", "levels"],
   );
+  for (const p of variant.paths) assert.ok(p.graphs.length === 2 && p.meanStepMs > 0);
+  assert.equal(variant.meanStepMs, variant.paths[0].meanStepMs);
+  assert.ok(report.sweepMeanUnits > 0);
+  assert.ok(Math.abs(variant.sweepMeanStepMs - sweepMeanStepMs(variant.paths[0].graphs, report.sweepMeanUnits)) < 1e-9);
+  assert.ok(
+    Math.abs(report.estimatedSweepHours - estimateSweepHours(variant.sweepMeanStepMs, { models: 200 })) < 1e-12,
+  );
+  const one = cli("bench", "--structure", "--graphs", "1", "--modes", "RNN_RELU", "--repeats", "1", "--path", "levels");
+  assert.equal(one.status, 0, one.stderr);
+  assert.match(one.stdout, /RNN_RELU +levels mean step/);
+  assert.doesNotMatch(one.stdout, /units +mean step/);
+  const wrong = cli("bench", "--structure", "--path", "fast");
+  assert.notEqual(wrong.status, 0);
+  assert.match(wrong.stderr, /--path: "fast" is not units, levels or both/);
 });

@@ -173,9 +173,61 @@ export function outerAccumulate(dw: usize, g: usize, x: usize, R: i32, K: i32, N
       store<f32>(d2, load<f32>(d2) + hsum(a20)); store<f32>(d2, load<f32>(d2, 4) + hsum(a21), 4);
       store<f32>(d2 + dRow, load<f32>(d2 + dRow) + hsum(a30)); store<f32>(d2 + dRow, load<f32>(d2 + dRow, 4) + hsum(a31), 4);
     }
-    for (; k < K; k++) for (let rr = r; rr < r + 4; rr++) outerCell(dw, g, x, rr, k, K, N, T, gStride, xStride);
+    for (; k < K; k++) outerColumn4(dw, g, x, r, k, K, N, T, gStride, xStride);
   }
-  for (; r < R; r++) for (let k = 0; k < K; k++) outerCell(dw, g, x, r, k, K, N, T, gStride, xStride);
+  for (; r < R; r++) {
+    let k = 0;
+    for (; k + 4 <= K; k += 4) outerRow4(dw, g, x, r, k, K, N, T, gStride, xStride);
+    for (; k < K; k++) outerCell(dw, g, x, r, k, K, N, T, gStride, xStride);
+  }
+}
+
+// The leftover cells of `outerAccumulate` four at a time: each cell keeps its own accumulator and order (so the
+// result is `outerCell`'s bit for bit), but four independent chains hide the add latency one chain waits on.
+
+/** Cells (r..r+3, k) of `outerAccumulate`. */
+function outerColumn4(dw: usize, g: usize, x: usize, r: i32, k: i32, K: i32, N: i32, T: i32, gStride: usize, xStride: usize): void {
+  const rowBytes = <usize>N << 2;
+  let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0;
+  for (let t = 0; t < T; t++) {
+    const g0 = g + <usize>t * gStride + <usize>r * rowBytes;
+    const xp = x + <usize>t * xStride + <usize>k * rowBytes;
+    for (let cb: usize = 0; cb < rowBytes; cb += 16) {
+      const xv = v128.load(xp + cb);
+      a0 = madd(v128.load(g0 + cb), xv, a0);
+      a1 = madd(v128.load(g0 + rowBytes + cb), xv, a1);
+      a2 = madd(v128.load(g0 + 2 * rowBytes + cb), xv, a2);
+      a3 = madd(v128.load(g0 + 3 * rowBytes + cb), xv, a3);
+    }
+  }
+  const dRow = <usize>K << 2;
+  const d = dw + ((<usize>r * <usize>K + <usize>k) << 2);
+  store<f32>(d, load<f32>(d) + hsum(a0));
+  store<f32>(d + dRow, load<f32>(d + dRow) + hsum(a1));
+  store<f32>(d + 2 * dRow, load<f32>(d + 2 * dRow) + hsum(a2));
+  store<f32>(d + 3 * dRow, load<f32>(d + 3 * dRow) + hsum(a3));
+}
+
+/** Cells (r, k..k+3) of `outerAccumulate`. */
+function outerRow4(dw: usize, g: usize, x: usize, r: i32, k: i32, K: i32, N: i32, T: i32, gStride: usize, xStride: usize): void {
+  const rowBytes = <usize>N << 2;
+  let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0;
+  for (let t = 0; t < T; t++) {
+    const gp = g + <usize>t * gStride + <usize>r * rowBytes;
+    const x0 = x + <usize>t * xStride + <usize>k * rowBytes;
+    for (let cb: usize = 0; cb < rowBytes; cb += 16) {
+      const gv = v128.load(gp + cb);
+      a0 = madd(gv, v128.load(x0 + cb), a0);
+      a1 = madd(gv, v128.load(x0 + rowBytes + cb), a1);
+      a2 = madd(gv, v128.load(x0 + 2 * rowBytes + cb), a2);
+      a3 = madd(gv, v128.load(x0 + 3 * rowBytes + cb), a3);
+    }
+  }
+  const d = dw + ((<usize>r * <usize>K + <usize>k) << 2);
+  store<f32>(d, load<f32>(d) + hsum(a0));
+  store<f32>(d, load<f32>(d, 4) + hsum(a1), 4);
+  store<f32>(d, load<f32>(d, 8) + hsum(a2), 8);
+  store<f32>(d, load<f32>(d, 12) + hsum(a3), 12);
 }
 
 function outerCell(dw: usize, g: usize, x: usize, r: i32, k: i32, K: i32, N: i32, T: i32, gStride: usize, xStride: usize): void {
@@ -344,10 +396,124 @@ export function sparseOuterAccumulate(dw: usize, cols: usize, rowStart: usize, g
   }
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Packed products of a level: several units that run at the same time step (a layer and the skip layers reading
+// the same input) as one CSR whose rows are the units' rows, gate-major across units. Each row keeps its own
+// unit's order and its own multiply-add kind (`fused[r]`: whether the unit's product added that row in gemm's
+// 4-row blocks), so every unit's numbers equal what its own `gemm`/`sparseGemm` gives, bit for bit.
+
+/**
+ * For t < T: out_t[R][N] = (accumulate ? out_t : 0) + (bias ? bias[r] : 0) + W·x_t with W in CSR (N a multiple of 4),
+ * out_t = out + t·outStride, x_t = x + t·xStride (bytes); row r multiply-adds fused where fused[r] != 0.
+ */
+export function packedGemm(out: usize, vals: usize, cols: usize, rowStart: usize, fused: usize, x: usize, bias: usize, R: i32, N: i32, accumulate: i32, T: i32, outStride: usize, xStride: usize): void {
+  const rowBytes = <usize>N << 2;
+  for (let t = 0; t < T; t++) {
+    const outT = out + <usize>t * outStride;
+    const xT = x + <usize>t * xStride;
+    for (let r = 0; r < R; r++) {
+      const start = load<i32>(rowStart + (<usize>r << 2));
+      const end = load<i32>(rowStart + (<usize>r << 2), 4);
+      const b = bias ? f32x4.splat(load<f32>(bias + (<usize>r << 2))) : f32x4.splat(0);
+      const o = outT + <usize>r * rowBytes;
+      if (load<i32>(fused + (<usize>r << 2))) sparseGemmRow(o, vals, cols, start, end, xT, b, N, accumulate, true);
+      else sparseGemmRow(o, vals, cols, start, end, xT, b, N, accumulate, false);
+    }
+  }
+}
+
+/**
+ * Weight gradients of a packed CSR: for each stored entry j (row r, column cols[j]) the weight at byte address
+ * positions[j] + delta gets Σ_t G_t[r] · X_t[cols[j]], in `outerAccumulate`'s order (G_t = g + t·gStride, X_t = x + t·xStride).
+ */
+export function packedOuterAccumulate(delta: usize, positions: usize, cols: usize, rowStart: usize, g: usize, x: usize, R: i32, N: i32, T: i32, gStride: usize, xStride: usize): void {
+  const rowBytes = <usize>N << 2;
+  for (let r = 0; r < R; r++) {
+    const start = load<i32>(rowStart + (<usize>r << 2));
+    const end = load<i32>(rowStart + (<usize>r << 2), 4);
+    let j = start;
+    for (; j + 4 <= end; j += 4) {
+      const k0 = <usize>load<i32>(cols + (<usize>j << 2));
+      const k1 = <usize>load<i32>(cols + (<usize>j << 2), 4);
+      const k2 = <usize>load<i32>(cols + (<usize>j << 2), 8);
+      const k3 = <usize>load<i32>(cols + (<usize>j << 2), 12);
+      let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0;
+      for (let t = 0; t < T; t++) {
+        const gp = g + <usize>t * gStride + <usize>r * rowBytes;
+        const xt = x + <usize>t * xStride;
+        const x0 = xt + k0 * rowBytes, x1 = xt + k1 * rowBytes, x2 = xt + k2 * rowBytes, x3 = xt + k3 * rowBytes;
+        for (let cb: usize = 0; cb < rowBytes; cb += 16) {
+          const v = v128.load(gp + cb);
+          a0 = madd(v, v128.load(x0 + cb), a0);
+          a1 = madd(v, v128.load(x1 + cb), a1);
+          a2 = madd(v, v128.load(x2 + cb), a2);
+          a3 = madd(v, v128.load(x3 + cb), a3);
+        }
+      }
+      const p = positions + (<usize>j << 2);
+      const d0 = <usize>load<i32>(p) + delta, d1 = <usize>load<i32>(p, 4) + delta;
+      const d2 = <usize>load<i32>(p, 8) + delta, d3 = <usize>load<i32>(p, 12) + delta;
+      store<f32>(d0, load<f32>(d0) + hsum(a0));
+      store<f32>(d1, load<f32>(d1) + hsum(a1));
+      store<f32>(d2, load<f32>(d2) + hsum(a2));
+      store<f32>(d3, load<f32>(d3) + hsum(a3));
+    }
+    for (; j < end; j++) {
+      const k0 = <usize>load<i32>(cols + (<usize>j << 2));
+      let a = f32x4.splat(0);
+      for (let t = 0; t < T; t++) {
+        const gp = g + <usize>t * gStride + <usize>r * rowBytes;
+        const xp = x + <usize>t * xStride + k0 * rowBytes;
+        for (let cb: usize = 0; cb < rowBytes; cb += 16) a = madd(v128.load(gp + cb), v128.load(xp + cb), a);
+      }
+      const d = <usize>load<i32>(positions + (<usize>j << 2)) + delta;
+      store<f32>(d, load<f32>(d) + hsum(a));
+    }
+  }
+}
+
+/** For t < T: dst_t[0..n) = (accumulate ? dst_t : 0) + src_t, dst_t = dst + t·dstStride, src_t = src + t·srcStride (bytes; n a multiple of 4). */
+export function copyRows(dst: usize, src: usize, n: i32, T: i32, dstStride: usize, srcStride: usize, accumulate: i32): void {
+  const bytes = <usize>n << 2;
+  for (let t = 0; t < T; t++) {
+    const d = dst + <usize>t * dstStride;
+    const s = src + <usize>t * srcStride;
+    if (accumulate) for (let i: usize = 0; i < bytes; i += 16) v128.store(d + i, f32x4.add(v128.load(d + i), v128.load(s + i)));
+    else for (let i: usize = 0; i < bytes; i += 16) v128.store(d + i, v128.load(s + i));
+  }
+}
+
+/** Scatter-add: the float at byte address positions[i] + delta gets src[i] added, for i < n. */
+export function scatterAdd(delta: usize, positions: usize, src: usize, n: i32): void {
+  for (let i = 0; i < n; i++) {
+    const d = <usize>load<i32>(positions + (<usize>i << 2)) + delta;
+    store<f32>(d, load<f32>(d) + load<f32>(src + (<usize>i << 2)));
+  }
+}
+
 /** Bias gradient: db[r] += Σ_t Σ_b G_t[r][b], G_t = g + t·gStride. */
 export function rowSumAccumulate(db: usize, g: usize, R: i32, N: i32, T: i32, gStride: usize): void {
   const rowBytes = <usize>N << 2;
-  for (let r = 0; r < R; r++) {
+  let r = 0;
+  // Four rows at a time, each in its own accumulator and order: four independent add chains instead of one.
+  for (; r + 4 <= R; r += 4) {
+    let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0;
+    for (let t = 0; t < T; t++) {
+      const gp = g + <usize>t * gStride + <usize>r * rowBytes;
+      for (let cb: usize = 0; cb < rowBytes; cb += 16) {
+        a0 = f32x4.add(a0, v128.load(gp + cb));
+        a1 = f32x4.add(a1, v128.load(gp + rowBytes + cb));
+        a2 = f32x4.add(a2, v128.load(gp + 2 * rowBytes + cb));
+        a3 = f32x4.add(a3, v128.load(gp + 3 * rowBytes + cb));
+      }
+    }
+    const d = db + (<usize>r << 2);
+    store<f32>(d, load<f32>(d) + hsum(a0));
+    store<f32>(d, load<f32>(d, 4) + hsum(a1), 4);
+    store<f32>(d, load<f32>(d, 8) + hsum(a2), 8);
+    store<f32>(d, load<f32>(d, 12) + hsum(a3), 12);
+  }
+  for (; r < R; r++) {
     let a = f32x4.splat(0);
     for (let t = 0; t < T; t++) {
       const gp = g + <usize>t * gStride + <usize>r * rowBytes;
@@ -511,28 +677,74 @@ export function transpose(out: usize, a: usize, R: i32, C: i32): void {
 // approximation (within 2.6e-7 of tanh, about 4 ulp near ±1; see tanhv). Clamps use pmin/pmax (one SSE
 // instruction each, unlike min/max's NaN-exact sequences) with x first, so a NaN input stays NaN.
 
+// Constants live in a static table and are loaded where used: V8 rebuilds every `f32x4.splat(constant)` inside a loop
+// from a general register (three instructions each, dozens per cell step), while a load is one instruction. The
+// values, and so the results, are the same.
+
+/** Splatted constants, 16 bytes each, in the order of the C_* indices below. */
+const CONSTANTS: usize = memory.data<f32>([
+  -87.3, -87.3, -87.3, -87.3,
+  88.3, 88.3, 88.3, 88.3,
+  1.44269504088896341, 1.44269504088896341, 1.44269504088896341, 1.44269504088896341,
+  0.5, 0.5, 0.5, 0.5,
+  -0.693359375, -0.693359375, -0.693359375, -0.693359375,
+  2.12194440e-4, 2.12194440e-4, 2.12194440e-4, 2.12194440e-4,
+  1.6666665459e-1, 1.6666665459e-1, 1.6666665459e-1, 1.6666665459e-1,
+  5.0000001201e-1, 5.0000001201e-1, 5.0000001201e-1, 5.0000001201e-1,
+  8.3334519073e-3, 8.3334519073e-3, 8.3334519073e-3, 8.3334519073e-3,
+  4.1665795894e-2, 4.1665795894e-2, 4.1665795894e-2, 4.1665795894e-2,
+  1.9875691500e-4, 1.9875691500e-4, 1.9875691500e-4, 1.9875691500e-4,
+  1.3981999507e-3, 1.3981999507e-3, 1.3981999507e-3, 1.3981999507e-3,
+  1, 1, 1, 1,
+  12583039, 12583039, 12583039, 12583039,
+  7.90531110763549805, 7.90531110763549805, 7.90531110763549805, 7.90531110763549805,
+  -7.90531110763549805, -7.90531110763549805, -7.90531110763549805, -7.90531110763549805,
+  -2.76076847742355e-16, -2.76076847742355e-16, -2.76076847742355e-16, -2.76076847742355e-16,
+  2.00018790482477e-13, 2.00018790482477e-13, 2.00018790482477e-13, 2.00018790482477e-13,
+  -8.60467152213735e-11, -8.60467152213735e-11, -8.60467152213735e-11, -8.60467152213735e-11,
+  5.12229709037114e-8, 5.12229709037114e-8, 5.12229709037114e-8, 5.12229709037114e-8,
+  1.48572235717979e-5, 1.48572235717979e-5, 1.48572235717979e-5, 1.48572235717979e-5,
+  6.37261928875436e-4, 6.37261928875436e-4, 6.37261928875436e-4, 6.37261928875436e-4,
+  4.89352455891786e-3, 4.89352455891786e-3, 4.89352455891786e-3, 4.89352455891786e-3,
+  1.19825839466702e-6, 1.19825839466702e-6, 1.19825839466702e-6, 1.19825839466702e-6,
+  1.18534705686654e-4, 1.18534705686654e-4, 1.18534705686654e-4, 1.18534705686654e-4,
+  2.26843463243900e-3, 2.26843463243900e-3, 2.26843463243900e-3, 2.26843463243900e-3,
+  4.89352518554385e-3, 4.89352518554385e-3, 4.89352518554385e-3, 4.89352518554385e-3,
+  9, 9, 9, 9,
+  4e-4, 4e-4, 4e-4, 4e-4,
+]);
+const C_EXP_LO = 0, C_EXP_HI = 1, C_LOG2E = 2, C_HALF = 3, C_LN2_HI = 4, C_LN2_LO = 5;
+const C_P1 = 6, C_P0 = 7, C_P3 = 8, C_P2 = 9, C_P5 = 10, C_P4 = 11, C_ONE = 12, C_EXP_BIAS = 13;
+const C_TANH_CLAMP = 14, C_TANH_NEG_CLAMP = 15, C_TP0 = 16, C_TP1 = 17, C_TP2 = 18, C_TP3 = 19, C_TP4 = 20, C_TP5 = 21;
+const C_TP6 = 22, C_TQ0 = 23, C_TQ1 = 24, C_TQ2 = 25, C_TQ3 = 26, C_TANH_SAT = 27, C_TANH_SMALL = 28;
+
+/** The constant at index i of CONSTANTS, in all four lanes. */
+@inline function cst(i: i32): v128 {
+  return v128.load(CONSTANTS + (<usize>i << 4));
+}
+
 /** e^x for four lanes: x = n·ln2 + r, e^r ≈ 1 + r + r²·P(r) with P of degree 5 (Cephes expf), 2^n built in the exponent bits. */
 @inline function expv(x: v128): v128 {
-  x = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-87.3)), f32x4.splat(88.3));
-  const fx = f32x4.floor(madd(x, f32x4.splat(1.44269504088896341), f32x4.splat(0.5)));
-  x = madd(fx, f32x4.splat(-0.693359375), x);
-  x = madd(fx, f32x4.splat(2.12194440e-4), x);
+  x = f32x4.pmin(f32x4.pmax(x, cst(C_EXP_LO)), cst(C_EXP_HI));
+  const fx = f32x4.floor(madd(x, cst(C_LOG2E), cst(C_HALF)));
+  x = madd(fx, cst(C_LN2_HI), x);
+  x = madd(fx, cst(C_LN2_LO), x);
   // P (degree 5) by Estrin's scheme (three independent pairs), shortening the dependency chain.
   const z = f32x4.mul(x, x);
-  const p01 = madd(x, f32x4.splat(1.6666665459e-1), f32x4.splat(5.0000001201e-1));
-  const p23 = madd(x, f32x4.splat(8.3334519073e-3), f32x4.splat(4.1665795894e-2));
-  const p45 = madd(x, f32x4.splat(1.9875691500e-4), f32x4.splat(1.3981999507e-3));
+  const p01 = madd(x, cst(C_P1), cst(C_P0));
+  const p23 = madd(x, cst(C_P3), cst(C_P2));
+  const p45 = madd(x, cst(C_P5), cst(C_P4));
   let y = madd(z, madd(z, p45, p23), p01);
-  y = f32x4.add(madd(y, z, x), f32x4.splat(1));
+  y = f32x4.add(madd(y, z, x), cst(C_ONE));
   // 2^n: adding 1.5·2^23 + 127 leaves n + 127 (in 1..215) in the low mantissa bits; shifting by 23 moves it
   // into the exponent field and drops the rest (cheaper than a saturating float→int conversion).
-  const pow2n = i32x4.shl(f32x4.add(fx, f32x4.splat(12583039)), 23);
+  const pow2n = i32x4.shl(f32x4.add(fx, cst(C_EXP_BIAS)), 23);
   return f32x4.mul(y, pow2n);
 }
 
 /** σ(x) = 1 / (1 + e^-x) for four lanes. */
 @inline function sigmoidv(x: v128): v128 {
-  const one = f32x4.splat(1);
+  const one = cst(C_ONE);
   return f32x4.div(one, f32x4.add(one, expv(f32x4.neg(x))));
 }
 
@@ -542,24 +754,23 @@ export function transpose(out: usize, a: usize, R: i32, C: i32): void {
  * Within 2.6e-7 of tanh (about 4 float32 ulps near ±1; ±1 exactly beyond |x| = 9), half the work of the exp-based form.
  */
 @inline function tanhv(x: v128): v128 {
-  const clamp = f32x4.splat(7.90531110763549805);
-  const xc = f32x4.pmin(f32x4.pmax(x, f32x4.neg(clamp)), clamp);
+  const xc = f32x4.pmin(f32x4.pmax(x, cst(C_TANH_NEG_CLAMP)), cst(C_TANH_CLAMP));
   const z = f32x4.mul(xc, xc);
   // Numerator odd polynomial and denominator even polynomial by Horner's rule in x².
-  let p = madd(z, f32x4.splat(-2.76076847742355e-16), f32x4.splat(2.00018790482477e-13));
-  p = madd(z, p, f32x4.splat(-8.60467152213735e-11));
-  p = madd(z, p, f32x4.splat(5.12229709037114e-8));
-  p = madd(z, p, f32x4.splat(1.48572235717979e-5));
-  p = madd(z, p, f32x4.splat(6.37261928875436e-4));
-  p = madd(z, p, f32x4.splat(4.89352455891786e-3));
-  let q = madd(z, f32x4.splat(1.19825839466702e-6), f32x4.splat(1.18534705686654e-4));
-  q = madd(z, q, f32x4.splat(2.26843463243900e-3));
-  q = madd(z, q, f32x4.splat(4.89352518554385e-3));
+  let p = madd(z, cst(C_TP0), cst(C_TP1));
+  p = madd(z, p, cst(C_TP2));
+  p = madd(z, p, cst(C_TP3));
+  p = madd(z, p, cst(C_TP4));
+  p = madd(z, p, cst(C_TP5));
+  p = madd(z, p, cst(C_TP6));
+  let q = madd(z, cst(C_TQ0), cst(C_TQ1));
+  q = madd(z, q, cst(C_TQ2));
+  q = madd(z, q, cst(C_TQ3));
   const t = f32x4.div(f32x4.mul(xc, p), q);
   // Beyond |x| = 9 tanh rounds to ±1 in float32 (the clamped rational stops 4 ulps short of it).
   const ax = f32x4.abs(x);
-  const saturated = v128.or(f32x4.splat(1), v128.and(x, i32x4.splat(0x80000000)));
-  return v128.bitselect(x, v128.bitselect(saturated, t, f32x4.gt(ax, f32x4.splat(9))), f32x4.lt(ax, f32x4.splat(4e-4)));
+  const saturated = v128.or(cst(C_ONE), v128.and(x, i32x4.splat(0x80000000)));
+  return v128.bitselect(x, v128.bitselect(saturated, t, f32x4.gt(ax, cst(C_TANH_SAT))), f32x4.lt(ax, cst(C_TANH_SMALL)));
 }
 
 /** Exported for tests: out[i] = tanh(a[i]) (kind 0), σ(a[i]) (1), e^a[i] (2); n a multiple of 4. */
@@ -651,13 +862,13 @@ export function lstmBackward(dg: usize, gates: usize, cPrev: usize, tanhC: usize
  */
 export function gruForward(xg: usize, hg: usize, hPrev: usize, hOut: usize, hnOut: usize, n: i32): void {
   const block = <usize>n << 2;
+  // Two passes (the gates, then the candidate and the state): fewer values live at once, so V8 spills less.
+  for (let j: usize = 0; j < 2 * block; j += 16) v128.store(xg + j, sigmoidv(f32x4.add(v128.load(xg + j), v128.load(hg + j))));
   for (let j: usize = 0; j < block; j += 16) {
-    const r = sigmoidv(f32x4.add(v128.load(xg + j), v128.load(hg + j)));
-    const z = sigmoidv(f32x4.add(v128.load(xg + block + j), v128.load(hg + block + j)));
+    const r = v128.load(xg + j);
+    const z = v128.load(xg + block + j);
     const hn = v128.load(hg + 2 * block + j);
     const nn = tanhv(f32x4.add(v128.load(xg + 2 * block + j), f32x4.mul(r, hn)));
-    v128.store(xg + j, r);
-    v128.store(xg + block + j, z);
     v128.store(xg + 2 * block + j, nn);
     v128.store(hnOut + j, hn);
     v128.store(hOut + j, f32x4.add(nn, f32x4.mul(z, f32x4.sub(v128.load(hPrev + j), nn))));
