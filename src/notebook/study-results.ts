@@ -25,7 +25,6 @@ import { csvFrame } from "./data-frames";
 /** The environment variable that lets notebooks compute missing full-scale results themselves. */
 export const COMPUTE_VARIABLE = "SPARSE_RNN_COMPUTE";
 
-
 /** A stage a notebook opened. */
 export interface OpenedStage {
   readonly stage: StudyStage;
@@ -141,7 +140,14 @@ export async function openStudyStage(stage: StudyStage, options: OpenStageOption
   const status = stageStatus(resultsDir, stage);
   const table = join(resultsDir, STAGE_TABLES[stage]);
   if (status.finished === 0 || !existsSync(table)) throw new MissingResultsError(stage, resultsDir);
-  return { stage, table, folder: join(resultsDir, STAGE_FOLDERS[stage]), source: "shipped", status, note: incompleteNote(status) };
+  return {
+    stage,
+    table,
+    folder: join(resultsDir, STAGE_FOLDERS[stage]),
+    source: "shipped",
+    status,
+    note: incompleteNote(status),
+  };
 }
 
 /** One line on where a stage's numbers come from, e.g. for a notebook's first output. */
