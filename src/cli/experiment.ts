@@ -12,7 +12,13 @@ import {
 } from "../experiments/pruning-study";
 import { parsePruningMethod, PRUNING_METHODS } from "../pruning/pruning-method";
 import { FULL_SCALE } from "../experiments/study-scale";
-import { runStructureSweep, type StructureSweepSettings, type SweepGenerator } from "../experiments/structure-sweep";
+import {
+  runStructureSweep,
+  withGateLayout,
+  type StructureSweepSettings,
+  type SweepGenerator,
+} from "../experiments/structure-sweep";
+import { parseGateLayout } from "../graphs/layered-graph";
 import {
   addRunnerOptions,
   describeRun,
@@ -90,6 +96,7 @@ export interface StructureCliOptions extends RunnerCliOptions {
   testRows?: string;
   weights?: boolean;
   curves?: boolean;
+  gateLayout?: string;
   out: string;
 }
 
@@ -191,6 +198,11 @@ export function addStructureOptions(command: Command): Command {
       "--curves",
       "evaluate the test set after every epoch (learning curves in each stored model), not only after the last",
     )
+    .option(
+      "--gate-layout <layout>",
+      "thesis (each vertex's mask row repeated per gate) or faithful (every gate block wired as the graph says)",
+      "thesis",
+    )
     .requiredOption(
       "--out <dir>",
       "experiment folder (re-run the same command to resume; shards may share it or be merged)",
@@ -206,7 +218,7 @@ export function structureSettingsFrom(options: StructureCliOptions): StructureSw
       throw new Error(`--generators: unknown family "${name}" (expected ba or ws)`);
     return long;
   });
-  return {
+  const settings: StructureSweepSettings = {
     modes: parseModes(options.mode),
     generators,
     perGenerator: parseNumberOption("--per-generator", options.perGenerator, 1),
@@ -220,6 +232,7 @@ export function structureSettingsFrom(options: StructureCliOptions): StructureSw
     saveWeights: options.weights !== false,
     ...(options.curves ? { curves: true } : {}),
   };
+  return withGateLayout(settings, parseGateLayout(options.gateLayout ?? "thesis"));
 }
 
 /** `--stage base|prune` of the pruning study (both when absent). */
