@@ -179,7 +179,10 @@ export function pruningSettingsFrom(options: PruningCliOptions): PruningStudySet
   return methodStudySettings(common, options.methods.split(",").map(parsePruningMethod), { gradual, rewindEpoch });
 }
 
-/** Add the structure sweep's options (not the runner's) to `experiment structure` and `experiment slurm structure`. */
+/**
+ * Add the structure sweep's options (not the runner's) to `experiment structure` and `experiment slurm structure`.
+ * `--gate-layout` has no commander default: absent means the thesis's layout and is not forwarded to Slurm scripts.
+ */
 export function addStructureOptions(command: Command): Command {
   const full = FULL_SCALE;
   return command
@@ -200,8 +203,7 @@ export function addStructureOptions(command: Command): Command {
     )
     .option(
       "--gate-layout <layout>",
-      "thesis (each vertex's mask row repeated per gate) or faithful (every gate block wired as the graph says)",
-      "thesis",
+      "thesis (default: each vertex's mask row repeated per gate) or faithful (every gate block wired as the graph says)",
     )
     .requiredOption(
       "--out <dir>",
