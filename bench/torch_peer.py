@@ -201,19 +201,35 @@ def structured_plan(num_nodes, edges):
     return layers, skip_pairs, connections
 
 
-def structured_model(mode, num_nodes, edges, mask_per_step=True):
+GATE_LAYOUTS = ("thesis", "faithful")
+
+
+def gate_mask(connection, gates, gate_layout="thesis"):
+    """A [|t|, |s|] connection matrix as a [G*|t|, |s|] mask in the given gate layout.
+
+    "thesis": each unit's row repeated G times in a row (repeat_interleave), as the thesis code does;
+    torch-vectors/structured*.json pin this layout. "faithful": the matrix once per gate block (rows g*|t|..),
+    so every gate is wired as the graph says.
+    """
+    if gate_layout == "thesis":
+        return np.repeat(connection, gates, axis=0)
+    if gate_layout == "faithful":
+        return np.tile(connection, (gates, 1))
+    raise ValueError(f"unknown gate layout {gate_layout!r}; expected one of {', '.join(GATE_LAYOUTS)}")
+
+
+def structured_model(mode, num_nodes, edges, mask_per_step=True, gate_layout="thesis"):
     """A randomly structured model of the thesis built from an undirected graph."""
     layers, skip_pairs, connections = structured_plan(num_nodes, edges)
     model = masked_model(mode, [len(m) for m in layers], skip_pairs, mask_per_step=mask_per_step)
     gates = GATES[mode]
     stack = model.recurrent
-    # The thesis repeats each unit's row G times in a row (repeat_interleave), not block-tiled:
-    # torch-vectors/structured*.json pin this layout.
     with torch.no_grad():
         for l in range(1, len(layers)):
-            stack.recurrent_layers[l].mask_i2h.copy_(torch.from_numpy(np.repeat(connections[(l - 1, l)], gates, axis=0)))
+            mask = gate_mask(connections[(l - 1, l)], gates, gate_layout)
+            stack.recurrent_layers[l].mask_i2h.copy_(torch.from_numpy(mask))
         for k, (s, t) in enumerate(skip_pairs):
-            stack.skip_layers[k].mask_i2h.copy_(torch.from_numpy(np.repeat(connections[(s, t)], gates, axis=0)))
+            stack.skip_layers[k].mask_i2h.copy_(torch.from_numpy(gate_mask(connections[(s, t)], gates, gate_layout)))
     return model, layers, skip_pairs
 
 
@@ -288,7 +304,8 @@ def check_vector(path, tolerance, mask_per_step=True):
         case = json.load(handle)
     mode = case["mode"]
     if case["kind"] == "structured":
-        model, layers, skip_pairs = structured_model(mode, case["num_nodes"], case["edges"], mask_per_step)
+        model, layers, skip_pairs = structured_model(mode, case["num_nodes"], case["edges"], mask_per_step,
+                                                     case.get("gate_layout", "thesis"))
         if [list(m) for m in layers] != case["layers"]:
             raise AssertionError(f"{path}: layers {layers} differ from the vector's {case['layers']}")
         if [list(p) for p in skip_pairs] != case["skip_pairs"]:

@@ -13,7 +13,13 @@ import {
 } from "../experiments/pruning-study";
 import { parsePruningMethod, PRUNING_METHODS } from "../pruning/pruning-method";
 import { FULL_SCALE } from "../experiments/study-scale";
-import { runStructureSweep, type StructureSweepSettings, type SweepGenerator } from "../experiments/structure-sweep";
+import {
+  runStructureSweep,
+  withGateLayout,
+  type StructureSweepSettings,
+  type SweepGenerator,
+} from "../experiments/structure-sweep";
+import { parseGateLayout } from "../graphs/layered-graph";
 import {
   addRunnerOptions,
   describeRun,
@@ -99,6 +105,7 @@ export interface StructureCliOptions extends RunnerCliOptions {
   testRows?: string;
   weights?: boolean;
   curves?: boolean;
+  gateLayout?: string;
   out: string;
 }
 
@@ -183,7 +190,10 @@ export function pruningSettingsFrom(options: PruningCliOptions): PruningStudySet
   return methodStudySettings(common, options.methods.split(",").map(parsePruningMethod), { gradual, rewindEpoch });
 }
 
-/** Add the structure sweep's options (not the runner's) to `experiment structure` and `experiment slurm structure`. */
+/**
+ * Add the structure sweep's options (not the runner's) to `experiment structure` and `experiment slurm structure`.
+ * `--gate-layout` has no commander default: absent means the thesis's layout and is not forwarded to Slurm scripts.
+ */
 export function addStructureOptions(command: Command): Command {
   const full = FULL_SCALE;
   return command
@@ -202,6 +212,10 @@ export function addStructureOptions(command: Command): Command {
       "--curves",
       "evaluate the test set after every epoch (learning curves in each stored model), not only after the last",
     )
+    .option(
+      "--gate-layout <layout>",
+      "thesis (default: each vertex's mask row repeated per gate) or faithful (every gate block wired as the graph says)",
+    )
     .requiredOption(
       "--out <dir>",
       "experiment folder (re-run the same command to resume; shards may share it or be merged)",
@@ -217,7 +231,7 @@ export function structureSettingsFrom(options: StructureCliOptions): StructureSw
       throw new Error(`--generators: unknown family "${name}" (expected ba or ws)`);
     return long;
   });
-  return {
+  const settings: StructureSweepSettings = {
     modes: parseModes(options.mode),
     generators,
     perGenerator: parseNumberOption("--per-generator", options.perGenerator, 1),
@@ -231,6 +245,7 @@ export function structureSettingsFrom(options: StructureCliOptions): StructureSw
     saveWeights: options.weights !== false,
     ...(options.curves ? { curves: true } : {}),
   };
+  return withGateLayout(settings, parseGateLayout(options.gateLayout ?? "thesis"));
 }
 
 /** `--stage base|prune` of the pruning study (both when absent). */

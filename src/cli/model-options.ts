@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { parseRecurrentMode, stackedArchitecture, type Architecture } from "../models/architecture";
 import type { TensorMap } from "../models/named-tensors";
 import { readGraphFile } from "../graphs/graph-file";
-import { LayeredGraph } from "../graphs/layered-graph";
+import { LayeredGraph, parseGateLayout, type GateLayout } from "../graphs/layered-graph";
 import { MAX_SEED } from "../random/seeded-random";
 import { readModelFile, type ModelFile } from "../weights/model-file";
 import { checkModelSize } from "../models/model-tensors";
@@ -16,6 +16,8 @@ export interface ArchitectureCliOptions {
   mode?: string;
   hidden?: string;
   graph?: string;
+  /** `--gate-layout` (only `train` has it): how the graph's masks meet the gate blocks. */
+  gateLayout?: string;
 }
 
 /**
@@ -75,6 +77,8 @@ export interface ArchitectureChoice {
   readonly architecture: Architecture;
   /** The graph's masks (`--graph`), absent for a dense stacked model. */
   readonly masks?: TensorMap;
+  /** The gate layout of the graph's masks (`--graph`), absent for a dense stacked model. */
+  readonly gateLayout?: GateLayout;
 }
 
 /**
@@ -83,6 +87,8 @@ export interface ArchitectureChoice {
  * `--graph` is an error, and a model beyond the lab's size limit is refused before anything is allocated.
  */
 export function architectureFromOptions(options: ArchitectureCliOptions): ArchitectureChoice | undefined {
+  if (options.gateLayout !== undefined && !options.graph)
+    throw new Error(`--gate-layout ${options.gateLayout} places a graph's masks in the gate blocks: it needs --graph`);
   if (!options.mode) {
     if (options.graph) throw new Error("--graph needs --mode (RNN_TANH, RNN_RELU, LSTM or GRU)");
     return undefined;
@@ -103,9 +109,10 @@ export function architectureFromOptions(options: ArchitectureCliOptions): Archit
   const graphs = readGraphFile(options.graph);
   if (graphs.length !== 1)
     throw new Error(`--graph: ${options.graph} holds ${graphs.length} graphs; a model is built from exactly one`);
+  const gateLayout = parseGateLayout(options.gateLayout ?? "thesis");
   const layered = LayeredGraph.fromGraph(graphs[0]!);
   checkModelSize(layered.architecture(mode), `--graph ${options.graph}`);
-  return layered.toArchitecture(mode);
+  return { ...layered.toArchitecture(mode, gateLayout), gateLayout };
 }
 
 /**

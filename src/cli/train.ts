@@ -34,6 +34,7 @@ interface TrainCliOptions {
   mode: string;
   hidden?: string;
   graph?: string;
+  gateLayout?: string;
   epochs: string;
   batchSize: string;
   seed: string;
@@ -107,6 +108,8 @@ function runOptions(options: TrainCliOptions, choice: ArchitectureChoice, settin
     "--mode": choice.architecture.mode,
     "--hidden": options.graph ? null : choice.architecture.layerSizes.join(","),
     "--graph": options.graph ? resolve(options.graph) : null,
+    // Only when faithful, so runs recorded before the option existed (all thesis-wired) still resume.
+    ...(choice.gateLayout === "faithful" ? { "--gate-layout": choice.gateLayout } : {}),
     "--seed": settings.seed,
     "--batch-size": settings.batchSize,
     "--order": options.order,
@@ -127,6 +130,11 @@ export function registerTrainingCommands(program: Command): void {
       ),
     "new model",
   )
+    .option(
+      "--gate-layout <layout>",
+      'with --graph: "thesis" (default; each vertex\'s mask row repeated per gate, as the thesis) or "faithful" ' +
+        "(every gate block wired as the graph says)",
+    )
     .option("--epochs <n>", "epochs", "50")
     .option("--batch-size <n>", "strings per batch", "32")
     .option("--seed <n>", "seed for initialisation and shuffling (0 to 4294967295)", "0")
@@ -239,6 +247,7 @@ export function registerTrainingCommands(program: Command): void {
       if (records.length === 0) writeCheckpoint(out, arch, model, records);
       const summary = {
         architecture: arch,
+        ...(choice.gateLayout ? { gateLayout: choice.gateLayout } : {}),
         seed,
         epochs,
         batchSize,

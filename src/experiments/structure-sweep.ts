@@ -10,7 +10,7 @@ import { datasetFingerprint, loadSplit } from "../data/dataset-files";
 import type { RecurrentMode } from "../models/architecture";
 import { initialParameters, RecurrentModel } from "../models/recurrent-model";
 import { graphProperties, GRAPH_PROPERTY_COLUMNS } from "../graphs/graph-properties";
-import { LayeredGraph } from "../graphs/layered-graph";
+import { LayeredGraph, type GateLayout } from "../graphs/layered-graph";
 import { generateGraphs, type GraphSpec } from "../graphs/random-graphs";
 import { edgePairs, graphFromEdges, type EdgePair } from "../graphs/simple-graph";
 import type { SeededRandom } from "../random/seeded-random";
@@ -41,6 +41,17 @@ export interface StructureSweepSettings {
   readonly saveWeights?: boolean;
   /** Evaluate the test rows after every epoch (learning curves in the stored records), not only after the last. */
   readonly curves?: boolean;
+  /** How the graph's masks meet the gate blocks; absent means "thesis" (set only for "faithful", see below). */
+  readonly gateLayout?: GateLayout;
+}
+
+/**
+ * `settings` with its gate layout: "faithful" is recorded, "thesis" (the default) omitted, so the manifests and job
+ * lists of folders made before the option existed stay equal and those folders still resume.
+ */
+export function withGateLayout(settings: StructureSweepSettings, gateLayout: GateLayout): StructureSweepSettings {
+  const { gateLayout: _previous, ...rest } = settings;
+  return gateLayout === "thesis" ? rest : { ...rest, gateLayout };
 }
 
 /** Training of one graph-structured model. */
@@ -79,7 +90,8 @@ export function sweepGraphSpec(
 }
 
 /** The sweep's jobs: per variant, every generator's graphs 0..perGenerator−1 (graphs depend only on seed and generator). */
-export function structureJobs(settings: StructureSweepSettings): StructureJob[] {
+export function structureJobs(given: StructureSweepSettings): StructureJob[] {
+  const settings = withGateLayout(given, given.gateLayout ?? "thesis");
   const graphs = new Map(
     settings.generators.map((generator) => [
       generator,
@@ -117,7 +129,8 @@ export async function runStructureJob(job: StructureJob, context: JobContext): P
   const testRows = test.slice(0, job.settings.testRows ?? test.length);
   const layered = LayeredGraph.fromEdges(job.numNodes, job.edges);
   checkModelSize(layered.architecture(job.mode), `graph of job "${job.id}" (${job.numNodes} nodes)`);
-  const { architecture, masks } = layered.toArchitecture(job.mode);
+  const gateLayout = job.settings.gateLayout ?? "thesis";
+  const { architecture, masks } = layered.toArchitecture(job.mode, gateLayout);
   const params = initialParameters(architecture, context.rng.fork("initialisation"));
   for (const [name, mask] of masks) params.set(name, mask);
   const model = new RecurrentModel(architecture, params);
@@ -146,7 +159,12 @@ export async function runStructureJob(job: StructureJob, context: JobContext): P
     mkdirSync(modelDir, { recursive: true });
     // The runner's atomic write: its temp files name their process, so a resume can remove a killed one's.
     const file = encodeModelFile(architecture, model.exportTensors(), {
-      "sparse_rnn.graph": JSON.stringify({ num_nodes: job.numNodes, edges: job.edges, spec: job.spec }),
+      "sparse_rnn.graph": JSON.stringify({
+        num_nodes: job.numNodes,
+        edges: job.edges,
+        spec: job.spec,
+        ...(gateLayout === "thesis" ? {} : { gate_layout: gateLayout }),
+      }),
       "sparse_rnn.records": JSON.stringify(records),
     });
     writeFileAtomic(join(modelDir, structureModelFile(job)), file);
@@ -187,7 +205,10 @@ export async function runStructureSweep(
   return runExperiment({
     outDir: options.outDir,
     // The data's fingerprint too: a folder computed on another data set is refused rather than resumed.
-    manifest: { ...JSON.parse(JSON.stringify(settings)), dataset: datasetFingerprint(settings.dataDir) },
+    manifest: {
+      ...JSON.parse(JSON.stringify(withGateLayout(settings, settings.gateLayout ?? "thesis"))),
+      dataset: datasetFingerprint(settings.dataDir),
+    },
     jobs: structureJobs(settings),
     handler: { module: __filename, export: "runStructureJob" },
     seed: settings.seed,

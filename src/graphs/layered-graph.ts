@@ -6,15 +6,30 @@
  * Vertices are taken in ascending index inside a layer. Every vertex of layer l ≥ 1 has a parent in layer l − 1,
  * so consecutive layers are always connected; an edge s → t with s ≤ t − 2 needs a skip layer.
  *
- * Mask layout (checked against the PyTorch reference): a mask from layer s to layer t has shape [G·|t|, |s|]
- * (G gate blocks: 1 RNN, 3 GRU, 4 LSTM). Its row r stands for the t-vertex ⌊r / G⌋: the thesis repeats each
- * vertex's row G times in a row (PyTorch `repeat_interleave`), it does not tile the mask once per gate block.
- * Entry (r, c) is 1 iff there is an edge from the c-th vertex of layer s to that t-vertex.
+ * Mask layout: a mask from layer s to layer t has shape [G·|t|, |s|] (G gate blocks: 1 RNN, 3 GRU, 4 LSTM).
+ * In the "thesis" layout (checked against the PyTorch reference) row r stands for the t-vertex ⌊r / G⌋: the thesis
+ * repeats each vertex's row G times in a row (PyTorch `repeat_interleave`), so the gate blocks (rows g·|t| ..
+ * (g+1)·|t|−1) are not wired as the graph says. The "faithful" layout tiles the graph's mask once per gate block:
+ * row r stands for the t-vertex r mod |t|. Entry (r, c) is 1 iff there is an edge from the c-th vertex of layer s
+ * to that t-vertex. The two layouts agree for RNN_TANH and RNN_RELU (G = 1).
  */
 import { Architecture, RecurrentMode, SkipConnection, gateCount, taskArchitecture } from "../models/architecture";
 import { NamedTensor, TensorMap, maskTensor } from "../models/named-tensors";
 import { EdgePair, SimpleGraph, edgePairs } from "./simple-graph";
 import { layerTensorName, recurrentLayerPrefix, skipLayerPrefix } from "../models/parameter-names";
+
+/** How a graph's mask rows meet the gate blocks: "thesis" repeats each row G times, "faithful" masks every block. */
+export type GateLayout = "thesis" | "faithful";
+
+/** The gate layouts, the thesis's (the default, for parity) first. */
+export const GATE_LAYOUTS: readonly GateLayout[] = ["thesis", "faithful"];
+
+/** Parse a user-supplied gate layout, or throw naming the accepted ones. */
+export function parseGateLayout(text: string): GateLayout {
+  const layout = GATE_LAYOUTS.find((name) => name === text.trim().toLowerCase());
+  if (!layout) throw new Error(`unknown gate layout "${text}": expected ${GATE_LAYOUTS.join(" or ")}`);
+  return layout;
+}
 
 /** A layered model's architecture with the masks that wire it like the graph. */
 export interface GraphArchitecture {
@@ -116,19 +131,26 @@ export class LayeredGraph {
     return this.connectedLayerPairs().filter(({ source, target }) => source <= target - 2);
   }
 
-  /** The mask from layer `source` to layer `target`: [gates·|t|, |s|], row r for t-vertex ⌊r / gates⌋. */
-  mask(source: number, target: number, gates = 1): NamedTensor {
+  /**
+   * The mask from layer `source` to layer `target`: [gates·|t|, |s|], row r for t-vertex ⌊r / gates⌋ ("thesis") or
+   * r mod |t| ("faithful": the graph's mask in every gate block).
+   */
+  mask(source: number, target: number, gates = 1, layout: GateLayout = "thesis"): NamedTensor {
     this.checkLayer(source);
     this.checkLayer(target);
     if (!Number.isSafeInteger(gates) || gates < 1)
       throw new Error(`gate count must be a positive integer, got ${gates}`);
+    if (!GATE_LAYOUTS.includes(layout))
+      throw new Error(`gate layout must be ${GATE_LAYOUTS.join(" or ")}, got ${layout}`);
     const rows = this.layers[target]!;
     const columns = this.layers[source]!;
     const data = new Uint8Array(gates * rows.length * columns.length);
+    const row =
+      layout === "thesis" ? (i: number, g: number) => i * gates + g : (i: number, g: number) => g * rows.length + i;
     rows.forEach((v, i) => {
       columns.forEach((u, c) => {
         if (!this.hasEdge(u, v)) return;
-        for (let g = 0; g < gates; g++) data[(i * gates + g) * columns.length + c] = 1;
+        for (let g = 0; g < gates; g++) data[row(i, g) * columns.length + c] = 1;
       });
     });
     return maskTensor([gates * rows.length, columns.length], data);
@@ -142,8 +164,9 @@ export class LayeredGraph {
   /**
    * The structured model for a recurrent variant: one layer per DAG layer (layer 0 dense on an embedding of
    * |layer 0|), `mask_i2h` from the edges l−1 → l, dense `mask_h2h`, and one skip layer per `skipPairs()` entry.
+   * `layout` places the graph's rows in the gate blocks (see the module comment); dense masks are the same in both.
    */
-  toArchitecture(mode: RecurrentMode): GraphArchitecture {
+  toArchitecture(mode: RecurrentMode, layout: GateLayout = "thesis"): GraphArchitecture {
     const gates = gateCount(mode);
     const architecture = this.architecture(mode);
     const { layerSizes: sizes, skips } = architecture;
@@ -152,13 +175,13 @@ export class LayeredGraph {
       const prefix = recurrentLayerPrefix(l);
       masks.set(
         layerTensorName(prefix, "mask_i2h"),
-        l === 0 ? maskTensor([gates * size, size]) : this.mask(l - 1, l, gates),
+        l === 0 ? maskTensor([gates * size, size]) : this.mask(l - 1, l, gates, layout),
       );
       masks.set(layerTensorName(prefix, "mask_h2h"), maskTensor([gates * size, size]));
     });
     skips.forEach(({ source, target }, k) => {
       const prefix = skipLayerPrefix(k);
-      masks.set(layerTensorName(prefix, "mask_i2h"), this.mask(source, target, gates));
+      masks.set(layerTensorName(prefix, "mask_i2h"), this.mask(source, target, gates, layout));
       masks.set(layerTensorName(prefix, "mask_h2h"), maskTensor([gates * sizes[target]!, sizes[target]!]));
     });
     return { architecture, masks };

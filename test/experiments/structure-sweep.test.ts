@@ -7,8 +7,10 @@ import {
   runStructureJob,
   runStructureSweep,
   structureJobs,
+  withGateLayout,
   STRUCTURE_COLUMNS,
 } from "../../src/experiments/structure-sweep";
+import { structureSettingsFrom, type StructureCliOptions } from "../../src/cli/experiment";
 import type { StructureSweepSettings } from "../../src/experiments/structure-sweep";
 import { SeededRandom } from "../../src/random/seeded-random";
 import { mergeExperimentFolders, parseShard } from "../../src/experiments/runner";
@@ -125,4 +127,51 @@ test("a sweep job whose graph implies a model beyond the lab's size limit fails 
     runStructureJob(job, context),
     /graph of job "gru\/barabasi_albert\/huge" \(3000 nodes\): a GRU model of 1 layer\(s\) of up to 3000 units has [\d.e+]+ trainable parameters, above the lab's limit/,
   );
+});
+
+test("the faithful gate layout is recorded in the manifest and jobs and wires the stored model; thesis is omitted", async () => {
+  const small = { ...settings, modes: ["GRU" as const], generators: ["barabasi_albert" as const], perGenerator: 1 };
+  const thesis = withGateLayout(small, "thesis");
+  assert.ok(!("gateLayout" in thesis), "thesis, the default, is not recorded");
+  assert.ok(!("gateLayout" in withGateLayout({ ...small, gateLayout: "faithful" }, "thesis")));
+  // An explicit "thesis" gives the jobs (and so the job digest) of a sweep made before the option existed.
+  assert.deepEqual(structureJobs({ ...small, gateLayout: "thesis" }), structureJobs(small));
+  const faithful = withGateLayout(small, "faithful");
+  const jobs = structureJobs(faithful);
+  assert.ok(jobs.every((job) => job.settings.gateLayout === "faithful"));
+  assert.deepEqual(
+    jobs.map((job) => job.edges),
+    structureJobs(small).map((job) => job.edges),
+    "the same graphs as the thesis layout's sweep",
+  );
+
+  const dir = mkdtempSync(join(tmpdir(), "sweep-faithful-"));
+  await runStructureSweep(faithful, { outDir: dir, workers: 1, quiet: true });
+  const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+  assert.equal(manifest.parameters.gateLayout, "faithful");
+  const model = readModelFile(join(dir, "models", "gru-barabasi_albert-0.safetensors"));
+  const expected = LayeredGraph.fromEdges(jobs[0]!.numNodes, jobs[0]!.edges).toArchitecture("GRU", "faithful");
+  for (const [name, mask] of expected.masks)
+    assert.deepEqual(Array.from(model.tensors.get(name)!.data), Array.from(mask.data), name);
+
+  const plain = mkdtempSync(join(tmpdir(), "sweep-thesis-"));
+  await runStructureSweep({ ...small, gateLayout: "thesis" }, { outDir: plain, workers: 1, quiet: true });
+  assert.ok(!("gateLayout" in JSON.parse(readFileSync(join(plain, "manifest.json"), "utf8")).parameters));
+});
+
+test("experiment structure --gate-layout: faithful is set, thesis (the default) omitted, others refused", () => {
+  const options: StructureCliOptions = {
+    mode: "gru",
+    generators: "ba",
+    perGenerator: "2",
+    nodes: "10..12",
+    epochs: "1",
+    batchSize: "32",
+    seed: "0",
+    out: "unused",
+  };
+  assert.ok(!("gateLayout" in structureSettingsFrom(options)));
+  assert.ok(!("gateLayout" in structureSettingsFrom({ ...options, gateLayout: "thesis" })));
+  assert.equal(structureSettingsFrom({ ...options, gateLayout: "faithful" }).gateLayout, "faithful");
+  assert.throws(() => structureSettingsFrom({ ...options, gateLayout: "tiled" }), /unknown gate layout "tiled"/);
 });
