@@ -197,6 +197,8 @@ export function generatorSummaries(
 /** Welch's two-sample t test of a mean difference. */
 export interface WelchTest {
   difference: number;
+  /** √(s_a²/n_a + s_b²/n_b): 0 when both groups are constant, NaN when one has fewer than two values. */
+  standardError: number;
   t: number;
   df: number;
   pValue: number;
@@ -209,10 +211,11 @@ export function welchTest(a: readonly number[], b: readonly number[]): WelchTest
   const difference = sa.mean - sb.mean;
   const va = sa.sd ** 2 / sa.n;
   const vb = sb.sd ** 2 / sb.n;
-  if (!(va + vb > 0)) return { difference, t: NaN, df: NaN, pValue: NaN };
-  const t = difference / Math.sqrt(va + vb);
+  const standardError = Math.sqrt(va + vb);
+  if (!(va + vb > 0)) return { difference, standardError, t: NaN, df: NaN, pValue: NaN };
+  const t = difference / standardError;
   const df = (va + vb) ** 2 / (va ** 2 / (sa.n - 1) + vb ** 2 / (sb.n - 1));
-  return { difference, t, df, pValue: 2 * (1 - studentTCdf(Math.abs(t), df)) };
+  return { difference, standardError, t, df, pValue: 2 * (1 - studentTCdf(Math.abs(t), df)) };
 }
 
 /** One variant's accuracy, split by generator: each group's summary and Welch's test of `first` − `second`. */

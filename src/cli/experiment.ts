@@ -17,6 +17,7 @@ import {
   runStructureSweep,
   withGateLayout,
   type StructureSweepSettings,
+  type StructureTrainingSettings,
   type SweepGenerator,
 } from "../experiments/structure-sweep";
 import { parseGateLayout } from "../graphs/layered-graph";
@@ -27,7 +28,9 @@ import {
   runnerOptionsFrom,
   type RunnerCliOptions,
 } from "../experiments/runner";
+import { runSpectrumSweep, type SpectrumSweepSettings } from "../experiments/spectrum-sweep";
 import { registerSlurmCommands } from "./experiment-slurm";
+import { addSpectrumOptions, isSpectrumSweep, spectrumSettingsFrom, type SpectrumCliOptions } from "./spectrum-options";
 import { parseLayerSizes, parseNumberOption, parseSeedOption } from "./model-options";
 
 /** `--mode GRU`, `--mode gru,lstm` or `--mode all`. */
@@ -92,7 +95,7 @@ export function parseNodeRange(text: string): [number, number] {
   return [low!, high!];
 }
 
-export interface StructureCliOptions extends RunnerCliOptions {
+export interface StructureCliOptions extends RunnerCliOptions, SpectrumCliOptions {
   mode: string;
   generators: string;
   perGenerator: string;
@@ -196,11 +199,23 @@ export function pruningSettingsFrom(options: PruningCliOptions): PruningStudySet
  */
 export function addStructureOptions(command: Command): Command {
   const full = FULL_SCALE;
-  return command
-    .option("--mode <modes>", "RNN_TANH, RNN_RELU, LSTM, GRU, a comma list, or all", "all")
-    .option("--generators <list>", "graph families: barabasi_albert, watts_strogatz (ba, ws)", "ba,ws")
-    .option("--per-generator <n>", "graphs per family and variant", String(full.structure.perGenerator))
-    .option("--nodes <range>", "node count range, n drawn uniformly", full.structure.nodes.join(".."))
+  return addSpectrumOptions(
+    command
+      .option("--mode <modes>", "RNN_TANH, RNN_RELU, LSTM, GRU, a comma list, or all", "all")
+      .option(
+        "--generators <list>",
+        "graph families: barabasi_albert, watts_strogatz (ba, ws); or ws-flex alone: the small-world spectrum sweep " +
+          "over --k-grid × --p-grid at one --nodes n, with the complete graph as baseline (extra columns: replicate, " +
+          "k, p, average_clustering, transitivity)",
+        "ba,ws",
+      )
+      .option("--per-generator <n>", "graphs per family and variant", String(full.structure.perGenerator))
+      .option(
+        "--nodes <range>",
+        "node count range, n drawn uniformly (ws-flex: one n)",
+        full.structure.nodes.join(".."),
+      ),
+  )
     .option("--epochs <n>", "training epochs per model", String(full.structure.epochs))
     .option("--batch-size <n>", "batch size", String(full.structure.batchSize))
     .option("--seed <s>", "seed of the sweep (graphs, initialisation, shuffling)", "0")
@@ -228,14 +243,29 @@ export function structureSettingsFrom(options: StructureCliOptions): StructureSw
     const long =
       { ba: "barabasi_albert", ws: "watts_strogatz" }[name.trim().toLowerCase()] ?? name.trim().toLowerCase();
     if (long !== "barabasi_albert" && long !== "watts_strogatz")
-      throw new Error(`--generators: unknown family "${name}" (expected ba or ws)`);
+      throw new Error(`--generators: unknown family "${name}" (expected ba, ws, or ws-flex alone)`);
     return long;
   });
+  const { modes, ...training } = structureTrainingFrom(options);
   const settings: StructureSweepSettings = {
-    modes: parseModes(options.mode),
+    modes,
     generators,
     perGenerator: parseNumberOption("--per-generator", options.perGenerator, 1),
     nodes: parseNodeRange(options.nodes),
+    ...training,
+  };
+  return withGateLayout(settings, parseGateLayout(options.gateLayout ?? "thesis"));
+}
+
+/** The spectrum sweep's settings from parsed options (validated). */
+export function spectrumSweepSettingsFrom(options: StructureCliOptions): SpectrumSweepSettings {
+  return spectrumSettingsFrom(options, structureTrainingFrom(options), parseNodeRange(options.nodes));
+}
+
+/** The settings every structure job trains with (all but the graphs' choice), from parsed options (validated). */
+function structureTrainingFrom(options: StructureCliOptions): StructureTrainingSettings {
+  return {
+    modes: parseModes(options.mode),
     epochs: parseNumberOption("--epochs", options.epochs, 1),
     batchSize: parseNumberOption("--batch-size", options.batchSize, 1),
     seed: parseSeedOption("--seed", options.seed),
@@ -245,7 +275,12 @@ export function structureSettingsFrom(options: StructureCliOptions): StructureSw
     saveWeights: options.weights !== false,
     ...(options.curves ? { curves: true } : {}),
   };
-  return withGateLayout(settings, parseGateLayout(options.gateLayout ?? "thesis"));
+}
+
+/** Validate `experiment structure`'s options, of the thesis's sweep or of the spectrum sweep. */
+function checkStructureOptions(options: StructureCliOptions): void {
+  if (isSpectrumSweep(options)) spectrumSweepSettingsFrom(options);
+  else structureSettingsFrom(options);
 }
 
 /** `--stage base|prune` of the pruning study (both when absent). */
@@ -302,19 +337,23 @@ export function registerExperimentCommands(program: Command): void {
         .command("structure")
         .description(
           "the structure sweep (thesis 5.3/6.3): train graph-structured networks from BA and WS graphs, " +
-            "record their properties",
+            "record their properties; with --generators ws-flex, the small-world spectrum sweep (WS-flex graphs " +
+            "over --k-grid × --p-grid, --graph-seeds each, --seeds trainings each, and the complete graph)",
         ),
     ),
   ).action(async (options: StructureCliOptions) => {
     const runner = runnerOptionsFrom(options);
-    const summary = await runStructureSweep(structureSettingsFrom(options), {
+    const run = {
       outDir: options.out,
       workers: runner.workers,
       shard: runner.shard,
       onlyFailed: runner.onlyFailed,
       quiet: runner.quiet,
       progress: runner.progress,
-    });
+    };
+    const summary = isSpectrumSweep(options)
+      ? await runSpectrumSweep(spectrumSweepSettingsFrom(options), run)
+      : await runStructureSweep(structureSettingsFrom(options), run);
     process.stderr.write(`structure sweep: ${describeRun(summary)}\n`);
     if (summary.csvPath) process.stdout.write(`results: ${summary.csvPath}\n`);
   });
@@ -328,7 +367,7 @@ export function registerExperimentCommands(program: Command): void {
     {
       kind: "structure",
       addOptions: addStructureOptions,
-      check: (options) => void structureSettingsFrom(options as unknown as StructureCliOptions),
+      check: (options) => void checkStructureOptions(options as unknown as StructureCliOptions),
     },
   ]);
 }

@@ -54,16 +54,20 @@ export function withGateLayout(settings: StructureSweepSettings, gateLayout: Gat
   return gateLayout === "thesis" ? rest : { ...rest, gateLayout };
 }
 
+/** What a job needs to train its model: the sweep's settings without those that choose its graphs. */
+export type StructureTrainingSettings = Omit<StructureSweepSettings, "generators" | "perGenerator" | "nodes">;
+
 /** Training of one graph-structured model. */
 export interface StructureJob {
   readonly id: string;
   readonly mode: RecurrentMode;
-  readonly generator: SweepGenerator;
+  /** The thesis's sweep has BA and WS graphs; the small-world spectrum sweep (./spectrum-sweep.ts) WS-flex and complete. */
+  readonly generator: GraphSpec["generator"];
   readonly graphNr: number;
   readonly numNodes: number;
   readonly edges: readonly EdgePair[];
   readonly spec: GraphSpec;
-  readonly settings: StructureSweepSettings;
+  readonly settings: StructureTrainingSettings;
 }
 
 /** The thesis's CSV columns of the sweep, in its order. */

@@ -30,6 +30,12 @@ export const COLUMN_LABELS: Readonly<Record<string, string>> = Object.freeze({
   edge_betweenness_mean: "edge betweenness, mean",
   edge_betweenness_var: "edge betweenness, variance",
   edge_betweenness_std: "edge betweenness, s.d.",
+  // Relational-graph measures and the spectrum sweep's grid (src/experiments/spectrum-sweep.ts).
+  average_clustering: "average clustering C",
+  transitivity: "transitivity",
+  k: "average degree k",
+  p: "rewiring probability p",
+  replicate: "training seed",
   // Training records (epochs.csv, pruning-records.csv, results.csv).
   test_acc: "test accuracy",
   train_acc: "training accuracy",

@@ -1,0 +1,146 @@
+/**
+ * The small-world spectrum sweep (issue 13, beyond the thesis): graph-structured networks from WS-flex graphs over a
+ * grid of average degree k and rewiring probability p at one node count n, as You, Leskovec, He & Xie ("Graph
+ * Structure of Neural Networks", ICML 2020) sweep theirs, plus the complete graph K_n as the dense baseline. Every
+ * graph trains `replicates` times (one job per graph, variant and training seed), on the structure sweep's job
+ * handler and runner (resumable, shardable); each row gains the replicate, k, p, and the relational measures C and
+ * transitivity. L is the thesis's `average_shortest_path_length` column already (the same networkx definition), so
+ * it is not repeated.
+ */
+import { datasetFingerprint } from "../data/dataset-files";
+import { generateGraph, type GraphSpec } from "../graphs/random-graphs";
+import { relationalMeasures } from "../graphs/relational-measures";
+import { edgePairs, graphFromEdges } from "../graphs/simple-graph";
+import { SeededRandom } from "../random/seeded-random";
+import { currentProvenance } from "./provenance";
+import { runExperiment, type JobContext, type ResultRow, type RunSummary } from "./runner";
+import {
+  runStructureJob,
+  STRUCTURE_COLUMNS,
+  type StructureJob,
+  type StructureSweepRunOptions,
+  type StructureTrainingSettings,
+} from "./structure-sweep";
+
+/** Settings of one spectrum sweep: the structure sweep's training settings and the WS-flex grid. */
+export interface SpectrumSweepSettings extends StructureTrainingSettings {
+  /** Node count n of every graph (graph2nn fixes n, so C and L compare across graphs). */
+  readonly nodes: number;
+  /** Average degrees of the grid, each in [2, n]. */
+  readonly k: readonly number[];
+  /** Rewiring probabilities of the grid, each in [0, 1]. */
+  readonly p: readonly number[];
+  /** WS-flex graphs drawn per (k, p) point. */
+  readonly graphSeeds: number;
+  /** Trainings (seeds) per WS-flex graph. */
+  readonly replicates: number;
+  /** Trainings of the complete graph per variant (default: `replicates`); more give a tighter baseline. */
+  readonly completeReplicates?: number;
+}
+
+/** One training of one spectrum graph: a structure job plus its training seed (replicate). */
+export interface SpectrumJob extends StructureJob {
+  readonly replicate: number;
+  readonly settings: SpectrumSweepSettings;
+}
+
+/** The spectrum sweep's columns: the thesis's, then replicate, k, p and the relational measures C and transitivity. */
+export const SPECTRUM_COLUMNS = [
+  ...STRUCTURE_COLUMNS,
+  "replicate",
+  "k",
+  "p",
+  "average_clustering",
+  "transitivity",
+] as const;
+
+/** The WS-flex specs of the grid, k-major then p then graph seed, each with its own random-stream label. */
+export function spectrumGraphSpecs(settings: SpectrumSweepSettings): { spec: GraphSpec; stream: string }[] {
+  for (const [name, values] of [
+    ["k", settings.k],
+    ["p", settings.p],
+  ] as const) {
+    if (values.length === 0) throw new Error(`spectrum sweep: the ${name} grid is empty`);
+    if (new Set(values).size !== values.length)
+      throw new Error(`spectrum sweep: the ${name} grid lists a value twice: ${values.join(", ")}`);
+  }
+  if (!Number.isSafeInteger(settings.graphSeeds) || settings.graphSeeds < 1)
+    throw new Error(`spectrum sweep: graphSeeds must be a positive integer, got ${settings.graphSeeds}`);
+  return settings.k.flatMap((k) =>
+    settings.p.flatMap((p) =>
+      Array.from({ length: settings.graphSeeds }, (_, g) => ({
+        spec: { generator: "ws_flex" as const, nodes: settings.nodes, k, p },
+        // Keyed by the point, not its index, so a graph stays the same when the grid grows.
+        stream: `k=${k} p=${p} graph ${g}`,
+      })),
+    ),
+  );
+}
+
+/**
+ * The sweep's jobs: per variant, the complete graph (`completeReplicates` trainings), then every WS-flex graph of
+ * the grid (`replicates` trainings each). Graphs depend only on the seed and their grid point, and serve every variant.
+ */
+export function spectrumJobs(settings: SpectrumSweepSettings): SpectrumJob[] {
+  const root = new SeededRandom(settings.seed).fork("ws_flex");
+  const graphs = [
+    { spec: { generator: "complete" as const, nodes: settings.nodes }, graphNr: 0, random: root.fork("complete") },
+    ...spectrumGraphSpecs(settings).map(({ spec, stream }, graphNr) => ({ spec, graphNr, random: root.fork(stream) })),
+  ].map(({ spec, graphNr, random }) => {
+    const graph = generateGraph(spec, random);
+    return { spec: spec as GraphSpec, graphNr, numNodes: graph.order, edges: edgePairs(graph) };
+  });
+  const trainings = (spec: GraphSpec) =>
+    spec.generator === "complete" ? (settings.completeReplicates ?? settings.replicates) : settings.replicates;
+  return settings.modes.flatMap((mode) =>
+    graphs.flatMap((graph) =>
+      Array.from({ length: trainings(graph.spec) }, (_, replicate) => ({
+        id: `${mode.toLowerCase()}/${graph.spec.generator}/${graph.graphNr}/r${replicate}`,
+        mode,
+        generator: graph.spec.generator,
+        ...graph,
+        replicate,
+        settings,
+      })),
+    ),
+  );
+}
+
+/** Job handler (runs in a worker process): the structure job's row, plus the replicate, k, p, C and transitivity. */
+export async function runSpectrumJob(job: SpectrumJob, context: JobContext): Promise<ResultRow[]> {
+  const [row] = await runStructureJob(job, context);
+  const measures = relationalMeasures(graphFromEdges(job.numNodes, job.edges));
+  // K_n is WS-flex at k = n − 1 for any p; p = 0 keeps the column numeric.
+  const { k, p } = job.spec.generator === "ws_flex" ? job.spec : { k: job.numNodes - 1, p: 0 };
+  return [
+    {
+      ...row!,
+      replicate: job.replicate,
+      k,
+      p,
+      average_clustering: measures.averageClustering,
+      transitivity: measures.transitivity,
+    },
+  ];
+}
+
+/** Run (or resume) a spectrum sweep, or one shard of it; `results.csv` appears when every job is finished. */
+export async function runSpectrumSweep(
+  settings: SpectrumSweepSettings,
+  options: StructureSweepRunOptions,
+): Promise<RunSummary> {
+  return runExperiment({
+    ...options,
+    manifest: {
+      sweep: "small-world spectrum",
+      ...JSON.parse(JSON.stringify(settings)),
+      dataset: datasetFingerprint(settings.dataDir),
+    },
+    jobs: spectrumJobs(settings),
+    handler: { module: __filename, export: "runSpectrumJob" },
+    seed: settings.seed,
+    provenance: { ...currentProvenance() },
+    columns: SPECTRUM_COLUMNS,
+    label: "spectrum sweep",
+  });
+}

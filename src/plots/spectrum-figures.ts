@@ -1,0 +1,102 @@
+/**
+ * Figures of the small-world spectrum (issue 13, after You et al., "Graph Structure of Neural Networks", figure 4):
+ * mean test accuracy over the C × L grid, one panel per variant on one colour scale, with the sweet-spot bins
+ * outlined and the best bin starred.
+ */
+import type { Layout, PlotData } from "plotly.js";
+import type { SpectrumGrid, VariantSpectrum } from "../analysis/small-world-spectrum";
+import { heatmapChart, smallMultiples, type ChartOptions } from "./charts";
+import type { Figure } from "./figure";
+import { columnLabel, shortColumnLabel } from "./labels";
+import { resolveSize, type PerPreset, type SizeOption } from "./theme";
+
+/** Centres of a grid axis's bins, as tick labels. */
+function binCentres(edges: readonly number[], digits: number): string[] {
+  return edges.slice(0, -1).map((lo, i) => ((lo + edges[i + 1]!) / 2).toFixed(digits));
+}
+
+/**
+ * One variant's heatmap: C bins along x, L bins along y (L growing upwards), each occupied cell coloured by its mean
+ * accuracy over graphs; sweet-spot cells outlined, the best marked ★; the hover gives graphs, runs and p.
+ */
+export function spectrumHeatmap(
+  spectrum: VariantSpectrum,
+  grid: SpectrumGrid,
+  options: ChartOptions & { zmin?: number; zmax?: number; showScale?: boolean } = {},
+): Figure {
+  const columns = grid.clustering.length - 1;
+  const rows = grid.pathLength.length - 1;
+  // Row 0 is drawn at the top, so row r holds L bin rows − 1 − r.
+  const rowOf = (pathLengthBin: number) => rows - 1 - pathLengthBin;
+  const z = Array.from({ length: rows }, () => new Array<number>(columns).fill(NaN));
+  for (const bin of spectrum.bins) z[rowOf(bin.pathLengthBin)]![bin.clusteringBin] = bin.accuracy.mean;
+  const figure = heatmapChart(
+    { x: binCentres(grid.clustering, 2), y: binCentres(grid.pathLength, 2).reverse(), z },
+    {
+      xTitle: `${columnLabel("average_clustering")} (bin centre)`,
+      yTitle: `${shortColumnLabel("average_shortest_path_length")} L (bin centre, hops)`,
+      colorbarTitle: columnLabel("test_acc"),
+      title: spectrum.mode,
+      showValues: columns <= 10,
+      ...options,
+    },
+  );
+  const { fontSize } = resolveSize(options.size);
+  const trace = figure.data[0] as Partial<PlotData> & { hovertext: string[]; text: string[] };
+  const cells = trace.x as number[];
+  spectrum.bins.forEach((bin) => {
+    const k = (trace.y as number[]).findIndex(
+      (y, i) => y === rowOf(bin.pathLengthBin) && cells[i] === bin.clusteringBin,
+    );
+    const verdict = bin.best
+      ? "best bin"
+      : bin.sweetSpot === undefined
+        ? "too few graphs to test"
+        : `p = ${bin.pValue.toPrecision(2)} (${bin.sweetSpot ? "sweet spot" : "worse than the best"})`;
+    trace.hovertext[k] =
+      `C ${bin.clusteringRange.map((v) => v.toFixed(2)).join("–")}, L ${bin.pathLengthRange.map((v) => v.toFixed(2)).join("–")}<br>` +
+      `accuracy ${bin.accuracy.mean.toFixed(3)} over ${bin.graphs} graphs, ${bin.runs} runs; ${verdict}`;
+    if (bin.best) trace.text[k] = `★${trace.text[k]}`;
+  });
+  if (options.showScale === false) (trace.marker as { showscale?: boolean }).showscale = false;
+  const outlines: NonNullable<Layout["shapes"]> = spectrum.bins
+    .filter((bin) => bin.sweetSpot)
+    .map((bin) => ({
+      type: "rect",
+      xref: "x",
+      yref: "y",
+      x0: bin.clusteringBin - 0.5,
+      x1: bin.clusteringBin + 0.5,
+      y0: rowOf(bin.pathLengthBin) - 0.5,
+      y1: rowOf(bin.pathLengthBin) + 0.5,
+      line: { color: "#000000", width: Math.max(1.5, fontSize / 6) },
+      fillcolor: "rgba(0,0,0,0)",
+      layer: "above",
+    }));
+  figure.layout.shapes = [...(figure.layout.shapes ?? []), ...outlines];
+  return figure;
+}
+
+/** The spectrum heatmaps of every variant side by side, on one colour scale (the range of all bins' means). */
+export function spectrumHeatmapsFigure(
+  variants: readonly VariantSpectrum[],
+  grid: SpectrumGrid,
+  options: { title?: string; columns?: PerPreset<number>; size?: SizeOption } = {},
+): Figure {
+  if (variants.length === 0) throw new Error("spectrum heatmaps: no variants");
+  const means = variants.flatMap((v) => v.bins.map((bin) => bin.accuracy.mean));
+  const zmin = Math.min(...means);
+  const zmax = Math.max(...means);
+  const panels = variants.map((spectrum, i) =>
+    spectrumHeatmap(spectrum, grid, { zmin, zmax, size: options.size, showScale: i === 0 }),
+  );
+  return smallMultiples(panels, {
+    columns: options.columns ?? { notebook: 2, column: 1, page: 2 },
+    aspect: 0.85,
+    title:
+      options.title ??
+      "Mean test accuracy over the C × L grid; outlined: the sweet spot (not worse than the best bin, one-tailed p ≥ 0.05); ★ the best bin",
+    reference: "after You et al. 2020, figure 4",
+    size: options.size,
+  });
+}
