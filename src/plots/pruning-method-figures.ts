@@ -97,7 +97,8 @@ export function methodAccuracyFigure(
       {
         title: mode,
         xTitle: "weights removed (%)",
-        yTitle: stage === "final" ? "test accuracy after re-training" : "test accuracy right after pruning",
+        // Short: at the page preset the panels are 200 px tall; the figure's title says which accuracy.
+        yTitle: "test accuracy",
         size,
       },
       { yaxis: { range: yRange }, xaxis: { range: [0, 102], dtick: 20 } },
@@ -118,10 +119,11 @@ export function pairedDifferenceFigure(
 ): Figure {
   const size = options.size ?? "notebook";
   const panels = comparisons.map((comparison) => {
+    // In accuracy points (×100): whole-number ticks, where shares would get SI ticks like "−400μ".
     const x = comparison.levels.map((level) => level.percent);
-    const mean = comparison.levels.map((level) => level.summary.mean);
-    const upper = comparison.levels.map((level) => level.summary.ci95[1] - level.summary.mean);
-    const lower = comparison.levels.map((level) => level.summary.mean - level.summary.ci95[0]);
+    const mean = comparison.levels.map((level) => 100 * level.summary.mean);
+    const upper = comparison.levels.map((level) => 100 * (level.summary.ci95[1] - level.summary.mean));
+    const lower = comparison.levels.map((level) => 100 * (level.summary.mean - level.summary.ci95[0]));
     const data: Data[] = [
       {
         type: "scatter",
@@ -142,12 +144,11 @@ export function pairedDifferenceFigure(
         error_y: { type: "data", symmetric: false, array: upper, arrayminus: lower, thickness: 1.2, width: 3 },
       } as Data,
     ];
-    return chartFigure(data, {
-      title: comparison.mode,
-      xTitle: "pruning level p (%)",
-      yTitle: "accuracy difference",
-      size,
-    });
+    return chartFigure(
+      data,
+      { title: comparison.mode, xTitle: "pruning level p (%)", yTitle: "difference (points)", size },
+      { yaxis: { tickformat: ".1~f" } },
+    );
   });
   const first = comparisons[0];
   const title =
