@@ -79,7 +79,8 @@ export interface PruneJob {
   readonly stage: "prune";
   readonly mode: RecurrentMode;
   readonly replicate: number;
-  readonly method: PruningMethod;
+  /** Absent in the thesis's study (magnitude), so its jobs, and the digest of its folders, stay as they were. */
+  readonly method?: PruningMethod;
   readonly kind: PruneKind;
   readonly percent: number;
   readonly settings: PruningStudySettings;
@@ -188,7 +189,7 @@ export function pruneJobs(settings: PruningStudySettings): PruneJob[] {
               stage: "prune" as const,
               mode,
               replicate,
-              method,
+              ...(settings.methods ? { method } : {}),
               kind,
               percent,
               settings,
@@ -347,7 +348,8 @@ function methodRun(
   studyPath: (relative: string) => string,
   jobContext: JobContext,
 ): MethodRun {
-  const { method, kind, percent, settings } = job;
+  const { kind, percent, settings } = job;
+  const method = job.method ?? "magnitude";
   if (isOneShotMethod(method)) return oneShotRun(method, architecture, base, percent, kind, context);
   if (method === "gradual") return gradualRun(architecture, base, gradualSchedule(settings, percent), kind, context);
   if (method === "structured") return structuredRun(architecture, base, percent, context);
