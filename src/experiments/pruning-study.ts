@@ -14,6 +14,7 @@ import type { TensorMap } from "../models/named-tensors";
 import { checkGradualSchedule, defaultGradualSteps, type GradualSchedule } from "../pruning/gradual-pruning";
 import { pruneByMagnitude, type PruneKind } from "../pruning/magnitude-pruning";
 import { isOneShotMethod, type PruningMethod } from "../pruning/pruning-method";
+import { leavesEveryLayerAUnit } from "../pruning/structured-pruning";
 import {
   gradualRun,
   iterativeRun,
@@ -168,8 +169,7 @@ function methodLevels(settings: PruningStudySettings, method: PruningMethod, kin
   if (method === "imp") return [Math.max(...settings.percents)];
   if (method !== "structured") return [...settings.percents];
   if (kind !== "both") return [];
-  const narrowest = Math.min(...settings.hidden);
-  return settings.percents.filter((p) => Math.round((p / 100) * narrowest) < narrowest);
+  return settings.percents.filter((p) => leavesEveryLayerAUnit(settings.hidden, p));
 }
 
 /** The pruning jobs of a study: per variant and replicate, every kind, method and percentage. */

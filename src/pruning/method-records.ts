@@ -5,7 +5,7 @@
  */
 import { parseCsvRecords } from "../data/csv";
 import { readTextFile } from "../files/read-file";
-import { parseReplicatedRecords, type ReplicatedRecord } from "./replicated-records";
+import { replicatedRecordsOf, type ReplicatedRecord } from "./replicated-records";
 
 /** The method of base-model rows: nothing pruned. */
 export const DENSE = "dense";
@@ -25,8 +25,8 @@ export function isBaseRecord(record: ReplicatedRecord): boolean {
 
 /** Parse methods-study records; errors name the file, line and column. */
 export function parseMethodRecords(text: string, file = "<records>"): MethodRecord[] {
-  const replicated = parseReplicatedRecords(text, file);
   const csv = parseCsvRecords(text, { source: file, skipBlankLines: true });
+  const replicated = replicatedRecordsOf(csv, file);
   const [header, ...rows] = csv;
   const names = (header?.fields ?? []).map((name) => name.trim());
   const at = (column: string) => names.indexOf(column);

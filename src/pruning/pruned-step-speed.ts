@@ -10,7 +10,7 @@ import { stackedArchitecture, type RecurrentMode } from "../models/architecture"
 import { RecurrentModel, initialParameters } from "../models/recurrent-model";
 import { SeededRandom } from "../random/seeded-random";
 import { pruneByMagnitude, type PruneKind } from "./magnitude-pruning";
-import { pruneUnits } from "./structured-pruning";
+import { leavesEveryLayerAUnit, pruneUnits } from "./structured-pruning";
 import type { TensorMap } from "../models/named-tensors";
 
 /** Step times of one pruned model on each kernel choice (ms, the fastest of the interleaved repeats). */
@@ -87,8 +87,9 @@ export function timeMethodSteps(
   const dense = new RecurrentModel(architecture, base);
   return percents.map((percent) => {
     const masked = new RecurrentModel(architecture, pruneByMagnitude(base, percent, "both").params);
-    const narrowest = Math.min(...architecture.layerSizes);
-    const shrunk = Math.round((percent / 100) * narrowest) < narrowest ? pruneUnits(architecture, base, percent) : null;
+    const shrunk = leavesEveryLayerAUnit(architecture.layerSizes, percent)
+      ? pruneUnits(architecture, base, percent)
+      : null;
     const small = shrunk ? new RecurrentModel(shrunk.architecture, shrunk.params) : null;
     const models = [dense, masked, ...(small ? [small] : [])];
     const best = fastestSteps(models, batch, options.repeats ?? 10);

@@ -3,7 +3,7 @@
  * (src/training/epoch-records.ts) plus a `replicate` column. The thesis's CSV has none, so it reads as replicate 0.
  */
 import { readTextFile } from "../files/read-file";
-import { parseCsvRecords } from "../data/csv";
+import { parseCsvRecords, type CsvRecord } from "../data/csv";
 import { epochRecordsOf, type EpochRecord } from "../training/epoch-records";
 
 /** An epoch record with the base model it descends from (0 for records without a `replicate` column). */
@@ -13,7 +13,11 @@ export interface ReplicatedRecord extends EpochRecord {
 
 /** Parse per-epoch records with an optional `replicate` column (the thesis's CSV has none: replicate 0). */
 export function parseReplicatedRecords(text: string, file = "<records>"): ReplicatedRecord[] {
-  const csv = parseCsvRecords(text, { source: file, skipBlankLines: true });
+  return replicatedRecordsOf(parseCsvRecords(text, { source: file, skipBlankLines: true }), file);
+}
+
+/** The replicated records of CSV records already split (header first), for readers that also use other columns. */
+export function replicatedRecordsOf(csv: readonly CsvRecord[], file = "<records>"): ReplicatedRecord[] {
   const records = epochRecordsOf(csv, file);
   const [header, ...rows] = csv;
   const column = (header?.fields ?? []).map((name) => name.trim()).indexOf("replicate");

@@ -62,6 +62,11 @@ export function unitNorms(arch: Architecture, params: TensorMap, layer: number):
   return Array.from(squares, Math.sqrt);
 }
 
+/** Whether removing the share `percent` of each layer's units leaves every layer at least one (a level `pruneUnits` runs at). */
+export function leavesEveryLayerAUnit(layerSizes: readonly number[], percent: number): boolean {
+  return layerSizes.every((hidden) => Math.round((percent / 100) * hidden) < hidden);
+}
+
 /** The units a layer keeps: all but the round(p·H) smallest norms (ties: the lower index stays), ascending. */
 export function keptUnitsOf(norms: readonly number[], percent: number): number[] {
   const remove = Math.round((percent / 100) * norms.length);
