@@ -21,6 +21,7 @@ import {
   type SweepGenerator,
 } from "../experiments/structure-sweep";
 import { parseGateLayout } from "../graphs/layered-graph";
+import { parseGraphMapping, type GraphMapping } from "../graphs/relational-network";
 import {
   addRunnerOptions,
   describeRun,
@@ -109,6 +110,7 @@ export interface StructureCliOptions extends RunnerCliOptions, SpectrumCliOption
   weights?: boolean;
   curves?: boolean;
   gateLayout?: string;
+  graphMapping?: string;
   out: string;
 }
 
@@ -231,6 +233,12 @@ export function addStructureOptions(command: Command): Command {
       "--gate-layout <layout>",
       "thesis (default: each vertex's mask row repeated per gate) or faithful (every gate block wired as the graph says)",
     )
+    .option(
+      "--graph-mapping <mapping>",
+      "layered (default, the thesis: one layer per DAG layer, skip layers) or relational (one recurrent layer of a " +
+        "unit per vertex, hidden-to-hidden weights on the graph's edges and self-loops in every gate: depth no " +
+        "longer varies with the graph, as in graph2nn's relational graphs)",
+    )
     .requiredOption(
       "--out <dir>",
       "experiment folder (re-run the same command to resume; shards may share it or be merged)",
@@ -274,7 +282,20 @@ function structureTrainingFrom(options: StructureCliOptions): StructureTrainingS
     testRows: optionalCount("--test-rows", options.testRows),
     saveWeights: options.weights !== false,
     ...(options.curves ? { curves: true } : {}),
+    ...graphMappingFrom(options),
   };
+}
+
+/** `--graph-mapping` as settings: omitted for the thesis's "layered", so its manifests stay as they were. */
+function graphMappingFrom(options: StructureCliOptions): { graphMapping?: GraphMapping } {
+  const mapping = parseGraphMapping(options.graphMapping ?? "layered");
+  if (mapping === "layered") return {};
+  if (options.gateLayout !== undefined)
+    throw new Error(
+      "--gate-layout: the relational mapping already wires every gate block as the graph; the layouts differ only " +
+        "for --graph-mapping layered",
+    );
+  return { graphMapping: mapping };
 }
 
 /** Validate `experiment structure`'s options, of the thesis's sweep or of the spectrum sweep. */

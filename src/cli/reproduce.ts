@@ -9,6 +9,7 @@ import {
   ensureStructureSweep,
   runMethodsStage,
   runPruningStage,
+  runSpectrumStage,
   runStructureStage,
 } from "../experiments/study-stages";
 import { studyRunDir, studyScale } from "../experiments/study-scale";
@@ -22,10 +23,10 @@ import {
 import { describeRun, parseShard } from "../experiments/runner";
 import { writeFileAtomic } from "../files/atomic-file";
 import { parseNumberOption } from "./model-options";
-import { STAGE_NAMES } from "../experiments/study-stage-names";
+import { STAGE_FOLDERS, STAGE_NAMES } from "../experiments/study-stage-names";
 import { parseReplicates } from "./experiment";
 
-const STAGES = ["dataset", "pruning", "methods", "methods-embedded", "structure"] as const;
+const STAGES = ["dataset", "pruning", "methods", "methods-embedded", "structure", "spectrum"] as const;
 
 /** What `reproduce` runs unless told otherwise: the thesis (the comparison of methods goes beyond it: `--stages methods`). */
 const THESIS_STAGES = ["dataset", "pruning", "structure"] as const;
@@ -50,16 +51,20 @@ export function registerReproduceCommands(program: Command): void {
     .option(
       "--stages <list>",
       `stages to run, of ${STAGES.join(",")} (methods, methods-embedded: the comparison of pruning methods on the ` +
-        "thesis's task and on the embedded Reber task, beyond the thesis)",
+        "thesis's task and on the embedded Reber task; spectrum: the small-world spectrum sweep; all beyond the thesis)",
       THESIS_STAGES.join(","),
     )
     .option("-j, --workers <n>", "parallel worker processes (default: number of cores)")
     .option("--runs <dir>", "results folder (default: runs/<scale>)")
     .option(
       "--replicates <list>",
-      "a part of the study: only these replicates of the pruning study (e.g. 0), then stop",
+      "a part of the study: only these replicates (seeds) of the pruning study, a comparison of methods or the " +
+        "spectrum sweep (e.g. 0), then stop",
     )
-    .option("--shard <i/n>", "a part of the study: only shard i of n of the structure sweep (e.g. 0/2), then stop")
+    .option(
+      "--shard <i/n>",
+      "a part of the study: only shard i of n of the structure or spectrum sweep (e.g. 0/2), then stop",
+    )
     .action(async (options: ReproduceCliOptions) => {
       const scale = studyScale(options.full ? "full" : "quick");
       const runDir = options.runs ?? studyRunDir(scale);
@@ -86,6 +91,12 @@ export function registerReproduceCommands(program: Command): void {
           const result = await runMethodsStage(scale, { workers, runDir, replicates }, stage);
           process.stderr.write(`base models: ${describeRun(result.base)}\n`);
           if (result.prune) process.stderr.write(`pruning runs: ${describeRun(result.prune)}\n`);
+        }
+        if ((replicates || shard) && stages.includes("spectrum")) {
+          const part = [replicates && `replicates ${replicates.join(",")}`, shard && `shard ${options.shard}`];
+          say(`${STAGE_NAMES.spectrum} (${scale.name} scale), ${part.filter(Boolean).join(", ")}`);
+          const summary = await runSpectrumStage(scale, { workers, runDir, shard, replicates });
+          process.stderr.write(`spectrum sweep: ${describeRun(summary)}\n`);
         }
         if (shard && stages.includes("structure")) {
           say(`structure sweep (${scale.name} scale), shard ${options.shard}, in ${join(runDir, "structure")}`);
@@ -117,6 +128,12 @@ export function registerReproduceCommands(program: Command): void {
         say(`structure sweep (${scale.name} scale) in ${join(runDir, "structure")}`);
         const results = await ensureStructureSweep(scale, { workers, runDir });
         sections.push(...structureSections(results, scale.modes, scale.name === "full" ? 20 : 3));
+      }
+      if (stages.includes("spectrum")) {
+        say(`${STAGE_NAMES.spectrum} (${scale.name} scale) in ${join(runDir, STAGE_FOLDERS.spectrum)}`);
+        const summary = await runSpectrumStage(scale, { workers, runDir });
+        if (!summary.csvPath) throw new Error(`the ${STAGE_NAMES.spectrum} did not finish; re-run to resume`);
+        process.stderr.write(`results: ${summary.csvPath}\n`);
       }
       const shipped = shippedResultsDir();
       if (scale.name === "full" && existsSync(shipped) && resolve(runDir) !== shipped) {

@@ -8,10 +8,11 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { datasetFingerprint, packageRoot, shippedTaskDir, type ShippedTask } from "../data/dataset-files";
+import { datasetFingerprint, packageRoot, shippedTaskDir } from "../data/dataset-files";
 import { writeFileAtomic } from "../files/atomic-file";
 import { PRUNING_COLUMNS, PRUNING_METHOD_COLUMNS } from "./pruning-study";
-import { METHOD_STAGES, STAGE_FOLDERS, STUDY_STAGES, type StudyStage } from "./study-stage-names";
+import { STAGE_FOLDERS, STAGE_TASKS, STUDY_STAGES, type StudyStage } from "./study-stage-names";
+import { SPECTRUM_COLUMNS } from "./spectrum-sweep";
 import { STRUCTURE_COLUMNS, type StructureJob } from "./structure-sweep";
 import {
   canonicalJson,
@@ -34,6 +35,7 @@ export const STAGE_EXPERIMENTS: Readonly<Record<StudyStage, readonly string[]>> 
   methods: [`${STAGE_FOLDERS.methods}/base`, `${STAGE_FOLDERS.methods}/prune`],
   "methods-embedded": [`${STAGE_FOLDERS["methods-embedded"]}/base`, `${STAGE_FOLDERS["methods-embedded"]}/prune`],
   structure: ["structure"],
+  spectrum: [STAGE_FOLDERS.spectrum],
 };
 
 /** The tables the notebooks read, relative to a results (or runs) folder: the same paths as in `runs/<scale>/`. */
@@ -42,6 +44,7 @@ export const STAGE_TABLES: Readonly<Record<StudyStage, string>> = {
   methods: `${STAGE_FOLDERS.methods}/pruning-records.csv`,
   "methods-embedded": `${STAGE_FOLDERS["methods-embedded"]}/pruning-records.csv`,
   structure: "structure/results.csv",
+  spectrum: `${STAGE_FOLDERS.spectrum}/results.csv`,
 };
 
 /** The stages whose experiments are a base stage and a prune stage, with their record columns. */
@@ -329,6 +332,13 @@ export function writeStudyTables(resultsDir: string): void {
       JSON.stringify(sweepGraphs(collected.jobs as unknown as StructureJob[])) + "\n",
     );
   }
+  const spectrum = join(resultsDir, STAGE_EXPERIMENTS.spectrum[0]!);
+  if (existsSync(join(spectrum, "manifest.json")))
+    writeCsvAtomic(
+      join(resultsDir, STAGE_TABLES.spectrum),
+      collectResults(spectrum, { allowMissing: true }).rows,
+      SPECTRUM_COLUMNS,
+    );
 }
 
 /** The distinct graphs of a sweep's jobs (each serves every variant), as an edge-list graph file. */
@@ -401,7 +411,7 @@ export function verifyShippedResults(resultsDir: string, dataDir?: string): Ship
   const problems: ShippedProblem[] = [];
   for (const stage of STUDY_STAGES) {
     // A comparison of methods on another task was computed on that task's shipped data.
-    const task = (METHOD_STAGES as Record<string, ShippedTask | undefined>)[stage] ?? "reber";
+    const task = STAGE_TASKS[stage];
     const fingerprint = task === "reber" ? datasetFingerprint(dataDir) : datasetFingerprint(shippedTaskDir(task));
     const status = stageStatus(resultsDir, stage);
     // The thesis's two stages must be there; the comparisons of methods are checked once shipped.

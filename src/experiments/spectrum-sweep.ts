@@ -17,6 +17,7 @@ import { runExperiment, type JobContext, type ResultRow, type RunSummary } from 
 import {
   runStructureJob,
   STRUCTURE_COLUMNS,
+  sweepDataDir,
   type StructureJob,
   type StructureSweepRunOptions,
   type StructureTrainingSettings,
@@ -124,17 +125,32 @@ export async function runSpectrumJob(job: SpectrumJob, context: JobContext): Pro
   ];
 }
 
-/** Run (or resume) a spectrum sweep, or one shard of it; `results.csv` appears when every job is finished. */
+/** Options of a spectrum sweep run: a structure sweep's, and optionally only some training seeds (a part of it). */
+export interface SpectrumSweepRunOptions extends StructureSweepRunOptions {
+  /** Run only the trainings with these replicate numbers (WS-flex and complete graphs alike). */
+  readonly replicates?: readonly number[];
+}
+
+/**
+ * Run (or resume) a spectrum sweep, or a part of it (some replicates, one shard, or both); `results.csv` appears when
+ * every job is finished.
+ */
 export async function runSpectrumSweep(
   settings: SpectrumSweepSettings,
-  options: StructureSweepRunOptions,
+  { replicates, ...options }: SpectrumSweepRunOptions,
 ): Promise<RunSummary> {
   return runExperiment({
     ...options,
+    ...(replicates
+      ? {
+          select: (job) => replicates.includes((job as unknown as SpectrumJob).replicate),
+          selectionLabel: `replicates ${replicates.join(",")}`,
+        }
+      : {}),
     manifest: {
       sweep: "small-world spectrum",
       ...JSON.parse(JSON.stringify(settings)),
-      dataset: datasetFingerprint(settings.dataDir),
+      dataset: datasetFingerprint(sweepDataDir(settings)),
     },
     jobs: spectrumJobs(settings),
     handler: { module: __filename, export: "runSpectrumJob" },

@@ -6,11 +6,12 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { datasetFingerprint, loadSplit } from "../data/dataset-files";
+import { datasetFingerprint, loadSplit, shippedTaskDir, type ShippedTask } from "../data/dataset-files";
 import type { RecurrentMode } from "../models/architecture";
 import { initialParameters, RecurrentModel } from "../models/recurrent-model";
 import { graphProperties, GRAPH_PROPERTY_COLUMNS } from "../graphs/graph-properties";
-import { LayeredGraph, type GateLayout } from "../graphs/layered-graph";
+import { LayeredGraph, type GateLayout, type GraphArchitecture } from "../graphs/layered-graph";
+import { relationalArchitecture, type GraphMapping } from "../graphs/relational-network";
 import { generateGraphs, type GraphSpec } from "../graphs/random-graphs";
 import { edgePairs, graphFromEdges, type EdgePair } from "../graphs/simple-graph";
 import type { SeededRandom } from "../random/seeded-random";
@@ -43,6 +44,15 @@ export interface StructureSweepSettings {
   readonly curves?: boolean;
   /** How the graph's masks meet the gate blocks; absent means "thesis" (set only for "faithful", see below). */
   readonly gateLayout?: GateLayout;
+  /** How a graph becomes a network; absent means the thesis's "layered" stack (set only for "relational"). */
+  readonly graphMapping?: GraphMapping;
+  /** A shipped task's data when `dataDir` is absent (absent: the thesis's Reber task); a name, so manifests compare. */
+  readonly task?: ShippedTask;
+}
+
+/** The data set folder a sweep reads: `dataDir`, else its task's shipped data. */
+export function sweepDataDir(settings: Pick<StructureSweepSettings, "dataDir" | "task">): string {
+  return settings.dataDir ?? shippedTaskDir(settings.task ?? "reber");
 }
 
 /**
@@ -128,13 +138,12 @@ export function structureModelFile(job: Pick<StructureJob, "id">): string {
 /** Job handler (runs in a worker process): build the network from the graph, train it, record properties and accuracy. */
 export async function runStructureJob(job: StructureJob, context: JobContext): Promise<ResultRow[]> {
   const started = performance.now();
-  const { train, test } = loadSplit(job.settings.dataDir);
+  const { train, test } = loadSplit(sweepDataDir(job.settings));
   const trainRows = train.slice(0, job.settings.trainRows ?? train.length);
   const testRows = test.slice(0, job.settings.testRows ?? test.length);
   const layered = LayeredGraph.fromEdges(job.numNodes, job.edges);
-  checkModelSize(layered.architecture(job.mode), `graph of job "${job.id}" (${job.numNodes} nodes)`);
   const gateLayout = job.settings.gateLayout ?? "thesis";
-  const { architecture, masks } = layered.toArchitecture(job.mode, gateLayout);
+  const { architecture, masks } = structuredNetwork(job, layered);
   const params = initialParameters(architecture, context.rng.fork("initialisation"));
   for (const [name, mask] of masks) params.set(name, mask);
   const model = new RecurrentModel(architecture, params);
@@ -168,6 +177,7 @@ export async function runStructureJob(job: StructureJob, context: JobContext): P
         edges: job.edges,
         spec: job.spec,
         ...(gateLayout === "thesis" ? {} : { gate_layout: gateLayout }),
+        ...(job.settings.graphMapping ? { graph_mapping: job.settings.graphMapping } : {}),
       }),
       "sparse_rnn.records": JSON.stringify(records),
     });
@@ -185,6 +195,20 @@ export async function runStructureJob(job: StructureJob, context: JobContext): P
       time: (performance.now() - started) / 1000,
     },
   ];
+}
+
+/** A job's network: the thesis's layered stack of its graph, or the relational layer (size checked before building). */
+function structuredNetwork(job: StructureJob, layered: LayeredGraph): GraphArchitecture {
+  const label = `graph of job "${job.id}" (${job.numNodes} nodes)`;
+  if (job.settings.graphMapping === "relational") {
+    if (job.settings.gateLayout !== undefined && job.settings.gateLayout !== "faithful")
+      throw new Error(`${label}: the relational mapping wires every gate block as the graph ("faithful")`);
+    const network = relationalArchitecture(job.mode, job.numNodes, job.edges);
+    checkModelSize(network.architecture, label);
+    return network;
+  }
+  checkModelSize(layered.architecture(job.mode), label);
+  return layered.toArchitecture(job.mode, job.settings.gateLayout ?? "thesis");
 }
 
 /** Options of a sweep run besides its settings. */
@@ -211,7 +235,7 @@ export async function runStructureSweep(
     // The data's fingerprint too: a folder computed on another data set is refused rather than resumed.
     manifest: {
       ...JSON.parse(JSON.stringify(withGateLayout(settings, settings.gateLayout ?? "thesis"))),
-      dataset: datasetFingerprint(settings.dataDir),
+      dataset: datasetFingerprint(sweepDataDir(settings)),
     },
     jobs: structureJobs(settings),
     handler: { module: __filename, export: "runStructureJob" },

@@ -45,6 +45,29 @@ export interface StudyScale {
     readonly epochs: number;
     readonly batchSize: number;
   };
+  /**
+   * The small-world spectrum sweep (beyond the thesis): WS-flex graphs over a k × p grid at one node count, as relational
+   * recurrent networks on the embedded Reber task, with the complete graph as the baseline.
+   */
+  readonly spectrum: {
+    readonly modes: readonly RecurrentMode[];
+    readonly nodes: number;
+    readonly k: readonly number[];
+    readonly p: readonly number[];
+    readonly graphSeeds: number;
+    /** Trainings per graph (the complete graph's too). */
+    readonly seeds: number;
+    readonly epochs: number;
+    readonly batchSize: number;
+  };
+}
+
+/** `count` evenly spaced values from `from` to `to` (numpy's linspace), squared when `squared` (graph2nn's p grid). */
+function linspace(from: number, to: number, count: number, squared = false): number[] {
+  return Array.from({ length: count }, (_, i) => {
+    const value = i === count - 1 ? to : from + ((to - from) * i) / (count - 1);
+    return squared ? value * value : value;
+  });
 }
 
 /** The methods the shipped comparison runs: the thesis's, its random control, and the three schedules of #12. */
@@ -68,6 +91,18 @@ export const FULL_SCALE: StudyScale = {
     embedded: { hidden: [8, 8, 8] },
   },
   structure: { perGenerator: 100, nodes: [10, 50], epochs: 15, batchSize: 128 },
+  // 450 graphs × 3 seeds × GRU and LSTM: graph2nn's grid shape (p = linspace(0, 1)², real k) at n = 32 (theirs: 64),
+  // trained with the thesis sweep's 15 epochs and batch 128; one seed takes about 1 h 30 min on 2 cores.
+  spectrum: {
+    modes: ["GRU", "LSTM"],
+    nodes: 32,
+    k: linspace(2, 20, 10),
+    p: linspace(0, 1, 15, true),
+    graphSeeds: 3,
+    seeds: 3,
+    epochs: 15,
+    batchSize: 128,
+  },
 };
 
 /** A small version of every stage: same code paths, a fraction of the data and epochs. */
@@ -89,6 +124,16 @@ export const QUICK_SCALE: StudyScale = {
     embedded: { hidden: [8, 8, 8] },
   },
   structure: { perGenerator: 25, nodes: [10, 20], epochs: 3, batchSize: 32 },
+  spectrum: {
+    modes: ["GRU"],
+    nodes: 12,
+    k: [2, 4, 8],
+    p: [0, 0.25, 1],
+    graphSeeds: 2,
+    seeds: 1,
+    epochs: 3,
+    batchSize: 32,
+  },
 };
 
 /** Measured wall time of each full-scale stage on the 2-core lab machine, quoted when a notebook lacks its results. */
@@ -113,6 +158,11 @@ export const MEASURED_FULL_SCALE: Readonly<Record<StudyStage, { readonly summary
     structure: {
       summary: "about 2 h 27 min in two shards of about 1 h 15 min (--shard 0/2, 1/2)",
       perPart: "about 1 h 15 min",
+    },
+    // Estimated 2026-11-30 from probes (0.5–1.0 s per epoch on an idle core); replaced once seed 0 is measured.
+    spectrum: {
+      summary: "about 4 h 30 min in six parts of about 45 min, one per seed and shard (--replicates 0 --shard 0/2, …)",
+      perPart: "about 45 min",
     },
   };
 

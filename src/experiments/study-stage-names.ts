@@ -1,10 +1,22 @@
 /** The study's stages by name and the folder each lives in, inside a runs/<scale> or a results folder. */
 
-/** A stage of the study: the thesis's pruning study and structure sweep, and the comparison of pruning methods. */
-export type StudyStage = "pruning" | "structure" | "methods" | "methods-embedded";
+/**
+ * A stage of the study: the thesis's pruning study and structure sweep; beyond the thesis, the comparison of pruning
+ * methods (on two tasks) and the small-world spectrum sweep.
+ */
+export type StudyStage = "pruning" | "structure" | "methods" | "methods-embedded" | "spectrum";
 
 /** Every stage, in the order `reproduce` runs them. */
-export const STUDY_STAGES: readonly StudyStage[] = ["pruning", "methods", "methods-embedded", "structure"];
+export const STUDY_STAGES: readonly StudyStage[] = ["pruning", "methods", "methods-embedded", "structure", "spectrum"];
+
+/** The task (shipped data set) each stage trains on. */
+export const STAGE_TASKS: Readonly<Record<StudyStage, "reber" | "embedded-reber">> = {
+  pruning: "reber",
+  methods: "reber",
+  "methods-embedded": "embedded-reber",
+  structure: "reber",
+  spectrum: "embedded-reber",
+};
 
 /** The stages comparing pruning methods, and the task each runs on. */
 export const METHOD_STAGES = { methods: "reber", "methods-embedded": "embedded-reber" } as const;
@@ -18,6 +30,7 @@ export const STAGE_FOLDERS: Readonly<Record<StudyStage, string>> = {
   methods: "pruning-methods",
   "methods-embedded": "pruning-methods-embedded",
   structure: "structure",
+  spectrum: "structure-spectrum",
 };
 
 /** How a stage is named in sentences. */
@@ -26,4 +39,5 @@ export const STAGE_NAMES: Readonly<Record<StudyStage, string>> = {
   methods: "comparison of pruning methods",
   "methods-embedded": "comparison of pruning methods on the embedded Reber task",
   structure: "structure sweep",
+  spectrum: "small-world spectrum sweep",
 };

@@ -13,6 +13,7 @@ import {
 import type { ProgressMode, RunSummary, Shard } from "./runner";
 import type { StructureSweepSettings } from "./structure-sweep";
 import { runStructureSweep } from "./structure-sweep";
+import { runSpectrumSweep, type SpectrumSweepSettings } from "./spectrum-sweep";
 import { studyRunDir, type StudyScale } from "./study-scale";
 import { METHOD_STAGES, STAGE_FOLDERS, type MethodStage, type StudyStage } from "./study-stage-names";
 
@@ -24,9 +25,9 @@ export interface StageOptions {
   /** Folder holding the scale's stages (default `studyRunDir(scale)`). */
   readonly runDir?: string;
   readonly seed?: number;
-  /** Run only these replicates of the pruning study (a part of it). */
+  /** Run only these replicates of the pruning study, a comparison of methods or the spectrum sweep (a part of it). */
   readonly replicates?: readonly number[];
-  /** Run only this shard of the structure sweep (a part of it). */
+  /** Run only this shard of the structure or spectrum sweep (a part of it). */
   readonly shard?: Shard;
 }
 
@@ -78,6 +79,31 @@ export function structureSweepSettings(scale: StudyScale, seed = 0): StructureSw
   };
 }
 
+/**
+ * The small-world spectrum sweep's settings at a scale: relational networks of WS-flex graphs (and of the complete
+ * graph, with as many seeds) on the embedded Reber task, the task that needs memory.
+ */
+export function spectrumSweepSettings(scale: StudyScale, seed = 0): SpectrumSweepSettings {
+  const { modes, nodes, k, p, graphSeeds, seeds, epochs, batchSize } = scale.spectrum;
+  return {
+    modes,
+    nodes,
+    k,
+    p,
+    graphSeeds,
+    replicates: seeds,
+    completeReplicates: seeds,
+    epochs,
+    batchSize,
+    seed,
+    task: "embedded-reber",
+    graphMapping: "relational",
+    trainRows: scale.trainRows,
+    testRows: scale.testRows,
+    saveWeights: false,
+  };
+}
+
 /** Folder of one stage. */
 export function stageDir(scale: StudyScale, stage: StudyStage, options: StageOptions = {}): string {
   return join(options.runDir ?? studyRunDir(scale), STAGE_FOLDERS[stage]);
@@ -121,6 +147,19 @@ export function runStructureStage(scale: StudyScale, options: StageOptions = {})
     quiet,
     progress,
     shard,
+  });
+}
+
+/** Run (or resume) the spectrum sweep at a scale, or a part of it (`options.replicates`, `options.shard`). */
+export function runSpectrumStage(scale: StudyScale, options: StageOptions = {}): Promise<RunSummary> {
+  const { workers, quiet, progress, shard, replicates } = options;
+  return runSpectrumSweep(spectrumSweepSettings(scale, options.seed), {
+    outDir: stageDir(scale, "spectrum", options),
+    workers,
+    quiet,
+    progress,
+    shard,
+    replicates,
   });
 }
 

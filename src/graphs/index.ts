@@ -11,3 +11,4 @@ export * from "./clustering";
 export * from "./ws-flex";
 export * from "./complete-graph";
 export * from "./relational-measures";
+export * from "./relational-network";

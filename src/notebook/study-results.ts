@@ -15,7 +15,7 @@ import {
   type StageStatus,
   type StudyStage,
 } from "../experiments/shipped-results";
-import { runMethodsStage, runPruningStage, runStructureStage } from "../experiments/study-stages";
+import { runMethodsStage, runPruningStage, runSpectrumStage, runStructureStage } from "../experiments/study-stages";
 import { STAGE_FOLDERS, STAGE_NAMES } from "../experiments/study-stage-names";
 import { MEASURED_FULL_SCALE, studyRunDir, studyScale, type StudyScale } from "../experiments/study-scale";
 import { formatDuration } from "../experiments/runner";
@@ -81,8 +81,18 @@ function missingMessage(stage: StudyStage, resultsDir: string): string {
   ].join("\n");
 }
 
-/** The replicates (from job ids ending in /r<k>) or sweep shards that have unfinished jobs. */
+/** The replicates (from job ids ending in /r<k>) or sweep shards that have unfinished jobs (the spectrum sweep's: both). */
 function missingParts(status: StageStatus): string {
+  if (status.stage === "spectrum") {
+    const parts = [
+      ...new Set(
+        status.missing.map(
+          (id, i) => `--replicates ${/\/r(\d+)$/.exec(id)?.[1]} --shard ${status.missingIndices[i]! % 2}/2`,
+        ),
+      ),
+    ].sort();
+    return `${parts.length} part(s): ${parts.map((part) => quoted("spectrum", ` ${part}`)).join(", ")}`;
+  }
   if (status.stage !== "structure") {
     const replicates = [
       ...new Set(status.missing.map((id) => /\/r(\d+)$/.exec(id)?.[1]).filter((r): r is string => r !== undefined)),
@@ -128,7 +138,9 @@ export async function openStudyStage(stage: StudyStage, options: OpenStageOption
         ? (await runPruningStage(scale, display)).recordsPath
         : stage === "methods" || stage === "methods-embedded"
           ? (await runMethodsStage(scale, display, stage)).recordsPath
-          : (await runStructureStage(scale, display)).csvPath;
+          : stage === "spectrum"
+            ? (await runSpectrumStage(scale, display)).csvPath
+            : (await runStructureStage(scale, display)).csvPath;
     if (!finished)
       throw new Error(
         `the ${STAGE_NAMES[stage]} in ${runDir} stopped before it finished; run the cell again to resume`,
