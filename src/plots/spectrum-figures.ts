@@ -1,11 +1,17 @@
 /**
  * Figures of the small-world spectrum (issue 13, after You et al., "Graph Structure of Neural Networks", figure 4):
  * mean test accuracy over the C × L grid, one panel per variant on one colour scale, with the sweet-spot bins
- * outlined and the best bin starred.
+ * outlined and the best bin starred; and each graph's accuracy against C and against L.
  */
 import type { Layout, PlotData } from "plotly.js";
-import type { SpectrumGrid, VariantSpectrum } from "../analysis/small-world-spectrum";
-import { heatmapChart, smallMultiples, type ChartOptions } from "./charts";
+import {
+  COMPLETE_GRAPH,
+  graphAccuracies,
+  type SpectrumGrid,
+  type VariantSpectrum,
+} from "../analysis/small-world-spectrum";
+import type { StructureRow } from "../analysis/results-csv";
+import { heatmapChart, scatterChart, smallMultiples, type ChartOptions } from "./charts";
 import type { Figure } from "./figure";
 import { columnLabel, shortColumnLabel } from "./labels";
 import { resolveSize, type PerPreset, type SizeOption } from "./theme";
@@ -97,6 +103,67 @@ export function spectrumHeatmapsFigure(
       options.title ??
       "Mean test accuracy over the C × L grid; outlined: the sweet spot (not worse than the best bin, one-tailed p ≥ 0.05); ★ the best bin",
     reference: "after You et al. 2020, figure 4",
+    size: options.size,
+  });
+}
+
+/**
+ * Each sparse graph's mean test accuracy against C and against L (one panel per measure, a colour per variant), with
+ * each variant's complete-graph mean as a dashed line: how the sweep covers the measures, and the raw relation.
+ */
+export function spectrumMeasureFigure(
+  rows: readonly StructureRow[],
+  options: { title?: string; columns?: PerPreset<number>; size?: SizeOption } = {},
+): Figure {
+  const graphs = graphAccuracies(rows);
+  const modes = [...new Set(graphs.map((g) => g.mode))];
+  const measures = [
+    { key: "clustering", column: "average_clustering" },
+    { key: "pathLength", column: "average_shortest_path_length" },
+  ] as const;
+  const panels = measures.map(({ key, column }, panel) => {
+    const series = modes.map((mode) => {
+      const sparse = graphs.filter((g) => g.mode === mode && g.graph !== COMPLETE_GRAPH);
+      return {
+        name: mode,
+        x: sparse.map((g) => g[key]),
+        y: sparse.map((g) => g.accuracy),
+        text: sparse.map((g) => `graph ${g.graphNr}: ${g.accuracies.map((a) => a.toFixed(3)).join(", ")}`),
+      };
+    });
+    const figure = scatterChart(series, {
+      xTitle: columnLabel(column),
+      yTitle: panel === 0 ? `${columnLabel("test_acc")} (mean over seeds)` : undefined,
+      size: options.size,
+    });
+    const shapes: NonNullable<Layout["shapes"]> = modes.flatMap((mode, i) => {
+      const complete = graphs.find((g) => g.mode === mode && g.graph === COMPLETE_GRAPH);
+      if (!complete) return [];
+      const color = (figure.data.filter((d) => (d as { mode?: string }).mode === "markers")[i] as Partial<PlotData>)
+        ?.marker?.color as string | undefined;
+      return [
+        {
+          type: "line",
+          xref: "paper",
+          yref: "y",
+          x0: 0,
+          x1: 1,
+          y0: complete.accuracy,
+          y1: complete.accuracy,
+          line: { color: color ?? "#555555", width: 1.5, dash: "dash" },
+        },
+      ];
+    });
+    figure.layout.shapes = [...(figure.layout.shapes ?? []), ...shapes];
+    return figure;
+  });
+  return smallMultiples(panels, {
+    columns: options.columns ?? { notebook: 2, column: 1, page: 2 },
+    aspect: 0.8,
+    title:
+      options.title ??
+      "Each WS-flex graph's test accuracy (mean over seeds) against C and L; dashed: the complete graph, per variant",
+    reference: "after You et al. 2020, figure 3",
     size: options.size,
   });
 }

@@ -32,6 +32,8 @@ import { readReplicatedRecords, type ReplicatedRecord } from "../pruning/replica
 import { completeReplicates, readMethodRecords } from "../pruning/method-records";
 import { pairedComparison } from "../pruning/method-comparison";
 import { methodAccuracyFigure, methodCostFigure, pairedDifferenceFigure } from "./pruning-method-figures";
+import { smallWorldSpectrum } from "../analysis/small-world-spectrum";
+import { spectrumHeatmapsFigure, spectrumMeasureFigure } from "./spectrum-figures";
 import { SeededRandom } from "../random/seeded-random";
 import { epochTimes } from "../training/epoch-time";
 import { readThesisBaseRecords, summariseBaseRun } from "../training/thesis-base-results";
@@ -147,6 +149,17 @@ async function methodsChapter(resultsDir: string, scale: StudyScale): Promise<Fi
         size,
         title: "Embedded Reber task, 8 units per layer: test accuracy after re-training per pruning method",
       }),
+  };
+}
+
+/** Beyond the thesis (notebook 08): the small-world spectrum sweep's heatmaps and measures, from its shipped rows. */
+async function spectrumChapter(resultsDir: string, scale: StudyScale): Promise<FigureBook> {
+  const sweep = await openStudyStage("spectrum", { compute: false, scale, resultsDir });
+  const rows = loadStructureResults(sweep.table).rows;
+  const { grid, variants } = smallWorldSpectrum(rows);
+  return {
+    "spectrum-heatmaps": (size) => spectrumHeatmapsFigure(variants, grid, { size }),
+    "spectrum-measures": (size) => spectrumMeasureFigure(rows, { size }),
   };
 }
 
@@ -328,6 +341,11 @@ const CHAPTERS: readonly ChapterEntry[] = [
       "methods-accuracy-embedded",
     ],
     build: (s) => methodsChapter(s.resultsDir, s.scale),
+  },
+  {
+    chapter: "08-graph-structure-spectrum",
+    names: ["spectrum-heatmaps", "spectrum-measures"],
+    build: (s) => spectrumChapter(s.resultsDir, s.scale),
   },
 ];
 

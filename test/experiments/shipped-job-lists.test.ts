@@ -3,7 +3,13 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { baseJobs, pruneJobs } from "../../src/experiments/pruning-study";
-import { methodComparisonSettings, pruningStudySettings } from "../../src/experiments/study-stages";
+import {
+  methodComparisonSettings,
+  pruningStudySettings,
+  spectrumSweepSettings,
+} from "../../src/experiments/study-stages";
+import { spectrumJobs } from "../../src/experiments/spectrum-sweep";
+import { STAGE_FOLDERS } from "../../src/experiments/study-stage-names";
 import { FULL_SCALE } from "../../src/experiments/study-scale";
 import { makeManifest } from "../../src/experiments/runner/experiment-folder";
 import { datasetFingerprint, shippedTaskDir } from "../../src/data/dataset-files";
@@ -47,3 +53,21 @@ for (const { folder, settings } of stages) {
     },
   );
 }
+
+test(
+  "the spectrum stage's job list and parameters equal the shipped ones",
+  { skip: !existsSync(join(shipped, STAGE_FOLDERS.spectrum)) && "the spectrum sweep is not shipped" },
+  () => {
+    const settings = spectrumSweepSettings(FULL_SCALE);
+    const parameters = {
+      sweep: "small-world spectrum",
+      ...JSON.parse(JSON.stringify(settings)),
+      dataset: datasetFingerprint(shippedTaskDir("embedded-reber")),
+    };
+    const ours = makeManifest(parameters, settings.seed, spectrumJobs(settings));
+    const theirs = shippedManifest(STAGE_FOLDERS.spectrum);
+    assert.equal(ours.jobCount, theirs.jobCount, "job count");
+    assert.equal(ours.jobsDigest, theirs.jobsDigest, "job list");
+    assert.deepEqual(JSON.parse(JSON.stringify(ours.parameters)), theirs.parameters, "parameters");
+  },
+);

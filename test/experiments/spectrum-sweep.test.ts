@@ -5,10 +5,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import { parseCsvRecords } from "../../src/data/csv";
-import { datasetFingerprint } from "../../src/data/dataset-files";
+import { datasetFingerprint, shippedTaskDir } from "../../src/data/dataset-files";
 import { ExperimentFolder, makeManifest } from "../../src/experiments/runner";
-import { SPECTRUM_COLUMNS, spectrumJobs, type SpectrumJob } from "../../src/experiments/spectrum-sweep";
-import { STRUCTURE_COLUMNS, structureJobs } from "../../src/experiments/structure-sweep";
+import {
+  runSpectrumSweep,
+  SPECTRUM_COLUMNS,
+  spectrumJobs,
+  type SpectrumJob,
+  type SpectrumSweepSettings,
+} from "../../src/experiments/spectrum-sweep";
+import { STRUCTURE_COLUMNS, structureJobs, structureModelFile } from "../../src/experiments/structure-sweep";
+import { spectrumSweepSettings } from "../../src/experiments/study-stages";
+import { QUICK_SCALE } from "../../src/experiments/study-scale";
+import { relationalArchitecture } from "../../src/graphs/relational-network";
+import { readModelFile } from "../../src/weights/model-file";
 import { shippedResultsDir } from "../../src/experiments/shipped-results";
 import {
   addStructureOptions,
@@ -161,5 +171,67 @@ test("a tiny real ws-flex sweep runs end to end; its rows record C, transitivity
       ["complete", 1],
       ["complete", 1],
     ],
+  );
+});
+
+test("a part of a relational spectrum sweep: only the asked replicates run, each a one-layer network wired as its graph", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "spectrum-part-"));
+  const settings: SpectrumSweepSettings = {
+    ...spectrumSweepSettings(QUICK_SCALE),
+    nodes: 6,
+    k: [2, 4],
+    p: [0],
+    graphSeeds: 1,
+    replicates: 2,
+    completeReplicates: 2,
+    epochs: 1,
+    trainRows: 64,
+    testRows: 32,
+    saveWeights: true,
+  };
+  assert.equal(settings.graphMapping, "relational");
+  assert.equal(settings.task, "embedded-reber");
+  const summary = await runSpectrumSweep(settings, { outDir: dir, replicates: [1], isolation: "inline", quiet: true });
+  assert.equal(summary.csvPath, null, "half of the sweep is not the sweep");
+  const folder = ExperimentFolder.open(dir);
+  const jobs = folder.jobs as unknown as SpectrumJob[];
+  assert.equal(jobs.length, 6);
+  assert.deepEqual(
+    [...folder.finishedIds()].sort(),
+    jobs
+      .filter((job) => job.replicate === 1)
+      .map((job) => job.id)
+      .sort(),
+  );
+  const parameters = folder.manifest.parameters as { dataset?: string };
+  assert.equal(parameters.dataset, datasetFingerprint(shippedTaskDir("embedded-reber")));
+  for (const job of jobs.filter((j) => j.replicate === 1)) {
+    const model = readModelFile(join(dir, "models", structureModelFile(job)));
+    assert.deepEqual(model.architecture.layerSizes, [6], `${job.id}: one layer of a unit per vertex`);
+    assert.deepEqual(model.architecture.skips, []);
+    const expected = relationalArchitecture("GRU", job.numNodes, job.edges).masks;
+    for (const [name, mask] of expected)
+      assert.deepEqual(model.tensors.get(name)!.data, mask.data, `${job.id}: ${name}`);
+  }
+});
+
+test("--graph-mapping: relational is recorded, layered (the default) is not; a gate layout with relational is refused", () => {
+  assert.equal(spectrumSweepSettingsFrom(structureOptions(spectrumArgs)).graphMapping, undefined);
+  const relational = spectrumSweepSettingsFrom(structureOptions([...spectrumArgs, "--graph-mapping", "relational"]));
+  assert.equal(relational.graphMapping, "relational");
+  assert.equal(
+    structureSettingsFrom(structureOptions(["--graph-mapping", "layered", "--out", "x"])).graphMapping,
+    undefined,
+  );
+  assert.throws(
+    () =>
+      spectrumSweepSettingsFrom(
+        structureOptions([...spectrumArgs, "--graph-mapping", "relational", "--gate-layout", "faithful"]),
+      ),
+    /--gate-layout: the relational mapping already wires every gate block/,
+  );
+  assert.throws(
+    () => structureSettingsFrom(structureOptions(["--graph-mapping", "deep", "--out", "x"])),
+    /unknown graph mapping "deep": expected layered or relational/,
   );
 });

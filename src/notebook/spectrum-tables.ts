@@ -1,0 +1,199 @@
+/**
+ * Tables and answers of the small-world spectrum sweep (notebook 08): the two graph mappings' depth on the same
+ * graphs, the sweet-spot bins, the best sparse graph and bin against the complete graph, the correlations of accuracy
+ * with C, transitivity and L, and the answer to "is there a small-world sweet spot?" written from the numbers.
+ */
+import type { SpectrumBin, VariantSpectrum } from "../analysis/small-world-spectrum";
+import type { Summary } from "../analysis/statistics";
+import { LayeredGraph } from "../graphs/layered-graph";
+import { relationalMeasures } from "../graphs/relational-measures";
+import { edgePairs, type SimpleGraph } from "../graphs/simple-graph";
+import { columnLabel } from "../plots/labels";
+import { htmlTable } from "./html-table";
+import { formatDifference } from "./pruning-method-tables";
+
+const range = ([lo, hi]: readonly [number, number]) => `${lo.toFixed(2)}–${hi.toFixed(2)}`;
+
+/** "0.912 [0.880, 0.944]" (a lone value without its interval). */
+function accuracyWithInterval(summary: Summary): string {
+  if (!Number.isFinite(summary.ci95[0])) return summary.mean.toFixed(3);
+  return `${summary.mean.toFixed(3)} [${summary.ci95[0].toFixed(3)}, ${summary.ci95[1].toFixed(3)}]`;
+}
+
+/** A p-value for a table: 3 significant digits, "< 0.001" below that. */
+function formatP(p: number): string {
+  return !Number.isFinite(p) ? "–" : p < 0.001 ? "< 0.001" : p.toPrecision(2);
+}
+
+/** A graph's C, L and its depth under each mapping: the thesis's layered stack, and the relational layer's one. */
+export interface MappingDepth {
+  readonly label: string;
+  readonly clustering: number;
+  readonly pathLength: number;
+  /** Recurrent layers (plus skip layers) of the thesis's layered network. */
+  readonly layeredLayers: number;
+  readonly layeredSkips: number;
+}
+
+/** Depth of the layered network of each graph, with its C and L: the confound the relational mapping removes. */
+export function mappingDepths(graphs: readonly { label: string; graph: SimpleGraph }[]): MappingDepth[] {
+  return graphs.map(({ label, graph }) => {
+    const layered = LayeredGraph.fromEdges(graph.order, edgePairs(graph));
+    const measures = relationalMeasures(graph);
+    return {
+      label,
+      clustering: measures.averageClustering,
+      pathLength: measures.averagePathLength,
+      layeredLayers: layered.layerCount,
+      layeredSkips: layered.skipPairs().length,
+    };
+  });
+}
+
+/** The mapping-depth table. */
+export function mappingDepthTable(depths: readonly MappingDepth[]): string {
+  return htmlTable(
+    depths,
+    [
+      { header: "graph", value: (d) => d.label },
+      { header: "C", value: (d) => d.clustering, digits: 3 },
+      { header: "L", value: (d) => d.pathLength, digits: 2 },
+      { header: "layered: recurrent layers", value: (d) => d.layeredLayers },
+      { header: "layered: skip layers", value: (d) => d.layeredSkips },
+      { header: "relational: layers", value: () => 1 },
+    ],
+    {
+      caption:
+        "The same graphs under the two mappings: the thesis's layered network grows as deep as the graph's longest " +
+        "index-increasing path, so depth moves with C and L; the relational network is always one recurrent layer",
+    },
+  );
+}
+
+/** Per variant, the bins in the sweet spot (best first), with their ranges, sizes, accuracy and p against the best. */
+export function sweetSpotTable(variants: readonly VariantSpectrum[]): string {
+  const rows = variants.flatMap((variant) =>
+    variant.bins
+      .filter((bin) => bin.sweetSpot)
+      .sort((a, b) => Number(b.best) - Number(a.best) || b.accuracy.mean - a.accuracy.mean)
+      .map((bin) => ({ variant, bin })),
+  );
+  return htmlTable(
+    rows,
+    [
+      { header: "variant", value: (r) => r.variant.mode },
+      { header: "C", value: (r) => range(r.bin.clusteringRange) },
+      { header: "L", value: (r) => range(r.bin.pathLengthRange) },
+      { header: "graphs", value: (r) => r.bin.graphs },
+      { header: "runs", value: (r) => r.bin.runs },
+      { header: "accuracy [95% CI over graphs]", value: (r) => accuracyWithInterval(r.bin.accuracy) },
+      { header: "p (best ahead)", value: (r) => (r.bin.best ? "best bin" : formatP(r.bin.pValue)) },
+    ],
+    {
+      caption:
+        "The sweet spot: bins not worse than the best bin at p < 0.05 (one-tailed Welch test over the bins' " +
+        "per-graph accuracies), as You et al. 2020 define it",
+    },
+  );
+}
+
+/** Share of the tested bins that are in the sweet spot, per variant: "7 of 38". */
+export function sweetSpotShare(variant: VariantSpectrum): { inside: number; tested: number } {
+  const tested = variant.bins.filter((bin) => bin.sweetSpot !== undefined);
+  return { inside: tested.filter((bin) => bin.sweetSpot).length, tested: tested.length };
+}
+
+/** Per variant, the complete graph against the best sparse graph and the best bin, with intervals and one-tailed p. */
+export function completeComparisonTable(variants: readonly VariantSpectrum[]): string {
+  const rows = variants.filter((variant) => variant.complete);
+  return htmlTable(
+    rows,
+    [
+      { header: "variant", value: (v) => v.mode },
+      {
+        header: "complete graph [95% CI over runs]",
+        value: (v) => `${accuracyWithInterval(v.complete!.complete)} (${v.complete!.complete.n} runs)`,
+      },
+      {
+        header: "best bin − complete",
+        value: (v) =>
+          formatDifference({ mean: v.complete!.bestBinTest.difference, ci95: v.complete!.bestBinTest.ci95 }),
+      },
+      { header: "p (bin ahead)", value: (v) => formatP(v.complete!.bestBinTest.pValue) },
+      {
+        header: "best graph (C, L)",
+        value: (v) =>
+          `#${v.complete!.bestGraph.graphNr} (${v.complete!.bestGraph.clustering.toFixed(2)}, ` +
+          `${v.complete!.bestGraph.pathLength.toFixed(2)})`,
+      },
+      {
+        header: "best graph − complete",
+        value: (v) =>
+          formatDifference({ mean: v.complete!.bestGraphTest.difference, ci95: v.complete!.bestGraphTest.ci95 }),
+      },
+      { header: "p (graph ahead)", value: (v) => formatP(v.complete!.bestGraphTest.pValue) },
+    ],
+    {
+      caption:
+        "The best sparse bin and the best single graph against the complete graph K_n (Welch intervals; the best " +
+        "graph is chosen after the fact, so its interval is optimistic)",
+    },
+  );
+}
+
+/** Pearson r of each variant's per-graph accuracy with C, transitivity and L, with Fisher-z intervals. */
+export function spectrumCorrelationTable(variants: readonly VariantSpectrum[]): string {
+  const rows = variants.flatMap((variant) => variant.correlations.map((c) => ({ mode: variant.mode, ...c })));
+  return htmlTable(
+    rows,
+    [
+      { header: "variant", value: (c) => c.mode },
+      { header: "measure", value: (c) => columnLabel(c.property) },
+      { header: "graphs", value: (c) => c.n },
+      { header: "r", value: (c) => c.r, digits: 3 },
+      { header: "95% CI", value: (c) => `[${c.ci95[0].toFixed(2)}, ${c.ci95[1].toFixed(2)}]` },
+      { header: "p", value: (c) => formatP(c.pValue) },
+    ],
+    { caption: "Correlation of a graph's mean test accuracy with its relational measures (as thesis tables 6.1–6.4)" },
+  );
+}
+
+/** The best bin of a variant, when any bin was tested. */
+function bestBin(variant: VariantSpectrum): SpectrumBin | undefined {
+  return variant.bins.find((bin) => bin.best);
+}
+
+/** The notebook's answer, from its numbers: where the sweet spot is, and whether it beats the complete graph. */
+export function describeSpectrum(variants: readonly VariantSpectrum[]): string {
+  const lines = variants.map((variant) => {
+    const best = bestBin(variant);
+    if (!best) return `${variant.mode}: too few graphs per bin to test (${variant.graphs} graphs).`;
+    const { inside, tested } = sweetSpotShare(variant);
+    const strongest = [...variant.correlations].sort((a, b) => Math.abs(b.r) - Math.abs(a.r))[0];
+    const parts = [
+      `${variant.mode}: the best bin is C ${range(best.clusteringRange)}, L ${range(best.pathLengthRange)} ` +
+        `(accuracy ${best.accuracy.mean.toFixed(3)} over ${best.graphs} graphs); ${inside} of ${tested} tested bins ` +
+        "are not worse than it at p < 0.05",
+    ];
+    if (variant.complete) {
+      const test = variant.complete.bestBinTest;
+      const verdict =
+        test.pValue < 0.05
+          ? "beats the complete graph"
+          : test.ci95[1] < 0
+            ? "is worse than the complete graph"
+            : "is not distinguishable from the complete graph";
+      parts.push(
+        `that bin ${verdict} (${formatDifference({ mean: test.difference, ci95: test.ci95 })}, one-tailed p ` +
+          `${formatP(test.pValue)})`,
+      );
+    }
+    if (strongest)
+      parts.push(
+        `the strongest linear association is with ${columnLabel(strongest.property)} ` +
+          `(r = ${strongest.r.toFixed(2)} [${strongest.ci95[0].toFixed(2)}, ${strongest.ci95[1].toFixed(2)}])`,
+      );
+    return parts.join("; ") + ".";
+  });
+  return lines.join("\n");
+}
