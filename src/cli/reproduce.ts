@@ -8,6 +8,7 @@ import {
   ensurePruningStudy,
   ensureStructureSweep,
   runMethodsStage,
+  runFaithfulStage,
   runPruningStage,
   runSpectrumStage,
   runStructureStage,
@@ -26,7 +27,7 @@ import { parseNumberOption } from "./model-options";
 import { STAGE_FOLDERS, STAGE_NAMES } from "../experiments/study-stage-names";
 import { parseReplicates } from "./experiment";
 
-const STAGES = ["dataset", "pruning", "methods", "methods-embedded", "structure", "spectrum"] as const;
+const STAGES = ["dataset", "pruning", "methods", "methods-embedded", "structure", "spectrum", "faithful"] as const;
 
 /** What `reproduce` runs unless told otherwise: the thesis (the comparison of methods goes beyond it: `--stages methods`). */
 const THESIS_STAGES = ["dataset", "pruning", "structure"] as const;
@@ -51,7 +52,8 @@ export function registerReproduceCommands(program: Command): void {
     .option(
       "--stages <list>",
       `stages to run, of ${STAGES.join(",")} (methods, methods-embedded: the comparison of pruning methods on the ` +
-        "thesis's task and on the embedded Reber task; spectrum: the small-world spectrum sweep; all beyond the thesis)",
+        "thesis's task and on the embedded Reber task; spectrum: the small-world spectrum sweep; faithful: the structure " +
+        "sweep's first graphs with graph-faithful gates; all beyond the thesis)",
       THESIS_STAGES.join(","),
     )
     .option("-j, --workers <n>", "parallel worker processes (default: number of cores)")
@@ -98,6 +100,12 @@ export function registerReproduceCommands(program: Command): void {
           const summary = await runSpectrumStage(scale, { workers, runDir, shard, replicates });
           process.stderr.write(`spectrum sweep: ${describeRun(summary)}\n`);
         }
+        if (shard && stages.includes("faithful")) {
+          say(`${STAGE_NAMES.faithful} (${scale.name} scale), shard ${options.shard}`);
+          process.stderr.write(
+            `faithful sweep: ${describeRun(await runFaithfulStage(scale, { workers, runDir, shard }))}\n`,
+          );
+        }
         if (shard && stages.includes("structure")) {
           say(`structure sweep (${scale.name} scale), shard ${options.shard}, in ${join(runDir, "structure")}`);
           process.stderr.write(
@@ -133,6 +141,12 @@ export function registerReproduceCommands(program: Command): void {
         say(`${STAGE_NAMES.spectrum} (${scale.name} scale) in ${join(runDir, STAGE_FOLDERS.spectrum)}`);
         const summary = await runSpectrumStage(scale, { workers, runDir });
         if (!summary.csvPath) throw new Error(`the ${STAGE_NAMES.spectrum} did not finish; re-run to resume`);
+        process.stderr.write(`results: ${summary.csvPath}\n`);
+      }
+      if (stages.includes("faithful")) {
+        say(`${STAGE_NAMES.faithful} (${scale.name} scale) in ${join(runDir, STAGE_FOLDERS.faithful)}`);
+        const summary = await runFaithfulStage(scale, { workers, runDir });
+        if (!summary.csvPath) throw new Error(`the ${STAGE_NAMES.faithful} did not finish; re-run to resume`);
         process.stderr.write(`results: ${summary.csvPath}\n`);
       }
       const shipped = shippedResultsDir();

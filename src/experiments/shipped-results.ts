@@ -36,6 +36,7 @@ export const STAGE_EXPERIMENTS: Readonly<Record<StudyStage, readonly string[]>> 
   "methods-embedded": [`${STAGE_FOLDERS["methods-embedded"]}/base`, `${STAGE_FOLDERS["methods-embedded"]}/prune`],
   structure: ["structure"],
   spectrum: [STAGE_FOLDERS.spectrum],
+  faithful: [STAGE_FOLDERS.faithful],
 };
 
 /** The tables the notebooks read, relative to a results (or runs) folder: the same paths as in `runs/<scale>/`. */
@@ -45,6 +46,7 @@ export const STAGE_TABLES: Readonly<Record<StudyStage, string>> = {
   "methods-embedded": `${STAGE_FOLDERS["methods-embedded"]}/pruning-records.csv`,
   structure: "structure/results.csv",
   spectrum: `${STAGE_FOLDERS.spectrum}/results.csv`,
+  faithful: `${STAGE_FOLDERS.faithful}/results.csv`,
 };
 
 /** The stages whose experiments are a base stage and a prune stage, with their record columns. */
@@ -332,13 +334,18 @@ export function writeStudyTables(resultsDir: string): void {
       JSON.stringify(sweepGraphs(collected.jobs as unknown as StructureJob[])) + "\n",
     );
   }
-  const spectrum = join(resultsDir, STAGE_EXPERIMENTS.spectrum[0]!);
-  if (existsSync(join(spectrum, "manifest.json")))
-    writeCsvAtomic(
-      join(resultsDir, STAGE_TABLES.spectrum),
-      collectResults(spectrum, { allowMissing: true }).rows,
-      SPECTRUM_COLUMNS,
-    );
+  for (const [stage, columns] of [
+    ["spectrum", SPECTRUM_COLUMNS],
+    ["faithful", STRUCTURE_COLUMNS],
+  ] as const) {
+    const folder = join(resultsDir, STAGE_EXPERIMENTS[stage][0]!);
+    if (existsSync(join(folder, "manifest.json")))
+      writeCsvAtomic(
+        join(resultsDir, STAGE_TABLES[stage]),
+        collectResults(folder, { allowMissing: true }).rows,
+        columns,
+      );
+  }
 }
 
 /** The distinct graphs of a sweep's jobs (each serves every variant), as an edge-list graph file. */

@@ -60,6 +60,12 @@ export interface StudyScale {
     readonly epochs: number;
     readonly batchSize: number;
   };
+  /**
+   * The structure sweep's first graphs again with the graph-faithful gate layout, for the gated variants (the layouts
+   * agree for RNN_TANH and RNN_RELU): the same graphs, initialisation and shuffling, so each network pairs with its
+   * thesis-layout twin of the structure stage.
+   */
+  readonly faithful: { readonly modes: readonly RecurrentMode[]; readonly perGenerator: number };
 }
 
 /** `count` evenly spaced values from `from` to `to` (numpy's linspace), squared when `squared` (graph2nn's p grid). */
@@ -103,6 +109,8 @@ export const FULL_SCALE: StudyScale = {
     epochs: 15,
     batchSize: 128,
   },
+  // 25 graphs per family × GRU and LSTM: 100 networks, about a quarter of the structure sweep's gated ones.
+  faithful: { modes: ["GRU", "LSTM"], perGenerator: 25 },
 };
 
 /** A small version of every stage: same code paths, a fraction of the data and epochs. */
@@ -134,6 +142,7 @@ export const QUICK_SCALE: StudyScale = {
     epochs: 3,
     batchSize: 32,
   },
+  faithful: { modes: ["GRU"], perGenerator: 5 },
 };
 
 /** Measured wall time of each full-scale stage on the 2-core lab machine, quoted when a notebook lacks its results. */
@@ -164,6 +173,8 @@ export const MEASURED_FULL_SCALE: Readonly<Record<StudyStage, { readonly summary
       summary: "about 4 h 30 min in six parts of about 45 min, one per seed and shard (--replicates 0 --shard 0/2, …)",
       perPart: "about 45 min",
     },
+    // Estimated 2026-11-30 from the structure sweep's recorded GRU and LSTM times (28.8 and 38.4 s per network).
+    faithful: { summary: "about 30 min in one part", perPart: "about 30 min" },
   };
 
 /** The scale named, or else the one SPARSE_RNN_QUICK selects (quick when it is 1/true/yes/on, full otherwise). */

@@ -2,12 +2,19 @@
 
 /**
  * A stage of the study: the thesis's pruning study and structure sweep; beyond the thesis, the comparison of pruning
- * methods (on two tasks) and the small-world spectrum sweep.
+ * methods (on two tasks), the small-world spectrum sweep, and the structure sweep again with graph-faithful gates.
  */
-export type StudyStage = "pruning" | "structure" | "methods" | "methods-embedded" | "spectrum";
+export type StudyStage = "pruning" | "structure" | "methods" | "methods-embedded" | "spectrum" | "faithful";
 
 /** Every stage, in the order `reproduce` runs them. */
-export const STUDY_STAGES: readonly StudyStage[] = ["pruning", "methods", "methods-embedded", "structure", "spectrum"];
+export const STUDY_STAGES: readonly StudyStage[] = [
+  "pruning",
+  "methods",
+  "methods-embedded",
+  "structure",
+  "spectrum",
+  "faithful",
+];
 
 /** The task (shipped data set) each stage trains on. */
 export const STAGE_TASKS: Readonly<Record<StudyStage, "reber" | "embedded-reber">> = {
@@ -16,6 +23,7 @@ export const STAGE_TASKS: Readonly<Record<StudyStage, "reber" | "embedded-reber"
   "methods-embedded": "embedded-reber",
   structure: "reber",
   spectrum: "embedded-reber",
+  faithful: "reber",
 };
 
 /** The stages comparing pruning methods, and the task each runs on. */
@@ -31,6 +39,7 @@ export const STAGE_FOLDERS: Readonly<Record<StudyStage, string>> = {
   "methods-embedded": "pruning-methods-embedded",
   structure: "structure",
   spectrum: "structure-spectrum",
+  faithful: "structure-faithful",
 };
 
 /** How a stage is named in sentences. */
@@ -40,4 +49,5 @@ export const STAGE_NAMES: Readonly<Record<StudyStage, string>> = {
   "methods-embedded": "comparison of pruning methods on the embedded Reber task",
   structure: "structure sweep",
   spectrum: "small-world spectrum sweep",
+  faithful: "structure sweep with graph-faithful gates",
 };

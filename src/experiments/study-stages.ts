@@ -79,6 +79,17 @@ export function structureSweepSettings(scale: StudyScale, seed = 0): StructureSw
   };
 }
 
+/** The graph-faithful structure sweep's settings at a scale: the structure stage's first graphs, gated variants only. */
+export function faithfulSweepSettings(scale: StudyScale, seed = 0): StructureSweepSettings {
+  return {
+    ...structureSweepSettings(scale, seed),
+    modes: scale.faithful.modes,
+    perGenerator: scale.faithful.perGenerator,
+    saveWeights: false,
+    gateLayout: "faithful",
+  };
+}
+
 /**
  * The small-world spectrum sweep's settings at a scale: relational networks of WS-flex graphs (and of the complete
  * graph, with as many seeds) on the embedded Reber task, the task that needs memory.
@@ -160,6 +171,18 @@ export function runSpectrumStage(scale: StudyScale, options: StageOptions = {}):
     progress,
     shard,
     replicates,
+  });
+}
+
+/** Run (or resume) the graph-faithful structure sweep at a scale, or the shard `options.shard` of it. */
+export function runFaithfulStage(scale: StudyScale, options: StageOptions = {}): Promise<RunSummary> {
+  const { workers, quiet, progress, shard } = options;
+  return runStructureSweep(faithfulSweepSettings(scale, options.seed), {
+    outDir: stageDir(scale, "faithful", options),
+    workers,
+    quiet,
+    progress,
+    shard,
   });
 }
 

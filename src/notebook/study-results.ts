@@ -15,7 +15,13 @@ import {
   type StageStatus,
   type StudyStage,
 } from "../experiments/shipped-results";
-import { runMethodsStage, runPruningStage, runSpectrumStage, runStructureStage } from "../experiments/study-stages";
+import {
+  runFaithfulStage,
+  runMethodsStage,
+  runPruningStage,
+  runSpectrumStage,
+  runStructureStage,
+} from "../experiments/study-stages";
 import { STAGE_FOLDERS, STAGE_NAMES } from "../experiments/study-stage-names";
 import { MEASURED_FULL_SCALE, studyRunDir, studyScale, type StudyScale } from "../experiments/study-scale";
 import { formatDuration } from "../experiments/runner";
@@ -93,7 +99,7 @@ function missingParts(status: StageStatus): string {
     ].sort();
     return `${parts.length} part(s): ${parts.map((part) => quoted("spectrum", ` ${part}`)).join(", ")}`;
   }
-  if (status.stage !== "structure") {
+  if (status.stage !== "structure" && status.stage !== "faithful") {
     const replicates = [
       ...new Set(status.missing.map((id) => /\/r(\d+)$/.exec(id)?.[1]).filter((r): r is string => r !== undefined)),
     ].sort();
@@ -101,7 +107,7 @@ function missingParts(status: StageStatus): string {
     return replicates.length ? `replicate(s) ${replicates.join(", ")}: ${commands.join(", ")}` : "";
   }
   const shards = [...new Set(status.missingIndices.map((index) => index % 2))].sort();
-  const commands = shards.map((i) => quoted("structure", ` --shard ${i}/2`));
+  const commands = shards.map((i) => quoted(status.stage, ` --shard ${i}/2`));
   return `shard(s) ${shards.map((i) => `${i}/2`).join(", ")}: ${commands.join(", ")}`;
 }
 
@@ -140,7 +146,9 @@ export async function openStudyStage(stage: StudyStage, options: OpenStageOption
           ? (await runMethodsStage(scale, display, stage)).recordsPath
           : stage === "spectrum"
             ? (await runSpectrumStage(scale, display)).csvPath
-            : (await runStructureStage(scale, display)).csvPath;
+            : stage === "faithful"
+              ? (await runFaithfulStage(scale, display)).csvPath
+              : (await runStructureStage(scale, display)).csvPath;
     if (!finished)
       throw new Error(
         `the ${STAGE_NAMES[stage]} in ${runDir} stopped before it finished; run the cell again to resume`,

@@ -4,11 +4,13 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { baseJobs, pruneJobs } from "../../src/experiments/pruning-study";
 import {
+  faithfulSweepSettings,
   methodComparisonSettings,
   pruningStudySettings,
   spectrumSweepSettings,
 } from "../../src/experiments/study-stages";
 import { spectrumJobs } from "../../src/experiments/spectrum-sweep";
+import { structureJobs } from "../../src/experiments/structure-sweep";
 import { STAGE_FOLDERS } from "../../src/experiments/study-stage-names";
 import { FULL_SCALE } from "../../src/experiments/study-scale";
 import { makeManifest } from "../../src/experiments/runner/experiment-folder";
@@ -67,6 +69,22 @@ test(
     const ours = makeManifest(parameters, settings.seed, spectrumJobs(settings));
     const theirs = shippedManifest(STAGE_FOLDERS.spectrum);
     assert.equal(ours.jobCount, theirs.jobCount, "job count");
+    assert.equal(ours.jobsDigest, theirs.jobsDigest, "job list");
+    assert.deepEqual(JSON.parse(JSON.stringify(ours.parameters)), theirs.parameters, "parameters");
+  },
+);
+
+test(
+  "the faithful stage's job list and parameters equal the shipped ones",
+  { skip: !existsSync(join(shipped, STAGE_FOLDERS.faithful)) && "the faithful-layout sweep is not shipped" },
+  () => {
+    const settings = faithfulSweepSettings(FULL_SCALE);
+    const parameters = {
+      ...JSON.parse(JSON.stringify(settings)),
+      dataset: datasetFingerprint(shippedTaskDir("reber")),
+    };
+    const ours = makeManifest(parameters, settings.seed, structureJobs(settings));
+    const theirs = shippedManifest(STAGE_FOLDERS.faithful);
     assert.equal(ours.jobsDigest, theirs.jobsDigest, "job list");
     assert.deepEqual(JSON.parse(JSON.stringify(ours.parameters)), theirs.parameters, "parameters");
   },
