@@ -17,6 +17,8 @@ import {
   methodSections,
   partsSection,
   pruningSections,
+  gateLayoutSections,
+  spectrumSections,
   structureSections,
   type ReportSection,
 } from "./study-report";
@@ -38,6 +40,12 @@ export function writeShippedSummary(resultsDir: string, modes: readonly Recurren
     if (finished(stage) && existsSync(table))
       sections.push(...methodSections(`Beyond the thesis: ${STAGE_NAMES[stage]}`, table, modes));
   }
+  const spectrum = join(resultsDir, STAGE_TABLES.spectrum);
+  if (finished("spectrum") && existsSync(spectrum))
+    sections.push(...spectrumSections(`Beyond the thesis: ${STAGE_NAMES.spectrum}`, spectrum));
+  const faithful = join(resultsDir, STAGE_TABLES.faithful);
+  if (finished("faithful") && finished("structure") && existsSync(faithful))
+    sections.push(...gateLayoutSections(`Beyond the thesis: ${STAGE_NAMES.faithful}`, structure, faithful));
   const incomplete = statuses.some((s) => !s.complete);
   const title = `The lab's full-scale results${incomplete ? " (incomplete: see the parts below)" : ""}`;
   const report = formatReport(title, sections);
