@@ -12,7 +12,7 @@ import { generateInvalidReber } from "../data/invalid-reber";
 import { RECURRENT_MODES, parseRecurrentMode, type RecurrentMode } from "../models/architecture";
 import { SeededRandom } from "../random/seeded-random";
 import { kernelBackend } from "../engine/wasm-kernels";
-import type { Timing } from "../engine/timing";
+import { cpuShare, type Timing } from "../engine/timing";
 import { timeEpoch, timeTrainingStep } from "../training/step-benchmark";
 import { parseNumberOption } from "./model-options";
 import { SPARSE_THRESHOLDS } from "../engine/compressed-weight";
@@ -146,9 +146,12 @@ function benchStructure(options: BenchOptions, modes: readonly RecurrentMode[], 
     const byPath = paths.map((path) => {
       const graphs = timings.get(path)!;
       const meanStepMs = graphs.reduce((sum, t) => sum + t.medianMs, 0) / graphs.length;
+      const cpu = cpuShare(graphs);
       if (!options.json)
-        process.stderr.write(`  ${mode} ${path}: ${graphs.length} graphs, mean step ${meanStepMs.toFixed(2)} ms\n`);
-      return { path, meanStepMs, graphs };
+        process.stderr.write(
+          `  ${mode} ${path}: ${graphs.length} graphs, mean step ${meanStepMs.toFixed(2)} ms (CPU ${(100 * cpu).toFixed(0)}% of wall)\n`,
+        );
+      return { path, meanStepMs, cpuShare: cpu, graphs };
     });
     const peer = options.peer ? runStructuredPeer(jobs, mode, Math.min(repeats, 10), length) : undefined;
     // The estimate follows the first path asked for (the default path with "both").
@@ -186,12 +189,20 @@ function benchStructure(options: BenchOptions, modes: readonly RecurrentMode[], 
         r.torchMeanStepMs === null
           ? ""
           : `; PyTorch thesis-style ${r.torchMeanStepMs.toFixed(1)} ms (${(r.torchMeanStepMs / p.meanStepMs).toFixed(1)}× slower)`;
-      lines.push(`  ${r.mode.padEnd(9)} ${p.path.padEnd(6)} mean step ${p.meanStepMs.toFixed(2)} ms${peer}`);
+      lines.push(
+        `  ${r.mode.padEnd(9)} ${p.path.padEnd(6)} mean step ${p.meanStepMs.toFixed(2)} ms, CPU ${(100 * p.cpuShare).toFixed(0)}% of wall${peer}`,
+      );
     }
     lines.push(
       `  ${r.mode.padEnd(9)} sweep's mean step ≈ ${r.sweepMeanStepMs.toFixed(2)} ms (scaled to the sweep's mean of ${sweepUnits.toFixed(1)} recurrent units); 200 models ≈ ${r.sweepHours200Models.toFixed(2)} h on 2 cores`,
     );
   }
+  const busiest = Math.min(...report.flatMap((r) => r.paths.map((p) => p.cpuShare)));
+  if (busiest < 0.9)
+    lines.push(
+      `note: a step's CPU time was only ${(100 * busiest).toFixed(0)}% of its wall time, so other work shared the ` +
+        "cores and the wall times (and ratios) are pessimistic; measure again on an idle machine",
+    );
   lines.push(
     `estimated full sweep (${report.map((r) => r.mode).join(", ")}; 15 epochs, 18,750 rows): ${totalHours.toFixed(2)} h on 2 cores, if two models at once ran as fast as one alone`,
   );

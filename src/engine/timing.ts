@@ -9,6 +9,11 @@ export interface Timing {
   /** Interquartile range. */
   readonly iqrMs: number;
   readonly repeats: number;
+  /**
+   * Median CPU time of this process (all its threads) per call, when measured: near the wall time on an idle machine
+   * for one thread; well below it when other work took the cores, so the wall time says little.
+   */
+  readonly cpuMedianMs?: number;
 }
 
 /** Median and IQR of a list of durations. */
@@ -29,10 +34,21 @@ export function timeCalls(run: () => void, options: { warmup: number; repeats: n
   }
   for (let i = 0; i < options.warmup; i++) run();
   const durations: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < options.repeats; i++) {
+    const cpuStarted = process.cpuUsage();
     const started = performance.now();
     run();
     durations.push(performance.now() - started);
+    const used = process.cpuUsage(cpuStarted);
+    cpu.push((used.user + used.system) / 1000);
   }
-  return summariseTimings(durations);
+  return { ...summariseTimings(durations), cpuMedianMs: summariseTimings(cpu).medianMs };
+}
+
+/** CPU time over wall time of timings that measured both (1 on an idle machine for one thread; NaN when unmeasured). */
+export function cpuShare(timings: readonly Timing[]): number {
+  const measured = timings.filter((t) => t.cpuMedianMs !== undefined);
+  const wall = measured.reduce((sum, t) => sum + t.medianMs, 0);
+  return measured.length === 0 ? NaN : measured.reduce((sum, t) => sum + t.cpuMedianMs!, 0) / wall;
 }
