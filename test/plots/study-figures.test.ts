@@ -22,6 +22,7 @@ test("nameFilter: substrings, * wildcards, comma-separated; none means all", () 
     "correlation-heatmap",
     "correlations-gru",
     "importances-gru",
+    "spectrum-heatmaps",
   ]);
   assert.deepEqual(names.filter(nameFilter("no-such-figure")), []);
   assert.equal(new Set(names).size, names.length, "figure names are unique across chapters");
