@@ -154,11 +154,12 @@ export const MEASURED_FULL_SCALE: Readonly<Record<StudyStage, { readonly summary
       summary: "about 2 h 35 min in three parts of about 50 min, one per seed (--replicates 0, 1, 2)",
       perPart: "about 50 min",
     },
-    // Measured 2026-11-30 beside other work: the thesis task's seed 0 took 1 h 14 min (164 jobs); the embedded task's
-    // seeds 0, 1, 2 took 5m51s, 5m57s and 5m20s (8-unit layers train fast).
+    // Measured 2026-11-30, every part beside other work: the thesis task's seeds 0, 1, 2 took 1h13m, 59m35s (with a
+    // base stage computed twice after an interruption) and 1h00m17s, 3h13m in all; the embedded task's seeds 0, 1, 2
+    // took 5m51s, 5m57s and 5m20s (8-unit layers train fast).
     methods: {
-      summary: "about 3 h 40 min in three parts of about 1 h 15 min, one per seed (--replicates 0, 1, 2)",
-      perPart: "about 1 h 15 min",
+      summary: "about 3 h 15 min in three parts of about 1 h, one per seed (--replicates 0, 1, 2)",
+      perPart: "about 1 h",
     },
     "methods-embedded": {
       summary: "about 17 min in three parts of about 6 min, one per seed (--replicates 0, 1, 2)",
