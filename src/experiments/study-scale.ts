@@ -174,8 +174,8 @@ export const MEASURED_FULL_SCALE: Readonly<Record<StudyStage, { readonly summary
       summary: "about 4 h 30 min in six parts of about 45 min, one per seed and shard (--replicates 0 --shard 0/2, …)",
       perPart: "about 45 min",
     },
-    // Estimated 2026-11-30 from the structure sweep's recorded GRU and LSTM times (28.8 and 38.4 s per network).
-    faithful: { summary: "about 30 min in one part", perPart: "about 30 min" },
+    // Measured 2026-11-30: 100 networks in 20m23s, beside the spectrum sweep at low priority.
+    faithful: { summary: "about 20 min in one part", perPart: "about 20 min" },
   };
 
 /** The scale named, or else the one SPARSE_RNN_QUICK selects (quick when it is 1/true/yes/on, full otherwise). */
