@@ -112,7 +112,10 @@ export function completeComparisonTable(variants: readonly VariantSpectrum[]): s
       { header: "variant", value: (v) => v.mode },
       {
         header: "complete graph [95% CI over runs]",
-        value: (v) => `${accuracyWithInterval(v.complete!.complete)} (${v.complete!.complete.n} runs)`,
+        value: (v) => {
+          const runs = v.complete!.complete.n;
+          return `${accuracyWithInterval(v.complete!.complete)} (${runs} run${runs === 1 ? "" : "s"})`;
+        },
       },
       {
         header: "best bin − complete",
@@ -175,7 +178,13 @@ export function describeSpectrum(variants: readonly VariantSpectrum[]): string {
         `(accuracy ${best.accuracy.mean.toFixed(3)} over ${best.graphs} graphs); ${inside} of ${tested} tested bins ` +
         "are not worse than it at p < 0.05",
     ];
-    if (variant.complete) {
+    if (variant.complete && variant.complete.complete.n < 2) {
+      const { difference } = variant.complete.bestBinTest;
+      parts.push(
+        `that bin is ${formatDifference({ mean: difference, ci95: [NaN, NaN] })} from the complete graph's one run so ` +
+          "far, too few to test",
+      );
+    } else if (variant.complete) {
       const test = variant.complete.bestBinTest;
       const verdict =
         test.pValue < 0.05

@@ -74,3 +74,9 @@ test("spectrum answer: the best bin, the sweet-spot count and the verdict agains
   assert.match(completeComparisonTable(behind.variants), /\(3 runs\)/);
   assert.match(spectrumCorrelationTable(behind.variants), /average clustering C/);
 });
+
+test("spectrum answer: a complete graph with one run is reported, not tested", () => {
+  const single = smallWorldSpectrum(syntheticRows([0.9])).variants;
+  assert.match(describeSpectrum(single), /from the complete graph's one run so far, too few to test/);
+  assert.match(completeComparisonTable(single), /\(1 run\)/);
+});
