@@ -98,7 +98,7 @@ export const FULL_SCALE: StudyScale = {
   },
   structure: { perGenerator: 100, nodes: [10, 50], epochs: 15, batchSize: 128 },
   // 450 graphs × 3 seeds × GRU and LSTM: graph2nn's grid shape (p = linspace(0, 1)², real k) at n = 32 (theirs: 64),
-  // trained with the thesis sweep's 15 epochs and batch 128; one seed takes about 1 h 30 min on 2 cores.
+  // trained with the thesis sweep's 15 epochs and batch 128; one seed takes about 1 h 15 min on 2 cores.
   spectrum: {
     modes: ["GRU", "LSTM"],
     nodes: 32,
@@ -169,10 +169,11 @@ export const MEASURED_FULL_SCALE: Readonly<Record<StudyStage, { readonly summary
       summary: "about 2 h 27 min in two shards of about 1 h 15 min (--shard 0/2, 1/2)",
       perPart: "about 1 h 15 min",
     },
-    // Estimated 2026-11-30 from probes (0.5–1.0 s per epoch on an idle core); replaced once seed 0 is measured.
+    // Measured 2026-11-30: with both cores free the sweep trains 11–12 networks a minute (GRU and LSTM alike), so a
+    // part of 451 networks takes about 40 min; the first part took longer beside the other stages.
     spectrum: {
-      summary: "about 4 h 30 min in six parts of about 45 min, one per seed and shard (--replicates 0 --shard 0/2, …)",
-      perPart: "about 45 min",
+      summary: "about 3 h 45 min in six parts of about 40 min, one per seed and shard (--replicates 0 --shard 0/2, …)",
+      perPart: "about 40 min",
     },
     // Measured 2026-11-30: 100 networks in 20m23s, beside the spectrum sweep at low priority.
     faithful: { summary: "about 20 min in one part", perPart: "about 20 min" },
