@@ -149,41 +149,25 @@ export function runMethodsStage(
   });
 }
 
+/** The runner options of a sweep stage: its folder, the display, and the part (shard, replicates) asked for. */
+function sweepRunOptions(scale: StudyScale, stage: StudyStage, options: StageOptions) {
+  const { workers, quiet, progress, shard, replicates } = options;
+  return { outDir: stageDir(scale, stage, options), workers, quiet, progress, shard, replicates };
+}
+
 /** Run (or resume) the structure sweep at a scale, or the shard `options.shard` of it. */
 export function runStructureStage(scale: StudyScale, options: StageOptions = {}): Promise<RunSummary> {
-  const { workers, quiet, progress, shard } = options;
-  return runStructureSweep(structureSweepSettings(scale, options.seed), {
-    outDir: stageDir(scale, "structure", options),
-    workers,
-    quiet,
-    progress,
-    shard,
-  });
+  return runStructureSweep(structureSweepSettings(scale, options.seed), sweepRunOptions(scale, "structure", options));
 }
 
 /** Run (or resume) the spectrum sweep at a scale, or a part of it (`options.replicates`, `options.shard`). */
 export function runSpectrumStage(scale: StudyScale, options: StageOptions = {}): Promise<RunSummary> {
-  const { workers, quiet, progress, shard, replicates } = options;
-  return runSpectrumSweep(spectrumSweepSettings(scale, options.seed), {
-    outDir: stageDir(scale, "spectrum", options),
-    workers,
-    quiet,
-    progress,
-    shard,
-    replicates,
-  });
+  return runSpectrumSweep(spectrumSweepSettings(scale, options.seed), sweepRunOptions(scale, "spectrum", options));
 }
 
 /** Run (or resume) the graph-faithful structure sweep at a scale, or the shard `options.shard` of it. */
 export function runFaithfulStage(scale: StudyScale, options: StageOptions = {}): Promise<RunSummary> {
-  const { workers, quiet, progress, shard } = options;
-  return runStructureSweep(faithfulSweepSettings(scale, options.seed), {
-    outDir: stageDir(scale, "faithful", options),
-    workers,
-    quiet,
-    progress,
-    shard,
-  });
+  return runStructureSweep(faithfulSweepSettings(scale, options.seed), sweepRunOptions(scale, "faithful", options));
 }
 
 /** Path of the pruning study's records (base and pruning runs), running or resuming the study when it is not finished. */
