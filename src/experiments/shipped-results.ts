@@ -104,7 +104,9 @@ export interface StageStatus {
 
 function sessionPart(experiment: string, session: SessionRecord): StagePart {
   const provenance = (session.provenance ?? {}) as { commit?: string | null; kernelBuild?: string };
-  const part = session.selection ?? (session.shard === "0/1" ? "all" : `shard ${session.shard}`);
+  // A part may be a selection (replicates), a shard, or both (a spectrum part: one seed's half).
+  const shard = session.shard === "0/1" ? null : `shard ${session.shard}`;
+  const part = [session.selection, shard].filter(Boolean).join(", ") || "all";
   return {
     experiment,
     part,
