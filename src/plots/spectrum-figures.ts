@@ -36,18 +36,22 @@ export function spectrumHeatmap(
   const rowOf = (pathLengthBin: number) => rows - 1 - pathLengthBin;
   const z = Array.from({ length: rows }, () => new Array<number>(columns).fill(NaN));
   for (const bin of spectrum.bins) z[rowOf(bin.pathLengthBin)]![bin.clusteringBin] = bin.accuracy.mean;
+  const { fontSize, preset } = resolveSize(options.size);
+  // At paper width a panel is narrow: values only in wide cells, and every other C label, kept horizontal.
+  const crowded = preset !== "notebook" && columns > 6;
+  const xLabels = binCentres(grid.clustering, 2).map((label, i) => (crowded && i % 2 === 1 ? "" : label));
   const figure = heatmapChart(
-    { x: binCentres(grid.clustering, 2), y: binCentres(grid.pathLength, 2).reverse(), z },
+    { x: xLabels, y: binCentres(grid.pathLength, 1).reverse(), z },
     {
       xTitle: `${columnLabel("average_clustering")} (bin centre)`,
       yTitle: `${shortColumnLabel("average_shortest_path_length")} L (bin centre, hops)`,
       colorbarTitle: columnLabel("test_acc"),
       title: spectrum.mode,
-      showValues: columns <= 10,
+      showValues: columns <= (preset === "notebook" ? 10 : 6),
       ...options,
     },
   );
-  const { fontSize } = resolveSize(options.size);
+  figure.layout.xaxis = { ...figure.layout.xaxis, tickangle: 0 };
   const trace = figure.data[0] as Partial<PlotData> & { hovertext: string[]; text: string[] };
   const cells = trace.x as number[];
   spectrum.bins.forEach((bin) => {
