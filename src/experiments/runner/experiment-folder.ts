@@ -7,7 +7,7 @@
  * Experiment folders do not nest: one inside another's would mix their manifests.
  *
  *   <dir>/manifest.json          what the experiment is; resuming with a different one is refused
- *   <dir>/jobs.json              the full job list in job order (all shards)
+ *   <dir>/jobs.json              the full job list in job order (all shards); jobs.json.gz when over 1 MiB
  *   <dir>/results/<key>.json     rows of one finished job
  *   <dir>/failures/<key>.json    last error of a failed job (removed when it succeeds)
  *   <dir>/running/<key>.json     claim of a running (or interrupted) job: host, pid, heartbeat (job-claims.ts)
@@ -16,6 +16,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { isTempFileName, removeStaleTempFiles, writeFileAtomic } from "../../files/atomic-file";
 import type { CellValue, Job, JsonValue, ResultRow } from "./types";
 
@@ -140,6 +141,25 @@ function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, "utf8"));
 }
 
+/** Job lists larger than this are stored gzipped (`jobs.json.gz`): a sweep's graphs repeat per variant and seed. */
+const PLAIN_JOB_LIST_BYTES = 1 << 20;
+
+/** The folder's job list, from `jobs.json` or, for a large list, `jobs.json.gz`. */
+function readJobList(dir: string): { path: string; jobs: unknown } {
+  const plain = join(dir, "jobs.json");
+  if (existsSync(plain)) return { path: plain, jobs: readJson(plain) };
+  const packed = `${plain}.gz`;
+  if (!existsSync(packed)) throw new Error(`${dir}: the job list (jobs.json or jobs.json.gz) is missing`);
+  return { path: packed, jobs: JSON.parse(gunzipSync(readFileSync(packed)).toString("utf8")) };
+}
+
+/** Write the job list: plain JSON, or gzipped above {@link PLAIN_JOB_LIST_BYTES} (the same bytes for the same jobs). */
+function writeJobList(dir: string, jobs: readonly Job[]): void {
+  const text = JSON.stringify(jobs) + "\n";
+  if (Buffer.byteLength(text) <= PLAIN_JOB_LIST_BYTES) writeFileAtomic(join(dir, "jobs.json"), text);
+  else writeFileAtomic(join(dir, "jobs.json.gz"), gzipSync(text, { level: 9 }));
+}
+
 /** Whether `dir` is an experiment folder: a manifest of this format (others, e.g. the shipped results', are not). */
 function isExperimentFolder(dir: string): boolean {
   const path = join(dir, "manifest.json");
@@ -186,10 +206,10 @@ export class ExperimentFolder {
     const manifest = readJson(manifestPath) as ExperimentManifest;
     if (manifest.format !== FORMAT)
       throw new Error(`${manifestPath}: unknown format ${JSON.stringify(manifest.format)}, expected "${FORMAT}"`);
-    const jobs = readJson(join(dir, "jobs.json")) as Job[];
+    const { path, jobs } = readJobList(dir);
     if (!Array.isArray(jobs) || jobs.length !== manifest.jobCount)
-      throw new Error(`${join(dir, "jobs.json")}: expected ${manifest.jobCount} jobs as in the manifest`);
-    return new ExperimentFolder(dir, manifest, jobs);
+      throw new Error(`${path}: expected ${manifest.jobCount} jobs as in the manifest`);
+    return new ExperimentFolder(dir, manifest, jobs as Job[]);
   }
 
   /** Create the folder for `manifest`, or verify that an existing one holds the same experiment. */
@@ -209,7 +229,7 @@ export class ExperimentFolder {
       }
     } else {
       // Jobs first: a folder with a manifest always has its job list. Shards racing here write identical files.
-      writeFileAtomic(join(dir, "jobs.json"), JSON.stringify(jobs) + "\n");
+      writeJobList(dir, jobs);
       writeFileAtomic(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
     }
     removeStaleTempFiles(dir);

@@ -5,7 +5,13 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
-import { collectResults, mergeExperimentFolders, runExperiment } from "../../../src/experiments/runner";
+import {
+  collectResults,
+  ExperimentFolder,
+  makeManifest,
+  mergeExperimentFolders,
+  runExperiment,
+} from "../../../src/experiments/runner";
 import type { RunExperimentOptions } from "../../../src/experiments/runner";
 import { TOY_HANDLER, toyJobs, type ToyJob } from "./toy-handler";
 
@@ -128,5 +134,26 @@ test("merge -o a folder (or into a missing folder) is a clear error, not EISDIR"
   assert.throws(
     () => mergeExperimentFolders([dir], join(scratch, "no", "such", "x.csv")),
     /cannot write the merged CSV to .*x\.csv: the folder .*such does not exist/,
+  );
+});
+
+test("a job list over 1 MiB is stored gzipped and reads back the same; a small one stays plain JSON", () => {
+  const dir = mkdtempSync(join(tmpdir(), "runner-jobs-"));
+  const padding = "x".repeat(1000);
+  const big = Array.from({ length: 1200 }, (_, i) => ({ id: `job/${i}`, padding }));
+  const manifest = makeManifest({ study: "big" }, 0, big);
+  ExperimentFolder.create(join(dir, "big"), manifest, big);
+  assert.ok(existsSync(join(dir, "big", "jobs.json.gz")) && !existsSync(join(dir, "big", "jobs.json")));
+  assert.ok(readFileSync(join(dir, "big", "jobs.json.gz")).length < 100_000, "the repeated text compresses");
+  assert.deepEqual(ExperimentFolder.open(join(dir, "big")).jobs, big);
+  const small = big.slice(0, 3);
+  ExperimentFolder.create(join(dir, "small"), makeManifest({ study: "small" }, 0, small), small);
+  assert.ok(existsSync(join(dir, "small", "jobs.json")) && !existsSync(join(dir, "small", "jobs.json.gz")));
+  assert.deepEqual(ExperimentFolder.open(join(dir, "small")).jobs, small);
+  mkdirSync(join(dir, "empty"));
+  writeFileSync(join(dir, "empty", "manifest.json"), readFileSync(join(dir, "big", "manifest.json")));
+  assert.throws(
+    () => ExperimentFolder.open(join(dir, "empty")),
+    /the job list \(jobs.json or jobs.json.gz\) is missing/,
   );
 });
