@@ -5,15 +5,10 @@
 import { strength, type LayoutComparison, type LayoutCorrelation } from "../analysis/gate-layout-comparison";
 import { columnLabel } from "../plots/labels";
 import { htmlTable } from "./html-table";
-import { formatDifference } from "./pruning-method-tables";
+import { formatDifference, formatPValue } from "./pruning-method-tables";
 
 const generatorLabel = (generator: string) =>
   ({ all: "both", barabasi_albert: "BA", watts_strogatz: "WS" })[generator] ?? generator;
-
-/** A p-value for a table: 2 significant digits, "< 0.001" below that. */
-function formatP(p: number): string {
-  return !Number.isFinite(p) ? "–" : p < 0.001 ? "< 0.001" : p.toPrecision(2);
-}
 
 /** Mean accuracy under each layout and the paired difference with its interval, per variant and generator. */
 export function layoutComparisonTable(comparisons: readonly LayoutComparison[]): string {
@@ -26,7 +21,7 @@ export function layoutComparisonTable(comparisons: readonly LayoutComparison[]):
       { header: "thesis layout", value: (c) => c.thesis.mean, digits: 4 },
       { header: "faithful layout", value: (c) => c.faithful.mean, digits: 4 },
       { header: "faithful − thesis [95% CI]", value: (c) => formatDifference(c.difference) },
-      { header: "p (paired t)", value: (c) => formatP(c.pValue) },
+      { header: "p (paired t)", value: (c) => formatPValue(c.pValue) },
     ],
     {
       caption:
@@ -87,7 +82,7 @@ export function describeGateLayouts(
           x.thesis.r * x.faithful.r < 0,
       ).length;
       return (
-        `${c.mode} (${c.pairs} networks): ${verdict} (${formatDifference(c.difference)}, paired p ${formatP(c.pValue)}); ` +
+        `${c.mode} (${c.pairs} networks): ${verdict} (${formatDifference(c.difference)}, paired p ${formatPValue(c.pValue)}); ` +
         `${shared} of the ${count} properties most correlated with accuracy are the same under both wirings` +
         (signFlips > 0
           ? `, and ${signFlips} significant correlation(s) change sign.`

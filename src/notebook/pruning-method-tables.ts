@@ -24,6 +24,11 @@ export function formatDifference(summary: { mean: number; ci95: [number, number]
   return `${points(summary.mean)} points [${points(summary.ci95[0])}, ${points(summary.ci95[1])}]`;
 }
 
+/** A p-value for a table: two significant digits, "< 0.001" below that, "–" when there is none. */
+export function formatPValue(p: number): string {
+  return !Number.isFinite(p) ? "–" : p < 0.001 ? "< 0.001" : p.toPrecision(2);
+}
+
 /** Per variant and method: the dense accuracy, the largest level within the tolerance, and the sparsity it is. */
 export function methodReachTable(reach: ReadonlyMap<string, readonly MethodReach[]>, tolerance = 0.01): string {
   const rows = [...reach].flatMap(([mode, methods]) => methods.map((m) => ({ mode, ...m })));

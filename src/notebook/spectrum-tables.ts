@@ -10,7 +10,7 @@ import { relationalMeasures } from "../graphs/relational-measures";
 import { edgePairs, type SimpleGraph } from "../graphs/simple-graph";
 import { columnLabel } from "../plots/labels";
 import { htmlTable } from "./html-table";
-import { formatDifference } from "./pruning-method-tables";
+import { formatDifference, formatPValue } from "./pruning-method-tables";
 
 const range = ([lo, hi]: readonly [number, number]) => `${lo.toFixed(2)}–${hi.toFixed(2)}`;
 
@@ -18,11 +18,6 @@ const range = ([lo, hi]: readonly [number, number]) => `${lo.toFixed(2)}–${hi.
 function accuracyWithInterval(summary: Summary): string {
   if (!Number.isFinite(summary.ci95[0])) return summary.mean.toFixed(3);
   return `${summary.mean.toFixed(3)} [${summary.ci95[0].toFixed(3)}, ${summary.ci95[1].toFixed(3)}]`;
-}
-
-/** A p-value for a table: 3 significant digits, "< 0.001" below that. */
-function formatP(p: number): string {
-  return !Number.isFinite(p) ? "–" : p < 0.001 ? "< 0.001" : p.toPrecision(2);
 }
 
 /** A graph's C, L and its depth under each mapping: the thesis's layered stack, and the relational layer's one. */
@@ -87,7 +82,7 @@ export function sweetSpotTable(variants: readonly VariantSpectrum[]): string {
       { header: "graphs", value: (r) => r.bin.graphs },
       { header: "runs", value: (r) => r.bin.runs },
       { header: "accuracy [95% CI over graphs]", value: (r) => accuracyWithInterval(r.bin.accuracy) },
-      { header: "p (best ahead)", value: (r) => (r.bin.best ? "best bin" : formatP(r.bin.pValue)) },
+      { header: "p (best ahead)", value: (r) => (r.bin.best ? "best bin" : formatPValue(r.bin.pValue)) },
     ],
     {
       caption:
@@ -122,7 +117,7 @@ export function completeComparisonTable(variants: readonly VariantSpectrum[]): s
         value: (v) =>
           formatDifference({ mean: v.complete!.bestBinTest.difference, ci95: v.complete!.bestBinTest.ci95 }),
       },
-      { header: "p (bin ahead)", value: (v) => formatP(v.complete!.bestBinTest.pValue) },
+      { header: "p (bin ahead)", value: (v) => formatPValue(v.complete!.bestBinTest.pValue) },
       {
         header: "best graph (C, L)",
         value: (v) =>
@@ -134,7 +129,7 @@ export function completeComparisonTable(variants: readonly VariantSpectrum[]): s
         value: (v) =>
           formatDifference({ mean: v.complete!.bestGraphTest.difference, ci95: v.complete!.bestGraphTest.ci95 }),
       },
-      { header: "p (graph ahead)", value: (v) => formatP(v.complete!.bestGraphTest.pValue) },
+      { header: "p (graph ahead)", value: (v) => formatPValue(v.complete!.bestGraphTest.pValue) },
     ],
     {
       caption:
@@ -155,7 +150,7 @@ export function spectrumCorrelationTable(variants: readonly VariantSpectrum[]): 
       { header: "graphs", value: (c) => c.n },
       { header: "r", value: (c) => c.r, digits: 3 },
       { header: "95% CI", value: (c) => `[${c.ci95[0].toFixed(2)}, ${c.ci95[1].toFixed(2)}]` },
-      { header: "p", value: (c) => formatP(c.pValue) },
+      { header: "p", value: (c) => formatPValue(c.pValue) },
     ],
     { caption: "Correlation of a graph's mean test accuracy with its relational measures (as thesis tables 6.1–6.4)" },
   );
@@ -194,7 +189,7 @@ export function describeSpectrum(variants: readonly VariantSpectrum[]): string {
             : "is not distinguishable from the complete graph";
       parts.push(
         `that bin ${verdict} (${formatDifference({ mean: test.difference, ci95: test.ci95 })}, one-tailed p ` +
-          `${formatP(test.pValue)})`,
+          `${formatPValue(test.pValue)})`,
       );
     }
     if (strongest)
