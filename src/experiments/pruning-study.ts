@@ -247,8 +247,12 @@ export async function runPruningJob(job: BaseJob | PruneJob, context: JobContext
     },
   });
   if (job.stage === "base") {
-    const model = RecurrentModel.initialised(architecture, context.rng.fork("initialisation"));
     mkdirSync(studyPath("models"), { recursive: true });
+    if (job.settings.methods) {
+      const taken = takeThesisBase(job, architecture, train, test, studyPath, context);
+      if (taken) return taken;
+    }
+    const model = RecurrentModel.initialised(architecture, context.rng.fork("initialisation"));
     // imp rewinds to the weights after `rewindEpoch` epochs: the base run stores them on its way.
     const rewindEpoch = rewindEpochOf(job.settings);
     const saveRewindPoint = (trained: RecurrentModel) =>
@@ -322,21 +326,76 @@ export async function runPruningJob(job: BaseJob | PruneJob, context: JobContext
 /** The settings a pruning run's numbers depend on, besides its job id (which holds variant, kind, level, replicate). */
 const RUN_DEFINING_SETTINGS = ["hidden", "baseEpochs", "batchSize", "retrainEpochs", "seed", "trainRows", "testRows"];
 
+/** The settings a base model depends on, besides its job id (which holds variant and replicate). */
+const BASE_DEFINING_SETTINGS = ["hidden", "baseEpochs", "batchSize", "seed", "trainRows", "testRows"];
+
+/**
+ * The same job's finished result in a stage of the pruning study beside a methods study (`<dir>/../pruning/<stage>`),
+ * or null when there is none, or that study was made with other settings (`defining`) or data.
+ */
+function thesisStudyResult(
+  job: BaseJob | PruneJob,
+  methodsStudyDir: string,
+  defining: readonly string[],
+): ResultRow[] | null {
+  const stageDir = join(methodsStudyDir, "..", "pruning", job.stage);
+  if (!existsSync(join(stageDir, "manifest.json"))) return null;
+  const folder = ExperimentFolder.open(stageDir);
+  const theirs = folder.manifest.parameters as Record<string, unknown>;
+  const ours = job.settings as unknown as Record<string, unknown>;
+  const same = (key: string) => JSON.stringify(theirs[key]) === JSON.stringify(ours[key]);
+  if (!defining.every(same)) return null;
+  if (theirs.dataset !== datasetFingerprint(studyDataDir(job.settings))) return null;
+  const source = folder.jobs.find((candidate) => candidate.id === job.id);
+  return source ? (folder.readResult(source)?.rows ?? null) : null;
+}
+
+/**
+ * A methods study's base model taken from the pruning study beside it (the same job id, seed and data give the same
+ * model), or null when there is none. imp's rewind point is the one thing that study did not keep: it is re-made by
+ * training the first `rewindEpoch` epochs again (a fiftieth of the base training at epoch 1), and those epochs'
+ * records must equal the taken ones, so a different engine or backend falls back to training the base model here.
+ */
+function takeThesisBase(
+  job: BaseJob,
+  architecture: Architecture,
+  train: readonly LabelledString[],
+  test: readonly LabelledString[],
+  studyPath: (relative: string) => string,
+  context: JobContext,
+): ResultRow[] | null {
+  const rows = thesisStudyResult(job, studyPath("."), BASE_DEFINING_SETTINGS);
+  const modelFile = join(studyPath("."), "..", "pruning", job.modelPath);
+  if (!rows || !existsSync(modelFile)) return null;
+  const rewindEpoch = rewindEpochOf(job.settings);
+  if (rewindEpoch !== null) {
+    const model = RecurrentModel.initialised(architecture, context.rng.fork("initialisation"));
+    const records = trainModel(model, train, test, {
+      runName: job.mode.toLowerCase(),
+      epochs: rewindEpoch,
+      batchSize: job.settings.batchSize,
+      rng: context.rng.fork("shuffling"),
+      progress: false,
+    });
+    const numbers = (row: Pick<EpochRecord, "train_loss" | "train_acc" | "test_loss" | "test_acc">) =>
+      JSON.stringify([row.train_loss, row.train_acc, row.test_loss, row.test_acc]);
+    const repeated = records.every((record, i) => numbers(record) === numbers(rows[i] as unknown as EpochRecord));
+    if (!repeated) return null;
+    writeFileAtomic(
+      studyPath(rewindPointPath(job.mode, job.replicate, rewindEpoch)),
+      encodeModelFile(architecture, model.exportTensors(), { "sparse_rnn.rewind_epoch": String(rewindEpoch) }),
+    );
+  }
+  writeFileAtomic(studyPath(job.modelPath), readFileSync(modelFile));
+  return rows.map((row) => ({ ...row, method: DENSE, round: 0, sparsity: 0 }));
+}
+
 /**
  * The records of the same magnitude run in the pruning study beside a methods study (`<dir>/../pruning`), or null
  * when there is none, it is unfinished, or that study was made with other settings or data.
  */
 export function thesisStudyRows(job: PruneJob, methodsStudyDir: string): ResultRow[] | null {
-  const prune = join(methodsStudyDir, "..", "pruning", "prune");
-  if (!existsSync(join(prune, "manifest.json"))) return null;
-  const folder = ExperimentFolder.open(prune);
-  const theirs = folder.manifest.parameters as Record<string, unknown>;
-  const ours = job.settings as unknown as Record<string, unknown>;
-  const same = (key: string) => JSON.stringify(theirs[key]) === JSON.stringify(ours[key]);
-  if (!RUN_DEFINING_SETTINGS.every(same)) return null;
-  if (theirs.dataset !== datasetFingerprint(studyDataDir(job.settings))) return null;
-  const source = folder.jobs.find((candidate) => candidate.id === job.id);
-  return source ? (folder.readResult(source)?.rows ?? null) : null;
+  return thesisStudyResult(job, methodsStudyDir, RUN_DEFINING_SETTINGS);
 }
 
 /** Run the job's method on the base model (in the worker). */

@@ -156,9 +156,21 @@ test("a methods study beside the pruning study takes its finished magnitude runs
   const root = mkdtempSync(join(tmpdir(), "methods-beside-"));
   const small: PruningStudySettings = { ...thesisStudy, modes: ["RNN_TANH"], seeds: 1 };
   const thesis = await runPruningStudy(small, { outDir: join(root, "pruning"), workers: 2, quiet: true });
-  const methods = methodStudySettings(small, ["magnitude", "random"]);
+  const methods = methodStudySettings(small, ["magnitude", "random", "imp"]);
   const result = await runPruningStudy(methods, { outDir: join(root, "pruning-methods"), workers: 2, quiet: true });
-  const taken = readMethodRecords(result.recordsPath!).filter((r) => r.method === "magnitude");
+  const records = readMethodRecords(result.recordsPath!);
+  // The base model too: the same file and rows, time included; imp's rewind point re-made equals a fresh study's.
+  const baseFile = (study: string) => readFileSync(join(root, study, "models", "base-rnn_tanh-r0.safetensors"));
+  assert.ok(baseFile("pruning-methods").equals(baseFile("pruning")), "the base model file is the pruning study's");
+  const plain = (rows: typeof records) => rows.map(({ method: _m, round: _r, sparsity: _s, ...rest }) => rest);
+  const thesisRecords = readMethodRecords(thesis.recordsPath!);
+  const isBase = (r: (typeof records)[number]) => !r.mode.includes("_prune");
+  assert.deepEqual(plain(records.filter(isBase)), plain(thesisRecords.filter(isBase)));
+  const alone = join(root, "methods-alone");
+  await runPruningStudy(methods, { outDir: alone, workers: 1, quiet: true, stages: ["base"] });
+  const rewind = (dir: string) => readModelFile(join(dir, rewindPointPath("RNN_TANH", 0, 1))).tensors;
+  assert.deepEqual(rewind(join(root, "pruning-methods")), rewind(alone));
+  const taken = records.filter((r) => r.method === "magnitude");
   const original = readMethodRecords(thesis.recordsPath!).filter((r) => r.mode.includes("_prune"));
   // The same rows, wall-clock time included: they were copied, not recomputed.
   const strip = (rows: typeof taken) => rows.map(({ method: _m, round: _r, sparsity: _s, ...rest }) => rest);
