@@ -208,13 +208,14 @@ export function addStructureOptions(command: Command): Command {
         "--generators <list>",
         "graph families: barabasi_albert, watts_strogatz (ba, ws); or ws-flex alone: the small-world spectrum sweep " +
           "over --k-grid × --p-grid at one --nodes n, with the complete graph as baseline (extra columns: replicate, " +
-          "k, p, average_clustering, transitivity)",
+          "k, p, average_clustering, transitivity); or gnm alone: its random baseline, connected G(n, m) graphs " +
+          "with WS-flex's edge count at each --k-grid value (p left empty)",
         "ba,ws",
       )
       .option("--per-generator <n>", "graphs per family and variant", String(full.structure.perGenerator))
       .option(
         "--nodes <range>",
-        "node count range, n drawn uniformly (ws-flex: one n)",
+        "node count range, n drawn uniformly (ws-flex, gnm: one n)",
         full.structure.nodes.join(".."),
       ),
   )
@@ -251,7 +252,7 @@ export function structureSettingsFrom(options: StructureCliOptions): StructureSw
     const long =
       { ba: "barabasi_albert", ws: "watts_strogatz" }[name.trim().toLowerCase()] ?? name.trim().toLowerCase();
     if (long !== "barabasi_albert" && long !== "watts_strogatz")
-      throw new Error(`--generators: unknown family "${name}" (expected ba, ws, or ws-flex alone)`);
+      throw new Error(`--generators: unknown family "${name}" (expected ba, ws, or ws-flex or gnm alone)`);
     return long;
   });
   const { modes, ...training } = structureTrainingFrom(options);

@@ -10,6 +10,7 @@ import {
   runMethodsStage,
   runFaithfulStage,
   runPruningStage,
+  runSpectrumRandomStage,
   runSpectrumStage,
   runStructureStage,
 } from "../experiments/study-stages";
@@ -27,7 +28,16 @@ import { parseNumberOption } from "./model-options";
 import { STAGE_FOLDERS, STAGE_NAMES } from "../experiments/study-stage-names";
 import { parseReplicates } from "./experiment";
 
-const STAGES = ["dataset", "pruning", "methods", "methods-embedded", "structure", "spectrum", "faithful"] as const;
+const STAGES = [
+  "dataset",
+  "pruning",
+  "methods",
+  "methods-embedded",
+  "structure",
+  "spectrum",
+  "spectrum-random",
+  "faithful",
+] as const;
 
 /** What `reproduce` runs unless told otherwise: the thesis (the comparison of methods goes beyond it: `--stages methods`). */
 const THESIS_STAGES = ["dataset", "pruning", "structure"] as const;
@@ -52,7 +62,8 @@ export function registerReproduceCommands(program: Command): void {
     .option(
       "--stages <list>",
       `stages to run, of ${STAGES.join(",")} (methods, methods-embedded: the comparison of pruning methods on the ` +
-        "thesis's task and on the embedded Reber task; spectrum: the small-world spectrum sweep; faithful: the structure " +
+        "thesis's task and on the embedded Reber task; spectrum: the small-world spectrum sweep; spectrum-random: its " +
+        "random-graph baseline, G(n, m) graphs with the same edge counts; faithful: the structure " +
         "sweep's first graphs with graph-faithful gates; all beyond the thesis)",
       THESIS_STAGES.join(","),
     )
@@ -61,7 +72,7 @@ export function registerReproduceCommands(program: Command): void {
     .option(
       "--replicates <list>",
       "a part of the study: only these replicates (seeds) of the pruning study, a comparison of methods or the " +
-        "spectrum sweep (e.g. 0), then stop",
+        "spectrum sweep or its baseline (e.g. 0), then stop",
     )
     .option(
       "--shard <i/n>",
@@ -94,11 +105,15 @@ export function registerReproduceCommands(program: Command): void {
           process.stderr.write(`base models: ${describeRun(result.base)}\n`);
           if (result.prune) process.stderr.write(`pruning runs: ${describeRun(result.prune)}\n`);
         }
-        if ((replicates || shard) && stages.includes("spectrum")) {
+        for (const [stage, run] of [
+          ["spectrum", runSpectrumStage],
+          ["spectrum-random", runSpectrumRandomStage],
+        ] as const) {
+          if (!(replicates || shard) || !stages.includes(stage)) continue;
           const part = [replicates && `replicates ${replicates.join(",")}`, shard && `shard ${options.shard}`];
-          say(`${STAGE_NAMES.spectrum} (${scale.name} scale), ${part.filter(Boolean).join(", ")}`);
-          const summary = await runSpectrumStage(scale, { workers, runDir, shard, replicates });
-          process.stderr.write(`spectrum sweep: ${describeRun(summary)}\n`);
+          say(`${STAGE_NAMES[stage]} (${scale.name} scale), ${part.filter(Boolean).join(", ")}`);
+          const summary = await run(scale, { workers, runDir, shard, replicates });
+          process.stderr.write(`${STAGE_NAMES[stage]}: ${describeRun(summary)}\n`);
         }
         if (shard && stages.includes("faithful")) {
           say(`${STAGE_NAMES.faithful} (${scale.name} scale), shard ${options.shard}`);
@@ -137,10 +152,14 @@ export function registerReproduceCommands(program: Command): void {
         const results = await ensureStructureSweep(scale, { workers, runDir });
         sections.push(...structureSections(results, scale.modes, scale.name === "full" ? 20 : 3));
       }
-      if (stages.includes("spectrum")) {
-        say(`${STAGE_NAMES.spectrum} (${scale.name} scale) in ${join(runDir, STAGE_FOLDERS.spectrum)}`);
-        const summary = await runSpectrumStage(scale, { workers, runDir });
-        if (!summary.csvPath) throw new Error(`the ${STAGE_NAMES.spectrum} did not finish; re-run to resume`);
+      for (const [stage, run] of [
+        ["spectrum", runSpectrumStage],
+        ["spectrum-random", runSpectrumRandomStage],
+      ] as const) {
+        if (!stages.includes(stage)) continue;
+        say(`${STAGE_NAMES[stage]} (${scale.name} scale) in ${join(runDir, STAGE_FOLDERS[stage])}`);
+        const summary = await run(scale, { workers, runDir });
+        if (!summary.csvPath) throw new Error(`the ${STAGE_NAMES[stage]} did not finish; re-run to resume`);
         process.stderr.write(`results: ${summary.csvPath}\n`);
       }
       if (stages.includes("faithful")) {

@@ -36,6 +36,7 @@ export const STAGE_EXPERIMENTS: Readonly<Record<StudyStage, readonly string[]>> 
   "methods-embedded": [`${STAGE_FOLDERS["methods-embedded"]}/base`, `${STAGE_FOLDERS["methods-embedded"]}/prune`],
   structure: ["structure"],
   spectrum: [STAGE_FOLDERS.spectrum],
+  "spectrum-random": [STAGE_FOLDERS["spectrum-random"]],
   faithful: [STAGE_FOLDERS.faithful],
 };
 
@@ -46,6 +47,7 @@ export const STAGE_TABLES: Readonly<Record<StudyStage, string>> = {
   "methods-embedded": `${STAGE_FOLDERS["methods-embedded"]}/pruning-records.csv`,
   structure: "structure/results.csv",
   spectrum: `${STAGE_FOLDERS.spectrum}/results.csv`,
+  "spectrum-random": `${STAGE_FOLDERS["spectrum-random"]}/results.csv`,
   faithful: `${STAGE_FOLDERS.faithful}/results.csv`,
 };
 
@@ -338,6 +340,7 @@ export function writeStudyTables(resultsDir: string): void {
   }
   for (const [stage, columns] of [
     ["spectrum", SPECTRUM_COLUMNS],
+    ["spectrum-random", SPECTRUM_COLUMNS],
     ["faithful", STRUCTURE_COLUMNS],
   ] as const) {
     const folder = join(resultsDir, STAGE_EXPERIMENTS[stage][0]!);

@@ -5,12 +5,14 @@
  * graph trains `replicates` times (one job per graph, variant and training seed), on the structure sweep's job
  * handler and runner (resumable, shardable); each row gains the replicate, k, p, and the relational measures C and
  * transitivity. L is the thesis's `average_shortest_path_length` column already (the same networkx definition), so
- * it is not repeated.
+ * it is not repeated. The same sweep with `generator: "gnm"` trains the random baseline: connected G(n, m) graphs
+ * with WS-flex's edge count at each k, so a random graph and the small-world graphs of a k have the same weights.
  */
 import { datasetFingerprint } from "../data/dataset-files";
 import { generateGraph, type GraphSpec } from "../graphs/random-graphs";
 import { relationalMeasures } from "../graphs/relational-measures";
 import { edgePairs, graphFromEdges } from "../graphs/simple-graph";
+import { wsFlexEdgeCount } from "../graphs/ws-flex";
 import { SeededRandom } from "../random/seeded-random";
 import { currentProvenance } from "./provenance";
 import { runExperiment, type JobContext, type ResultRow, type RunSummary } from "./runner";
@@ -25,6 +27,11 @@ import {
 
 /** Settings of one spectrum sweep: the structure sweep's training settings and the WS-flex grid. */
 export interface SpectrumSweepSettings extends StructureTrainingSettings {
+  /**
+   * The grid's graphs: WS-flex (absent, the default), or the random baseline, connected G(n, m) graphs with WS-flex's
+   * edge count round(k·n / 2) at each k of the grid (so the same weights), for which the p grid is empty.
+   */
+  readonly generator?: "gnm";
   /** Node count n of every graph (graph2nn fixes n, so C and L compare across graphs). */
   readonly nodes: number;
   /** Average degrees of the grid, each in [2, n]. */
@@ -35,7 +42,7 @@ export interface SpectrumSweepSettings extends StructureTrainingSettings {
   readonly graphSeeds: number;
   /** Trainings (seeds) per WS-flex graph. */
   readonly replicates: number;
-  /** Trainings of the complete graph per variant (default: `replicates`); more give a tighter baseline. */
+  /** Trainings of the complete graph per variant (default: `replicates`; 0: none); more give a tighter baseline. */
   readonly completeReplicates?: number;
 }
 
@@ -55,18 +62,34 @@ export const SPECTRUM_COLUMNS = [
   "transitivity",
 ] as const;
 
-/** The WS-flex specs of the grid, k-major then p then graph seed, each with its own random-stream label. */
+/**
+ * The grid's graph specs, each with its own random-stream label: WS-flex k-major then p then graph seed; or G(n, m)
+ * per k then graph seed.
+ */
 export function spectrumGraphSpecs(settings: SpectrumSweepSettings): { spec: GraphSpec; stream: string }[] {
-  for (const [name, values] of [
-    ["k", settings.k],
-    ["p", settings.p],
-  ] as const) {
+  const random = settings.generator === "gnm";
+  if (random && settings.p.length > 0)
+    throw new Error(`spectrum sweep: G(n, m) graphs have no rewiring, so the p grid must be empty, got ${settings.p}`);
+  const grids: [string, readonly number[]][] = random
+    ? [["k", settings.k]]
+    : [
+        ["k", settings.k],
+        ["p", settings.p],
+      ];
+  for (const [name, values] of grids) {
     if (values.length === 0) throw new Error(`spectrum sweep: the ${name} grid is empty`);
     if (new Set(values).size !== values.length)
       throw new Error(`spectrum sweep: the ${name} grid lists a value twice: ${values.join(", ")}`);
   }
   if (!Number.isSafeInteger(settings.graphSeeds) || settings.graphSeeds < 1)
     throw new Error(`spectrum sweep: graphSeeds must be a positive integer, got ${settings.graphSeeds}`);
+  if (random)
+    return settings.k.flatMap((k) =>
+      Array.from({ length: settings.graphSeeds }, (_, g) => ({
+        spec: { generator: "gnm" as const, nodes: settings.nodes, edges: wsFlexEdgeCount(settings.nodes, k) },
+        stream: `gnm k=${k} graph ${g}`,
+      })),
+    );
   return settings.k.flatMap((k) =>
     settings.p.flatMap((p) =>
       Array.from({ length: settings.graphSeeds }, (_, g) => ({
@@ -79,7 +102,7 @@ export function spectrumGraphSpecs(settings: SpectrumSweepSettings): { spec: Gra
 }
 
 /**
- * The sweep's jobs: per variant, the complete graph (`completeReplicates` trainings), then every WS-flex graph of
+ * The sweep's jobs: per variant, the complete graph (`completeReplicates` trainings), then every graph of
  * the grid (`replicates` trainings each). Graphs depend only on the seed and their grid point, and serve every variant.
  */
 export function spectrumJobs(settings: SpectrumSweepSettings): SpectrumJob[] {
@@ -107,12 +130,21 @@ export function spectrumJobs(settings: SpectrumSweepSettings): SpectrumJob[] {
   );
 }
 
+/** A spectrum graph's k and p columns: its grid point; K_n and G(n, m) by their average degree. */
+function gridPoint(spec: GraphSpec): { k: number; p: number | null } {
+  if (spec.generator === "ws_flex") return { k: spec.k, p: spec.p };
+  // K_n is WS-flex at k = n − 1 for any p; p = 0 keeps the column numeric.
+  if (spec.generator === "complete") return { k: spec.nodes - 1, p: 0 };
+  // G(n, m) has no rewiring probability: p is left empty.
+  if (spec.generator === "gnm") return { k: (2 * spec.edges) / spec.nodes, p: null };
+  throw new Error(`a spectrum sweep has no ${spec.generator} graphs`);
+}
+
 /** Job handler (runs in a worker process): the structure job's row, plus the replicate, k, p, C and transitivity. */
 export async function runSpectrumJob(job: SpectrumJob, context: JobContext): Promise<ResultRow[]> {
   const [row] = await runStructureJob(job, context);
   const measures = relationalMeasures(graphFromEdges(job.numNodes, job.edges));
-  // K_n is WS-flex at k = n − 1 for any p; p = 0 keeps the column numeric.
-  const { k, p } = job.spec.generator === "ws_flex" ? job.spec : { k: job.numNodes - 1, p: 0 };
+  const { k, p } = gridPoint(job.spec);
   return [
     {
       ...row!,
@@ -148,7 +180,7 @@ export async function runSpectrumSweep(
         }
       : {}),
     manifest: {
-      sweep: "small-world spectrum",
+      sweep: settings.generator === "gnm" ? "small-world spectrum, random baseline" : "small-world spectrum",
       ...JSON.parse(JSON.stringify(settings)),
       dataset: datasetFingerprint(sweepDataDir(settings)),
     },

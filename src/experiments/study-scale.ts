@@ -55,6 +55,12 @@ export interface StudyScale {
     readonly k: readonly number[];
     readonly p: readonly number[];
     readonly graphSeeds: number;
+    /**
+     * The random baseline's average degrees: connected G(n, m) graphs with WS-flex's edge count at each (`graphSeeds`
+     * per k), so they have the WS-flex graphs' weights. k = 2 is left out: at m = n a connected graph is one cycle
+     * with trees, which G(n, m) almost never draws.
+     */
+    readonly randomK: readonly number[];
     /** Trainings per graph (the complete graph's too). */
     readonly seeds: number;
     readonly epochs: number;
@@ -105,6 +111,7 @@ export const FULL_SCALE: StudyScale = {
     k: linspace(2, 20, 10),
     p: linspace(0, 1, 15, true),
     graphSeeds: 3,
+    randomK: linspace(4, 20, 9),
     seeds: 3,
     epochs: 15,
     batchSize: 128,
@@ -138,6 +145,7 @@ export const QUICK_SCALE: StudyScale = {
     k: [2, 4, 8],
     p: [0, 0.25, 1],
     graphSeeds: 2,
+    randomK: [4, 8],
     seeds: 1,
     epochs: 3,
     batchSize: 32,
@@ -175,6 +183,8 @@ export const MEASURED_FULL_SCALE: Readonly<Record<StudyStage, { readonly summary
       summary: "about 3 h 45 min in six parts of about 40 min, one per seed and shard (--replicates 0 --shard 0/2, …)",
       perPart: "about 40 min",
     },
+    // 27 G(n, m) graphs × 3 seeds × GRU and LSTM: 162 networks, at the spectrum sweep's 11–12 networks a minute.
+    "spectrum-random": { summary: "about 15 min in one part", perPart: "about 15 min" },
     // Measured 2026-11-30: 100 networks in 20m23s, beside the spectrum sweep at low priority.
     faithful: { summary: "about 20 min in one part", perPart: "about 20 min" },
   };

@@ -2,9 +2,11 @@
 
 /**
  * A stage of the study: the thesis's pruning study and structure sweep; beyond the thesis, the comparison of pruning
- * methods (on two tasks), the small-world spectrum sweep, and the structure sweep again with graph-faithful gates.
+ * methods (on two tasks), the small-world spectrum sweep and its random-graph baseline, and the structure sweep again
+ * with graph-faithful gates.
  */
-export type StudyStage = "pruning" | "structure" | "methods" | "methods-embedded" | "spectrum" | "faithful";
+export type StudyStage =
+  "pruning" | "structure" | "methods" | "methods-embedded" | "spectrum" | "spectrum-random" | "faithful";
 
 /** Every stage, in the order `reproduce` runs them. */
 export const STUDY_STAGES: readonly StudyStage[] = [
@@ -13,6 +15,7 @@ export const STUDY_STAGES: readonly StudyStage[] = [
   "methods-embedded",
   "structure",
   "spectrum",
+  "spectrum-random",
   "faithful",
 ];
 
@@ -23,6 +26,7 @@ export const STAGE_TASKS: Readonly<Record<StudyStage, "reber" | "embedded-reber"
   "methods-embedded": "embedded-reber",
   structure: "reber",
   spectrum: "embedded-reber",
+  "spectrum-random": "embedded-reber",
   faithful: "reber",
 };
 
@@ -39,6 +43,7 @@ export const STAGE_FOLDERS: Readonly<Record<StudyStage, string>> = {
   "methods-embedded": "pruning-methods-embedded",
   structure: "structure",
   spectrum: "structure-spectrum",
+  "spectrum-random": "structure-spectrum-random",
   faithful: "structure-faithful",
 };
 
@@ -49,5 +54,6 @@ export const STAGE_NAMES: Readonly<Record<StudyStage, string>> = {
   "methods-embedded": "comparison of pruning methods on the embedded Reber task",
   structure: "structure sweep",
   spectrum: "small-world spectrum sweep",
+  "spectrum-random": "random-graph baseline of the spectrum sweep",
   faithful: "structure sweep with graph-faithful gates",
 };

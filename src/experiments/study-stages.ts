@@ -115,6 +115,15 @@ export function spectrumSweepSettings(scale: StudyScale, seed = 0): SpectrumSwee
   };
 }
 
+/**
+ * The spectrum sweep's random baseline at a scale: connected G(n, m) graphs with the WS-flex graphs' edge count at
+ * each of `randomK`, trained as the spectrum sweep trains (the complete graph is the spectrum sweep's own).
+ */
+export function spectrumRandomSettings(scale: StudyScale, seed = 0): SpectrumSweepSettings {
+  const spectrum = spectrumSweepSettings(scale, seed);
+  return { ...spectrum, generator: "gnm", k: scale.spectrum.randomK, p: [], completeReplicates: 0 };
+}
+
 /** Folder of one stage. */
 export function stageDir(scale: StudyScale, stage: StudyStage, options: StageOptions = {}): string {
   return join(options.runDir ?? studyRunDir(scale), STAGE_FOLDERS[stage]);
@@ -163,6 +172,14 @@ export function runStructureStage(scale: StudyScale, options: StageOptions = {})
 /** Run (or resume) the spectrum sweep at a scale, or a part of it (`options.replicates`, `options.shard`). */
 export function runSpectrumStage(scale: StudyScale, options: StageOptions = {}): Promise<RunSummary> {
   return runSpectrumSweep(spectrumSweepSettings(scale, options.seed), sweepRunOptions(scale, "spectrum", options));
+}
+
+/** Run (or resume) the spectrum sweep's random baseline at a scale, or a part of it. */
+export function runSpectrumRandomStage(scale: StudyScale, options: StageOptions = {}): Promise<RunSummary> {
+  return runSpectrumSweep(
+    spectrumRandomSettings(scale, options.seed),
+    sweepRunOptions(scale, "spectrum-random", options),
+  );
 }
 
 /** Run (or resume) the graph-faithful structure sweep at a scale, or the shard `options.shard` of it. */

@@ -3,6 +3,7 @@ export * from "./simple-graph";
 export * from "./barabasi-albert";
 export * from "./watts-strogatz";
 export * from "./erdos-renyi";
+export * from "./gnm-random-graph";
 export * from "./random-graphs";
 export * from "./layered-graph";
 export * from "./graph-properties";

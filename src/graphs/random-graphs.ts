@@ -1,12 +1,14 @@
 /**
  * One entry point for the three random-graph families and the thesis's sampling recipe (section 5.3):
  * n uniform in [10, 50], Barabási–Albert with m = n // 10, connected Watts–Strogatz with k = n // 5, p = 1, 10 tries.
- * Beyond the thesis, a spec may also ask for graph2nn's connected WS-flex graph or the complete graph.
+ * Beyond the thesis, a spec may also ask for graph2nn's connected WS-flex graph, the complete graph, or a connected
+ * G(n, m) graph.
  */
 import { SeededRandom } from "../random/seeded-random";
 import { BarabasiAlbertStart, barabasiAlbertGraph } from "./barabasi-albert";
 import { completeGraph } from "./complete-graph";
 import { erdosRenyiGraph } from "./erdos-renyi";
+import { connectedGnmRandomGraph } from "./gnm-random-graph";
 import { SimpleGraph } from "./simple-graph";
 import { connectedWattsStrogatzGraph } from "./watts-strogatz";
 import { connectedWsFlexGraph } from "./ws-flex";
@@ -14,7 +16,7 @@ import { connectedWsFlexGraph } from "./ws-flex";
 /** Generator names as the thesis's CSV spells them. */
 export type GeneratorName = "barabasi_albert" | "watts_strogatz" | "erdos_renyi";
 
-/** A fully specified graph: one of the thesis's families, or a WS-flex or complete graph (not in its CSV). */
+/** A fully specified graph: one of the thesis's families, or a WS-flex, complete or G(n, m) graph (not in its CSV). */
 export type GraphSpec =
   | {
       readonly generator: "barabasi_albert";
@@ -38,7 +40,14 @@ export type GraphSpec =
       readonly p: number;
       readonly tries?: number;
     }
-  | { readonly generator: "complete"; readonly nodes: number };
+  | { readonly generator: "complete"; readonly nodes: number }
+  | {
+      /** Connected Erdős–Rényi G(n, m): exactly `edges` edges (the spectrum's random baseline at WS-flex's count). */
+      readonly generator: "gnm";
+      readonly nodes: number;
+      readonly edges: number;
+      readonly tries?: number;
+    };
 
 const SHORT_NAMES: Readonly<Record<string, GeneratorName>> = {
   ba: "barabasi_albert",
@@ -77,6 +86,9 @@ export function generateGraph(spec: GraphSpec, random: SeededRandom): SimpleGrap
       break;
     case "complete":
       graph = completeGraph(spec);
+      break;
+    case "gnm":
+      graph = connectedGnmRandomGraph(spec, random);
       break;
   }
   graph.replaceAttributes({ ...spec });

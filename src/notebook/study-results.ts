@@ -19,6 +19,7 @@ import {
   runFaithfulStage,
   runMethodsStage,
   runPruningStage,
+  runSpectrumRandomStage,
   runSpectrumStage,
   runStructureStage,
 } from "../experiments/study-stages";
@@ -89,7 +90,7 @@ function missingMessage(stage: StudyStage, resultsDir: string): string {
 
 /** The replicates (from job ids ending in /r<k>) or sweep shards that have unfinished jobs (the spectrum sweep's: both). */
 function missingParts(status: StageStatus): string {
-  if (status.stage === "spectrum") {
+  if (status.stage === "spectrum" || status.stage === "spectrum-random") {
     const parts = [
       ...new Set(
         status.missing.map(
@@ -97,7 +98,7 @@ function missingParts(status: StageStatus): string {
         ),
       ),
     ].sort();
-    return `${parts.length} part(s): ${parts.map((part) => quoted("spectrum", ` ${part}`)).join(", ")}`;
+    return `${parts.length} part(s): ${parts.map((part) => quoted(status.stage, ` ${part}`)).join(", ")}`;
   }
   if (status.stage !== "structure" && status.stage !== "faithful") {
     const replicates = [
@@ -146,9 +147,11 @@ export async function openStudyStage(stage: StudyStage, options: OpenStageOption
           ? (await runMethodsStage(scale, display, stage)).recordsPath
           : stage === "spectrum"
             ? (await runSpectrumStage(scale, display)).csvPath
-            : stage === "faithful"
-              ? (await runFaithfulStage(scale, display)).csvPath
-              : (await runStructureStage(scale, display)).csvPath;
+            : stage === "spectrum-random"
+              ? (await runSpectrumRandomStage(scale, display)).csvPath
+              : stage === "faithful"
+                ? (await runFaithfulStage(scale, display)).csvPath
+                : (await runStructureStage(scale, display)).csvPath;
     if (!finished)
       throw new Error(
         `the ${STAGE_NAMES[stage]} in ${runDir} stopped before it finished; run the cell again to resume`,

@@ -15,8 +15,9 @@ import {
   type SpectrumSweepSettings,
 } from "../../src/experiments/spectrum-sweep";
 import { STRUCTURE_COLUMNS, structureJobs, structureModelFile } from "../../src/experiments/structure-sweep";
-import { spectrumSweepSettings } from "../../src/experiments/study-stages";
-import { QUICK_SCALE } from "../../src/experiments/study-scale";
+import { spectrumRandomSettings, spectrumSweepSettings } from "../../src/experiments/study-stages";
+import { FULL_SCALE, QUICK_SCALE } from "../../src/experiments/study-scale";
+import { loadStructureResults } from "../../src/analysis/results-csv";
 import { relationalArchitecture } from "../../src/graphs/relational-network";
 import { readModelFile } from "../../src/weights/model-file";
 import { shippedResultsDir } from "../../src/experiments/shipped-results";
@@ -28,7 +29,7 @@ import {
 } from "../../src/cli/experiment";
 import { isSpectrumSweep, parseGrid } from "../../src/cli/spectrum-options";
 import { relationalMeasures } from "../../src/graphs/relational-measures";
-import { graphFromEdges } from "../../src/graphs/simple-graph";
+import { graphFromEdges, isConnected } from "../../src/graphs/simple-graph";
 import { wsFlexEdgeCount } from "../../src/graphs/ws-flex";
 import { cli } from "../support/cli";
 
@@ -75,7 +76,7 @@ test("ws-flex options: alone, with one node count and both grids; spectrum optio
   );
   assert.throws(
     () => isSpectrumSweep(structureOptions([...spectrumArgs, "--generators", "ba,ws-flex"])),
-    /ws-flex runs alone/,
+    /ws-flex \(with its complete-graph baseline\) and gnm each run alone/,
   );
   assert.throws(
     () => isSpectrumSweep(structureOptions(["--out", "x", "--p-grid", "0,1"])),
@@ -234,4 +235,57 @@ test("--graph-mapping: relational is recorded, layered (the default) is not; a g
     () => structureSettingsFrom(structureOptions(["--graph-mapping", "deep", "--out", "x"])),
     /unknown graph mapping "deep": expected layered or relational/,
   );
+});
+
+test("the random baseline: connected G(n, m) graphs with WS-flex's edge count per k, its rows with k and an empty p", async () => {
+  const args = "--generators gnm --nodes 8 --k-grid 4,6 --graph-seeds 2 --seeds 1 --mode gru --out unused";
+  const settings = spectrumSweepSettingsFrom(structureOptions(args.split(" ")));
+  assert.deepEqual(
+    [settings.generator, settings.k, settings.p, settings.graphSeeds, settings.completeReplicates],
+    ["gnm", [4, 6], [], 2, 0],
+  );
+  assert.throws(
+    () => spectrumSweepSettingsFrom(structureOptions([...args.split(" "), "--p-grid", "0,1"])),
+    /--p-grid: G\(n, m\) graphs have no rewiring/,
+  );
+  assert.throws(
+    () => isSpectrumSweep(structureOptions(["--generators", "gnm,ws-flex", "--out", "x"])),
+    /each run alone/,
+  );
+  const jobs = spectrumJobs(settings);
+  assert.deepEqual(
+    jobs.map((job) => [job.id, job.edges.length]),
+    [
+      ["gru/gnm/0/r0", wsFlexEdgeCount(8, 4)],
+      ["gru/gnm/1/r0", wsFlexEdgeCount(8, 4)],
+      ["gru/gnm/2/r0", wsFlexEdgeCount(8, 6)],
+      ["gru/gnm/3/r0", wsFlexEdgeCount(8, 6)],
+    ],
+  );
+  for (const job of jobs) assert.ok(isConnected(graphFromEdges(job.numNodes, job.edges)), job.id);
+  assert.notDeepEqual(jobs[0]!.edges, jobs[1]!.edges, "two graphs per k");
+  // The full-scale stage: the spectrum sweep's training, its k grid from 4, no second complete graph.
+  const stage = spectrumRandomSettings(FULL_SCALE);
+  assert.deepEqual(
+    { ...stage, generator: undefined, k: undefined, p: undefined, completeReplicates: undefined },
+    {
+      ...spectrumSweepSettings(FULL_SCALE),
+      generator: undefined,
+      k: undefined,
+      p: undefined,
+      completeReplicates: undefined,
+    },
+  );
+  assert.deepEqual(stage.k, spectrumSweepSettings(FULL_SCALE).k.slice(1));
+  assert.equal(spectrumJobs(stage).length, 9 * 3 * 3 * 2);
+
+  const dir = mkdtempSync(join(tmpdir(), "spectrum-random-"));
+  const tiny = { ...settings, epochs: 1, trainRows: 64, testRows: 32, saveWeights: false, k: [4] };
+  const summary = await runSpectrumSweep(tiny, { outDir: dir, isolation: "inline", quiet: true });
+  const { rows } = loadStructureResults(summary.csvPath!);
+  assert.equal(rows.length, 2);
+  for (const row of rows) {
+    assert.deepEqual([row.graph, row.k, row.p], ["gnm", 4, ""]);
+    assert.ok(Number(row.average_shortest_path_length) >= 1);
+  }
 });

@@ -1,0 +1,61 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { randomBaselineComparison } from "../../src/analysis/random-baseline-comparison";
+import type { StructureRow } from "../../src/analysis/results-csv";
+import { describeRandomBaseline, randomBaselineTable } from "../../src/notebook/random-baseline-tables";
+
+/** Two trainings of one graph whose mean is `accuracy` (±0.01), with its grid point and made-up measures. */
+function runs(graph: string, graphNr: number, k: number, p: number | "", accuracy: number): StructureRow[] {
+  return [-0.01, 0.01].map((offset, replicate) => ({
+    mode: "GRU",
+    graph,
+    graph_nr: graphNr,
+    average_clustering: graph === "gnm" ? 0.1 : 0.4,
+    transitivity: 0.3,
+    average_shortest_path_length: graph === "gnm" ? 2 : 2.5,
+    test_acc: accuracy + offset,
+    replicate,
+    k,
+    p,
+  }));
+}
+
+// WS-flex at k = 4: graph means 0.90, 0.92 (p = 0) and 0.95, 0.97 (p = 1); G(n, m) at k = 4: 0.80, 0.86, 0.83.
+const spectrum = [
+  ...runs("complete", 0, 7, 0, 0.99),
+  ...runs("ws_flex", 0, 4, 0, 0.9),
+  ...runs("ws_flex", 1, 4, 0, 0.92),
+  ...runs("ws_flex", 2, 4, 1, 0.95),
+  ...runs("ws_flex", 3, 4, 1, 0.97),
+  ...runs("ws_flex", 4, 6, 1, 0.5),
+];
+const random = [...runs("gnm", 0, 4, "", 0.8), ...runs("gnm", 1, 4, "", 0.86), ...runs("gnm", 2, 4, "", 0.83)];
+
+test("WS-flex against G(n, m) at each k: graph means, Welch's interval and p as scipy gives them", () => {
+  const [point, ...rest] = randomBaselineComparison(spectrum, random);
+  assert.equal(rest.length, 0, "one variant, one k of the baseline");
+  assert.deepEqual([point!.mode, point!.k, point!.random.n, point!.smallWorld.n], ["GRU", 4, 3, 4]);
+  // scipy.stats.ttest_ind([.9, .92, .95, .97], [.8, .86, .83], equal_var=False) and the Welch-df t interval.
+  assert.ok(Math.abs(point!.difference - 0.105) < 1e-12);
+  assert.ok(Math.abs(point!.pValue - 0.007930084703857648) < 1e-9, `p ${point!.pValue}`);
+  assert.ok(Math.abs(point!.ci95[0] - 0.043354029981742294) < 1e-9);
+  assert.ok(Math.abs(point!.ci95[1] - 0.16664597001825768) < 1e-9);
+  assert.deepEqual([point!.bestP, point!.bestPAccuracy.toFixed(2)], [1, "0.96"]);
+  assert.ok(Math.abs(point!.randomClustering - 0.1) < 1e-12 && point!.randomPathLength === 2);
+  const table = randomBaselineTable([point!]);
+  assert.match(table, /\+10\.5 points \[\+4\.3, \+16\.7\]/);
+  assert.match(table, /0\.0079/);
+  assert.equal(
+    describeRandomBaseline([point!]),
+    "GRU: over 1 average degrees, WS-flex wiring is ahead of random wiring with the same weights at 1 (k = 4), " +
+      "behind at 0, and not distinguishable at 0; the largest difference is at k = 4: +10.5 points [+4.3, +16.7].",
+  );
+});
+
+test("a k the spectrum sweep lacks is left out, not compared with nothing", () => {
+  const extra = [...random, ...runs("gnm", 3, 8, "", 0.9), ...runs("gnm", 4, 8, "", 0.9)];
+  assert.deepEqual(
+    randomBaselineComparison(spectrum, extra).map((point) => point.k),
+    [4],
+  );
+});
