@@ -18,6 +18,7 @@ import {
   partsSection,
   pruningSections,
   gateLayoutSections,
+  randomBaselineSections,
   spectrumSections,
   structureSections,
   type ReportSection,
@@ -43,6 +44,9 @@ export function writeShippedSummary(resultsDir: string, modes: readonly Recurren
   const spectrum = join(resultsDir, STAGE_TABLES.spectrum);
   if (finished("spectrum") && existsSync(spectrum))
     sections.push(...spectrumSections(`Beyond the thesis: ${STAGE_NAMES.spectrum}`, spectrum));
+  const random = join(resultsDir, STAGE_TABLES["spectrum-random"]);
+  if (finished("spectrum") && finished("spectrum-random") && existsSync(spectrum) && existsSync(random))
+    sections.push(...randomBaselineSections(`Beyond the thesis: ${STAGE_NAMES["spectrum-random"]}`, spectrum, random));
   const faithful = join(resultsDir, STAGE_TABLES.faithful);
   if (finished("faithful") && finished("structure") && existsSync(faithful))
     sections.push(...gateLayoutSections(`Beyond the thesis: ${STAGE_NAMES.faithful}`, structure, faithful));

@@ -10,6 +10,7 @@ import { predictAccuracy } from "../analysis/performance-prediction";
 import { pearson } from "../analysis/statistics";
 import { smallWorldSpectrum } from "../analysis/small-world-spectrum";
 import { compareGateLayouts } from "../analysis/gate-layout-comparison";
+import { randomBaselineComparison } from "../analysis/random-baseline-comparison";
 import type { RecurrentMode } from "../models/architecture";
 import { baseAccuracyBand, formatBand, safePercentBands, type Band } from "../pruning/replicate-bands";
 import { readReplicatedRecords, replicatesOf } from "../pruning/replicated-records";
@@ -184,6 +185,40 @@ export function spectrumSections(title: string, resultsPath: string): ReportSect
         ...table(
           ["variant", "graphs", "best bin", "its accuracy", "sweet-spot bins", "complete graph", "best bin − complete"],
           tableRows,
+        ),
+      ],
+    },
+  ];
+}
+
+/** Beyond the thesis: the spectrum's WS-flex graphs against random G(n, m) graphs with the same edges, per k. */
+export function randomBaselineSections(title: string, spectrumPath: string, randomPath: string): ReportSection[] {
+  const points = randomBaselineComparison(
+    loadStructureResults(spectrumPath).rows,
+    loadStructureResults(randomPath).rows,
+  );
+  const signed = (x: number) => `${x >= 0 ? "+" : "-"}${Math.abs(100 * x).toFixed(1)}`;
+  return [
+    {
+      title,
+      lines: [
+        "Per variant and average degree k: connected G(n, m) graphs with WS-flex's edge count (the same weights) " +
+          "against the WS-flex graphs of that k over all p; accuracy per graph (mean over its seeds); WS-flex − " +
+          "G(n, m) in test-accuracy points with a 95% Welch interval.",
+        "",
+        ...table(
+          ["variant", "k", "G(n, m) graphs", "G(n, m)", "WS-flex graphs", "WS-flex", "WS-flex − G(n, m)"],
+          points.map((point) => [
+            point.mode,
+            point.k,
+            point.random.n,
+            point.random.mean.toFixed(4),
+            point.smallWorld.n,
+            point.smallWorld.mean.toFixed(4),
+            Number.isFinite(point.ci95[0])
+              ? `${signed(point.difference)} [${signed(point.ci95[0])}, ${signed(point.ci95[1])}]`
+              : signed(point.difference),
+          ]),
         ),
       ],
     },

@@ -3,6 +3,11 @@ import assert from "node:assert/strict";
 import { randomBaselineComparison } from "../../src/analysis/random-baseline-comparison";
 import type { StructureRow } from "../../src/analysis/results-csv";
 import { describeRandomBaseline, randomBaselineTable } from "../../src/notebook/random-baseline-tables";
+import { randomBaselineSections } from "../../src/experiments/study-report";
+import { writeCsvAtomic } from "../../src/experiments/runner/csv-table";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 /** Two trainings of one graph whose mean is `accuracy` (±0.01), with its grid point and made-up measures. */
 function runs(graph: string, graphNr: number, k: number, p: number | "", accuracy: number): StructureRow[] {
@@ -58,4 +63,16 @@ test("a k the spectrum sweep lacks is left out, not compared with nothing", () =
     randomBaselineComparison(spectrum, extra).map((point) => point.k),
     [4],
   );
+});
+
+test("summary.md's section: one row per variant and k, from the two stages' tables", () => {
+  const dir = mkdtempSync(join(tmpdir(), "random-baseline-"));
+  writeCsvAtomic(join(dir, "spectrum.csv"), spectrum);
+  writeCsvAtomic(join(dir, "random.csv"), random);
+  const [section] = randomBaselineSections("Random baseline", join(dir, "spectrum.csv"), join(dir, "random.csv"));
+  assert.equal(section!.title, "Random baseline");
+  const rows = section!.lines.filter((line) => line.startsWith("| GRU"));
+  assert.equal(rows.length, 1);
+  const cells = rows[0]!.split("|").map((cell) => cell.trim());
+  assert.deepEqual(cells.slice(1, -1), ["GRU", "4", "3", "0.8300", "4", "0.9350", "+10.5 [+4.3, +16.7]"]);
 });
