@@ -1,7 +1,8 @@
 /**
  * Figures of the small-world spectrum (issue 13, after You et al., "Graph Structure of Neural Networks", figure 4):
  * mean test accuracy over the C × L grid, one panel per variant on one colour scale, with the sweet-spot bins
- * outlined and the best bin starred; and each graph's accuracy against C and against L.
+ * outlined and the best bin starred; each graph's accuracy against C and against L; and the WS-flex graphs against
+ * random graphs with the same edges, per average degree.
  */
 import type { Layout, PlotData } from "plotly.js";
 import {
@@ -11,10 +12,14 @@ import {
   type VariantSpectrum,
 } from "../analysis/small-world-spectrum";
 import type { StructureRow } from "../analysis/results-csv";
-import { heatmapChart, scatterChart, smallMultiples, type ChartOptions } from "./charts";
+import type { RandomBaselinePoint } from "../analysis/random-baseline-comparison";
+import type { Summary } from "../analysis/statistics";
+import type { Band } from "../pruning/replicate-bands";
+import { chartFigure, heatmapChart, scatterChart, smallMultiples, type ChartOptions } from "./charts";
+import { accuracyRange, bandTraces } from "./pruning-figures";
 import type { Figure } from "./figure";
 import { columnLabel, shortColumnLabel } from "./labels";
-import { resolveSize, type PerPreset, type SizeOption } from "./theme";
+import { PALETTE, resolveSize, type PerPreset, type SizeOption } from "./theme";
 
 /** Centres of a grid axis's bins, as tick labels. */
 function binCentres(edges: readonly number[], digits: number): string[] {
@@ -169,5 +174,56 @@ export function spectrumMeasureFigure(
       "Each WS-flex graph's test accuracy (mean over seeds) against C and L; dashed: the complete graph, per variant",
     reference: "after You et al. 2020, figure 3",
     size: options.size,
+  });
+}
+
+/**
+ * The random baseline: per variant, mean test accuracy against the average degree k for the WS-flex graphs (over all
+ * p) and for random G(n, m) graphs with the same edges, each in its 95% t band over graphs.
+ */
+export function randomBaselineFigure(
+  points: readonly RandomBaselinePoint[],
+  options: { title?: string; size?: SizeOption } = {},
+): Figure {
+  const size = options.size ?? "notebook";
+  const modes = [...new Set(points.map((point) => point.mode))];
+  const band = (summary: Summary): Band => ({
+    mean: summary.mean,
+    // A lone graph has no interval: its band is the point itself.
+    min: Number.isFinite(summary.ci95[0]) ? summary.ci95[0] : summary.mean,
+    max: Number.isFinite(summary.ci95[1]) ? summary.ci95[1] : summary.mean,
+    n: summary.n,
+  });
+  const traces = modes.map((mode) => {
+    const own = points.filter((point) => point.mode === mode).sort((a, b) => a.k - b.k);
+    const k = own.map((point) => point.k);
+    return [
+      ...bandTraces(
+        k,
+        own.map((point) => band(point.smallWorld)),
+        { name: "WS-flex, all p", color: PALETTE.blue },
+      ),
+      ...bandTraces(
+        k,
+        own.map((point) => band(point.random)),
+        { name: "G(n, m), same edges", color: PALETTE.vermillion, dash: "dash" },
+      ),
+    ];
+  });
+  const yRange = accuracyRange(traces.flat());
+  const panels = modes.map((mode, i) =>
+    chartFigure(
+      traces[i]!,
+      { title: mode, xTitle: "average degree k", yTitle: "test accuracy", size },
+      { yaxis: { range: yRange } },
+    ),
+  );
+  return smallMultiples(panels, {
+    columns: { notebook: 2, column: 1, page: 2 },
+    aspect: { notebook: 0.7, column: 0.6, page: 0.7 },
+    title:
+      options.title ??
+      "WS-flex graphs against random G(n, m) graphs with the same number of edges: mean accuracy per graph, 95% bands",
+    size,
   });
 }

@@ -33,7 +33,8 @@ import { completeReplicates, readMethodRecords } from "../pruning/method-records
 import { pairedComparison } from "../pruning/method-comparison";
 import { methodAccuracyFigure, methodCostFigure, pairedDifferenceFigure } from "./pruning-method-figures";
 import { smallWorldSpectrum } from "../analysis/small-world-spectrum";
-import { spectrumHeatmapsFigure, spectrumMeasureFigure } from "./spectrum-figures";
+import { randomBaselineComparison } from "../analysis/random-baseline-comparison";
+import { randomBaselineFigure, spectrumHeatmapsFigure, spectrumMeasureFigure } from "./spectrum-figures";
 import { SeededRandom } from "../random/seeded-random";
 import { epochTimes } from "../training/epoch-time";
 import { readThesisBaseRecords, summariseBaseRun } from "../training/thesis-base-results";
@@ -152,14 +153,20 @@ async function methodsChapter(resultsDir: string, scale: StudyScale): Promise<Fi
   };
 }
 
-/** Beyond the thesis (notebook 08): the small-world spectrum sweep's heatmaps and measures, from its shipped rows. */
+/**
+ * Beyond the thesis (notebook 08): the small-world spectrum sweep's heatmaps and measures, and the WS-flex graphs
+ * against their random baseline, from the shipped rows.
+ */
 async function spectrumChapter(resultsDir: string, scale: StudyScale): Promise<FigureBook> {
   const sweep = await openStudyStage("spectrum", { compute: false, scale, resultsDir });
   const rows = loadStructureResults(sweep.table).rows;
   const { grid, variants } = smallWorldSpectrum(rows);
+  const random = await openStudyStage("spectrum-random", { compute: false, scale, resultsDir });
+  const baseline = randomBaselineComparison(rows, loadStructureResults(random.table).rows);
   return {
     "spectrum-heatmaps": (size) => spectrumHeatmapsFigure(variants, grid, { size }),
     "spectrum-measures": (size) => spectrumMeasureFigure(rows, { size }),
+    "spectrum-random-baseline": (size) => randomBaselineFigure(baseline, { size }),
   };
 }
 
@@ -344,7 +351,7 @@ const CHAPTERS: readonly ChapterEntry[] = [
   },
   {
     chapter: "08-graph-structure-spectrum",
-    names: ["spectrum-heatmaps", "spectrum-measures"],
+    names: ["spectrum-heatmaps", "spectrum-measures", "spectrum-random-baseline"],
     build: (s) => spectrumChapter(s.resultsDir, s.scale),
   },
 ];

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { StructureRow } from "../../src/analysis/results-csv";
 import { smallWorldSpectrum } from "../../src/analysis/small-world-spectrum";
-import { spectrumHeatmap, spectrumHeatmapsFigure } from "../../src/plots/spectrum-figures";
+import { randomBaselineFigure, spectrumHeatmap, spectrumHeatmapsFigure } from "../../src/plots/spectrum-figures";
 import { colorAt, VIRIDIS_COLORSCALE } from "../../src/plots/theme";
 
 type AnyTrace = Record<string, any>;
@@ -85,4 +85,43 @@ test("spectrum heatmaps: one panel per variant on one colour scale, shown once",
     "LSTM's outlines on its panel",
   );
   assert.throws(() => spectrumHeatmapsFigure([], spectrum.grid), /no variants/);
+});
+
+test("random baseline figure: per variant, WS-flex and G(n, m) against k, each a mean line in its 95% band", () => {
+  const summary = (mean: number, half: number, n: number) => ({
+    n,
+    mean,
+    sd: NaN,
+    ci95: [mean - half, mean + half] as [number, number],
+  });
+  const point = (mode: string, k: number, smallWorld: number, random: number) => ({
+    mode,
+    k,
+    random: summary(random, 0.02, 3),
+    randomClustering: 0.1,
+    randomPathLength: 2,
+    smallWorld: summary(smallWorld, 0.01, 45),
+    bestP: 0,
+    bestPAccuracy: smallWorld + 0.01,
+    difference: smallWorld - random,
+    ci95: [0, 0] as [number, number],
+    pValue: 0.5,
+  });
+  const points = [point("GRU", 6, 0.9, 0.85), point("GRU", 4, 0.8, 0.82), point("LSTM", 4, 0.7, 0.75)];
+  const figure = randomBaselineFigure(points, { size: "page" });
+  const lines = (figure.data as AnyTrace[]).filter((t) => t.name);
+  assert.deepEqual(
+    lines.map((t) => [t.name, t.xaxis ?? "x"]),
+    [
+      ["WS-flex, all p", "x"],
+      ["G(n, m), same edges", "x"],
+      ["WS-flex, all p", "x2"],
+      ["G(n, m), same edges", "x2"],
+    ],
+  );
+  assert.deepEqual(lines[0]!.x, [4, 6], "k ascending");
+  assert.deepEqual(lines[1]!.y, [0.82, 0.85]);
+  const bands = (figure.data as AnyTrace[]).filter((t) => t.fill === "tonexty");
+  assert.equal(bands.length, 4, "one band per line");
+  assert.deepEqual(bands[1]!.y, [0.84, 0.87], "the upper edge of G(n, m)'s interval");
 });
