@@ -90,7 +90,9 @@ function missingMessage(stage: StudyStage, resultsDir: string): string {
 
 /** The replicates (from job ids ending in /r<k>) or sweep shards that have unfinished jobs (the spectrum sweep's: both). */
 function missingParts(status: StageStatus): string {
-  if (status.stage === "spectrum" || status.stage === "spectrum-random") {
+  // The random baseline is one part: its command resumes it.
+  if (status.stage === "spectrum-random") return `the rest of its one part: ${quoted(status.stage, "")}`;
+  if (status.stage === "spectrum") {
     const parts = [
       ...new Set(
         status.missing.map(
@@ -98,7 +100,7 @@ function missingParts(status: StageStatus): string {
         ),
       ),
     ].sort();
-    return `${parts.length} part(s): ${parts.map((part) => quoted(status.stage, ` ${part}`)).join(", ")}`;
+    return `${parts.length} part(s): ${parts.map((part) => quoted("spectrum", ` ${part}`)).join(", ")}`;
   }
   if (status.stage !== "structure" && status.stage !== "faithful") {
     const replicates = [

@@ -12,6 +12,7 @@ import { FULL_SCALE, QUICK_SCALE, type StudyScale } from "../../src/experiments/
 import {
   computeRequested,
   describeSource,
+  incompleteNote,
   MissingResultsError,
   openStudyStage,
 } from "../../src/notebook/study-results";
@@ -118,4 +119,27 @@ test("the inline progress display rewrites one line with rate and ETA, and ends 
   assert.match(written, /^\r\[pruning runs\] 1\/3 jobs done · 0\.00 jobs\/min · ETA \?/);
   assert.match(written, /\r\[pruning runs\] 2\/3 jobs done · [\d.]+ jobs\/min · ETA \S+/);
   assert.match(written, /\r +\r\[pruning runs\] job x failed\n/);
+});
+
+test("an incomplete spectrum names its missing seed-and-shard parts; its random baseline, its one command", () => {
+  const status = (stage: "spectrum" | "spectrum-random", missing: string[], missingIndices: number[]) => ({
+    stage,
+    present: true,
+    jobs: 10,
+    finished: 10 - missing.length,
+    missing,
+    missingIndices,
+    complete: false,
+    parts: [],
+    wallSeconds: 60,
+    dataset: null,
+  });
+  assert.match(
+    incompleteNote(status("spectrum", ["gru/ws_flex/0/r1", "gru/ws_flex/1/r1", "gru/ws_flex/1/r2"], [3, 4, 7]))!,
+    /7 of 10 runs.*3 part\(s\): `npx sparse-rnn reproduce --full --stages spectrum --replicates 1 --shard 0\/2`, `npx sparse-rnn reproduce --full --stages spectrum --replicates 1 --shard 1\/2`, `npx sparse-rnn reproduce --full --stages spectrum --replicates 2 --shard 1\/2`/,
+  );
+  assert.match(
+    incompleteNote(status("spectrum-random", ["gru/gnm/3/r0"], [3]))!,
+    /random-graph baseline of the spectrum sweep is incomplete: 9 of 10 runs.*Missing: the rest of its one part: `npx sparse-rnn reproduce --full --stages spectrum-random` \(each part measured at about/,
+  );
 });
