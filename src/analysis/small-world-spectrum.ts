@@ -8,9 +8,10 @@
  *
  * Bins: graph2nn cuts C 0.07–0.98 and L 1.02–4.44 (n = 64, 3,942 graphs) into 52 occupied bins, about 75 graphs
  * each. Our n and grid give other ranges (a ring lattice of n = 32, k = 2 has L ≈ 8.3), so by default each axis
- * spans the sparse graphs' observed range in equal-width bins, round(√(graphs / 5)) of them (2 to 12): a square grid
- * with about five graphs per cell, and several times that in the occupied band (C and L fall together). Bins are
- * half-open [lo, hi), the last closed; the complete graph (C = L = 1) is the baseline, not binned.
+ * spans the sparse graphs' observed range, round(√(graphs / 5)) bins of it (2 to 12): a square grid with about five
+ * graphs per cell, and several times that in the occupied band (C and L fall together). C bins have equal widths, L
+ * bins equal widths in log L (L's long tail would otherwise squeeze most graphs into two rows). Bins are half-open
+ * [lo, hi), the last closed; the complete graph (C = L = 1) is the baseline, not binned.
  */
 import { columnMatrix, type StructureRow } from "./results-csv";
 import { studentTCdf, studentTQuantile, summarize, type Summary } from "./statistics";
@@ -68,6 +69,8 @@ export function graphAccuracies(rows: readonly StructureRow[], target = "test_ac
 export interface SpectrumGrid {
   clustering: number[];
   pathLength: number[];
+  /** How the L edges are spaced (absent: linear); log bins are labelled by their geometric centre. */
+  pathLengthSpacing?: "linear" | "log";
 }
 
 /** `count` equal-width bins over [lo, hi] as `count + 1` edges, the last exactly hi (one bin when lo = hi). */
@@ -76,6 +79,13 @@ export function equalWidthEdges(lo: number, hi: number, count: number): number[]
   if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo <= hi)) throw new Error(`bins: bad range [${lo}, ${hi}]`);
   if (lo === hi) return [lo, hi];
   return Array.from({ length: count + 1 }, (_, i) => (i === count ? hi : lo + ((hi - lo) * i) / count));
+}
+
+/** `count` bins over [lo, hi] (lo > 0) of equal width in log scale: edges lo·(hi/lo)^(i/count), the last exactly hi. */
+export function logWidthEdges(lo: number, hi: number, count: number): number[] {
+  if (!(lo > 0)) throw new Error(`bins: log spacing needs a positive lower end, got ${lo}`);
+  const logEdges = equalWidthEdges(Math.log(lo), Math.log(hi), count);
+  return logEdges.map((edge, i) => (i === 0 ? lo : i === logEdges.length - 1 ? hi : Math.exp(edge)));
 }
 
 /** Default bins per axis for `graphs` graphs: round(√(graphs / 5)), within [2, 12] (see the module comment). */
@@ -87,6 +97,12 @@ export function defaultBinCount(graphs: number): number {
 export interface GridOptions {
   clusteringBins?: number;
   pathLengthBins?: number;
+  /**
+   * Spacing of the L bins (default "log"). L has a long tail: a ring lattice of n = 32, k = 2 has L ≈ 8.3 while most
+   * graphs lie below 2.5, so equal-width bins would put nearly all of them into two rows; graph2nn's L (n = 64,
+   * 1.02–4.44) had no such tail. Log bins are as wide in relative terms everywhere.
+   */
+  pathLengthSpacing?: "linear" | "log";
   grid?: SpectrumGrid;
 }
 
@@ -106,9 +122,12 @@ export function spectrumGrid(graphs: readonly GraphAccuracy[], options: GridOpti
   const range = (values: number[]) => [Math.min(...values), Math.max(...values)] as const;
   const [c0, c1] = range(sparse.map((g) => g.clustering));
   const [l0, l1] = range(sparse.map((g) => g.pathLength));
+  const spacing = options.pathLengthSpacing ?? "log";
+  const pathLengthEdges = spacing === "log" ? logWidthEdges : equalWidthEdges;
   return {
     clustering: equalWidthEdges(c0, c1, options.clusteringBins ?? count),
-    pathLength: equalWidthEdges(l0, l1, options.pathLengthBins ?? count),
+    pathLength: pathLengthEdges(l0, l1, options.pathLengthBins ?? count),
+    pathLengthSpacing: spacing,
   };
 }
 

@@ -21,9 +21,11 @@ import type { Figure } from "./figure";
 import { columnLabel, shortColumnLabel } from "./labels";
 import { PALETTE, resolveSize, type PerPreset, type SizeOption } from "./theme";
 
-/** Centres of a grid axis's bins, as tick labels. */
-function binCentres(edges: readonly number[], digits: number): string[] {
-  return edges.slice(0, -1).map((lo, i) => ((lo + edges[i + 1]!) / 2).toFixed(digits));
+/** Centres of a grid axis's bins (geometric for log-spaced bins), as tick labels. */
+function binCentres(edges: readonly number[], digits: number, spacing: "linear" | "log" = "linear"): string[] {
+  return edges
+    .slice(0, -1)
+    .map((lo, i) => (spacing === "log" ? Math.sqrt(lo * edges[i + 1]!) : (lo + edges[i + 1]!) / 2).toFixed(digits));
 }
 
 /**
@@ -46,7 +48,7 @@ export function spectrumHeatmap(
   const crowded = preset !== "notebook" && columns > 6;
   const xLabels = binCentres(grid.clustering, 2).map((label, i) => (crowded && i % 2 === 1 ? "" : label));
   const figure = heatmapChart(
-    { x: xLabels, y: binCentres(grid.pathLength, 1).reverse(), z },
+    { x: xLabels, y: binCentres(grid.pathLength, 1, grid.pathLengthSpacing).reverse(), z },
     {
       xTitle: `${columnLabel("average_clustering")} (bin centre)`,
       yTitle: `${shortColumnLabel("average_shortest_path_length")} L (bin centre, hops)`,

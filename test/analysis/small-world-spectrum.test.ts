@@ -5,6 +5,7 @@ import {
   binIndex,
   defaultBinCount,
   equalWidthEdges,
+  logWidthEdges,
   graphAccuracies,
   oneTailedWelch,
   smallWorldSpectrum,
@@ -32,6 +33,14 @@ test("equal-width edges end exactly at the top; a value on an inner edge opens t
   assert.deepEqual(equalWidthEdges(2, 2, 5), [2, 2], "a constant axis is one closed bin");
   assert.equal(binIndex(2, [2, 2]), 0);
   assert.throws(() => equalWidthEdges(0, 1, 0), /positive integer count/);
+});
+
+test("log-width edges: equal ratios, both ends exact; a non-positive lower end is refused", () => {
+  const edges = logWidthEdges(1.3, 10.4, 3);
+  assert.deepEqual([edges[0], edges[3]], [1.3, 10.4]);
+  close(edges[1]! / edges[0]!, 2, 1e-12, "first ratio");
+  close(edges[2]! / edges[1]!, 2, 1e-12, "second ratio");
+  assert.throws(() => logWidthEdges(0, 1, 2), /log spacing needs a positive lower end, got 0/);
 });
 
 test("default bins per axis: round(√(graphs / 5)) within [2, 12]", () => {
@@ -135,8 +144,13 @@ test("per-graph accuracy is the mean over the graph's trainings, graphs kept apa
 });
 
 test("the grid spans the sparse graphs' ranges, leaving the complete graph out", () => {
-  const grid = spectrumGrid(graphAccuracies(rows), { clusteringBins: 2, pathLengthBins: 2 });
-  assert.deepEqual(grid, { clustering: [0, 0.3, 0.6], pathLength: [1.5, 2.5, 3.5] });
+  const linear = { clusteringBins: 2, pathLengthBins: 2, pathLengthSpacing: "linear" } as const;
+  const grid = spectrumGrid(graphAccuracies(rows), linear);
+  assert.deepEqual(grid, { clustering: [0, 0.3, 0.6], pathLength: [1.5, 2.5, 3.5], pathLengthSpacing: "linear" });
+  // By default L's bins are equal in log L: the inner edge is the geometric mean of the ends.
+  const logGrid = spectrumGrid(graphAccuracies(rows), { clusteringBins: 2, pathLengthBins: 2 });
+  assert.deepEqual(logGrid.pathLength, [1.5, Math.exp((Math.log(1.5) + Math.log(3.5)) / 2), 3.5]);
+  assert.equal(logGrid.pathLengthSpacing, "log");
   const byDefault = spectrumGrid(graphAccuracies(rows));
   assert.equal(byDefault.clustering.length - 1, defaultBinCount(10));
   assert.throws(
@@ -146,7 +160,11 @@ test("the grid spans the sparse graphs' ranges, leaving the complete graph out",
 });
 
 test("bins, their means with graphs and runs, the sweet spot by the one-tailed test, and the complete-graph comparison", () => {
-  const { grid, variants } = smallWorldSpectrum(rows, { clusteringBins: 2, pathLengthBins: 2 });
+  const { grid, variants } = smallWorldSpectrum(rows, {
+    clusteringBins: 2,
+    pathLengthBins: 2,
+    pathLengthSpacing: "linear",
+  });
   assert.deepEqual(grid.clustering, [0, 0.3, 0.6]);
   const [gru] = variants;
   assert.equal(variants.length, 1);
