@@ -42,6 +42,14 @@ function graphsWithGridPoint(rows: readonly StructureRow[]): (GraphAccuracy & { 
   }));
 }
 
+/**
+ * One variant's WS-flex − random difference over all its degrees, paired by k: the mean of the per-k differences
+ * with Student's t interval over the degrees (each k weighs the same; more power than any single k's 3 graphs).
+ */
+export function differenceOverDegrees(points: readonly RandomBaselinePoint[], mode: string): Summary {
+  return summarize(points.filter((point) => point.mode === mode).map((point) => point.difference));
+}
+
 const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 /**

@@ -10,7 +10,7 @@ import { predictAccuracy } from "../analysis/performance-prediction";
 import { pearson } from "../analysis/statistics";
 import { smallWorldSpectrum } from "../analysis/small-world-spectrum";
 import { compareGateLayouts } from "../analysis/gate-layout-comparison";
-import { randomBaselineComparison } from "../analysis/random-baseline-comparison";
+import { differenceOverDegrees, randomBaselineComparison } from "../analysis/random-baseline-comparison";
 import type { RecurrentMode } from "../models/architecture";
 import { baseAccuracyBand, formatBand, safePercentBands, type Band } from "../pruning/replicate-bands";
 import { readReplicatedRecords, replicatesOf } from "../pruning/replicated-records";
@@ -220,6 +220,18 @@ export function randomBaselineSections(title: string, spectrumPath: string, rand
               : signed(point.difference),
           ]),
         ),
+        "",
+        "Averaged over the degrees (paired by k, t interval over k): " +
+          [...new Set(points.map((point) => point.mode))]
+            .map((mode) => {
+              const overall = differenceOverDegrees(points, mode);
+              const interval = Number.isFinite(overall.ci95[0])
+                ? ` [${signed(overall.ci95[0])}, ${signed(overall.ci95[1])}]`
+                : "";
+              return `${mode} ${signed(overall.mean)}${interval}`;
+            })
+            .join("; ") +
+          ".",
       ],
     },
   ];

@@ -2,7 +2,7 @@
  * The spectrum's random baseline in notebook 08: per variant and average degree, WS-flex graphs against connected
  * G(n, m) graphs with the same edges (so the same weights), and the answer written from those numbers.
  */
-import type { RandomBaselinePoint } from "../analysis/random-baseline-comparison";
+import { differenceOverDegrees, type RandomBaselinePoint } from "../analysis/random-baseline-comparison";
 import type { Summary } from "../analysis/statistics";
 import { htmlTable } from "./html-table";
 import { formatDifference, formatPValue } from "./pruning-method-tables";
@@ -53,11 +53,13 @@ export function describeRandomBaseline(points: readonly RandomBaselinePoint[]): 
       const behind = own.filter((point) => point.ci95[1] < 0).map((point) => point.k);
       const largest = own.reduce((a, b) => (Math.abs(b.difference) > Math.abs(a.difference) ? b : a));
       const list = (ks: number[]) => (ks.length ? ` (k = ${ks.join(", ")})` : "");
+      const overall = differenceOverDegrees(points, mode);
       return (
         `${mode}: over ${own.length} average degrees, WS-flex wiring is ahead of random wiring with the same ` +
         `weights at ${ahead.length}${list(ahead)}, behind at ${behind.length}${list(behind)}, and not ` +
         `distinguishable at ${own.length - ahead.length - behind.length}; the largest difference is at k = ` +
-        `${largest.k}: ${formatDifference({ mean: largest.difference, ci95: largest.ci95 })}.`
+        `${largest.k}: ${formatDifference({ mean: largest.difference, ci95: largest.ci95 })}. Averaged over the ` +
+        `degrees (paired by k): ${formatDifference(overall)}.`
       );
     })
     .join("\n");

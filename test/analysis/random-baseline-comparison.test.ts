@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { randomBaselineComparison } from "../../src/analysis/random-baseline-comparison";
+import { differenceOverDegrees, randomBaselineComparison } from "../../src/analysis/random-baseline-comparison";
 import type { StructureRow } from "../../src/analysis/results-csv";
 import { describeRandomBaseline, randomBaselineTable } from "../../src/notebook/random-baseline-tables";
 import { randomBaselineSections } from "../../src/experiments/study-report";
@@ -53,8 +53,21 @@ test("WS-flex against G(n, m) at each k: graph means, Welch's interval and p as 
   assert.equal(
     describeRandomBaseline([point!]),
     "GRU: over 1 average degrees, WS-flex wiring is ahead of random wiring with the same weights at 1 (k = 4), " +
-      "behind at 0, and not distinguishable at 0; the largest difference is at k = 4: +10.5 points [+4.3, +16.7].",
+      "behind at 0, and not distinguishable at 0; the largest difference is at k = 4: +10.5 points [+4.3, +16.7]. " +
+      "Averaged over the degrees (paired by k): +10.5 points.",
   );
+});
+
+test("over the degrees: the per-k differences' mean with a t interval over k", () => {
+  const at = (k: number, difference: number) => ({ ...randomBaselineComparison(spectrum, random)[0]!, k, difference });
+  const overall = differenceOverDegrees(
+    [at(4, 0.01), at(6, 0.03), at(8, 0.02), { ...at(4, 0.5), mode: "LSTM" }],
+    "GRU",
+  );
+  assert.equal(overall.n, 3);
+  assert.ok(Math.abs(overall.mean - 0.02) < 1e-15);
+  // sd 0.01, t(0.975, 2) = 4.302652729911275: half-width 4.3027 · 0.01 / √3.
+  assert.ok(Math.abs(overall.ci95[1] - (0.02 + (4.302652729911275 * 0.01) / Math.sqrt(3))) < 1e-9);
 });
 
 test("a k the spectrum sweep lacks is left out, not compared with nothing", () => {
@@ -75,4 +88,5 @@ test("summary.md's section: one row per variant and k, from the two stages' tabl
   assert.equal(rows.length, 1);
   const cells = rows[0]!.split("|").map((cell) => cell.trim());
   assert.deepEqual(cells.slice(1, -1), ["GRU", "4", "3", "0.8300", "4", "0.9350", "+10.5 [+4.3, +16.7]"]);
+  assert.equal(section!.lines.at(-1), "Averaged over the degrees (paired by k, t interval over k): GRU +10.5.");
 });

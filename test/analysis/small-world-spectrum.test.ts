@@ -164,6 +164,7 @@ test("bins, their means with graphs and runs, the sweet spot by the one-tailed t
     clusteringBins: 2,
     pathLengthBins: 2,
     pathLengthSpacing: "linear",
+    minGraphs: 2,
   });
   assert.deepEqual(grid.clustering, [0, 0.3, 0.6]);
   const [gru] = variants;
@@ -225,9 +226,12 @@ test("bins, their means with graphs and runs, the sweet spot by the one-tailed t
   assert.equal(c!.n, 10, "one point per graph");
 });
 
-test("a stricter alpha widens the sweet spot; graphs outside explicit edges are counted, not binned", () => {
-  const loose = smallWorldSpectrum(rows, { clusteringBins: 2, pathLengthBins: 2, alpha: 1e-9 });
+test("a stricter alpha widens the sweet spot; small bins are not tested; graphs outside explicit edges are counted", () => {
+  const loose = smallWorldSpectrum(rows, { clusteringBins: 2, pathLengthBins: 2, alpha: 1e-9, minGraphs: 2 });
   assert.equal(loose.variants[0]!.bins.find((b) => b.clusteringBin === 1 && b.pathLengthBin === 1)!.sweetSpot, true);
+  // By default a bin needs five graphs to be tested: these bins of two or three are drawn but not tested.
+  const strict = smallWorldSpectrum(rows, { clusteringBins: 2, pathLengthBins: 2 }).variants[0]!;
+  assert.ok(strict.bins.length > 0 && strict.bins.every((b) => b.graphs < 5 && b.sweetSpot === undefined && !b.best));
   const clipped = smallWorldSpectrum(rows, { grid: { clustering: [0, 0.3], pathLength: [1.5, 3.5] } });
   assert.equal(clipped.variants[0]!.outsideGrid, 6);
   assert.equal(clipped.variants[0]!.bins.length, 1);

@@ -37,7 +37,7 @@ const rows = [
   ...rowsFor("GRU", (c, l) => (l > 2.5 && c < 0.3 ? 0.9 : c > 0.45 && l < 2 ? 0.899 : 0.6)),
   ...rowsFor("LSTM", (c) => (c > 0.45 ? 0.8 : 0.7)),
 ];
-const spectrum = smallWorldSpectrum(rows, { clusteringBins: 2, pathLengthBins: 2 });
+const spectrum = smallWorldSpectrum(rows, { clusteringBins: 2, pathLengthBins: 2, minGraphs: 2 });
 
 test("spectrum heatmap: cells at their C and L bins (L growing upwards), sweet spots outlined, the best starred", () => {
   const gru = spectrum.variants[0]!;
