@@ -178,13 +178,13 @@ export const MEASURED_FULL_SCALE: Readonly<Record<StudyStage, { readonly summary
       perPart: "about 1 h 15 min",
     },
     // Measured 2026-11-30: with both cores free the sweep trains 11–12 networks a minute (GRU and LSTM alike), so a
-    // part of 451 networks takes about 40 min; the first part took longer beside the other stages.
+    // part of 451 networks takes about 40 min; part 1 took 1h46m beside the other stages, part 2 50m21s beside tests.
     spectrum: {
       summary: "about 3 h 45 min in six parts of about 40 min, one per seed and shard (--replicates 0 --shard 0/2, …)",
       perPart: "about 40 min",
     },
-    // 27 G(n, m) graphs × 3 seeds × GRU and LSTM: 162 networks, at the spectrum sweep's 11–12 networks a minute.
-    "spectrum-random": { summary: "about 15 min in one part", perPart: "about 15 min" },
+    // Measured 2026-11-30: 27 G(n, m) graphs × 3 seeds × GRU and LSTM, 162 networks in 18m08s beside light work.
+    "spectrum-random": { summary: "about 18 min in one part", perPart: "about 18 min" },
     // Measured 2026-11-30: 100 networks in 20m23s, beside the spectrum sweep at low priority.
     faithful: { summary: "about 20 min in one part", perPart: "about 20 min" },
   };
