@@ -25,19 +25,11 @@ import {
 import { describeRun, parseShard } from "../experiments/runner";
 import { writeFileAtomic } from "../files/atomic-file";
 import { parseNumberOption } from "./model-options";
-import { STAGE_FOLDERS, STAGE_NAMES } from "../experiments/study-stage-names";
+import { STAGE_FOLDERS, STAGE_NAMES, STUDY_STAGES } from "../experiments/study-stage-names";
 import { parseReplicates } from "./experiment";
 
-const STAGES = [
-  "dataset",
-  "pruning",
-  "methods",
-  "methods-embedded",
-  "structure",
-  "spectrum",
-  "spectrum-random",
-  "faithful",
-] as const;
+/** What `--stages` accepts: the data set, then the study's stages in the order they run. */
+const STAGES: readonly string[] = ["dataset", ...STUDY_STAGES];
 
 /** What `reproduce` runs unless told otherwise: the thesis (the comparison of methods goes beyond it: `--stages methods`). */
 const THESIS_STAGES = ["dataset", "pruning", "structure"] as const;
@@ -84,7 +76,7 @@ export function registerReproduceCommands(program: Command): void {
       const workers = options.workers === undefined ? undefined : parseNumberOption("--workers", options.workers, 1);
       const stages = options.stages.split(",").map((stage) => stage.trim());
       for (const stage of stages)
-        if (!(STAGES as readonly string[]).includes(stage))
+        if (!STAGES.includes(stage))
           throw new Error(`--stages: unknown stage "${stage}" (expected ${STAGES.join(", ")})`);
       mkdirSync(runDir, { recursive: true });
       const say = (text: string) => process.stderr.write(`\n== ${text}\n`);
