@@ -189,11 +189,12 @@ export function randomBaselineFigure(
 ): Figure {
   const size = options.size ?? "notebook";
   const modes = [...new Set(points.map((point) => point.mode))];
+  // A lone graph has no interval: its band is the point itself. Accuracies lie in [0, 1], so the bands are cut there
+  // (three graphs give t intervals reaching past 1).
   const band = (summary: Summary): Band => ({
     mean: summary.mean,
-    // A lone graph has no interval: its band is the point itself.
-    min: Number.isFinite(summary.ci95[0]) ? summary.ci95[0] : summary.mean,
-    max: Number.isFinite(summary.ci95[1]) ? summary.ci95[1] : summary.mean,
+    min: Number.isFinite(summary.ci95[0]) ? Math.max(0, summary.ci95[0]) : summary.mean,
+    max: Number.isFinite(summary.ci95[1]) ? Math.min(1, summary.ci95[1]) : summary.mean,
     n: summary.n,
   });
   const traces = modes.map((mode) => {
@@ -225,7 +226,8 @@ export function randomBaselineFigure(
     aspect: { notebook: 0.7, column: 0.6, page: 0.7 },
     title:
       options.title ??
-      "WS-flex graphs against random G(n, m) graphs with the same number of edges: mean accuracy per graph, 95% bands",
+      "WS-flex graphs against random G(n, m) graphs with the same number of edges: mean accuracy per graph, 95% bands " +
+        "(cut at 1)",
     size,
   });
 }

@@ -124,4 +124,7 @@ test("random baseline figure: per variant, WS-flex and G(n, m) against k, each a
   const bands = (figure.data as AnyTrace[]).filter((t) => t.fill === "tonexty");
   assert.equal(bands.length, 4, "one band per line");
   assert.deepEqual(bands[1]!.y, [0.84, 0.87], "the upper edge of G(n, m)'s interval");
+  const high = randomBaselineFigure([point("GRU", 4, 0.99, 0.995)]);
+  const edges = (high.data as AnyTrace[]).filter((t) => t.fill === "tonexty").map((t) => t.y[0]);
+  assert.deepEqual(edges, [1, 1], "bands are cut at an accuracy of 1");
 });
