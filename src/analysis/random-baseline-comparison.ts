@@ -7,8 +7,8 @@
  */
 import { graphAccuracies, type GraphAccuracy } from "./small-world-spectrum";
 import type { StructureRow } from "./results-csv";
-import { studentTQuantile, summarize, type Summary } from "./statistics";
-import { welchTest } from "./structure-correlation";
+import { summarize, type Summary } from "./statistics";
+import { welchInterval, welchTest } from "./structure-correlation";
 
 /** WS-flex against G(n, m) at one variant and average degree. */
 export interface RandomBaselinePoint {
@@ -77,7 +77,6 @@ export function randomBaselineComparison(
     const a = theirs.map((g) => g.accuracy);
     const b = ours.map((g) => g.accuracy);
     const test = welchTest(a, b);
-    const half = Number.isFinite(test.df) ? studentTQuantile(0.975, test.df) * test.standardError : NaN;
     return [
       {
         mode,
@@ -89,7 +88,7 @@ export function randomBaselineComparison(
         bestP,
         bestPAccuracy,
         difference: test.difference,
-        ci95: [test.difference - half, test.difference + half],
+        ci95: welchInterval(test),
         pValue: test.pValue,
       },
     ];

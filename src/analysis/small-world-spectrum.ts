@@ -14,8 +14,8 @@
  * [lo, hi), the last closed; the complete graph (C = L = 1) is the baseline, not binned.
  */
 import { columnMatrix, type StructureRow } from "./results-csv";
-import { studentTCdf, studentTQuantile, summarize, type Summary } from "./statistics";
-import { propertyCorrelations, welchTest, type PropertyCorrelation } from "./structure-correlation";
+import { studentTCdf, summarize, type Summary } from "./statistics";
+import { propertyCorrelations, welchInterval, welchTest, type PropertyCorrelation } from "./structure-correlation";
 
 /** The columns of the measures: C, transitivity, and L (the thesis's `average_shortest_path_length`). */
 export const SPECTRUM_MEASURES = ["average_clustering", "transitivity", "average_shortest_path_length"] as const;
@@ -160,14 +160,13 @@ export function oneTailedWelch(a: readonly number[], b: readonly number[]): OneT
     return { ...test, pValue: d > 0 ? 0 : 1, ci95: [d, d] };
   }
   if (!Number.isFinite(test.t)) return { ...test, pValue: NaN, ci95: [NaN, NaN] };
-  const half = studentTQuantile(0.975, test.df) * test.standardError;
   return {
     difference: test.difference,
     standardError: test.standardError,
     t: test.t,
     df: test.df,
     pValue: 1 - studentTCdf(test.t, test.df),
-    ci95: [test.difference - half, test.difference + half],
+    ci95: welchInterval(test),
   };
 }
 

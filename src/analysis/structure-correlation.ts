@@ -7,7 +7,7 @@
 import { from as fromRows, op } from "arquero";
 import { SeededRandom } from "../random/seeded-random";
 import { columnMatrix, type StructureRow } from "./results-csv";
-import { pearson, studentTCdf, summarize, type Summary } from "./statistics";
+import { pearson, studentTCdf, studentTQuantile, summarize, type Summary } from "./statistics";
 import { resolveFeatures, type FeatureSelection } from "./structure-features";
 
 /** The 97.5% quantile of the standard normal (two-sided 95% intervals). */
@@ -216,6 +216,13 @@ export function welchTest(a: readonly number[], b: readonly number[]): WelchTest
   const t = difference / standardError;
   const df = (va + vb) ** 2 / (va ** 2 / (sa.n - 1) + vb ** 2 / (sb.n - 1));
   return { difference, standardError, t, df, pValue: 2 * (1 - studentTCdf(Math.abs(t), df)) };
+}
+
+/** The two-sided 95% interval of a Welch test's difference (NaN without a finite df: no spread, or a lone value). */
+export function welchInterval(test: WelchTest): [number, number] {
+  if (!Number.isFinite(test.df)) return [NaN, NaN];
+  const half = studentTQuantile(0.975, test.df) * test.standardError;
+  return [test.difference - half, test.difference + half];
 }
 
 /** One variant's accuracy, split by generator: each group's summary and Welch's test of `first` − `second`. */

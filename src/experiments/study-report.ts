@@ -108,6 +108,12 @@ export function pruningSections(recordsPath: string, modes: readonly RecurrentMo
   ];
 }
 
+/** A difference of accuracies in signed points, "+1.2 [-0.3, +2.7]" (the interval left out when there is none). */
+function pointsWithInterval(mean: number, ci95: readonly [number, number]): string {
+  const points = (x: number) => `${x >= 0 ? "+" : "-"}${Math.abs(100 * x).toFixed(1)}`;
+  return Number.isFinite(ci95[0]) ? `${points(mean)} [${points(ci95[0])}, ${points(ci95[1])}]` : points(mean);
+}
+
 /**
  * A comparison of pruning methods in short: per variant the dense accuracy, magnitude − random after re-training with
  * its 95% t interval over seeds, and the share of weights each method removes within one point of the dense model.
@@ -115,18 +121,13 @@ export function pruningSections(recordsPath: string, modes: readonly RecurrentMo
 export function methodSections(title: string, recordsPath: string, modes: readonly RecurrentMode[]): ReportSection[] {
   const { records, incomplete } = completeReplicates(readMethodRecords(recordsPath));
   const methods = methodsOf(records);
-  const points = (x: number) => `${x >= 0 ? "+" : "-"}${Math.abs(100 * x).toFixed(1)}`;
   const rows = modes.map((mode) => {
     const dense = [...denseAccuracies(records, mode).values()];
     const paired =
       methods.includes("magnitude") && methods.includes("random")
         ? pairedComparison(records, mode, "magnitude", "random").overall
         : null;
-    const difference = !paired
-      ? "n/a"
-      : Number.isFinite(paired.ci95[0])
-        ? `${points(paired.mean)} [${points(paired.ci95[0])}, ${points(paired.ci95[1])}]`
-        : points(paired.mean);
+    const difference = !paired ? "n/a" : pointsWithInterval(paired.mean, paired.ci95);
     const reach = new Map(methodReach(records, mode).map((r) => [r.method, r.sparsity.mean]));
     return [
       mode,
@@ -154,7 +155,6 @@ export function methodSections(title: string, recordsPath: string, modes: readon
 export function spectrumSections(title: string, resultsPath: string): ReportSection[] {
   const rows = loadStructureResults(resultsPath).rows;
   const { variants } = smallWorldSpectrum(rows);
-  const points = (x: number) => `${x >= 0 ? "+" : "-"}${Math.abs(100 * x).toFixed(1)}`;
   const tableRows = variants.map((variant) => {
     const best = variant.bins.find((bin) => bin.best);
     const tested = variant.bins.filter((bin) => bin.sweetSpot !== undefined);
@@ -168,11 +168,7 @@ export function spectrumSections(title: string, resultsPath: string): ReportSect
       best ? best.accuracy.mean.toFixed(4) : "n/a",
       `${tested.filter((bin) => bin.sweetSpot).length} of ${tested.length}`,
       variant.complete ? variant.complete.complete.mean.toFixed(4) : "n/a",
-      !test
-        ? "n/a"
-        : Number.isFinite(test.ci95[0])
-          ? `${points(test.difference)} [${points(test.ci95[0])}, ${points(test.ci95[1])}]`
-          : points(test.difference),
+      !test ? "n/a" : pointsWithInterval(test.difference, test.ci95),
     ];
   });
   return [
@@ -197,7 +193,6 @@ export function randomBaselineSections(title: string, spectrumPath: string, rand
     loadStructureResults(spectrumPath).rows,
     loadStructureResults(randomPath).rows,
   );
-  const signed = (x: number) => `${x >= 0 ? "+" : "-"}${Math.abs(100 * x).toFixed(1)}`;
   return [
     {
       title,
@@ -215,9 +210,7 @@ export function randomBaselineSections(title: string, spectrumPath: string, rand
             point.random.mean.toFixed(4),
             point.smallWorld.n,
             point.smallWorld.mean.toFixed(4),
-            Number.isFinite(point.ci95[0])
-              ? `${signed(point.difference)} [${signed(point.ci95[0])}, ${signed(point.ci95[1])}]`
-              : signed(point.difference),
+            pointsWithInterval(point.difference, point.ci95),
           ]),
         ),
         "",
@@ -225,10 +218,7 @@ export function randomBaselineSections(title: string, spectrumPath: string, rand
           [...new Set(points.map((point) => point.mode))]
             .map((mode) => {
               const overall = differenceOverDegrees(points, mode);
-              const interval = Number.isFinite(overall.ci95[0])
-                ? ` [${signed(overall.ci95[0])}, ${signed(overall.ci95[1])}]`
-                : "";
-              return `${mode} ${signed(overall.mean)}${interval}`;
+              return `${mode} ${pointsWithInterval(overall.mean, overall.ci95)}`;
             })
             .join("; ") +
           ".",
@@ -243,7 +233,6 @@ export function gateLayoutSections(title: string, thesisPath: string, faithfulPa
     loadStructureResults(thesisPath).rows,
     loadStructureResults(faithfulPath).rows,
   );
-  const points = (x: number) => `${x >= 0 ? "+" : "-"}${Math.abs(100 * x).toFixed(1)}`;
   return [
     {
       title,
@@ -259,9 +248,7 @@ export function gateLayoutSections(title: string, thesisPath: string, faithfulPa
             c.pairs,
             c.thesis.mean.toFixed(4),
             c.faithful.mean.toFixed(4),
-            Number.isFinite(c.difference.ci95[0])
-              ? `${points(c.difference.mean)} [${points(c.difference.ci95[0])}, ${points(c.difference.ci95[1])}]`
-              : points(c.difference.mean),
+            pointsWithInterval(c.difference.mean, c.difference.ci95),
           ]),
         ),
       ],
