@@ -40,6 +40,15 @@ export function pearson(x: readonly number[], y: readonly number[]): number {
   return sxy / Math.sqrt(sxx * syy);
 }
 
+/** The value at quantile q (0..1) of sorted values, linear interpolation as numpy's default. */
+export function quantileSorted(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const position = q * (sorted.length - 1);
+  const lo = Math.floor(position);
+  const hi = Math.ceil(position);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (position - lo);
+}
+
 /** Mean, sample standard deviation and the two-sided 95% t confidence interval of the mean. */
 export interface Summary {
   n: number;

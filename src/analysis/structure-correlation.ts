@@ -7,7 +7,7 @@
 import { from as fromRows, op } from "arquero";
 import { SeededRandom } from "../random/seeded-random";
 import { columnMatrix, type StructureRow } from "./results-csv";
-import { pearson, studentTCdf, studentTQuantile, summarize, type Summary } from "./statistics";
+import { pearson, quantileSorted, studentTCdf, studentTQuantile, summarize, type Summary } from "./statistics";
 import { resolveFeatures, type FeatureSelection } from "./structure-features";
 
 /** The 97.5% quantile of the standard normal (two-sided 95% intervals). */
@@ -55,15 +55,6 @@ export function correlationPValue(r: number, n: number): number {
   if (Math.abs(r) >= 1) return 0;
   const t = Math.abs(r) * Math.sqrt((n - 2) / (1 - r * r));
   return 2 * (1 - studentTCdf(t, n - 2));
-}
-
-/** The value at quantile q (0..1) of sorted values, linear interpolation as numpy's default. */
-function quantileSorted(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const position = q * (sorted.length - 1);
-  const lo = Math.floor(position);
-  const hi = Math.ceil(position);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (position - lo);
 }
 
 /** Percentile-bootstrap 95% interval of Pearson r: resample graphs (pairs) with replacement. */

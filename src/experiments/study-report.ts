@@ -9,6 +9,8 @@ import { loadStructureResults } from "../analysis/results-csv";
 import { predictAccuracy } from "../analysis/performance-prediction";
 import { pearson } from "../analysis/statistics";
 import { smallWorldSpectrum } from "../analysis/small-world-spectrum";
+import { longRangeLearning } from "../analysis/long-range-learning";
+import { formatProportion } from "../analysis/proportion";
 import { compareGateLayouts } from "../analysis/gate-layout-comparison";
 import { differenceOverDegrees, randomBaselineComparison } from "../analysis/random-baseline-comparison";
 import type { RecurrentMode } from "../models/architecture";
@@ -154,7 +156,8 @@ export function methodSections(title: string, recordsPath: string, modes: readon
 /** Beyond the thesis: the small-world spectrum's best bin per variant, its sweet-spot size and the complete graph. */
 export function spectrumSections(title: string, resultsPath: string): ReportSection[] {
   const rows = loadStructureResults(resultsPath).rows;
-  const { variants } = smallWorldSpectrum(rows);
+  const { variants, grid } = smallWorldSpectrum(rows);
+  const learning = longRangeLearning(rows, grid.pathLength);
   const tableRows = variants.map((variant) => {
     const best = variant.bins.find((bin) => bin.best);
     const tested = variant.bins.filter((bin) => bin.sweetSpot !== undefined);
@@ -181,6 +184,25 @@ export function spectrumSections(title: string, resultsPath: string): ReportSect
         ...table(
           ["variant", "graphs", "best bin", "its accuracy", "sweet-spot bins", "complete graph", "best bin − complete"],
           tableRows,
+        ),
+        "",
+        `Trainings that learned the long-range dependency (test accuracy ≥ ${learning[0]?.threshold}), with Wilson ` +
+          "95% intervals; graphs below the variant's median L against the rest, difference in percentage points " +
+          "with Newcombe's interval.",
+        "",
+        ...table(
+          ["variant", "sparse graphs", "L < median", "L ≥ median", "short − long", "complete graph"],
+          learning.map((variant) => {
+            const split = variant.shortAgainstLong;
+            return [
+              variant.mode,
+              formatProportion(variant.sparse),
+              formatProportion(split.short),
+              formatProportion(split.long),
+              pointsWithInterval(split.difference.difference, split.difference.ci95),
+              variant.complete ? formatProportion(variant.complete) : "n/a",
+            ];
+          }),
         ),
       ],
     },

@@ -1,8 +1,9 @@
 /**
  * Figures of the small-world spectrum (issue 13, after You et al., "Graph Structure of Neural Networks", figure 4):
  * mean test accuracy over the C × L grid, one panel per variant on one colour scale, with the sweet-spot bins
- * outlined and the best bin starred; each graph's accuracy against C and against L; and the WS-flex graphs against
- * random graphs with the same edges, per average degree.
+ * outlined and the best bin starred; each graph's accuracy against C and against L; the WS-flex graphs against
+ * random graphs with the same edges, per average degree; and the share of trainings that learned the long-range
+ * dependency against L.
  */
 import type { Layout, PlotData } from "plotly.js";
 import {
@@ -13,13 +14,15 @@ import {
 } from "../analysis/small-world-spectrum";
 import type { StructureRow } from "../analysis/results-csv";
 import type { RandomBaselinePoint } from "../analysis/random-baseline-comparison";
+import type { VariantLearning } from "../analysis/long-range-learning";
 import type { Summary } from "../analysis/statistics";
 import type { Band } from "../pruning/replicate-bands";
 import { chartFigure, heatmapChart, scatterChart, smallMultiples, type ChartOptions } from "./charts";
 import { accuracyRange, bandTraces } from "./pruning-figures";
 import type { Figure } from "./figure";
 import { columnLabel, shortColumnLabel } from "./labels";
-import { PALETTE, resolveSize, type PerPreset, type SizeOption } from "./theme";
+import { PALETTE, resolveSize, VARIANT_COLORS, type PerPreset, type SizeOption } from "./theme";
+import type { RecurrentMode } from "../models/architecture";
 
 /** Centres of a grid axis's bins (geometric for log-spaced bins), as tick labels. */
 function binCentres(edges: readonly number[], digits: number, spacing: "linear" | "log" = "linear"): string[] {
@@ -230,4 +233,71 @@ export function randomBaselineFigure(
         "(cut at 1)",
     size,
   });
+}
+
+/** Tick values of the path-length axis on a log scale. */
+const LOG_TICKS = [1, 1.5, 2, 3, 4, 6, 8, 10];
+
+/**
+ * The share of trainings that learned the embedded Reber task's long-range dependency, per L bin (at the bin's
+ * geometric centre, L on a log axis) with Wilson 95% bands, a line per variant; each variant's complete graph
+ * (L = 1) as a marker with its interval.
+ */
+export function longRangeLearningFigure(
+  variants: readonly VariantLearning[],
+  options: { title?: string; size?: SizeOption } = {},
+): Figure {
+  const traces = variants.flatMap((variant, i) => {
+    const color = VARIANT_COLORS[variant.mode as RecurrentMode] ?? PALETTE.grey;
+    // The complete graphs all sit at L = 1: spread their markers a little so the intervals don't hide each other.
+    const completeL = 1 * 1.04 ** (i - (variants.length - 1) / 2);
+    const x = variant.bins.map((bin) => Math.sqrt(bin.pathLengthRange[0] * bin.pathLengthRange[1]));
+    const bands: Band[] = variant.bins.map((bin) => ({
+      mean: bin.learned.rate,
+      min: bin.learned.ci95[0],
+      max: bin.learned.ci95[1],
+      n: bin.learned.n,
+    }));
+    const complete = variant.complete;
+    return [
+      ...bandTraces(x, bands, { name: `${variant.mode}, WS-flex graphs`, color }),
+      ...(complete
+        ? [
+            {
+              type: "scatter" as const,
+              mode: "markers" as const,
+              name: `${variant.mode}, complete graph (${complete.successes} of ${complete.n})`,
+              x: [completeL],
+              y: [complete.rate],
+              error_y: {
+                type: "data" as const,
+                symmetric: false,
+                array: [complete.ci95[1] - complete.rate],
+                arrayminus: [complete.rate - complete.ci95[0]],
+                color,
+              },
+              marker: { symbol: "diamond", size: 9, color },
+            },
+          ]
+        : []),
+    ];
+  });
+  const threshold = variants[0]?.threshold ?? NaN;
+  return chartFigure(
+    traces,
+    {
+      title:
+        options.title ??
+        `Share of trainings that learned the long-range dependency (test accuracy ≥ ${threshold}) against the ` +
+          "graph's average path length L, with Wilson 95% bands",
+      xTitle: `${shortColumnLabel("average_shortest_path_length")} L (hops, log scale)`,
+      yTitle: "share that learned it",
+      size: options.size ?? "notebook",
+    },
+    {
+      // Plotly labels a log axis's minor ticks too (…, 9, 1, …, 9, 10); name the ticks instead.
+      xaxis: { type: "log", tickvals: LOG_TICKS, ticktext: LOG_TICKS.map(String), range: [Math.log10(0.9), 1.05] },
+      yaxis: { range: [0, 1.04] },
+    },
+  );
 }

@@ -34,7 +34,13 @@ import { pairedComparison } from "../pruning/method-comparison";
 import { methodAccuracyFigure, methodCostFigure, pairedDifferenceFigure } from "./pruning-method-figures";
 import { smallWorldSpectrum } from "../analysis/small-world-spectrum";
 import { randomBaselineComparison } from "../analysis/random-baseline-comparison";
-import { randomBaselineFigure, spectrumHeatmapsFigure, spectrumMeasureFigure } from "./spectrum-figures";
+import { longRangeLearning } from "../analysis/long-range-learning";
+import {
+  longRangeLearningFigure,
+  randomBaselineFigure,
+  spectrumHeatmapsFigure,
+  spectrumMeasureFigure,
+} from "./spectrum-figures";
 import { SeededRandom } from "../random/seeded-random";
 import { epochTimes } from "../training/epoch-time";
 import { readThesisBaseRecords, summariseBaseRun } from "../training/thesis-base-results";
@@ -154,8 +160,8 @@ async function methodsChapter(resultsDir: string, scale: StudyScale): Promise<Fi
 }
 
 /**
- * Beyond the thesis (notebook 08): the small-world spectrum sweep's heatmaps and measures, and the WS-flex graphs
- * against their random baseline, from the shipped rows.
+ * Beyond the thesis (notebook 08): the small-world spectrum sweep's heatmaps and measures, the WS-flex graphs
+ * against their random baseline, and the share that learned the long-range dependency, from the shipped rows.
  */
 async function spectrumChapter(resultsDir: string, scale: StudyScale): Promise<FigureBook> {
   const sweep = await openStudyStage("spectrum", { compute: false, scale, resultsDir });
@@ -163,10 +169,12 @@ async function spectrumChapter(resultsDir: string, scale: StudyScale): Promise<F
   const { grid, variants } = smallWorldSpectrum(rows);
   const random = await openStudyStage("spectrum-random", { compute: false, scale, resultsDir });
   const baseline = randomBaselineComparison(rows, loadStructureResults(random.table).rows);
+  const learning = longRangeLearning(rows, grid.pathLength);
   return {
     "spectrum-heatmaps": (size) => spectrumHeatmapsFigure(variants, grid, { size }),
     "spectrum-measures": (size) => spectrumMeasureFigure(rows, { size }),
     "spectrum-random-baseline": (size) => randomBaselineFigure(baseline, { size }),
+    "spectrum-long-range-learning": (size) => longRangeLearningFigure(learning, { size }),
   };
 }
 
@@ -351,7 +359,7 @@ const CHAPTERS: readonly ChapterEntry[] = [
   },
   {
     chapter: "08-graph-structure-spectrum",
-    names: ["spectrum-heatmaps", "spectrum-measures", "spectrum-random-baseline"],
+    names: ["spectrum-heatmaps", "spectrum-measures", "spectrum-random-baseline", "spectrum-long-range-learning"],
     build: (s) => spectrumChapter(s.resultsDir, s.scale),
   },
 ];
