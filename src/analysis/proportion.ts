@@ -4,9 +4,7 @@
  * Newcombe's hybrid score interval for a difference of two (Newcombe 1998, "Interval estimation for the difference
  * between independent proportions", method 10).
  */
-
-/** The 97.5% quantile of the standard normal (two-sided 95% intervals). */
-const Z_975 = 1.959963984540054;
+import { NORMAL_975 } from "./statistics";
 
 /** A share of successes with its Wilson 95% interval. */
 export interface Proportion {
@@ -23,9 +21,9 @@ export function wilsonInterval(successes: number, n: number): [number, number] {
     throw new Error(`proportion: need integers 0 ≤ successes ≤ n, got ${successes} of ${n}`);
   if (n === 0) return [NaN, NaN];
   const p = successes / n;
-  const z2 = Z_975 * Z_975;
+  const z2 = NORMAL_975 * NORMAL_975;
   const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
-  const half = (Z_975 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+  const half = (NORMAL_975 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
   // The interval holds 0 at 0 successes and 1 at n exactly; rounding must not move the ends past them.
   return [successes === 0 ? 0 : centre - half, successes === n ? 1 : centre + half];
 }

@@ -40,6 +40,9 @@ export function pearson(x: readonly number[], y: readonly number[]): number {
   return sxy / Math.sqrt(sxx * syy);
 }
 
+/** The 97.5% quantile of the standard normal (two-sided 95% intervals). */
+export const NORMAL_975 = 1.959963984540054;
+
 /** The value at quantile q (0..1) of sorted values, linear interpolation as numpy's default. */
 export function quantileSorted(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return NaN;

@@ -7,11 +7,16 @@
 import { from as fromRows, op } from "arquero";
 import { SeededRandom } from "../random/seeded-random";
 import { columnMatrix, type StructureRow } from "./results-csv";
-import { pearson, quantileSorted, studentTCdf, studentTQuantile, summarize, type Summary } from "./statistics";
+import {
+  NORMAL_975,
+  pearson,
+  quantileSorted,
+  studentTCdf,
+  studentTQuantile,
+  summarize,
+  type Summary,
+} from "./statistics";
 import { resolveFeatures, type FeatureSelection } from "./structure-features";
-
-/** The 97.5% quantile of the standard normal (two-sided 95% intervals). */
-const Z_975 = 1.959963984540054;
 
 /** One property's correlation with the target over a set of graphs. */
 export interface PropertyCorrelation {
@@ -45,7 +50,7 @@ export function fisherInterval(r: number, n: number): [number, number] {
   if (!Number.isFinite(r) || n <= 3) return [NaN, NaN];
   if (Math.abs(r) >= 1) return [r, r];
   const z = Math.atanh(r);
-  const half = Z_975 / Math.sqrt(n - 3);
+  const half = NORMAL_975 / Math.sqrt(n - 3);
   return [Math.tanh(z - half), Math.tanh(z + half)];
 }
 
