@@ -6,11 +6,20 @@
  * accuracy therefore mixes how often networks learn the dependency with how well they classify when they do. This
  * splits the two: per L bin, the share of trainings that reach `threshold` (Wilson 95% intervals; each training, one
  * seed of one graph, counts as one trial) and the mean accuracy of those that do and those that don't; and one
- * contrast fixed before looking, graphs below the variant's median L against those at or above it (Newcombe's
- * interval), so no maximum over bins is involved.
+ * contrast fixed before looking, graphs below the median L against those at or above it, so no maximum over bins is
+ * involved. That contrast is made twice: over the whole sweep (Newcombe's interval), where a short L also means more
+ * edges (L falls as the average degree k grows), and within each k, pooled over the degrees (Mantel–Haenszel), which
+ * compares graphs with the same number of weights and so isolates the wiring.
  */
-import { binIndex, COMPLETE_GRAPH, graphAccuracies, type GraphAccuracy } from "./small-world-spectrum";
-import { proportionDifference, proportionOf, type Proportion, type ProportionDifference } from "./proportion";
+import { binIndex, COMPLETE_GRAPH, graphsWithGridPoint, type GraphAccuracy } from "./small-world-spectrum";
+import {
+  proportionDifference,
+  proportionOf,
+  stratifiedDifference,
+  type Proportion,
+  type ProportionDifference,
+  type StratifiedDifference,
+} from "./proportion";
 import type { StructureRow } from "./results-csv";
 import { quantileSorted } from "./statistics";
 
@@ -42,7 +51,19 @@ export interface VariantLearning {
   sparse: Proportion;
   complete?: Proportion;
   /** Graphs with L below the median of the variant's sparse graphs against the rest: short − long. */
-  shortAgainstLong: { medianPathLength: number; short: Proportion; long: Proportion; difference: ProportionDifference };
+  shortAgainstLong: PathLengthSplit & { difference: ProportionDifference };
+  /**
+   * The same split within each average degree k (each k's own median), pooled over the degrees: equal weights on
+   * both sides. Degrees whose graphs all have one L (dense graphs of diameter 2) cannot be split and are left out.
+   */
+  withinDegree: StratifiedDifference & { degrees: (PathLengthSplit & { k: number })[] };
+}
+
+/** Trainings of graphs below a median path length against those at or above it. */
+export interface PathLengthSplit {
+  medianPathLength: number;
+  short: Proportion;
+  long: Proportion;
 }
 
 /** Options of {@link longRangeLearning}. */
@@ -59,6 +80,22 @@ const meanOf = (values: readonly number[]) =>
 /** The trainings of `graphs`, each as its accuracy. */
 const trainings = (graphs: readonly GraphAccuracy[]) => graphs.flatMap((g) => g.accuracies);
 
+/** The trainings of `graphs` below their median L against those at or above it. */
+function splitAtMedianPathLength(
+  graphs: readonly GraphAccuracy[],
+  learned: (accuracy: number) => boolean,
+): PathLengthSplit {
+  const medianPathLength = quantileSorted(
+    graphs.map((g) => g.pathLength).sort((a, b) => a - b),
+    0.5,
+  );
+  return {
+    medianPathLength,
+    short: proportionOf(trainings(graphs.filter((g) => g.pathLength < medianPathLength)), learned),
+    long: proportionOf(trainings(graphs.filter((g) => g.pathLength >= medianPathLength)), learned),
+  };
+}
+
 /**
  * Per variant of the sweep's rows: the share of trainings that learned the long-range dependency in each bin of
  * `pathLengthEdges` (e.g. the spectrum grid's L edges; graphs outside them count only in the totals), the complete
@@ -73,7 +110,7 @@ export function longRangeLearning(
   if (!(threshold > 0 && threshold <= 1))
     throw new Error(`long-range learning: threshold ${threshold} is not in (0, 1]`);
   const learned = (accuracy: number) => accuracy >= threshold;
-  const graphs = graphAccuracies(rows, options.target);
+  const graphs = graphsWithGridPoint(rows, options.target);
   const modes = [...new Set(graphs.map((g) => g.mode))];
   return modes.map((mode) => {
     const sparse = graphs.filter((g) => g.mode === mode && g.graph !== COMPLETE_GRAPH);
@@ -96,19 +133,28 @@ export function longRangeLearning(
           notLearnedAccuracy: meanOf(accuracies.filter((a) => !learned(a))),
         };
       });
-    const medianPathLength = quantileSorted(
-      sparse.map((g) => g.pathLength).sort((a, b) => a - b),
-      0.5,
-    );
-    const short = proportionOf(trainings(sparse.filter((g) => g.pathLength < medianPathLength)), learned);
-    const long = proportionOf(trainings(sparse.filter((g) => g.pathLength >= medianPathLength)), learned);
+    const split = splitAtMedianPathLength(sparse, learned);
+    const degrees = [...new Set(sparse.map((g) => g.k))]
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b)
+      .map((k) => ({
+        k,
+        ...splitAtMedianPathLength(
+          sparse.filter((g) => g.k === k),
+          learned,
+        ),
+      }));
     return {
       mode,
       threshold,
       bins,
       sparse: proportionOf(trainings(sparse), learned),
       ...(complete.length > 0 ? { complete: proportionOf(trainings(complete), learned) } : {}),
-      shortAgainstLong: { medianPathLength, short, long, difference: proportionDifference(short, long) },
+      shortAgainstLong: { ...split, difference: proportionDifference(split.short, split.long) },
+      withinDegree: {
+        ...stratifiedDifference(degrees.map(({ short, long }) => ({ a: short, b: long }))),
+        degrees,
+      },
     };
   });
 }

@@ -5,7 +5,7 @@
  * analysis does), and the difference WS-flex − random gets Welch's two-sided 95% interval and p. The best p of a k
  * is reported too, but as a maximum over the p grid it is optimistic: the interval is for all p together.
  */
-import { graphAccuracies, type GraphAccuracy } from "./small-world-spectrum";
+import { graphsWithGridPoint } from "./small-world-spectrum";
 import type { StructureRow } from "./results-csv";
 import { summarize, type Summary } from "./statistics";
 import { welchInterval, welchTest } from "./structure-correlation";
@@ -27,19 +27,6 @@ export interface RandomBaselinePoint {
   difference: number;
   ci95: [number, number];
   pValue: number;
-}
-
-/** Each graph's accuracy with its k and p (p NaN for G(n, m)), from the sweep's rows. */
-function graphsWithGridPoint(rows: readonly StructureRow[]): (GraphAccuracy & { k: number; p: number })[] {
-  const point = new Map<string, { k: number; p: number }>();
-  for (const row of rows) {
-    const p = typeof row.p === "number" ? row.p : NaN;
-    point.set(`${row.mode}\u0000${row.graph}\u0000${row.graph_nr}`, { k: Number(row.k), p });
-  }
-  return graphAccuracies(rows).map((graph) => ({
-    ...graph,
-    ...point.get(`${graph.mode}\u0000${graph.graph}\u0000${graph.graphNr}`)!,
-  }));
 }
 
 /**

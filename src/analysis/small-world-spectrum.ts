@@ -65,6 +65,22 @@ export function graphAccuracies(rows: readonly StructureRow[], target = "test_ac
   return graphs;
 }
 
+/** Each graph's accuracy with its grid point: average degree k and rewiring probability p (p NaN for G(n, m)). */
+export function graphsWithGridPoint(
+  rows: readonly StructureRow[],
+  target?: string,
+): (GraphAccuracy & { k: number; p: number })[] {
+  const point = new Map<string, { k: number; p: number }>();
+  for (const row of rows) {
+    const p = typeof row.p === "number" ? row.p : NaN;
+    point.set(`${row.mode}\u0000${row.graph}\u0000${row.graph_nr}`, { k: Number(row.k), p });
+  }
+  return graphAccuracies(rows, target).map((graph) => ({
+    ...graph,
+    ...point.get(`${graph.mode}\u0000${graph.graph}\u0000${graph.graphNr}`)!,
+  }));
+}
+
 /** Bin edges of the C × L grid: `clustering[i]..clustering[i+1]` is C bin i; likewise L. */
 export interface SpectrumGrid {
   clustering: number[];

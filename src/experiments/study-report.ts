@@ -188,10 +188,10 @@ export function spectrumSections(title: string, resultsPath: string): ReportSect
         "",
         `Trainings that learned the long-range dependency (test accuracy ≥ ${learning[0]?.threshold}), with Wilson ` +
           "95% intervals; graphs below the variant's median L against the rest, difference in percentage points " +
-          "with Newcombe's interval.",
+          "with Newcombe's interval; the same split within each average degree k, pooled (Mantel–Haenszel).",
         "",
         ...table(
-          ["variant", "sparse graphs", "L < median", "L ≥ median", "short − long", "complete graph"],
+          ["variant", "sparse graphs", "L < median", "L ≥ median", "short − long", "within k", "complete graph"],
           learning.map((variant) => {
             const split = variant.shortAgainstLong;
             return [
@@ -200,6 +200,9 @@ export function spectrumSections(title: string, resultsPath: string): ReportSect
               formatProportion(split.short),
               formatProportion(split.long),
               pointsWithInterval(split.difference.difference, split.difference.ci95),
+              Number.isFinite(variant.withinDegree.difference)
+                ? pointsWithInterval(variant.withinDegree.difference, variant.withinDegree.ci95)
+                : "n/a",
               variant.complete ? formatProportion(variant.complete) : "n/a",
             ];
           }),

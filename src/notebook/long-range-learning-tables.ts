@@ -4,7 +4,11 @@
  * network learn it, or only classify better once it has?".
  */
 import type { VariantLearning } from "../analysis/long-range-learning";
-import { formatProportion as formatShare, type ProportionDifference } from "../analysis/proportion";
+import {
+  formatProportion as formatShare,
+  proportionDifference,
+  type ProportionDifference,
+} from "../analysis/proportion";
 import { htmlTable } from "./html-table";
 
 /** "+32 points [+18, +45]". */
@@ -53,28 +57,60 @@ export function longRangeLearningTable(variants: readonly VariantLearning[]): st
   );
 }
 
-/** The answer: learning rates of short against long L, and where the accuracy of the learned trainings lies. */
+/** Per variant and average degree k: the trainings below and at or above that k's median L, and their difference. */
+export function withinDegreeTable(variants: readonly VariantLearning[]): string {
+  const rows = variants.flatMap((variant) =>
+    variant.withinDegree.degrees.map((degree) => ({ mode: variant.mode, ...degree })),
+  );
+  return htmlTable(
+    rows,
+    [
+      { header: "variant", value: (row) => row.mode },
+      { header: "k", value: (row) => row.k },
+      { header: "median L", value: (row) => row.medianPathLength, digits: 2 },
+      { header: "L below the median: learned", value: (row) => formatShare(row.short) },
+      { header: "L at or above: learned", value: (row) => formatShare(row.long) },
+      {
+        header: "difference",
+        value: (row) =>
+          row.short.n > 0 && row.long.n > 0 ? formatShareDifference(proportionDifference(row.short, row.long)) : "–",
+      },
+    ],
+    {
+      caption:
+        "At equal weights: within each average degree k, graphs below that k's median L against the rest (a k whose " +
+        "graphs all share one L has nothing below its median)",
+    },
+  );
+}
+
+/** The answer: learning rates of short against long L, over the sweep and at equal degree, and the accuracy once learned. */
 export function describeLongRangeLearning(variants: readonly VariantLearning[]): string {
   return variants
     .map((variant) => {
       const { medianPathLength, short, long, difference } = variant.shortAgainstLong;
+      const within = variant.withinDegree;
       const verdict =
-        difference.ci95[0] > 0
-          ? "short paths help a network learn it"
-          : difference.ci95[1] < 0
-            ? "long paths help a network learn it"
-            : "path length makes no clear difference to learning it";
-      const complete = variant.complete ? `; the complete graph: ${formatShare(variant.complete)}` : "";
+        within.ci95[0] > 0
+          ? "so at equal weights a shorter path still helps a network learn it"
+          : within.ci95[1] < 0
+            ? "so at equal weights a longer path helps a network learn it"
+            : Number.isFinite(within.difference)
+              ? "so at equal weights path length makes no clear difference: the degree does the work"
+              : "too few degrees to split";
+      const complete = variant.complete ? ` The complete graph: ${formatShare(variant.complete)}.` : "";
       const learnedAccuracies = variant.bins.map((bin) => bin.learnedAccuracy).filter(Number.isFinite);
       const once =
         learnedAccuracies.length > 0
-          ? `. Once learned, accuracy is ${Math.min(...learnedAccuracies).toFixed(3)}–` +
-            `${Math.max(...learnedAccuracies).toFixed(3)} across the L bins`
+          ? ` Once learned, accuracy is ${Math.min(...learnedAccuracies).toFixed(3)}–` +
+            `${Math.max(...learnedAccuracies).toFixed(3)} across the L bins.`
           : "";
       return (
         `${variant.mode}: ${formatShare(variant.sparse)} of the sparse graphs' trainings learned the long-range ` +
-        `dependency; below the median L (${medianPathLength.toFixed(2)}) ${formatShare(short)}, at or above it ` +
-        `${formatShare(long)}: ${formatShareDifference(difference)}, so ${verdict}${complete}${once}.`
+        `dependency. Over the sweep, below the median L (${medianPathLength.toFixed(2)}) ${formatShare(short)}, at or ` +
+        `above it ${formatShare(long)}: ${formatShareDifference(difference)}. But L falls as the average degree k ` +
+        `grows; within each k (graphs below that k's median L against the rest, Mantel–Haenszel over ` +
+        `${within.strata} degree${within.strata === 1 ? "" : "s"}) the difference is ${formatShareDifference(within)}, ${verdict}.${complete}${once}`
       );
     })
     .join("\n");

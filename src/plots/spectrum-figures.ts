@@ -289,7 +289,7 @@ export function longRangeLearningFigure(
       title:
         options.title ??
         `Share of trainings that learned the long-range dependency (test accuracy ≥ ${threshold}) against the ` +
-          "graph's average path length L, with Wilson 95% bands",
+          "graph's average path length L, with Wilson 95% bands (a short L mostly means many edges)",
       xTitle: `${shortColumnLabel("average_shortest_path_length")} L (hops, log scale)`,
       yTitle: "share that learned it",
       size: options.size ?? "notebook",

@@ -7,9 +7,14 @@ import {
   proportion,
   proportionDifference,
   proportionOf,
+  stratifiedDifference,
   wilsonInterval,
 } from "../../src/analysis/proportion";
-import { describeLongRangeLearning, longRangeLearningTable } from "../../src/notebook/long-range-learning-tables";
+import {
+  describeLongRangeLearning,
+  longRangeLearningTable,
+  withinDegreeTable,
+} from "../../src/notebook/long-range-learning-tables";
 import { spectrumSections } from "../../src/experiments/study-report";
 import { writeCsvAtomic } from "../../src/experiments/runner/csv-table";
 import { mkdtempSync } from "node:fs";
@@ -48,6 +53,35 @@ test("Newcombe's hybrid score interval reproduces his worked examples (1998, tab
   close(second.ci95[0], 0.1705, 5e-5, "lower");
   close(second.ci95[1], 0.809, 5e-5, "upper");
   assert.deepEqual(proportionDifference(proportion(1, 2), proportion(0, 0)).ci95, [NaN, NaN]);
+});
+
+test("Mantel–Haenszel difference: one stratum is the plain difference with Wald's variance; strata pool", () => {
+  const [a, b] = [proportion(5, 10), proportion(2, 10)];
+  const one = stratifiedDifference([{ a, b }]);
+  close(one.difference, 0.3, 1e-15, "one stratum");
+  const wald = 1.959963984540054 * Math.sqrt((0.5 * 0.5) / 10 + (0.2 * 0.8) / 10);
+  close(one.ci95[1] - one.difference, wald, 1e-12, "Wald half-width");
+  assert.equal(one.strata, 1);
+  // Two copies of the same stratum: the same difference, half the variance.
+  const two = stratifiedDifference([
+    { a, b },
+    { a, b },
+  ]);
+  close(two.difference, 0.3, 1e-15, "two strata");
+  close(two.ci95[1] - two.difference, wald / Math.SQRT2, 1e-12, "half the variance");
+  // Simpson's paradox: no difference within either stratum, a large one when pooled naively.
+  const strata = [
+    { a: proportion(9, 10), b: proportion(90, 100) },
+    { a: proportion(10, 100), b: proportion(1, 10) },
+  ];
+  const naive = proportionDifference(proportion(19, 110), proportion(91, 110));
+  assert.ok(naive.difference < -0.6, "pooled naively, a looks far worse");
+  const pooled = stratifiedDifference(strata);
+  close(pooled.difference, 0, 1e-15, "no difference within strata");
+  assert.ok(pooled.ci95[0] < 0 && pooled.ci95[1] > 0);
+  // Strata with no trials on one side are left out; none left is NaN.
+  assert.equal(stratifiedDifference([...strata, { a: proportion(0, 0), b: proportion(3, 4) }]).strata, 2);
+  assert.ok(Number.isNaN(stratifiedDifference([]).difference));
 });
 
 function graphRows(mode: string, graph: string, graphNr: number, pathLength: number, accuracies: number[]) {
@@ -120,9 +154,10 @@ test("the notebook's answer and summary.md's table say the same shares, from the
   assert.match(answer, /^GRU: 50% \[25, 75\] \(6 of 12\) of the sparse graphs' trainings learned/);
   assert.match(
     answer,
-    /below the median L \(2\.45\) 83% \[44, 97\] \(5 of 6\), at or above it 17% \[3, 56\] \(1 of 6\)/,
+    /Over the sweep, below the median L \(2\.45\) 83% \[44, 97\] \(5 of 6\), at or above it 17% \[3, 56\] \(1 of 6\)/,
   );
-  assert.match(answer, /the complete graph: 100% \[34, 100\] \(2 of 2\)/);
+  assert.match(answer, /Mantel–Haenszel over 1 degree\) the difference is \+67 points \[\+24, \+100\]/);
+  assert.match(answer, /The complete graph: 100% \[34, 100\] \(2 of 2\)/);
   assert.match(answer, /Once learned, accuracy is 0\.970–0\.976 across the L bins\.$/);
   const table = longRangeLearningTable(longRangeLearning(rows, [1.5, 2.5, 3.5]));
   assert.match(table, /L 1\.50–2\.50 \(2\)/);
@@ -145,7 +180,36 @@ test("the notebook's answer and summary.md's table say the same shares, from the
       "83% [44, 97] (5 of 6)",
       "17% [3, 56] (1 of 6)",
       `${points(difference.difference)} [${points(difference.ci95[0])}, ${points(difference.ci95[1])}]`,
+      "+66.7 [+24.5, +100.0]",
       "100% [34, 100] (2 of 2)",
     ],
   );
+});
+
+test("within each degree: a path-length effect that is only the degree's vanishes at equal weights", () => {
+  // k = 4: sparse graphs, long L, one of three trainings learns at either L; k = 12: dense, short L, all learn.
+  const rows = [
+    ...graphRows("GRU", "ws_flex", 0, 3.0, [0.97, 0.73, 0.74]),
+    ...graphRows("GRU", "ws_flex", 1, 3.4, [0.72, 0.98, 0.75]),
+    ...graphRows("GRU", "ws_flex", 2, 1.6, [0.99, 1, 0.98]),
+    ...graphRows("GRU", "ws_flex", 3, 1.7, [1, 0.99, 0.97]),
+  ].map((row) => ({ ...row, k: Number(row.average_shortest_path_length) > 2 ? 4 : 12, p: 0.1 }));
+  const [gru] = longRangeLearning(rows, [1.5, 2.5, 3.5]);
+  // Over the sweep the median L is 2.35: short (k = 12) 6 of 6 against long (k = 4) 2 of 6.
+  assert.deepEqual([gru!.shortAgainstLong.short.successes, gru!.shortAgainstLong.long.successes], [6, 2]);
+  assert.ok(gru!.shortAgainstLong.difference.ci95[0] > 0);
+  // Within each k: 1 of 3 against 1 of 3, and 3 of 3 against 3 of 3.
+  assert.deepEqual(
+    gru!.withinDegree.degrees.map((d) => [d.k, d.medianPathLength, d.short.successes, d.short.n, d.long.successes]),
+    [
+      [4, 3.2, 1, 3, 1],
+      [12, 1.65, 3, 3, 3],
+    ],
+  );
+  assert.equal(gru!.withinDegree.strata, 2);
+  close(gru!.withinDegree.difference, 0, 1e-15, "no difference at equal weights");
+  const answer = describeLongRangeLearning([gru!]);
+  assert.match(answer, /Mantel–Haenszel over 2 degrees\) the difference is \+0 points/);
+  assert.match(answer, /path length makes no clear difference: the degree does the work/);
+  assert.match(withinDegreeTable([gru!]), /1\.65/);
 });
