@@ -15,7 +15,13 @@
  */
 import { columnMatrix, type StructureRow } from "./results-csv";
 import { studentTCdf, summarize, type Summary } from "./statistics";
-import { propertyCorrelations, welchInterval, welchTest, type PropertyCorrelation } from "./structure-correlation";
+import {
+  propertyCorrelations,
+  welchInterval,
+  welchTest,
+  withinGroupCorrelation,
+  type PropertyCorrelation,
+} from "./structure-correlation";
 
 /** The columns of the measures: C, transitivity, and L (the thesis's `average_shortest_path_length`). */
 export const SPECTRUM_MEASURES = ["average_clustering", "transitivity", "average_shortest_path_length"] as const;
@@ -229,6 +235,11 @@ export interface VariantSpectrum {
   complete?: CompleteComparison;
   /** Pearson r of the graphs' accuracy with C, transitivity and L (Fisher-z intervals). */
   correlations: PropertyCorrelation[];
+  /**
+   * The same within each average degree k (partial r given k; the rows' `k` column): graphs with the same number of
+   * weights, so the wiring alone. Empty when the rows hold fewer than two degrees.
+   */
+  withinDegreeCorrelations: PropertyCorrelation[];
 }
 
 /** Options of {@link smallWorldSpectrum}. */
@@ -250,7 +261,7 @@ export function smallWorldSpectrum(
   rows: readonly StructureRow[],
   options: SpectrumOptions = {},
 ): { grid: SpectrumGrid; variants: VariantSpectrum[] } {
-  const graphs = graphAccuracies(rows, options.target);
+  const graphs = graphsWithGridPoint(rows, options.target);
   const grid = spectrumGrid(graphs, options);
   const modes = [...new Set(graphs.map((g) => g.mode))];
   return { grid, variants: modes.map((mode) => variantSpectrum(graphs, mode, grid, options)) };
@@ -258,7 +269,7 @@ export function smallWorldSpectrum(
 
 /** The bins, sweet spot, complete-graph comparison and correlations of one variant. */
 function variantSpectrum(
-  all: readonly GraphAccuracy[],
+  all: readonly (GraphAccuracy & { k: number })[],
   mode: string,
   grid: SpectrumGrid,
   options: SpectrumOptions,
@@ -328,7 +339,21 @@ function variantSpectrum(
       sparse.length >= 3
         ? propertyCorrelations(correlationRows, { features: [...SPECTRUM_MEASURES], source: mode })
         : [],
+    withinDegreeCorrelations: withinDegreeCorrelations(sparse),
   };
+}
+
+/** Accuracy against each measure within each average degree k, when the graphs span two degrees or more. */
+function withinDegreeCorrelations(sparse: readonly (GraphAccuracy & { k: number })[]): PropertyCorrelation[] {
+  const degrees = sparse.map((g) => g.k);
+  if (!degrees.every(Number.isFinite) || new Set(degrees).size < 2) return [];
+  const accuracy = sparse.map((g) => g.accuracy);
+  const measures: Record<(typeof SPECTRUM_MEASURES)[number], number[]> = {
+    average_clustering: sparse.map((g) => g.clustering),
+    transitivity: sparse.map((g) => g.transitivity),
+    average_shortest_path_length: sparse.map((g) => g.pathLength),
+  };
+  return SPECTRUM_MEASURES.map((measure) => withinGroupCorrelation(measure, measures[measure], accuracy, degrees));
 }
 
 /** The best sparse graph and the best bin against the complete graph's runs. */

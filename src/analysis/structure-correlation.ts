@@ -116,6 +116,37 @@ export function propertyCorrelations(
   });
 }
 
+/**
+ * Pearson r of x and y within groups (a partial correlation given the group): both are centred on their group's mean
+ * and correlated, with Fisher-z interval and t-test p on n − (g − 1) pairs (g groups used). Groups where x does not
+ * vary carry no information about x and are left out; `n` is the pairs used.
+ */
+export function withinGroupCorrelation(
+  property: string,
+  x: readonly number[],
+  y: readonly number[],
+  groups: readonly (string | number)[],
+): PropertyCorrelation {
+  const members = new Map<string | number, number[]>();
+  groups.forEach((group, i) => members.set(group, [...(members.get(group) ?? []), i]));
+  const dx: number[] = [];
+  const dy: number[] = [];
+  let used = 0;
+  for (const indices of members.values()) {
+    const mean = (values: readonly number[]) => indices.reduce((sum, i) => sum + values[i]!, 0) / indices.length;
+    const [mx, my] = [mean(x), mean(y)];
+    if (indices.every((i) => x[i] === x[indices[0]!])) continue;
+    used += 1;
+    for (const i of indices) {
+      dx.push(x[i]! - mx);
+      dy.push(y[i]! - my);
+    }
+  }
+  const r = dx.length >= 3 ? pearson(dx, dy) : NaN;
+  const effective = dx.length - Math.max(0, used - 1);
+  return { property, n: dx.length, r, ci95: fisherInterval(r, effective), pValue: correlationPValue(r, effective) };
+}
+
 /** The rows of each variant (the `mode` column) as arquero groups them: in order of first appearance. */
 function rowsByVariant(rows: readonly StructureRow[]): [string, StructureRow[]][] {
   if (rows.length === 0) return [];

@@ -9,6 +9,7 @@ import { loadStructureResults } from "../analysis/results-csv";
 import { predictAccuracy } from "../analysis/performance-prediction";
 import { pearson } from "../analysis/statistics";
 import { smallWorldSpectrum } from "../analysis/small-world-spectrum";
+import type { PropertyCorrelation } from "../analysis/structure-correlation";
 import { longRangeLearning } from "../analysis/long-range-learning";
 import { formatProportion } from "../analysis/proportion";
 import { compareGateLayouts } from "../analysis/gate-layout-comparison";
@@ -153,6 +154,14 @@ export function methodSections(title: string, recordsPath: string, modes: readon
   ];
 }
 
+const PATH_LENGTH = "average_shortest_path_length";
+
+/** "-0.71 [-0.75, -0.66]" for one property of a correlation list ("n/a" when absent). */
+function correlationWithInterval(correlations: readonly PropertyCorrelation[], property: string): string {
+  const c = correlations.find((entry) => entry.property === property);
+  return c ? `${c.r.toFixed(2)} [${c.ci95[0].toFixed(2)}, ${c.ci95[1].toFixed(2)}]` : "n/a";
+}
+
 /** Beyond the thesis: the small-world spectrum's best bin per variant, its sweet-spot size and the complete graph. */
 export function spectrumSections(title: string, resultsPath: string): ReportSection[] {
   const rows = loadStructureResults(resultsPath).rows;
@@ -172,6 +181,8 @@ export function spectrumSections(title: string, resultsPath: string): ReportSect
       `${tested.filter((bin) => bin.sweetSpot).length} of ${tested.length}`,
       variant.complete ? variant.complete.complete.mean.toFixed(4) : "n/a",
       !test ? "n/a" : pointsWithInterval(test.difference, test.ci95),
+      correlationWithInterval(variant.correlations, PATH_LENGTH),
+      correlationWithInterval(variant.withinDegreeCorrelations, PATH_LENGTH),
     ];
   });
   return [
@@ -179,10 +190,22 @@ export function spectrumSections(title: string, resultsPath: string): ReportSect
       title,
       lines: [
         `${rows.length} trained networks. Graphs binned over C × L; the sweet spot is the bins not worse than the best ` +
-          "at p < 0.05 (one-tailed Welch); best bin − complete graph in test-accuracy points with a 95% Welch interval.",
+          "at p < 0.05 (one-tailed Welch); best bin − complete graph in test-accuracy points with a 95% Welch interval; " +
+          "Pearson r of a graph's accuracy with its path length L over all graphs and within each average degree k " +
+          "(equal weights), Fisher-z intervals.",
         "",
         ...table(
-          ["variant", "graphs", "best bin", "its accuracy", "sweet-spot bins", "complete graph", "best bin − complete"],
+          [
+            "variant",
+            "graphs",
+            "best bin",
+            "its accuracy",
+            "sweet-spot bins",
+            "complete graph",
+            "best bin − complete",
+            "r(accuracy, L)",
+            "r within each k",
+          ],
           tableRows,
         ),
         "",

@@ -4,6 +4,7 @@
  * with C, transitivity and L, and the answer to "is there a small-world sweet spot?" written from the numbers.
  */
 import type { SpectrumBin, VariantSpectrum } from "../analysis/small-world-spectrum";
+import type { PropertyCorrelation } from "../analysis/structure-correlation";
 import type { Summary } from "../analysis/statistics";
 import { LayeredGraph } from "../graphs/layered-graph";
 import { relationalMeasures } from "../graphs/relational-measures";
@@ -139,9 +140,21 @@ export function completeComparisonTable(variants: readonly VariantSpectrum[]): s
   );
 }
 
+/** "−0.71 [−0.75, −0.66] (450)": r, its interval and (unless left out) the graphs, with typographic minus signs. */
+function correlationText(c: PropertyCorrelation, withCount = true): string {
+  const signed = (value: number) => value.toFixed(2).replace("-", "−");
+  return `${signed(c.r)} [${signed(c.ci95[0])}, ${signed(c.ci95[1])}]${withCount ? ` (${c.n})` : ""}`;
+}
+
 /** Pearson r of each variant's per-graph accuracy with C, transitivity and L, with Fisher-z intervals. */
 export function spectrumCorrelationTable(variants: readonly VariantSpectrum[]): string {
-  const rows = variants.flatMap((variant) => variant.correlations.map((c) => ({ mode: variant.mode, ...c })));
+  const rows = variants.flatMap((variant) =>
+    variant.correlations.map((c) => ({
+      mode: variant.mode,
+      ...c,
+      within: variant.withinDegreeCorrelations.find((w) => w.property === c.property),
+    })),
+  );
   return htmlTable(
     rows,
     [
@@ -151,8 +164,15 @@ export function spectrumCorrelationTable(variants: readonly VariantSpectrum[]): 
       { header: "r", value: (c) => c.r, digits: 3 },
       { header: "95% CI", value: (c) => `[${c.ci95[0].toFixed(2)}, ${c.ci95[1].toFixed(2)}]` },
       { header: "p", value: (c) => formatPValue(c.pValue) },
+      { header: "within each k: r [95% CI] (graphs)", value: (c) => (c.within ? correlationText(c.within) : "–") },
+      { header: "p (within k)", value: (c) => (c.within ? formatPValue(c.within.pValue) : "–") },
     ],
-    { caption: "Correlation of a graph's mean test accuracy with its relational measures (as thesis tables 6.1–6.4)" },
+    {
+      caption:
+        "Correlation of a graph's mean test accuracy with its relational measures (as thesis tables 6.1–6.4), over " +
+        "all graphs and within each average degree k (each graph's values centred on its k's means: graphs with the " +
+        "same number of weights; degrees where the measure does not vary are left out)",
+    },
   );
 }
 
@@ -192,11 +212,15 @@ export function describeSpectrum(variants: readonly VariantSpectrum[]): string {
           `${formatPValue(test.pValue)})`,
       );
     }
-    if (strongest)
+    if (strongest) {
+      const within = variant.withinDegreeCorrelations.find((w) => w.property === strongest.property);
       parts.push(
         `the strongest linear association is with ${columnLabel(strongest.property)} ` +
-          `(r = ${strongest.r.toFixed(2)} [${strongest.ci95[0].toFixed(2)}, ${strongest.ci95[1].toFixed(2)}])`,
+          `(r = ${correlationText(strongest, false)}` +
+          (within ? `; within each average degree, at equal weights, r = ${correlationText(within, false)}` : "") +
+          ")",
       );
+    }
     return parts.join("; ") + ".";
   });
   return lines.join("\n");

@@ -12,6 +12,7 @@ import {
   spectrumGrid,
 } from "../../src/analysis/small-world-spectrum";
 import { pearson, summarize } from "../../src/analysis/statistics";
+import { correlationPValue, fisherInterval, withinGroupCorrelation } from "../../src/analysis/structure-correlation";
 
 function close(actual: number, expected: number, tolerance: number, what: string): void {
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} vs ${expected}`);
@@ -235,4 +236,33 @@ test("a stricter alpha widens the sweet spot; small bins are not tested; graphs 
   const clipped = smallWorldSpectrum(rows, { grid: { clustering: [0, 0.3], pathLength: [1.5, 3.5] } });
   assert.equal(clipped.variants[0]!.outsideGrid, 6);
   assert.equal(clipped.variants[0]!.bins.length, 1);
+});
+
+test("correlation within groups: a confound between groups vanishes; constant groups are left out", () => {
+  // Within each group y rises with x; between groups, the group with larger x has far smaller y.
+  const x = [1, 2, 3, 11, 12, 13, 5, 5];
+  const y = [10, 10.2, 10.1, 0, 0.2, 0.1, 3, 4];
+  const groups = ["a", "a", "a", "b", "b", "b", "c", "c"];
+  assert.ok(pearson(x.slice(0, 6), y.slice(0, 6)) < -0.9, "over both groups r is strongly negative");
+  const within = withinGroupCorrelation("x", x, y, groups);
+  // Centred: x −1, 0, 1 twice; y −0.1, 0.1, 0 twice: r = 0.1·2 / √(4 · 0.04) = 0.5.
+  close(within.r, 0.5, 1e-12, "within-group r");
+  assert.equal(within.n, 6, "group c (x constant) is left out");
+  // Two groups used: n − (g − 1) = 5 pairs for the interval and the test.
+  assert.deepEqual(within.ci95, fisherInterval(0.5, 5));
+  assert.equal(within.pValue, correlationPValue(0.5, 5));
+});
+
+test("the spectrum's within-degree correlations need the k column and two degrees", () => {
+  assert.deepEqual(smallWorldSpectrum(rows).variants[0]!.withinDegreeCorrelations, [], "no k column");
+  const withK = rows.map((row) => ({
+    ...row,
+    k: row.graph === "complete" ? 31 : Number(row.graph_nr) % 2 === 0 ? 4 : 8,
+  }));
+  const [variant] = smallWorldSpectrum(withK).variants;
+  assert.deepEqual(
+    variant!.withinDegreeCorrelations.map((c) => c.property),
+    ["average_clustering", "transitivity", "average_shortest_path_length"],
+  );
+  assert.ok(variant!.withinDegreeCorrelations.every((c) => c.n > 0 && c.n <= variant!.graphs));
 });
