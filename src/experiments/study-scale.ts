@@ -177,11 +177,12 @@ export const MEASURED_FULL_SCALE: Readonly<Record<StudyStage, { readonly summary
       summary: "about 2 h 27 min in two shards of about 1 h 15 min (--shard 0/2, 1/2)",
       perPart: "about 1 h 15 min",
     },
-    // Measured 2026-11-30: with both cores free the sweep trains 11–12 networks a minute (GRU and LSTM alike), so a
-    // part of 451 networks takes about 40 min; part 1 took 1h46m beside the other stages, part 2 50m21s beside tests.
+    // Measured 2026-11-29/30, six parts of 451 networks: 1h46m (beside the other stages), 50m19s, 46m06s, 41m54s,
+    // 48m27s (each beside tests or analysis work) and 42m48s (idle but for light work): 5h36m in all, about 4 h 25 min
+    // without the first. With both cores free the sweep trains 10–14 networks a minute (GRU faster than LSTM).
     spectrum: {
-      summary: "about 3 h 45 min in six parts of about 40 min, one per seed and shard (--replicates 0 --shard 0/2, …)",
-      perPart: "about 40 min",
+      summary: "about 4 h 25 min in six parts of 40–50 min, one per seed and shard (--replicates 0 --shard 0/2, …)",
+      perPart: "40–50 min",
     },
     // Measured 2026-11-30: 27 G(n, m) graphs × 3 seeds × GRU and LSTM, 162 networks in 18m08s beside light work.
     "spectrum-random": { summary: "about 18 min in one part", perPart: "about 18 min" },

@@ -11,9 +11,10 @@ import {
 } from "../analysis/proportion";
 import { htmlTable } from "./html-table";
 
-/** "+32 points [+18, +45]". */
+/** "+32.1 points [+18.0, +45.3]". */
 function formatShareDifference(difference: ProportionDifference): string {
-  const signed = (value: number) => `${value >= 0 ? "+" : "−"}${Math.abs(value * 100).toFixed(0)}`;
+  // One decimal: an interval end of +0.4 must not read as +0.
+  const signed = (value: number) => `${value >= 0 ? "+" : "−"}${Math.abs(value * 100).toFixed(1)}`;
   return `${signed(difference.difference)} points [${signed(difference.ci95[0])}, ${signed(difference.ci95[1])}]`;
 }
 

@@ -156,7 +156,7 @@ test("the notebook's answer and summary.md's table say the same shares, from the
     answer,
     /Over the sweep, below the median L \(2\.45\) 83% \[44, 97\] \(5 of 6\), at or above it 17% \[3, 56\] \(1 of 6\)/,
   );
-  assert.match(answer, /Mantel–Haenszel over 1 degree\) the difference is \+67 points \[\+24, \+100\]/);
+  assert.match(answer, /Mantel–Haenszel over 1 degree\) the difference is \+66\.7 points \[\+24\.5, \+100\.0\]/);
   assert.match(answer, /The complete graph: 100% \[34, 100\] \(2 of 2\)/);
   assert.match(answer, /Once learned, accuracy is 0\.970–0\.976 across the L bins\.$/);
   const table = longRangeLearningTable(longRangeLearning(rows, [1.5, 2.5, 3.5]));
@@ -209,7 +209,7 @@ test("within each degree: a path-length effect that is only the degree's vanishe
   assert.equal(gru!.withinDegree.strata, 2);
   close(gru!.withinDegree.difference, 0, 1e-15, "no difference at equal weights");
   const answer = describeLongRangeLearning([gru!]);
-  assert.match(answer, /Mantel–Haenszel over 2 degrees\) the difference is \+0 points/);
+  assert.match(answer, /Mantel–Haenszel over 2 degrees\) the difference is \+0\.0 points/);
   assert.match(answer, /path length makes no clear difference: the degree does the work/);
   assert.match(withinDegreeTable([gru!]), /1\.65/);
 });
