@@ -4,6 +4,8 @@
  * with C, transitivity and L, and the answer to "is there a small-world sweet spot?" written from the numbers.
  */
 import type { SpectrumBin, VariantSpectrum } from "../analysis/small-world-spectrum";
+import { differenceOverDegrees, type RandomBaselinePoint } from "../analysis/random-baseline-comparison";
+import type { VariantLearning } from "../analysis/long-range-learning";
 import type { PropertyCorrelation } from "../analysis/structure-correlation";
 import type { Summary } from "../analysis/statistics";
 import { LayeredGraph } from "../graphs/layered-graph";
@@ -224,4 +226,68 @@ export function describeSpectrum(variants: readonly VariantSpectrum[]): string {
     return parts.join("; ") + ".";
   });
   return lines.join("\n");
+}
+
+/**
+ * The bottom line per variant, from three tests that each hold the number of weights apart from the wiring: the best
+ * C × L bin against the complete graph, WS-flex against random wiring with the same weights (averaged over k), and
+ * accuracy against L within each average degree (and, given `learning`, how often a short L learns the long-range
+ * dependency within each degree). A small-world sweet spot in graph2nn's sense needs the wiring to
+ * matter at equal weights.
+ */
+export function spectrumVerdict(
+  variants: readonly VariantSpectrum[],
+  randomBaseline: readonly RandomBaselinePoint[],
+  learning: readonly VariantLearning[] = [],
+): string {
+  return variants
+    .map((variant) => {
+      const findings: string[] = [];
+      let matters = 0;
+      const test = variant.complete?.bestBinTest;
+      if (test && Number.isFinite(test.ci95[0])) {
+        const beats = test.pValue < 0.05;
+        matters += Number(beats);
+        findings.push(
+          `its best C × L bin ${beats ? "beats" : test.ci95[1] < 0 ? "trails" : "does not beat"} the complete graph ` +
+            `(${formatDifference({ mean: test.difference, ci95: test.ci95 })})`,
+        );
+      }
+      if (randomBaseline.some((point) => point.mode === variant.mode)) {
+        const overall = differenceOverDegrees(randomBaseline, variant.mode);
+        const ahead = overall.ci95[0] > 0;
+        matters += Number(ahead);
+        findings.push(
+          `WS-flex wiring is ${ahead ? "ahead of" : overall.ci95[1] < 0 ? "behind" : "not distinguishable from"} ` +
+            `random wiring with the same weights (${formatDifference(overall)})`,
+        );
+      }
+      const pathLength = variant.withinDegreeCorrelations.find((c) => c.property === "average_shortest_path_length");
+      if (pathLength && Number.isFinite(pathLength.r)) {
+        const associated = pathLength.pValue < 0.05;
+        matters += Number(associated);
+        findings.push(
+          `at equal weights accuracy ${associated ? "goes" : "does not clearly go"} with L ` +
+            `(r = ${correlationText(pathLength, false)} within each k)`,
+        );
+      }
+      const within = learning.find((entry) => entry.mode === variant.mode)?.withinDegree;
+      if (within && Number.isFinite(within.ci95[0])) {
+        const helps = within.ci95[0] > 0 || within.ci95[1] < 0;
+        matters += Number(helps);
+        findings.push(
+          `at equal weights a shorter L ${helps ? (within.difference > 0 ? "helps" : "hurts") : "does not clearly help"} ` +
+            `a network learn the long-range dependency (${formatDifference({ mean: within.difference, ci95: within.ci95 })} ` +
+            "in the share that learn it)",
+        );
+      }
+      if (findings.length === 0) return `${variant.mode}: too few results for a verdict.`;
+      const verdict =
+        matters > 0
+          ? `so the wiring matters beyond the number of weights in ${matters} of these ${findings.length} tests ` +
+            `(each at 95%, not corrected for ${findings.length} tests)`
+          : "so no small-world sweet spot shows beyond the number of weights: density, not the wiring, decides";
+      return `${variant.mode}: ${findings.join("; ")}; ${verdict}.`;
+    })
+    .join("\n");
 }

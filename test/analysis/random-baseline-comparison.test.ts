@@ -4,6 +4,8 @@ import { differenceOverDegrees, randomBaselineComparison } from "../../src/analy
 import type { StructureRow } from "../../src/analysis/results-csv";
 import { describeRandomBaseline, randomBaselineTable } from "../../src/notebook/random-baseline-tables";
 import { randomBaselineSections } from "../../src/experiments/study-report";
+import { smallWorldSpectrum } from "../../src/analysis/small-world-spectrum";
+import { spectrumVerdict } from "../../src/notebook/spectrum-tables";
 import { writeCsvAtomic } from "../../src/experiments/runner/csv-table";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -89,4 +91,30 @@ test("summary.md's section: one row per variant and k, from the two stages' tabl
   const cells = rows[0]!.split("|").map((cell) => cell.trim());
   assert.deepEqual(cells.slice(1, -1), ["GRU", "4", "3", "0.8300", "4", "0.9350", "+10.5 [+4.3, +16.7]"]);
   assert.equal(section!.lines.at(-1), "Averaged over the degrees (paired by k, t interval over k): GRU +10.5.");
+});
+
+test("the spectrum's verdict: density decides unless one test at equal weights says the wiring matters", () => {
+  const { variants } = smallWorldSpectrum(spectrum);
+  // Only k = 4 has random graphs: one difference, no interval over degrees, so no claim that the wiring matters.
+  const single = spectrumVerdict(variants, randomBaselineComparison(spectrum, random));
+  assert.match(
+    single,
+    /^GRU: its best C × L bin does not beat the complete graph \(−14\.2 points \[−38\.5, \+10\.1\]\); WS-flex wiring is not distinguishable from random wiring with the same weights \(\+10\.5 points\)/,
+  );
+  assert.match(
+    single,
+    /so no small-world sweet spot shows beyond the number of weights: density, not the wiring, decides\.$/,
+  );
+  // With k = 6 in the baseline too (WS-flex 0.5 against random 0.4), WS-flex is ahead at both degrees.
+  const both = [...random, ...runs("gnm", 3, 6, "", 0.4), ...runs("gnm", 4, 6, "", 0.4)];
+  const verdict = spectrumVerdict(variants, randomBaselineComparison(spectrum, both));
+  assert.match(
+    verdict,
+    /WS-flex wiring is ahead of random wiring with the same weights \(\+10\.2 points \[\+7\.1, \+13\.4\]\)/,
+  );
+  assert.match(
+    verdict,
+    /so the wiring matters beyond the number of weights in 1 of these 2 tests \(each at 95%, not corrected for 2 tests\)\.$/,
+  );
+  assert.doesNotMatch(spectrumVerdict(variants, []), /WS-flex wiring/, "without a baseline, no wiring claim");
 });
