@@ -141,10 +141,8 @@ export async function runExperiment<J extends Job>(options: RunExperimentOptions
     .filter(({ job }) => !finished.has(job.id))
     .map(({ job, index }) => ({ job, index, attempt: 1 }));
   const cost = options.cost;
-  if (cost) {
-    const costs = new Map(queue.map((item) => [item, cost(item.job)]));
-    queue.sort((a, b) => costs.get(b)! - costs.get(a)! || a.index - b.index);
-  }
+  const costs = new Map(cost ? queue.map((item) => [item, cost(item.job)]) : []);
+  if (cost) queue.sort((a, b) => costs.get(b)! - costs.get(a)! || a.index - b.index);
   const skipped = mine.length - queue.length;
   const inline = options.isolation === "inline";
   const slotCount = Math.min(inline ? 1 : (options.workers ?? availableParallelism()), queue.length);
@@ -295,7 +293,7 @@ export async function runExperiment<J extends Job>(options: RunExperimentOptions
           continue;
         }
         jobsOnWorker++;
-        display.jobStarted(slot, item.job.id);
+        display.jobStarted(slot, item.job.id, costs.get(item));
         const startedAt = Date.now();
         const outcome = await worker.run(item.job, seed, item.attempt, (fraction, message) =>
           display.jobProgress(slot, fraction, message),
@@ -312,7 +310,7 @@ export async function runExperiment<J extends Job>(options: RunExperimentOptions
     }
   };
 
-  display.start(mine.length, skipped);
+  display.start(mine.length, skipped, cost ? [...costs.values()].reduce((a, b) => a + b, 0) : undefined);
   try {
     await Promise.all(Array.from({ length: slotCount }, (_, slot) => runSlot(slot)));
   } finally {

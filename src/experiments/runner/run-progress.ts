@@ -1,14 +1,18 @@
 /**
  * Progress of a run on stderr: live bars (cli-progress) when stderr is a terminal, plain periodic lines
  * otherwise (CI and cluster logs), one self-rewriting line in a notebook ("inline"), nothing when quiet.
- * Shows done/total, failures, rate, ETA and each worker's current job.
+ * Shows done/total, failures, rate, ETA and each worker's current job. Given each job's estimated cost, the ETA
+ * counts work rather than jobs (finished jobs' costs plus the running jobs' reported fractions of theirs): the runner
+ * starts the costliest jobs first, so a rate in jobs per minute would first overstate, then understate what is left.
  */
 import { MultiBar, Presets, type SingleBar } from "cli-progress";
 
 /** What the runner tells the display. */
 export interface RunProgress {
-  start(total: number, alreadyDone: number): void;
-  jobStarted(slot: number, id: string): void;
+  /** `work`: the summed estimated cost of the jobs still to run, when the runner has estimates (any unit). */
+  start(total: number, alreadyDone: number, work?: number): void;
+  /** `cost`: the job's estimated cost, in the unit of `start`'s `work`. */
+  jobStarted(slot: number, id: string, cost?: number): void;
   jobProgress(slot: number, fraction: number, message?: string): void;
   /** A job ended: finished (true), failed (false), or stopped by an interruption, which counts as neither. */
   jobFinished(slot: number, ok: boolean | "interrupted"): void;
@@ -27,6 +31,7 @@ interface SlotState {
   id: string;
   fraction: number;
   message?: string;
+  cost?: number;
 }
 
 /** Human duration: 45s, 12m05s, 3h07m. */
@@ -43,24 +48,38 @@ class ProgressCounts {
   total = 0;
   done = 0;
   failed = 0;
+  /** Estimated cost of this session's jobs, and of those finished or failed so far (undefined: no estimates). */
+  work: number | undefined;
+  private workDone = 0;
   private finishedThisRun = 0;
-  private readonly started = Date.now();
+  private readonly started: number;
   readonly slots = new Map<number, SlotState>();
 
-  finish(ok: boolean | "interrupted"): void {
+  constructor(private readonly now: () => number) {
+    this.started = now();
+  }
+
+  finish(ok: boolean | "interrupted", cost = 0): void {
     if (ok === true) {
       this.done++;
       this.finishedThisRun++;
     } else if (ok === false) this.failed++;
+    if (ok !== "interrupted") this.workDone += cost;
   }
 
   /** Jobs per minute in this session. */
   rate(): number {
-    const minutes = (Date.now() - this.started) / 60000;
+    const minutes = (this.now() - this.started) / 60000;
     return minutes > 0 ? this.finishedThisRun / minutes : 0;
   }
 
   eta(): string {
+    const seconds = (this.now() - this.started) / 1000;
+    if (this.work !== undefined && this.work > 0) {
+      let done = this.workDone;
+      for (const slot of this.slots.values()) done += (slot.cost ?? 0) * slot.fraction;
+      return done > 0 && seconds > 0 ? formatDuration(((this.work - done) / done) * seconds) : "?";
+    }
     const rate = this.rate();
     const left = this.total - this.done - this.failed;
     return rate > 0 ? formatDuration((left / rate) * 60) : "?";
@@ -83,27 +102,30 @@ class ProgressCounts {
 
 /** What the periodic displays share: the counts, each worker's job and a timer that redraws. */
 abstract class PeriodicProgress implements RunProgress {
-  protected readonly counts = new ProgressCounts();
+  protected readonly counts: ProgressCounts;
   protected timer: NodeJS.Timeout | null = null;
 
   constructor(
     protected readonly label: string,
     protected readonly intervalMs: number,
     protected readonly stream: NodeJS.WritableStream,
-  ) {}
+    now: () => number,
+  ) {
+    this.counts = new ProgressCounts(now);
+  }
 
-  abstract start(total: number, alreadyDone: number): void;
+  abstract start(total: number, alreadyDone: number, work?: number): void;
   abstract note(text: string): void;
   abstract stop(): void;
-  jobStarted(slot: number, id: string): void {
-    this.counts.slots.set(slot, { id, fraction: 0 });
+  jobStarted(slot: number, id: string, cost?: number): void {
+    this.counts.slots.set(slot, { id, fraction: 0, cost });
   }
   jobProgress(slot: number, fraction: number, message?: string): void {
     const state = this.counts.slots.get(slot);
     if (state) Object.assign(state, { fraction, message });
   }
   jobFinished(slot: number, ok: boolean | "interrupted"): void {
-    this.counts.finish(ok);
+    this.counts.finish(ok, this.counts.slots.get(slot)?.cost);
     this.counts.slots.delete(slot);
   }
   protected startTimer(redraw: () => void): void {
@@ -118,9 +140,10 @@ abstract class PeriodicProgress implements RunProgress {
 
 /** Plain lines every `intervalMs` (and on failures), for logs. */
 class LineProgress extends PeriodicProgress {
-  start(total: number, alreadyDone: number): void {
+  start(total: number, alreadyDone: number, work?: number): void {
     this.counts.total = total;
     this.counts.done = alreadyDone;
+    this.counts.work = work;
     this.write(`${this.counts.total} jobs, ${alreadyDone} already done`);
     this.startTimer(() => this.line());
   }
@@ -144,9 +167,10 @@ class LineProgress extends PeriodicProgress {
 class InlineProgress extends PeriodicProgress {
   private width = 0;
 
-  start(total: number, alreadyDone: number): void {
+  start(total: number, alreadyDone: number, work?: number): void {
     this.counts.total = total;
     this.counts.done = alreadyDone;
+    this.counts.work = work;
     this.render();
     this.startTimer(() => this.render());
   }
@@ -176,7 +200,7 @@ class InlineProgress extends PeriodicProgress {
 
 /** Live bars: one for the run, one per worker. */
 class BarProgress implements RunProgress {
-  private readonly counts = new ProgressCounts();
+  private readonly counts: ProgressCounts;
   private readonly multibar: MultiBar;
   private overall: SingleBar | null = null;
   private readonly workerBars = new Map<number, SingleBar>();
@@ -185,7 +209,9 @@ class BarProgress implements RunProgress {
   constructor(
     private readonly label: string,
     private readonly stream: NodeJS.WritableStream,
+    now: () => number,
   ) {
+    this.counts = new ProgressCounts(now);
     this.multibar = new MultiBar(
       {
         stream: stream as NodeJS.WriteStream,
@@ -198,16 +224,17 @@ class BarProgress implements RunProgress {
     );
   }
 
-  start(total: number, alreadyDone: number): void {
+  start(total: number, alreadyDone: number, work?: number): void {
     this.counts.total = total;
     this.counts.done = alreadyDone;
+    this.counts.work = work;
     this.overall = this.multibar.create(Math.max(total, 1), alreadyDone, {
       label: this.label,
       text: this.counts.summary(),
     });
   }
-  jobStarted(slot: number, id: string): void {
-    this.counts.slots.set(slot, { id, fraction: 0 });
+  jobStarted(slot: number, id: string, cost?: number): void {
+    this.counts.slots.set(slot, { id, fraction: 0, cost });
     this.workerBar(slot).update(0, { text: this.counts.slotText(this.counts.slots.get(slot)) });
   }
   jobProgress(slot: number, fraction: number, message?: string): void {
@@ -217,7 +244,7 @@ class BarProgress implements RunProgress {
     this.workerBar(slot).update(Math.round(fraction * 100), { text: this.counts.slotText(state) });
   }
   jobFinished(slot: number, ok: boolean | "interrupted"): void {
-    this.counts.finish(ok);
+    this.counts.finish(ok, this.counts.slots.get(slot)?.cost);
     this.counts.slots.delete(slot);
     this.workerBar(slot).update(0, { text: "idle" });
     this.overall?.update(this.counts.done + this.counts.failed, { text: this.counts.summary() });
@@ -259,6 +286,8 @@ export interface RunProgressOptions {
   /** Period of plain lines (default 10 s) or of inline refreshes (default 1 s). */
   readonly intervalMs?: number;
   readonly stream?: NodeJS.WritableStream;
+  /** The clock (milliseconds), for tests; default Date.now. */
+  readonly now?: () => number;
 }
 
 /** The progress display for a run. */
@@ -268,7 +297,8 @@ export function createRunProgress(options: RunProgressOptions = {}): RunProgress
   const mode = options.mode ?? "auto";
   if (mode === "quiet") return QUIET;
   const tty = Boolean((stream as NodeJS.WriteStream).isTTY);
-  if (mode === "bars" || (mode === "auto" && tty)) return new BarProgress(label, stream);
-  if (mode === "inline") return new InlineProgress(label, options.intervalMs ?? 1_000, stream);
-  return new LineProgress(label, options.intervalMs ?? 10_000, stream);
+  const now = options.now ?? Date.now;
+  if (mode === "bars" || (mode === "auto" && tty)) return new BarProgress(label, stream, now);
+  if (mode === "inline") return new InlineProgress(label, options.intervalMs ?? 1_000, stream, now);
+  return new LineProgress(label, options.intervalMs ?? 10_000, stream, now);
 }
