@@ -164,10 +164,12 @@ export const MEASURED_FULL_SCALE: Readonly<Record<StudyStage, { readonly summary
     },
     // Measured 2026-11-30, every part beside other work: the thesis task's seeds 0, 1, 2 took 1h13m, 59m35s (with a
     // base stage computed twice after an interruption) and 1h00m17s, 3h13m in all; the embedded task's seeds 0, 1, 2
-    // took 5m51s, 5m57s and 5m20s (8-unit layers train fast).
+    // took 5m51s, 5m57s and 5m20s (8-unit layers train fast). Rerun on a fresh folder beside the pruning study, as
+    // `reproduce` lays them out (base models and magnitude runs taken from it), with the cores idle but for light
+    // work: seed 0 in 40m26s, every one of its 164 jobs identical to the shipped records.
     methods: {
-      summary: "about 3 h 15 min in three parts of about 1 h, one per seed (--replicates 0, 1, 2)",
-      perPart: "about 1 h",
+      summary: "about 2 h in three parts of about 40 min, one per seed (--replicates 0, 1, 2), after the pruning study",
+      perPart: "about 40 min",
     },
     "methods-embedded": {
       summary: "about 17 min in three parts of about 6 min, one per seed (--replicates 0, 1, 2)",
