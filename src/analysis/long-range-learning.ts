@@ -118,7 +118,10 @@ export function longRangeLearning(
     const byBin = new Map<number, GraphAccuracy[]>();
     for (const graph of sparse) {
       const bin = binIndex(graph.pathLength, pathLengthEdges);
-      if (bin >= 0) byBin.set(bin, [...(byBin.get(bin) ?? []), graph]);
+      if (bin < 0) continue;
+      const members = byBin.get(bin);
+      if (members) members.push(graph);
+      else byBin.set(bin, [graph]);
     }
     const bins = [...byBin.entries()]
       .sort(([a], [b]) => a - b)

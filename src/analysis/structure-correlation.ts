@@ -128,7 +128,11 @@ export function withinGroupCorrelation(
   groups: readonly (string | number)[],
 ): PropertyCorrelation {
   const members = new Map<string | number, number[]>();
-  groups.forEach((group, i) => members.set(group, [...(members.get(group) ?? []), i]));
+  groups.forEach((group, i) => {
+    const indices = members.get(group);
+    if (indices) indices.push(i);
+    else members.set(group, [i]);
+  });
   const dx: number[] = [];
   const dy: number[] = [];
   let used = 0;

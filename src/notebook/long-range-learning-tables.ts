@@ -4,19 +4,13 @@
  * network learn it, or only classify better once it has?".
  */
 import type { VariantLearning } from "../analysis/long-range-learning";
-import {
-  formatProportion as formatShare,
-  proportionDifference,
-  type ProportionDifference,
-} from "../analysis/proportion";
+import { formatProportion, proportionDifference, type ProportionDifference } from "../analysis/proportion";
 import { htmlTable } from "./html-table";
+import { formatDifference } from "./pruning-method-tables";
 
-/** "+32.1 points [+18.0, +45.3]". */
-function formatShareDifference(difference: ProportionDifference): string {
-  // One decimal: an interval end of +0.4 must not read as +0.
-  const signed = (value: number) => `${value >= 0 ? "+" : "−"}${Math.abs(value * 100).toFixed(1)}`;
-  return `${signed(difference.difference)} points [${signed(difference.ci95[0])}, ${signed(difference.ci95[1])}]`;
-}
+/** "+32.1 points [+18.0, +45.3]": one decimal, so an interval end of +0.4 does not read as +0. */
+const formatShareDifference = (difference: ProportionDifference) =>
+  formatDifference({ mean: difference.difference, ci95: difference.ci95 });
 
 /** One row per variant and L bin, then each variant's complete graph. */
 export function longRangeLearningTable(variants: readonly VariantLearning[]): string {
@@ -46,7 +40,7 @@ export function longRangeLearningTable(variants: readonly VariantLearning[]): st
     [
       { header: "variant", value: (row) => row.mode },
       { header: "graphs (count)", value: (row) => row.graphs },
-      { header: "learned it [Wilson 95% CI] (trainings)", value: (row) => formatShare(row.learned) },
+      { header: "learned it [Wilson 95% CI] (trainings)", value: (row) => formatProportion(row.learned) },
       { header: "accuracy when learned", value: (row) => row.learnedAccuracy, digits: 3 },
       { header: "accuracy when not", value: (row) => row.notLearnedAccuracy, digits: 3 },
     ],
@@ -69,8 +63,8 @@ export function withinDegreeTable(variants: readonly VariantLearning[]): string 
       { header: "variant", value: (row) => row.mode },
       { header: "k", value: (row) => row.k },
       { header: "median L", value: (row) => row.medianPathLength, digits: 2 },
-      { header: "L below the median: learned", value: (row) => formatShare(row.short) },
-      { header: "L at or above: learned", value: (row) => formatShare(row.long) },
+      { header: "L below the median: learned", value: (row) => formatProportion(row.short) },
+      { header: "L at or above: learned", value: (row) => formatProportion(row.long) },
       {
         header: "difference",
         value: (row) =>
@@ -99,7 +93,7 @@ export function describeLongRangeLearning(variants: readonly VariantLearning[]):
             : Number.isFinite(within.difference)
               ? "so at equal weights path length makes no clear difference: the degree does the work"
               : "too few degrees to split";
-      const complete = variant.complete ? ` The complete graph: ${formatShare(variant.complete)}.` : "";
+      const complete = variant.complete ? ` The complete graph: ${formatProportion(variant.complete)}.` : "";
       const learnedAccuracies = variant.bins.map((bin) => bin.learnedAccuracy).filter(Number.isFinite);
       const once =
         learnedAccuracies.length > 0
@@ -107,9 +101,9 @@ export function describeLongRangeLearning(variants: readonly VariantLearning[]):
             `${Math.max(...learnedAccuracies).toFixed(3)} across the L bins.`
           : "";
       return (
-        `${variant.mode}: ${formatShare(variant.sparse)} of the sparse graphs' trainings learned the long-range ` +
-        `dependency. Over the sweep, below the median L (${medianPathLength.toFixed(2)}) ${formatShare(short)}, at or ` +
-        `above it ${formatShare(long)}: ${formatShareDifference(difference)}. But L falls as the average degree k ` +
+        `${variant.mode}: ${formatProportion(variant.sparse)} of the sparse graphs' trainings learned the long-range ` +
+        `dependency. Over the sweep, below the median L (${medianPathLength.toFixed(2)}) ${formatProportion(short)}, at or ` +
+        `above it ${formatProportion(long)}: ${formatShareDifference(difference)}. But L falls as the average degree k ` +
         `grows; within each k (graphs below that k's median L against the rest, Mantel–Haenszel over ` +
         `${within.strata} degree${within.strata === 1 ? "" : "s"}) the difference is ${formatShareDifference(within)}, ${verdict}.${complete}${once}`
       );
