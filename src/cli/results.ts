@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { RECURRENT_MODES } from "../models/architecture";
 import { formatDuration } from "../experiments/runner";
 import {
+  compareRecords,
   shippedResultsDir,
   shipStudy,
   unpackShipped,
@@ -99,7 +100,8 @@ export function registerResultsCommands(program: Command): void {
   group
     .command("compare")
     .description(
-      "compare a run's numbers with the shipped ones: identical, within the shipped seed spread, or outside it",
+      "compare a run's numbers with the shipped ones: its records job by job (any part, exit code 1 if one differs), " +
+        "then each finished stage's tables: identical, within the shipped seed spread, or outside it",
     )
     .argument("[dir]", "the run folder", studyRunDir(FULL_SCALE))
     .option("--shipped <dir>", "the shipped results folder", shippedResultsDir())
@@ -110,5 +112,8 @@ export function registerResultsCommands(program: Command): void {
           compareWithShipped(resolve(dir), resolve(options.shipped), RECURRENT_MODES),
         ) + "\n",
       );
+      // A recomputed job with other numbers is a failure to reproduce: scripts and CI see it in the exit code.
+      if (compareRecords(resolve(dir), resolve(options.shipped)).some((a) => a.different.length > 0))
+        process.exitCode = 1;
     });
 }

@@ -8,7 +8,7 @@ import { loadStructureResults } from "../analysis/results-csv";
 import type { RecurrentMode } from "../models/architecture";
 import { readReplicatedRecords } from "../pruning/replicated-records";
 import { writeFileAtomic } from "../files/atomic-file";
-import { STAGE_TABLES, stageStatus } from "./shipped-results";
+import { compareRecords, STAGE_TABLES, stageStatus, type RecordAgreement } from "./shipped-results";
 import { comparePruningStudies, compareStructureSweeps } from "./study-comparison";
 import { STAGE_NAMES, STUDY_STAGES, type StudyStage } from "./study-stage-names";
 import {
@@ -63,7 +63,7 @@ export function compareWithShipped(
   resultsDir: string,
   modes: readonly RecurrentMode[],
 ): ReportSection[] {
-  const sections: ReportSection[] = [];
+  const sections: ReportSection[] = [recordsSection(compareRecords(runDir, resultsDir))];
   const missing: string[] = [];
   const both = (table: string) => existsSync(join(runDir, table)) && existsSync(join(resultsDir, table));
   if (both(STAGE_TABLES.pruning)) {
@@ -96,4 +96,24 @@ export function compareWithShipped(
     });
   }
   return sections;
+}
+
+/** The job-by-job agreement of a run's records with the shipped ones, one line per experiment both hold. */
+function recordsSection(agreements: readonly RecordAgreement[]): ReportSection {
+  const title = "This run against the shipped results: records, job by job (all columns but the wall time)";
+  if (agreements.length === 0) return { title, lines: ["no experiment holds finished jobs on both sides"] };
+  const lines = agreements.map((a) => {
+    const extra = `${a.onlyInRun} only in this run, ${a.onlyShipped} only shipped`;
+    if (a.notComparable) return `${a.experiment}: not compared, ${a.notComparable} (${extra})`;
+    const shown = a.different.slice(0, 3).join(", ") + (a.different.length > 3 ? ", …" : "");
+    const differ = a.different.length > 0 ? `, ${a.different.length} DIFFERENT (${shown})` : "";
+    return `${a.experiment}: ${a.identical} identical${differ}; ${extra}`;
+  });
+  const different = agreements.reduce((n, a) => n + a.different.length, 0);
+  const compared = agreements.reduce((n, a) => n + a.identical + a.different.length, 0);
+  const verdict =
+    different === 0
+      ? `${compared} jobs finished on both sides: every one identical.`
+      : `${different} of ${compared} jobs finished on both sides differ: the same seed must give the same numbers.`;
+  return { title, lines: [verdict, "", ...lines] };
 }

@@ -249,6 +249,57 @@ function withoutTime(rows: readonly Record<string, unknown>[]): Record<string, u
   return rows.map(({ time: _time, ...rest }) => rest);
 }
 
+/** How one experiment's records in a run folder agree, job by job, with the shipped ones. */
+export interface RecordAgreement {
+  readonly experiment: string;
+  /** Why the jobs were not compared (another experiment's settings), or null when they were. */
+  readonly notComparable: string | null;
+  /** Jobs finished on both sides whose rows are the same but for the wall-clock column. */
+  readonly identical: number;
+  /** Ids of the jobs finished on both sides with other numbers. */
+  readonly different: readonly string[];
+  /** Jobs finished only in the run, and only in the shipped results. */
+  readonly onlyInRun: number;
+  readonly onlyShipped: number;
+}
+
+/**
+ * Compare every experiment a run folder and the shipped results both hold, job by job: the direct check that a
+ * part recomputed on another machine (a seed, a shard) gives the shipped numbers, whether or not its stage is complete.
+ */
+export function compareRecords(runDir: string, resultsDir: string): RecordAgreement[] {
+  const agreements: RecordAgreement[] = [];
+  for (const relative of ALL_EXPERIMENTS) {
+    const [runPath, shippedPath] = [join(runDir, relative), join(resultsDir, relative)];
+    if (!existsSync(join(runPath, "manifest.json")) || !existsSync(join(shippedPath, "manifest.json"))) continue;
+    const run = ExperimentFolder.open(runPath);
+    const shipped = ExperimentFolder.open(shippedPath);
+    const ran = run.finishedIds();
+    if (ran.size === 0) continue;
+    const held = shipped.finishedIds();
+    const settings = manifestDifferences(shipped.manifest, run.manifest);
+    const counts = {
+      onlyInRun: [...ran].filter((id) => !held.has(id)).length,
+      onlyShipped: [...held].filter((id) => !ran.has(id)).length,
+    };
+    if (settings.length > 0) {
+      const notComparable = `settings differ (the shipped folder's first): ${settings.slice(0, 3).join("; ")}`;
+      agreements.push({ experiment: relative, notComparable, identical: 0, different: [], ...counts });
+      continue;
+    }
+    let identical = 0;
+    const different: string[] = [];
+    for (const job of run.jobs) {
+      if (!ran.has(job.id) || !held.has(job.id)) continue;
+      const [mine, theirs] = [run.readResult(job)!, shipped.readResult(job)!];
+      if (canonicalJson(withoutTime(mine.rows)) === canonicalJson(withoutTime(theirs.rows))) identical++;
+      else different.push(job.id);
+    }
+    agreements.push({ experiment: relative, notComparable: null, identical, different, ...counts });
+  }
+  return agreements;
+}
+
 /**
  * Add the finished records of a study run (`runs/full`) to the shipped results, with the seed-0 base models;
  * then rewrite the tables, the graphs and the manifest from everything shipped.

@@ -8,6 +8,7 @@ import { runPruningStudy, type PruningStudySettings } from "../../src/experiment
 import { runStructureSweep, type StructureSweepSettings } from "../../src/experiments/structure-sweep";
 import { canonicalJson, parseShard } from "../../src/experiments/runner";
 import {
+  compareRecords,
   shipStudy,
   stageStatus,
   STAGE_TABLES,
@@ -108,8 +109,16 @@ test("a study shipped part by part from two machines' run folders ends complete,
   const fresh = temp("runs-fresh");
   await runPruningStudy(pruning, { outDir: join(fresh, "pruning"), quiet: true });
   const comparison = compareWithShipped(fresh, shipped, ["RNN_TANH"]);
+  // Job by job first: 2 base models and 4 pruned runs per seed, two seeds; the sweep was not run.
+  assert.match(comparison[0]!.title, /records, job by job/);
+  assert.deepEqual(comparison[0]!.lines, [
+    "6 jobs finished on both sides: every one identical.",
+    "",
+    "pruning/base: 2 identical; 0 only in this run, 0 only shipped",
+    "pruning/prune: 4 identical; 0 only in this run, 0 only shipped",
+  ]);
   assert.match(
-    comparison[0]!.lines[0]!,
+    comparison[1]!.lines[0]!,
     /^4 numbers compared: 4 identical, 0 within the shipped spread, 0 outside it\.$/,
   );
   assert.equal(comparison.at(-1)!.title, "Not compared", "the sweep was not run: it is named, not compared");
@@ -135,6 +144,18 @@ test("shipping refuses a record that differs from the shipped one, and verificat
     () => shipStudy(runs, shipped),
     /job "prune\/rnn_tanh\/both\/p50\/r0": .* hold different numbers for the same seed/,
   );
+  // Compared job by job, the changed record is named and the rest are identical.
+  const [base, prune] = compareRecords(runs, shipped);
+  assert.deepEqual(
+    [base!.experiment, base!.identical, base!.different, prune!.identical, prune!.different],
+    ["pruning/base", 1, [], 1, ["prune/rnn_tanh/both/p50/r0"]],
+  );
+  // A run of other settings is named, not compared.
+  const other = temp("runs-other");
+  await runPruningStudy({ ...pruning, seeds: 1, seed: 9 }, { outDir: join(other, "pruning"), quiet: true });
+  const unlike = compareRecords(other, shipped);
+  assert.ok(unlike.length === 2 && unlike.every((a) => a.identical === 0 && a.different.length === 0));
+  assert.match(unlike[0]!.notComparable ?? "", /^settings differ .*seed: 4 in the folder, 9 now/);
 
   const table = join(shipped, STAGE_TABLES.pruning);
   writeFileSync(table, readFileSync(table, "utf8").trimEnd().split("\n").slice(0, -1).join("\n") + "\n");
