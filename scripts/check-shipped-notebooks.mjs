@@ -96,5 +96,6 @@ for (const [notebook, stage] of [
 }
 assertNoJobRan(runs, missingOut, "results missing");
 process.stdout.write(
-  `shipped notebooks: all ran at full scale on the shipped results in ${all.seconds.toFixed(1)} s (budget ${BUDGET_SECONDS} s) without starting a job; without results, 04 and 05 stop with the command\n`,
+  `shipped notebooks: all ran at full scale on the shipped results in ${all.seconds.toFixed(1)} s ` +
+    `(budget ${BUDGET_SECONDS} s) without starting a job; without results, 04 and 05 stop with the command\n`,
 );

@@ -36,5 +36,6 @@ try {
   process.exit(1);
 }
 process.stdout.write(
-  `reproduce: done in ${((Date.now() - started) / 60000).toFixed(1)} min; summary in ${runDir}/summary.md, executed notebooks in notebooks/executed/\n`,
+  `reproduce: done in ${((Date.now() - started) / 60000).toFixed(1)} min; ` +
+    `summary in ${runDir}/summary.md, executed notebooks in notebooks/executed/\n`,
 );

@@ -150,7 +150,8 @@ function main() {
   mkdirSync(options.out, { recursive: true });
   const timeout = options.timeout ?? (quick ? 600 : 7200);
   process.stdout.write(
-    `notebooks: running ${chosen.length} notebook(s) ${quick ? "in quick mode" : "at full scale"} (per-cell limit ${timeout} s)\n`,
+    `notebooks: running ${chosen.length} notebook(s) ` +
+      `${quick ? "in quick mode" : "at full scale"} (per-cell limit ${timeout} s)\n`,
   );
   const failures = [];
   const started = Date.now();

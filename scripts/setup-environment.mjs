@@ -158,13 +158,16 @@ export function ensureEnvironment({ check = false, quiet = false } = {}) {
       }
     } else
       log(
-        `optional Debian packages ${missingSlurm.join(", ")} absent: ${skipped} (as root: apt-get install -y ${missingSlurm.join(" ")})`,
+        `optional Debian packages ${missingSlurm.join(", ")} absent: ` +
+          `${skipped} (as root: apt-get install -y ${missingSlurm.join(" ")})`,
       );
   }
   const missingModules = missingPythonModules(python);
   if (missingModules.length > 0) {
     problems.push(
-      `${python} cannot import ${missingModules.join(", ")}: install Jupyter (Debian: apt-get install -y jupyter-notebook jupyter-nbconvert python3-nbclient python3-ipykernel; elsewhere: ${python} -m pip install nbclient nbconvert jupyter_client)`,
+      `${python} cannot import ${missingModules.join(", ")}: install Jupyter (Debian: ` +
+        "apt-get install -y jupyter-notebook jupyter-nbconvert python3-nbclient python3-ipykernel; " +
+        `elsewhere: ${python} -m pip install nbclient nbconvert jupyter_client)`,
     );
   } else if (existsSync(tslabBinary())) {
     let problem = tslabKernelProblem(python);
@@ -179,7 +182,8 @@ export function ensureEnvironment({ check = false, quiet = false } = {}) {
   const chromium = chromiumPath();
   if (!chromium)
     log(
-      "Chromium not found: figures are still written as HTML, SVG/PNG export is skipped (Debian: apt-get install -y chromium)",
+      "Chromium not found: figures are still written as HTML, " +
+        "SVG/PNG export is skipped (Debian: apt-get install -y chromium)",
     );
   for (const problem of problems) log(`PROBLEM: ${problem}`);
   if (problems.length === 0) log(`ready (python ${python}, tslab kernel, chromium ${chromium ?? "absent"})`);

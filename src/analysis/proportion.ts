@@ -44,7 +44,10 @@ const percent = (share: number) => (share * 100).toFixed(0);
 /** "83% [44, 97] (5 of 6)": the share in percent, its Wilson interval and the counts ("–" without trials). */
 export function formatProportion(share: Proportion): string {
   if (share.n === 0) return "–";
-  return `${percent(share.rate)}% [${percent(share.ci95[0])}, ${percent(share.ci95[1])}] (${share.successes} of ${share.n})`;
+  return (
+    `${percent(share.rate)}% [${percent(share.ci95[0])}, ` +
+    `${percent(share.ci95[1])}] (${share.successes} of ${share.n})`
+  );
 }
 
 /** A difference of two shares, a − b, with Newcombe's hybrid score 95% interval. */
@@ -79,8 +82,8 @@ export interface StratifiedDifference extends ProportionDifference {
 /**
  * The Mantel–Haenszel difference a − b over strata: Σ (x_a n_b − x_b n_a)/N ÷ Σ n_a n_b / N, each stratum weighted by
  * n_a n_b / N, with Sato's variance (as Rothman, Greenland & Lash, "Modern Epidemiology", 3rd ed., give it) and a
- * normal 95% interval cut to [−1, 1]. One stratum gives the plain difference with the Wald variance. Strata without trials on
- * either side are left out; none left gives NaN.
+ * normal 95% interval cut to [−1, 1]. One stratum gives the plain difference with the Wald variance. Strata without
+ * trials on either side are left out; none left gives NaN.
  */
 export function stratifiedDifference(strata: readonly ProportionStratum[]): StratifiedDifference {
   const used = strata.filter(({ a, b }) => a.n > 0 && b.n > 0);

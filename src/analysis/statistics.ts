@@ -4,7 +4,10 @@
  * (test/analysis/fixtures/student-t.json); environment.md says why it is not @stdlib's.
  */
 
-/** Coefficient of determination as sklearn's r2_score (1 for a perfect fit of a constant target, else 0 when it is constant). */
+/**
+ * Coefficient of determination as sklearn's r2_score (1 for a perfect fit of a constant target, else 0 when it is
+ * constant).
+ */
 export function r2Score(truth: readonly number[], predicted: readonly number[]): number {
   if (truth.length !== predicted.length)
     throw new Error(`r2: ${truth.length} targets but ${predicted.length} predictions`);

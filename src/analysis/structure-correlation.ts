@@ -339,7 +339,10 @@ export interface CorrelationFindings {
   /** Properties whose 95% interval excludes 0. */
   significant: number;
   total: number;
-  /** Of the properties the thesis lists: how many have our r with the thesis's sign, and the thesis's r inside our interval. */
+  /**
+   * Of the properties the thesis lists: how many have our r with the thesis's sign, and the thesis's r inside our
+   * interval.
+   */
   thesisCompared: number;
   sameSign: number;
   thesisInsideInterval: number;
@@ -379,8 +382,10 @@ export function describeCorrelationFindings(findings: readonly CorrelationFindin
       f.strongestNegative ? `strongest negative: ${fmt(f.strongestNegative)}` : "no negative correlation",
     ].join("; ");
     return (
-      `${f.mode} (${f.graphs} graphs): ${extremes}. Intervals that exclude 0: ${f.significant} of ${f.total} properties. ` +
-      `Of the ${f.thesisCompared} properties in the thesis's table: ${f.sameSign} with the thesis's sign, ${f.thesisInsideInterval} with the thesis's value inside our interval.`
+      `${f.mode} (${f.graphs} graphs): ${extremes}. ` +
+      `Intervals that exclude 0: ${f.significant} of ${f.total} properties. ` +
+      `Of the ${f.thesisCompared} properties in the thesis's table: ${f.sameSign} with the thesis's sign, ` +
+      `${f.thesisInsideInterval} with the thesis's value inside our interval.`
     );
   });
 }

@@ -29,7 +29,10 @@ export const THESIS_CORRELATION_PROPERTIES: readonly string[] = [
   "edge_betweenness_var",
 ];
 
-/** Pearson r of each property with test accuracy per variant (tables 6.1–6.4), in {@link THESIS_CORRELATION_PROPERTIES} order. */
+/**
+ * Pearson r of each property with test accuracy per variant (tables 6.1–6.4), in {@link THESIS_CORRELATION_PROPERTIES}
+ * order.
+ */
 const CORRELATION_COLUMNS: Readonly<Record<RecurrentMode, readonly number[]>> = {
   RNN_TANH: [0.25, 0.4, 0.38, 0.35, -0.23, 0.29, -0.27, -0.22, -0.28, -0.46, -0.49, -0.34],
   RNN_RELU: [0.3, 0.44, 0.43, 0.47, -0.27, 0.15, -0.25, -0.24, -0.26, -0.39, -0.41, -0.3],

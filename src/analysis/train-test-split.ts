@@ -1,4 +1,6 @@
-/** Train/test splits of row indices: seeded random (90/10 by default) or explicit test rows (to reproduce the thesis). */
+/**
+ * Train/test splits of row indices: seeded random (90/10 by default) or explicit test rows (to reproduce the thesis).
+ */
 import { readFileSync, existsSync } from "node:fs";
 import { SeededRandom } from "../random/seeded-random";
 
@@ -8,7 +10,9 @@ export interface TrainTestSplit {
   test: number[];
 }
 
-/** Number of test rows for a fraction or count, as sklearn: ceil(fraction × n), at least 1, leaving at least 1 to train. */
+/**
+ * Number of test rows for a fraction or count, as sklearn: ceil(fraction × n), at least 1, leaving at least 1 to train.
+ */
 export function testCount(rowCount: number, testSize: number): number {
   if (!(testSize > 0)) throw new Error(`test size must be positive, got ${testSize}`);
   const count = testSize < 1 ? Math.ceil(testSize * rowCount) : testSize;
@@ -43,7 +47,10 @@ export function splitWithTestRows(rowCount: number, testRows: readonly number[])
   return { train, test: [...testRows] };
 }
 
-/** Parse `--test-rows`: a comma/space-separated list of 0-based row indices, or a file holding such a list (or a JSON array). */
+/**
+ * Parse `--test-rows`: a comma/space-separated list of 0-based row indices, or a file holding such a list (or a JSON
+ * array).
+ */
 export function parseTestRows(spec: string): number[] {
   let text = spec;
   let where = "--test-rows";

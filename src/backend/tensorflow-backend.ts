@@ -27,7 +27,9 @@ export interface InitTensorflowOptions {
 let selection: Promise<TensorflowBackendChoice> | null = null;
 let selected: TensorflowBackendChoice | null = null;
 
-/** Select and initialise the backend; later calls return the first call's choice and ignore their options (idempotent). */
+/**
+ * Select and initialise the backend; later calls return the first call's choice and ignore their options (idempotent).
+ */
 export function initTensorflow(options: InitTensorflowOptions = {}): Promise<TensorflowBackendChoice> {
   selection ??= choose(options).then((choice) => (selected = choice));
   return selection;
@@ -46,7 +48,8 @@ async function choose(options: InitTensorflowOptions): Promise<TensorflowBackend
     try {
       if (await activate(name)) return { name, notes };
       notes.push(
-        `${name} backend unavailable: ${name === "tensorflow" ? "@tensorflow/tfjs-node is not installed" : "setBackend failed"}`,
+        `${name} backend unavailable: ` +
+          `${name === "tensorflow" ? "@tensorflow/tfjs-node is not installed" : "setBackend failed"}`,
       );
     } catch (error) {
       notes.push(`${name} backend failed: ${(error as Error).message}`);

@@ -24,7 +24,10 @@ export function createCell(mode: RecurrentMode, inputSize: number, hiddenSize: n
 /** Look-up of tfjs tensors by PyTorch name (parameters as float32, masks as float32 0/1). */
 export type TensorLookup = (name: string) => tf.Tensor;
 
-/** Effective weights `weight ⊙ mask` of the layer `prefix` (e.g. "recurrent.recurrent_layers.0"); a missing mask means dense. */
+/**
+ * Effective weights `weight ⊙ mask` of the layer `prefix` (e.g. "recurrent.recurrent_layers.0"); a missing mask means
+ * dense.
+ */
 export function maskedCellWeights(
   lookup: TensorLookup,
   prefix: string,

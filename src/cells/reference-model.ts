@@ -156,13 +156,15 @@ function checkInputs(arch: Architecture, params: TensorMap, batch: ModelInput): 
   validateModelTensors(arch, params, { masksOptional: true });
   if (!(batch.length >= 1 && batch.size >= 1) || batch.tokens.length !== batch.length * batch.size) {
     throw new Error(
-      `token batch must be ${batch.length} steps × ${batch.size} strings = ${batch.length * batch.size} codes (at least 1×1), got ${batch.tokens.length}`,
+      `token batch must be ${batch.length} steps × ${batch.size} strings = ` +
+        `${batch.length * batch.size} codes (at least 1×1), got ${batch.tokens.length}`,
     );
   }
   const bad = batch.tokens.findIndex((code) => !(code >= 0 && code < arch.vocabularySize));
   if (bad >= 0) {
     throw new Error(
-      `token at step ${Math.floor(bad / batch.size)}, string ${bad % batch.size} is ${batch.tokens[bad]}, expected a code in 0..${arch.vocabularySize - 1}`,
+      `token at step ${Math.floor(bad / batch.size)}, string ${bad % batch.size} ` +
+        `is ${batch.tokens[bad]}, expected a code in 0..${arch.vocabularySize - 1}`,
     );
   }
 }

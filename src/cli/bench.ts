@@ -66,7 +66,10 @@ function trainingRows(): { rows: LabelledString[]; source: string } {
   return { rows, source: "generated stand-in (18,750 rows)" };
 }
 
-/** Run bench/torch_peer.py with one thread and parse its JSON; undefined (and a note on stderr) when torch is unavailable. */
+/**
+ * Run bench/torch_peer.py with one thread and parse its JSON; undefined (and a note on stderr) when torch is
+ * unavailable.
+ */
 function runTorchPeer<T>(args: readonly string[]): T | undefined {
   const script = join(shippedDataDir(), "..", "bench", "torch_peer.py");
   if (!existsSync(PYTHON) || !existsSync(script)) {
@@ -131,7 +134,10 @@ function parseStructuredPaths(value: string): StructuredPath[] {
   throw new Error(`--path: "${value}" is not ${STRUCTURED_PATHS.join(", ")} or both`);
 }
 
-/** `bench --structure`: step times of graph-structured models on the sweep's first graphs, the sweep estimate, and the peer. */
+/**
+ * `bench --structure`: step times of graph-structured models on the sweep's first graphs, the sweep estimate, and the
+ * peer.
+ */
 function benchStructure(options: BenchOptions, modes: readonly RecurrentMode[], repeats: number): void {
   const perGenerator = parseNumberOption("--graphs", options.graphs, 1, 100);
   const paths = parseStructuredPaths(options.path);
@@ -149,7 +155,8 @@ function benchStructure(options: BenchOptions, modes: readonly RecurrentMode[], 
       const cpu = cpuShare(graphs);
       if (!options.json)
         process.stderr.write(
-          `  ${mode} ${path}: ${graphs.length} graphs, mean step ${meanStepMs.toFixed(2)} ms (CPU ${(100 * cpu).toFixed(0)}% of wall)\n`,
+          `  ${mode} ${path}: ${graphs.length} graphs, ` +
+            `mean step ${meanStepMs.toFixed(2)} ms (CPU ${(100 * cpu).toFixed(0)}% of wall)\n`,
         );
       return { path, meanStepMs, cpuShare: cpu, graphs };
     });
@@ -181,20 +188,26 @@ function benchStructure(options: BenchOptions, modes: readonly RecurrentMode[], 
     return;
   }
   const lines = [
-    `structured models: ${2 * perGenerator} graphs per variant (the sweep's first BA and WS graphs, seed 0), one training step at batch 128 × ${length} (the training set's mean padded length); paths: ${paths.join(", ")}`,
+    `structured models: ${2 * perGenerator} graphs per variant (the sweep's first BA and WS graphs, seed 0), ` +
+      `one training step at batch 128 × ${length} (the training set's mean padded length); ` +
+      `paths: ${paths.join(", ")}`,
   ];
   for (const r of report) {
     for (const p of r.paths) {
       const peer =
         r.torchMeanStepMs === null
           ? ""
-          : `; PyTorch thesis-style ${r.torchMeanStepMs.toFixed(1)} ms (${(r.torchMeanStepMs / p.meanStepMs).toFixed(1)}× slower)`;
+          : `; PyTorch thesis-style ${r.torchMeanStepMs.toFixed(1)} ms ` +
+            `(${(r.torchMeanStepMs / p.meanStepMs).toFixed(1)}× slower)`;
       lines.push(
-        `  ${r.mode.padEnd(9)} ${p.path.padEnd(6)} mean step ${p.meanStepMs.toFixed(2)} ms, CPU ${(100 * p.cpuShare).toFixed(0)}% of wall${peer}`,
+        `  ${r.mode.padEnd(9)} ${p.path.padEnd(6)} mean step ${p.meanStepMs.toFixed(2)} ms, ` +
+          `CPU ${(100 * p.cpuShare).toFixed(0)}% of wall${peer}`,
       );
     }
     lines.push(
-      `  ${r.mode.padEnd(9)} sweep's mean step ≈ ${r.sweepMeanStepMs.toFixed(2)} ms (scaled to the sweep's mean of ${sweepUnits.toFixed(1)} recurrent units); 200 models ≈ ${r.sweepHours200Models.toFixed(2)} h on 2 cores`,
+      `  ${r.mode.padEnd(9)} sweep's mean step ≈ ${r.sweepMeanStepMs.toFixed(2)} ms (scaled to the sweep's mean ` +
+        `of ${sweepUnits.toFixed(1)} recurrent units); ` +
+        `200 models ≈ ${r.sweepHours200Models.toFixed(2)} h on 2 cores`,
     );
   }
   const busiest = Math.min(...report.flatMap((r) => r.paths.map((p) => p.cpuShare)));
@@ -204,7 +217,8 @@ function benchStructure(options: BenchOptions, modes: readonly RecurrentMode[], 
         "cores and the wall times (and ratios) are pessimistic; measure again on an idle machine",
     );
   lines.push(
-    `estimated full sweep (${report.map((r) => r.mode).join(", ")}; 15 epochs, 18,750 rows): ${totalHours.toFixed(2)} h on 2 cores, if two models at once ran as fast as one alone`,
+    `estimated full sweep (${report.map((r) => r.mode).join(", ")}; 15 epochs, 18,750 rows): ` +
+      `${totalHours.toFixed(2)} h on 2 cores, if two models at once ran as fast as one alone`,
   );
   process.stdout.write(lines.join("\n") + "\n");
 }
@@ -225,13 +239,17 @@ function benchSparse(options: BenchOptions, modes: readonly RecurrentMode[], rep
     return;
   }
   const lines = [
-    `pruned base model (kind ${kind}), one training step on 32 strings × 33 steps, fastest of ${repeats} (ms); default = sparse below density ${SPARSE_THRESHOLDS.product} (products) / ${SPARSE_THRESHOLDS.gradient} (gradients)`,
+    `pruned base model (kind ${kind}), one training step on 32 strings × 33 steps, ` +
+      `fastest of ${repeats} (ms); default = sparse below density ${SPARSE_THRESHOLDS.product} (products) ` +
+      `/ ${SPARSE_THRESHOLDS.gradient} (gradients)`,
   ];
   for (const { mode, timings } of report) {
     lines.push(`${mode}`, "  pruned %   dense   sparse  default  default vs dense");
     for (const t of timings) {
       lines.push(
-        `  ${String(t.percent).padStart(8)} ${t.denseMs.toFixed(2).padStart(7)} ${t.sparseMs.toFixed(2).padStart(8)} ${t.defaultMs.toFixed(2).padStart(8)}  ${(t.denseMs / t.defaultMs).toFixed(2)}×`,
+        `  ${String(t.percent).padStart(8)} ${t.denseMs.toFixed(2).padStart(7)} ` +
+          `${t.sparseMs.toFixed(2).padStart(8)} ${t.defaultMs.toFixed(2).padStart(8)}  ` +
+          `${(t.denseMs / t.defaultMs).toFixed(2)}×`,
       );
     }
   }
@@ -316,7 +334,8 @@ export function registerBenchCommands(program: Command): void {
         return;
       }
       const lines = [
-        `backend: ${backend} (Node ${process.version}); one training step = forward, BPTT, clip, Adam on 32 strings × 25 steps`,
+        `backend: ${backend} (Node ${process.version}); ` +
+          "one training step = forward, BPTT, clip, Adam on 32 strings × 25 steps",
       ];
       const header = [
         "variant",

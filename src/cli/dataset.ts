@@ -78,7 +78,8 @@ export function formatStats(file: string, stats: DatasetStats, labelsFrom: "file
   const labelNote = labelsFrom === "grammar" ? " (labels by the grammar: the file has no valid column)" : "";
   return [
     `${file}: ${count(stats.rows)} strings, ${count(stats.valid)} valid, ${count(stats.invalid)} invalid${labelNote}`,
-    `length: min ${stats.length.min}, max ${stats.length.max}, mean ${stats.length.mean.toFixed(2)}, mode ${stats.length.mode} (${count(stats.length.modeCount)} strings)`,
+    `length: min ${stats.length.min}, max ${stats.length.max}, mean ${stats.length.mean.toFixed(2)}, ` +
+      `mode ${stats.length.mode} (${count(stats.length.modeCount)} strings)`,
     "length histogram:",
     formatLengthHistogram(stats),
     `characters: ${stats.characterCounts.map(({ character, count: n }) => `${character} ${count(n)}`).join(", ")}`,
@@ -199,7 +200,8 @@ export function registerDatasetCommands(program: Command): void {
       print(`generated ${task.title} with seed ${options.seed} in ${Date.now() - started} ms`);
       for (const p of parts) {
         print(
-          `  wrote ${p.file}: ${count(p.rows)} strings (${count(p.valid)} valid, ${count(p.invalid)} invalid), lengths ${p.minLength}–${p.maxLength}`,
+          `  wrote ${p.file}: ${count(p.rows)} strings (${count(p.valid)} valid, ` +
+            `${count(p.invalid)} invalid), lengths ${p.minLength}–${p.maxLength}`,
         );
       }
     });
@@ -237,7 +239,8 @@ export function registerDatasetCommands(program: Command): void {
         return;
       }
       print(
-        `${file}: ${count(result.rows)} strings, ${count(result.grammarValid)} valid and ${count(result.grammarInvalid)} invalid by the grammar`,
+        `${file}: ${count(result.rows)} strings, ${count(result.grammarValid)} ` +
+          `valid and ${count(result.grammarInvalid)} invalid by the grammar`,
       );
       if (!result.labelled) return;
       print(`labels: ${count(result.agree!)} agree with the grammar, ${count(result.disagree!)} disagree`);

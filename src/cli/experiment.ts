@@ -232,7 +232,8 @@ export function addStructureOptions(command: Command): Command {
     )
     .option(
       "--gate-layout <layout>",
-      "thesis (default: each vertex's mask row repeated per gate) or faithful (every gate block wired as the graph says)",
+      "thesis (default: each vertex's mask row repeated per gate) " +
+        "or faithful (every gate block wired as the graph says)",
     )
     .option(
       "--graph-mapping <mapping>",

@@ -39,7 +39,8 @@ export function parseFormats(value: string): ExportFormat[] {
   const unknown = formats.filter((f) => !EXPORT_FORMATS.includes(f as ExportFormat));
   if (formats.length === 0 || unknown.length > 0) {
     throw new Error(
-      `sparse-rnn figures: invalid --format "${value}". Should be a comma-separated list of ${EXPORT_FORMATS.join(", ")}.`,
+      `sparse-rnn figures: invalid --format "${value}". Should be a comma-separated list of ` +
+        `${EXPORT_FORMATS.join(", ")}.`,
     );
   }
   return [...new Set(formats)] as ExportFormat[];
@@ -59,7 +60,8 @@ export function registerFiguresCommands(program: Command): void {
   program
     .command("figures")
     .description(
-      "write every chapter's figures from the results, paper-ready (PDF, SVG, PNG at 300 dpi, HTML) with captions and figures.md",
+      "write every chapter's figures from the results, paper-ready (PDF, SVG, PNG at 300 dpi, HTML) " +
+        "with captions and figures.md",
     )
     .option("--preset <name>", `LaTeX size preset: ${widths} wide, 8 pt serif text`, "column")
     .option("--format <list>", `comma-separated formats: ${EXPORT_FORMATS.join(",")}`, EXPORT_FORMATS.join(","))
@@ -109,13 +111,13 @@ export function registerFiguresCommands(program: Command): void {
           }
         }
         if (options.json) {
-          process.stdout.write(
-            `${JSON.stringify({ preset, out, ...report, layoutProblems: options.check ? problems : undefined }, null, 2)}\n`,
-          );
+          const layoutProblems = options.check ? problems : undefined;
+          process.stdout.write(`${JSON.stringify({ preset, out, ...report, layoutProblems }, null, 2)}\n`);
         } else {
           const skipped = browser ? undefined : browserUnavailable();
           log(
-            `figures: ${report.figures.length} at the ${preset} preset (${formats.join(", ")}) written to ${out}; index: ${resolve(out, "figures.md")}`,
+            `figures: ${report.figures.length} at the ${preset} preset (${formats.join(", ")}) ` +
+              `written to ${out}; index: ${resolve(out, "figures.md")}`,
           );
           if (skipped) log(skipped);
           if (options.check)

@@ -117,7 +117,8 @@ function generate(options: GenerateOptions): void {
     .join(" ");
   const edges = spanText(graphs.map((graph) => graph.size));
   process.stdout.write(
-    `wrote ${count} ${specs[0]!.generator} graph${count === 1 ? "" : "s"} (${parameters}; ${edges} edges) to ${options.out}\n`,
+    `wrote ${count} ${specs[0]!.generator} graph${count === 1 ? "" : "s"} (${parameters}; ` +
+      `${edges} edges) to ${options.out}\n`,
   );
 }
 
@@ -228,9 +229,11 @@ function layers(file: string, options: { json?: boolean }): void {
   }
   const text = summaries.map((s) =>
     [
-      `graph ${s.graph_nr}${s.graph ? ` (${s.graph})` : ""}: ${s.nodes} nodes, ${s.edges} edges, ${s.layer_sizes.length} layers`,
+      `graph ${s.graph_nr}${s.graph ? ` (${s.graph})` : ""}: ` +
+        `${s.nodes} nodes, ${s.edges} edges, ${s.layer_sizes.length} layers`,
       `  layer sizes: ${s.layer_sizes.join(" ")}`,
-      `  skip pairs (source→target): ${s.skip_pairs.length === 0 ? "none" : s.skip_pairs.map(([a, b]) => `${a}→${b}`).join(" ")}`,
+      "  skip pairs (source→target): " +
+        `${s.skip_pairs.length === 0 ? "none" : s.skip_pairs.map(([a, b]) => `${a}→${b}`).join(" ")}`,
     ].join("\n"),
   );
   process.stdout.write(text.join("\n") + "\n");

@@ -53,10 +53,12 @@ function formatReport(report: PredictionReport, source: string): string {
     for (const r of report.perRegressor) lines.push(`  ${TITLES[r.name]!.padEnd(16)}${fixed(r.r2)}`);
     lines.push("");
     lines.push(
-      `Note: this is one split with ${report.testCount} test graphs, as the thesis judged each regressor on one split of 20`,
+      `Note: this is one split with ${report.testCount} test graphs, ` +
+        "as the thesis judged each regressor on one split of 20",
     );
     lines.push(
-      "graphs; a single split says little (R² can move by tenths between splits). Use --repeats 30 for a mean and interval.",
+      "graphs; a single split says little (R² can move by tenths between splits). " +
+        "Use --repeats 30 for a mean and interval.",
     );
   } else {
     const what = report.fixedSplit ? "ensemble seeds on the same test rows" : "random splits";
@@ -64,12 +66,14 @@ function formatReport(report: PredictionReport, source: string): string {
     for (const r of report.perRegressor) {
       const s = r.summary;
       lines.push(
-        `  ${TITLES[r.name]!.padEnd(16)}${fixed(s.mean)} ± ${s.sd.toFixed(5)}  [${fixed(s.ci95[0])}, ${fixed(s.ci95[1])}]  min ${fixed(Math.min(...r.r2BySplit))} max ${fixed(Math.max(...r.r2BySplit))}`,
+        `  ${TITLES[r.name]!.padEnd(16)}${fixed(s.mean)} ± ${s.sd.toFixed(5)}  [${fixed(s.ci95[0])}, ` +
+          `${fixed(s.ci95[1])}]  min ${fixed(Math.min(...r.r2BySplit))} max ${fixed(Math.max(...r.r2BySplit))}`,
       );
     }
     lines.push("");
     lines.push(
-      "The thesis judged each regressor on one split of 20 graphs; a single split says little, these intervals say more.",
+      "The thesis judged each regressor on one split of 20 graphs; " +
+        "a single split says little, these intervals say more.",
     );
   }
   lines.push("");
@@ -84,7 +88,8 @@ function formatReport(report: PredictionReport, source: string): string {
   });
   lines.push("");
   lines.push(
-    "Importances: mean decrease in impurity (trees, normalised); Bayesian ridge shows coefficients on [0, 1]-scaled features.",
+    "Importances: mean decrease in impurity (trees, normalised); " +
+      "Bayesian ridge shows coefficients on [0, 1]-scaled features.",
   );
   lines.push(`Pearson r: each raw feature against ${report.target} over all ${report.rowCount} graphs.`);
   return lines.join("\n");

@@ -1,4 +1,7 @@
-/** CLI: `sparse-rnn reproduce`: every stage of the study at quick or full scale, resumable, with a summary beside the thesis. */
+/**
+ * CLI: `sparse-rnn reproduce`: every stage of the study at quick or full scale, resumable, with a summary beside the
+ * thesis.
+ */
 import type { Command } from "commander";
 import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -31,7 +34,10 @@ import { parseReplicates } from "./experiment";
 /** What `--stages` accepts: the data set, then the study's stages in the order they run. */
 const STAGES: readonly string[] = ["dataset", ...STUDY_STAGES];
 
-/** What `reproduce` runs unless told otherwise: the thesis (the comparison of methods goes beyond it: `--stages methods`). */
+/**
+ * What `reproduce` runs unless told otherwise: the thesis (the comparison of methods goes beyond it:
+ * `--stages methods`).
+ */
 const THESIS_STAGES = ["dataset", "pruning", "structure"] as const;
 
 interface ReproduceCliOptions {
@@ -48,15 +54,16 @@ export function registerReproduceCommands(program: Command): void {
   program
     .command("reproduce")
     .description(
-      "reproduce the study: data set, base models and pruning, structure sweep, accuracy prediction; resumes where it stopped",
+      "reproduce the study: data set, base models and pruning, " +
+        "structure sweep, accuracy prediction; resumes where it stopped",
     )
     .option("--full", "the thesis's full scale (default: the quick scale)")
     .option(
       "--stages <list>",
-      `stages to run, of ${STAGES.join(",")} (methods, methods-embedded: the comparison of pruning methods on the ` +
-        "thesis's task and on the embedded Reber task; spectrum: the small-world spectrum sweep; spectrum-random: its " +
-        "random-graph baseline, G(n, m) graphs with the same edge counts; faithful: the structure " +
-        "sweep's first graphs with graph-faithful gates; all beyond the thesis)",
+      `stages to run, of ${STAGES.join(",")} (methods, methods-embedded: the comparison of pruning ` +
+        "methods on the thesis's task and on the embedded Reber task; spectrum: the small-world spectrum sweep; " +
+        "spectrum-random: its random-graph baseline, G(n, m) graphs with the same edge counts; " +
+        "faithful: the structure sweep's first graphs with graph-faithful gates; all beyond the thesis)",
       THESIS_STAGES.join(","),
     )
     .option("-j, --workers <n>", "parallel worker processes (default: number of cores)")

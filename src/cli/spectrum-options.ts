@@ -73,7 +73,8 @@ export function isSpectrumSweep(options: SpectrumCliOptions): boolean {
     );
     if (given.length > 0)
       throw new Error(
-        `--${given[0]!.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}: only for the ws-flex sweep (--generators ws-flex)`,
+        `--${given[0]!.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}: ` +
+          "only for the ws-flex sweep (--generators ws-flex)",
       );
   }
   return spectrum;
@@ -87,7 +88,9 @@ function countOption(name: string, text: string | undefined, fallback: number): 
   return value;
 }
 
-/** The spectrum sweep's settings from parsed options, the structure sweep's training settings and `--nodes` (validated). */
+/**
+ * The spectrum sweep's settings from parsed options, the structure sweep's training settings and `--nodes` (validated).
+ */
 export function spectrumSettingsFrom(
   options: SpectrumCliOptions,
   training: StructureTrainingSettings,

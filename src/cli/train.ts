@@ -226,7 +226,9 @@ export function registerTrainingCommands(program: Command): void {
               writeCheckpoint(out, arch, model, records);
               if (!options.json && !options.quiet) {
                 process.stderr.write(
-                  `epoch ${record.epoch}: train loss ${record.train_loss.toFixed(4)} acc ${record.train_acc.toFixed(4)} | test loss ${record.test_loss.toFixed(4)} acc ${record.test_acc.toFixed(4)} | ${record.time.toFixed(1)} s\n`,
+                  `epoch ${record.epoch}: train loss ${record.train_loss.toFixed(4)} acc ` +
+                    `${record.train_acc.toFixed(4)} | test loss ${record.test_loss.toFixed(4)} ` +
+                    `acc ${record.test_acc.toFixed(4)} | ${record.time.toFixed(1)} s\n`,
                 );
               }
             },
@@ -266,10 +268,12 @@ export function registerTrainingCommands(program: Command): void {
       if (options.json) process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
       else {
         const final = last
-          ? `final test accuracy ${last.test_acc.toFixed(4)} (loss ${last.test_loss.toFixed(4)}) after ${last.epoch} epochs`
+          ? `final test accuracy ${last.test_acc.toFixed(4)} ` +
+            `(loss ${last.test_loss.toFixed(4)}) after ${last.epoch} epochs`
           : "no epochs run";
         process.stdout.write(
-          `${arch.mode} [${arch.layerSizes}]: ${final} in ${summary.seconds.toFixed(1)} s\nwrote ${csvPath}, ${weightsPath}, ${join(out, "summary.json")}\n`,
+          `${arch.mode} [${arch.layerSizes}]: ${final} in ${summary.seconds.toFixed(1)} s\n` +
+            `wrote ${csvPath}, ${weightsPath}, ${join(out, "summary.json")}\n`,
         );
       }
     });
@@ -317,7 +321,8 @@ export function registerTrainingCommands(program: Command): void {
       if (options.json) process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
       else
         process.stdout.write(
-          `${options.data}: accuracy ${result.accuracy.toFixed(4)} (${result.correct}/${result.rows}), loss ${result.loss.toFixed(4)} (sum of ${batches.length} batch means)\n`,
+          `${options.data}: accuracy ${result.accuracy.toFixed(4)} (${result.correct}/${result.rows}), ` +
+            `loss ${result.loss.toFixed(4)} (sum of ${batches.length} batch means)\n`,
         );
     });
 }

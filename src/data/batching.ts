@@ -61,7 +61,8 @@ export function makeBatch(rows: readonly LabelledString[], indices: readonly num
 /** Split rows into padded batches of `batchSize` (the last may be smaller), in file or shuffled order. */
 export function makeBatches(rows: readonly LabelledString[], options: BatchOptions): Batch[] {
   const { batchSize, order } = options;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batch size must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new Error(`batch size must be a positive integer, got ${batchSize}`);
   let indices: number[];
   if (order === "shuffled") {
     if (!options.rng) throw new Error('order "shuffled" needs an rng (a SeededRandom)');
@@ -78,8 +79,16 @@ export function makeBatches(rows: readonly LabelledString[], options: BatchOptio
   return batches;
 }
 
-/** Mean time steps per batch (each padded to its longest string) over `epochs` shuffles: what a training step really costs. */
-export function meanPaddedLength(rows: readonly LabelledString[], batchSize: number, rng: SeededRandom, epochs = 3): number {
+/**
+ * Mean time steps per batch (each padded to its longest string) over `epochs` shuffles: what a training step really
+ * costs.
+ */
+export function meanPaddedLength(
+  rows: readonly LabelledString[],
+  batchSize: number,
+  rng: SeededRandom,
+  epochs = 3,
+): number {
   let steps = 0;
   let batches = 0;
   for (let e = 0; e < epochs; e++) {

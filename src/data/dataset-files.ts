@@ -13,7 +13,10 @@ export const DATASET_FILES = Object.freeze({ all: "reber_sequences.csv", train: 
 export function packageRoot(): string {
   for (let dir = __dirname; ; dir = dirname(dir)) {
     const manifest = join(dir, "package.json");
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "sparse-rnn-lab") {
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "sparse-rnn-lab"
+    ) {
       return dir;
     }
     if (dirname(dir) === dir) throw new Error(`cannot find the sparse-rnn-lab package root above ${__dirname}`);
@@ -25,7 +28,9 @@ export function shippedDataDir(): string {
   return join(packageRoot(), "data");
 }
 
-/** The tasks whose data sets the project ships: the thesis's Reber task, and the embedded Reber task that needs memory. */
+/**
+ * The tasks whose data sets the project ships: the thesis's Reber task, and the embedded Reber task that needs memory.
+ */
 export const SHIPPED_TASKS = ["reber", "embedded-reber"] as const;
 
 /** A shipped task's name. */
@@ -58,7 +63,10 @@ export function writeDatasetFiles(dir: string, dataset: Pick<ReberDataset, "all"
 /** The train and test rows of a data set directory (default: the shipped data/). */
 export function loadSplit(dir: string = shippedDataDir()): { train: LabelledString[]; test: LabelledString[] } {
   const root = resolve(dir);
-  return { train: readLabelledCsv(join(root, DATASET_FILES.train)), test: readLabelledCsv(join(root, DATASET_FILES.test)) };
+  return {
+    train: readLabelledCsv(join(root, DATASET_FILES.train)),
+    test: readLabelledCsv(join(root, DATASET_FILES.test)),
+  };
 }
 
 /**
@@ -69,7 +77,10 @@ export function datasetFingerprint(dir: string = shippedDataDir()): string {
   const hash = createHash("sha256");
   for (const name of [DATASET_FILES.train, DATASET_FILES.test]) {
     const path = join(resolve(dir), name);
-    if (!existsSync(path)) throw new Error(`${path} is missing: a data set directory needs ${DATASET_FILES.train} and ${DATASET_FILES.test}`);
+    if (!existsSync(path))
+      throw new Error(
+        `${path} is missing: a data set directory needs ${DATASET_FILES.train} and ${DATASET_FILES.test}`,
+      );
     hash.update(name).update(readFileSync(path));
   }
   return hash.digest("hex").slice(0, 16);

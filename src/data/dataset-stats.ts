@@ -43,7 +43,10 @@ export function datasetStats(rows: readonly Pick<LabelledString, "string" | "val
   const lengths = [...byLength.keys()];
   const min = Math.min(...lengths);
   const max = Math.max(...lengths);
-  const lengthHistogram = Array.from({ length: max - min + 1 }, (_, i) => ({ length: min + i, count: byLength.get(min + i) ?? 0 }));
+  const lengthHistogram = Array.from({ length: max - min + 1 }, (_, i) => ({
+    length: min + i,
+    count: byLength.get(min + i) ?? 0,
+  }));
   const modeEntry = lengthHistogram.reduce((best, entry) => (entry.count > best.count ? entry : best));
   return {
     rows: rows.length,

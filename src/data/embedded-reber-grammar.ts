@@ -85,7 +85,8 @@ export function checkEmbeddedReber(s: string): EmbeddedReberCheck {
   if (s[n - 1] !== "E") return outer(n - 1, ["E"]);
   if (!OUTER_CHOICES.includes(s[n - 2]!)) return outer(n - 2, OUTER_CHOICES);
   const inner = checkReber(s.slice(2, n - 2));
-  if (!inner.valid) return { valid: false, defect: "inner-string", position: 2 + inner.position, expected: inner.expected };
+  if (!inner.valid)
+    return { valid: false, defect: "inner-string", position: 2 + inner.position, expected: inner.expected };
   if (s[n - 2] !== s[1]) return { valid: false, defect: "closing-mismatch", position: n - 2, expected: [s[1]!] };
   return { valid: true, defect: null, position: n, expected: [] };
 }

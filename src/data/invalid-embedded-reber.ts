@@ -29,11 +29,7 @@ import { ANY_LENGTH, CoinFlips, generateValidReber, REBER_GRAMMAR, type LengthRa
 
 /** How an invalid embedded string was made. */
 export type EmbeddedInvalidFamily =
-  | "closing-mismatch"
-  | "outer-symbol"
-  | "inner-wrong-branch"
-  | "inner-mislabelled"
-  | "inner-relabelled";
+  "closing-mismatch" | "outer-symbol" | "inner-wrong-branch" | "inner-mislabelled" | "inner-relabelled";
 
 /** The defect the validator finds in each family's strings. */
 export const EMBEDDED_FAMILY_DEFECT: Readonly<Record<EmbeddedInvalidFamily, EmbeddedReberDefect>> = Object.freeze({
@@ -60,7 +56,10 @@ export interface EmbeddedInvalidOptions {
 }
 
 /** A string of the closing-mismatch family: a valid inner string, closed by the other T/P than it was opened with. */
-export function generateClosingMismatchReber(rng: SeededRandom | CoinFlips, innerLengths: LengthRange = ANY_LENGTH): string {
+export function generateClosingMismatchReber(
+  rng: SeededRandom | CoinFlips,
+  innerLengths: LengthRange = ANY_LENGTH,
+): string {
   const coins = rng instanceof CoinFlips ? rng : new CoinFlips(rng);
   const outer = drawOuterSymbol(coins);
   return embedReber(generateValidReber(coins, innerLengths), outer, otherOuterSymbol(outer));
@@ -84,7 +83,10 @@ export function breakOuterSymbol(valid: string, rng: SeededRandom): { string: st
   const n = valid.length;
   const position = rng.choice([0, 1, n - 2, n - 1]);
   const replacement = rng.int(0, 1) === 0 ? null : rng.choice(replacementsAt(valid, position));
-  return { string: valid.slice(0, position) + (replacement ?? "") + valid.slice(position + 1), edit: { position, replacement } };
+  return {
+    string: valid.slice(0, position) + (replacement ?? "") + valid.slice(position + 1),
+    edit: { position, replacement },
+  };
 }
 
 /** A string of the outer-symbol family: a valid embedded string with one outer symbol deleted or replaced. */
@@ -107,7 +109,8 @@ export function generateInnerDefectReber(
   const outer = drawOuterSymbol(coins);
   let inner: string;
   if (family === "wrong-branch") inner = generateWrongBranchReber(coins, { lengths, site: "first" });
-  else if (family === "mislabelled") inner = generateMislabelledReber(rng, { lengths, coins, usedWalks: options.usedWalks });
+  else if (family === "mislabelled")
+    inner = generateMislabelledReber(rng, { lengths, coins, usedWalks: options.usedWalks });
   else inner = generateRelabelledReber(rng, { lengths, coins });
   return embedReber(inner, outer);
 }

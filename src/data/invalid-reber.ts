@@ -13,7 +13,14 @@
  * Every candidate is checked by the validator and redrawn if it happens to be valid.
  */
 import type { SeededRandom } from "../random/seeded-random";
-import { ANY_LENGTH, CoinFlips, isValidReber, REBER_GRAMMAR, walkReberInRange, type LengthRange } from "./reber-grammar";
+import {
+  ANY_LENGTH,
+  CoinFlips,
+  isValidReber,
+  REBER_GRAMMAR,
+  walkReberInRange,
+  type LengthRange,
+} from "./reber-grammar";
 
 /** How an invalid string was made. */
 export type InvalidFamily = "wrong-branch" | "mislabelled" | "relabelled";
@@ -90,10 +97,14 @@ export function generateRelabelledReber(
 }
 
 /** The diagram's inner edges (all but B and E), as "<state><letter>" keys. */
-const INNER_EDGES: readonly string[] = REBER_GRAMMAR.transitions.filter((t) => t.symbol !== "B" && t.symbol !== "E").map((t) => `${t.from}${t.symbol}`);
+const INNER_EDGES: readonly string[] = REBER_GRAMMAR.transitions
+  .filter((t) => t.symbol !== "B" && t.symbol !== "E")
+  .map((t) => `${t.from}${t.symbol}`);
 const NEXT_STATE = new Map(REBER_GRAMMAR.transitions.map((t) => [`${t.from}${t.symbol}`, t.to]));
 
-/** A random labelling of the diagram's ten inner edges, each edge an independent uniform draw from the Reber letters. */
+/**
+ * A random labelling of the diagram's ten inner edges, each edge an independent uniform draw from the Reber letters.
+ */
 export function randomEdgeLabelling(rng: SeededRandom): Map<string, string> {
   return new Map(INNER_EDGES.map((edge) => [edge, RELABELLED_LETTERS[rng.int(0, RELABELLED_LETTERS.length - 1)]!]));
 }
@@ -106,7 +117,8 @@ export function spellWithLabels(walk: string, labels: ReadonlyMap<string, string
     const edge = `${state}${c}`;
     out += labels.get(edge) ?? c;
     const next = NEXT_STATE.get(edge);
-    if (next === undefined) throw new Error(`spellWithLabels: "${walk}" is not a walk of the diagram (no edge ${c} from state ${state})`);
+    if (next === undefined)
+      throw new Error(`spellWithLabels: "${walk}" is not a walk of the diagram (no edge ${c} from state ${state})`);
     state = next;
   }
   return out;
@@ -131,13 +143,19 @@ export function generateMislabelledReber(
       used.add(walk);
       return walk;
     }
-    throw new Error(`mislabelled family: ${MAX_REDRAWS * 100} walks in a row were already used; the length range is too narrow`);
+    throw new Error(
+      `mislabelled family: ${MAX_REDRAWS * 100} walks in a row were already used; the length range is too narrow`,
+    );
   };
   return firstInvalid("mislabelled family", () => spellWithLabels(freshWalk(), randomEdgeLabelling(rng)));
 }
 
 /** An invalid string of the given family. */
-export function generateInvalidReber(rng: SeededRandom, family: InvalidFamily, lengths: LengthRange = ANY_LENGTH): string {
+export function generateInvalidReber(
+  rng: SeededRandom,
+  family: InvalidFamily,
+  lengths: LengthRange = ANY_LENGTH,
+): string {
   if (family === "wrong-branch") return generateWrongBranchReber(rng, { lengths, site: "first" });
   if (family === "mislabelled") return generateMislabelledReber(rng, { lengths });
   return generateRelabelledReber(rng, { lengths });

@@ -23,7 +23,12 @@
  */
 import { SeededRandom } from "../random/seeded-random";
 import { CoinFlips, countValidReber, generateValidReber, THESIS_LENGTH_RANGE, type LengthRange } from "./reber-grammar";
-import { generateMislabelledReber, generateRelabelledReber, generateWrongBranchReber, type InvalidFamily } from "./invalid-reber";
+import {
+  generateMislabelledReber,
+  generateRelabelledReber,
+  generateWrongBranchReber,
+  type InvalidFamily,
+} from "./invalid-reber";
 
 /** One row of the data set: a string and whether the grammar accepts it. */
 export interface LabelledString {
@@ -81,20 +86,33 @@ const MAX_DUPLICATE_RUN = 200_000;
 /** Fail early when the length range holds fewer distinct valid Reber strings than a family needs. */
 export function checkSupply(lengths: LengthRange, needed: number): void {
   let supply = 0;
-  for (let n = Math.max(lengths.min, 0); n <= Math.min(lengths.max, 500) && supply < needed; n++) supply += countValidReber(n);
+  for (let n = Math.max(lengths.min, 0); n <= Math.min(lengths.max, 500) && supply < needed; n++)
+    supply += countValidReber(n);
   if (supply < needed) {
-    throw new Error(`only ${supply} distinct valid Reber strings have lengths ${lengths.min}–${lengths.max}; the data set needs ${needed}`);
+    throw new Error(
+      `only ${supply} distinct valid Reber strings have lengths ` +
+        `${lengths.min}–${lengths.max}; the data set needs ${needed}`,
+    );
   }
 }
 
 /** Add `count` new distinct strings from `draw` to `seen` and `out`. */
-export function collectDistinct(seen: Set<string>, out: string[], count: number, what: string, draw: () => string): void {
+export function collectDistinct(
+  seen: Set<string>,
+  out: string[],
+  count: number,
+  what: string,
+  draw: () => string,
+): void {
   let run = 0;
-  for (let added = 0; added < count; ) {
+  for (let added = 0; added < count;) {
     const s = draw();
     if (seen.has(s)) {
       if (++run >= MAX_DUPLICATE_RUN) {
-        throw new Error(`${what}: ${MAX_DUPLICATE_RUN} duplicates in a row after ${added} of ${count} strings; the length range is too narrow`);
+        throw new Error(
+          `${what}: ${MAX_DUPLICATE_RUN} duplicates in a row after ` +
+            `${added} of ${count} strings; the length range is too narrow`,
+        );
       }
       continue;
     }
@@ -171,10 +189,16 @@ export function splitRows(
   }
   const validRows = rng.shuffleInPlace(all.filter((r) => r.valid));
   const invalidRows = rng.shuffleInPlace(all.filter((r) => !r.valid));
-  if (validRows.length !== trainCounts.valid + testCounts.valid || invalidRows.length !== trainCounts.invalid + testCounts.invalid) {
+  if (
+    validRows.length !== trainCounts.valid + testCounts.valid ||
+    invalidRows.length !== trainCounts.invalid + testCounts.invalid
+  ) {
     throw new Error("the thesis split needs exactly 12,500 valid and 12,500 invalid strings");
   }
-  const train = rng.shuffleInPlace([...validRows.slice(0, trainCounts.valid), ...invalidRows.slice(0, trainCounts.invalid)]);
+  const train = rng.shuffleInPlace([
+    ...validRows.slice(0, trainCounts.valid),
+    ...invalidRows.slice(0, trainCounts.invalid),
+  ]);
   const test = rng.shuffleInPlace([...validRows.slice(trainCounts.valid), ...invalidRows.slice(trainCounts.invalid)]);
   return { train, test };
 }

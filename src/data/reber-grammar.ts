@@ -95,7 +95,8 @@ export function checkReber(s: string): ReberCheck {
     if (!next) return { valid: false, position: i, expected: out.map((t) => t.symbol) };
     state = next.to;
   }
-  if (state !== REBER_GRAMMAR.end) return { valid: false, position: s.length, expected: OUTGOING[state]!.map((t) => t.symbol) };
+  if (state !== REBER_GRAMMAR.end)
+    return { valid: false, position: s.length, expected: OUTGOING[state]!.map((t) => t.symbol) };
   return { valid: true, position: s.length, expected: [] };
 }
 
@@ -164,7 +165,10 @@ const END = REBER_GRAMMAR.end;
 /** The diagram as flat tables for the hot loop: entry `2 * state + k` is the k-th way out of `state`. */
 const WAYS_OUT = Uint8Array.from(OUTGOING, (out) => out.length);
 const NEXT_STATE = Int32Array.from({ length: 2 * OUTGOING.length }, (_, i) => OUTGOING[i >> 1]![i & 1]?.to ?? -1);
-const SYMBOL_CODE = Uint8Array.from({ length: 2 * OUTGOING.length }, (_, i) => OUTGOING[i >> 1]![i & 1]?.symbol.charCodeAt(0) ?? 0);
+const SYMBOL_CODE = Uint8Array.from(
+  { length: 2 * OUTGOING.length },
+  (_, i) => OUTGOING[i >> 1]![i & 1]?.symbol.charCodeAt(0) ?? 0,
+);
 
 /**
  * Scratch space of the walk. Millions of walks are drawn and most are rejected by length or as

@@ -47,7 +47,10 @@ export class AdamOptimizer {
     return Math.fround(Math.sqrt(this.kernels.sumOfSquares(this.block.gradients, this.block.length)));
   }
 
-  /** Scale the gradients by maxNorm/(norm+1e-6) when that is below 1 (PyTorch's clip_grad_norm_); returns the norm before clipping. */
+  /**
+   * Scale the gradients by maxNorm/(norm+1e-6) when that is below 1 (PyTorch's clip_grad_norm_); returns the norm
+   * before clipping.
+   */
   clip(): number {
     const norm = this.gradientNorm();
     const coefficient = Math.fround(this.options.maxGradNorm / Math.fround(norm + 1e-6));

@@ -22,7 +22,9 @@ export interface SparseThresholds {
   readonly gradient: number;
 }
 
-/** Default thresholds: where the sparse kernels start to win in `sparse-rnn bench --sparse` (LSTM, GRU and RNN alike). */
+/**
+ * Default thresholds: where the sparse kernels start to win in `sparse-rnn bench --sparse` (LSTM, GRU and RNN alike).
+ */
 export const SPARSE_THRESHOLDS: SparseThresholds = { product: 0.45, gradient: 0.5 };
 
 /** A masked weight W [R][K] (address `weight`, mask at `weight + maskDelta`) and its compressed forms. */

@@ -30,7 +30,9 @@ import { ParameterBlock } from "./parameter-block";
 import type { KernelExports } from "./kernel-exports";
 import type { KernelMemory } from "./wasm-kernels";
 
-/** Which sequence a skip layer reads from its source layer (only "combined" matches PyTorch; "own" exists to prove it). */
+/**
+ * Which sequence a skip layer reads from its source layer (only "combined" matches PyTorch; "own" exists to prove it).
+ */
 export type SkipInput = "combined" | "own";
 
 /** How the units of a graph-structured model run: each on its own (default), or packed per level (same numbers). */
@@ -61,7 +63,10 @@ export function checkBatch(batch: ModelInput, arch: Architecture): void {
   });
 }
 
-/** State rows of a packed level at most (more units run in several levels): a level's whole-sequence buffers should stay in cache. */
+/**
+ * State rows of a packed level at most (more units run in several levels): a level's whole-sequence buffers should stay
+ * in cache.
+ */
 const PACKED_STATE_ROWS = 16;
 
 /** Marks layer 0's input: the batch's tokens through the embedding (no real buffer has address -1). */
@@ -126,7 +131,10 @@ interface LevelProducts {
   recurrent(out: number, h: number, N: number, accumulate: number): void;
   /** dhRec = (accumulate ? dhRec : 0) + W_hhᵀ·dg for one step. */
   recurrentGradient(dhRec: number, dg: number, N: number, accumulate: number): void;
-  /** Parameter gradients from the gate gradients dgi/dgh and states h, and dInput_t += W_ihᵀ·dgi_t (the embedding's, for tokens). */
+  /**
+   * Parameter gradients from the gate gradients dgi/dgh and states h, and dInput_t += W_ihᵀ·dgi_t (the embedding's, for
+   * tokens).
+   */
   gradients(dgi: number, dgh: number, h: number, input: number, dInput: number, T: number, N: number): void;
 }
 
@@ -161,7 +169,10 @@ interface Workspace {
   readonly levels: UnitBuffers[];
   /** Per packed level: [T][ΣH][N] gradient of its units' outputs, gathered from their targets' dy (0 for one unit). */
   readonly dOut: number[];
-  /** Per layer: [T][H][N] sequence leaving the layer (own output + incoming skips), its gradient, and the extra gradient of skips reading the layer's own output. */
+  /**
+   * Per layer: [T][H][N] sequence leaving the layer (own output + incoming skips), its gradient, and the extra gradient
+   * of skips reading the layer's own output.
+   */
   readonly y: number[];
   readonly dy: number[];
   readonly extra: number[];
@@ -188,7 +199,10 @@ export class FusedNetwork {
   private readonly layerPlaces: Place[];
   private readonly skipPlaces: Place[];
   private readonly outWT: number;
-  /** Layer 0's input projection per token P = W_ih·Eᵀ + b_ih [R][V], Eᵀ [I][V], and the per-token gradient sums S [R][V], Sᵀ [V][R]. */
+  /**
+   * Layer 0's input projection per token P = W_ih·Eᵀ + b_ih [R][V], Eᵀ [I][V], and the per-token gradient sums
+   * S [R][V], Sᵀ [V][R].
+   */
   private readonly projection: number;
   private readonly embeddingT: number;
   private readonly tokenGrad: number;
@@ -441,7 +455,10 @@ export class FusedNetwork {
     return { address: w.levels[place.level]!.h + stride + 4 * place.member.offset * w.N, stride };
   }
 
-  /** The sequence a level reads: the tokens, or what leaves its input layer (that layer's own output for skips reading "own"). */
+  /**
+   * The sequence a level reads: the tokens, or what leaves its input layer (that layer's own output for skips reading
+   * "own").
+   */
   private levelInput(level: Level, w: Workspace): number {
     if (level.input === TOKENS) return TOKENS;
     if (this.skipInput === "combined" || level.members[0]!.layer) return w.y[level.input]!;

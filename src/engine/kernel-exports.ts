@@ -43,7 +43,17 @@ export interface KernelExports {
    * @param gStride `usize`
    * @param xStride `usize`
    */
-  outerAccumulate(dw: number, g: number, x: number, R: number, K: number, N: number, T: number, gStride: number, xStride: number): void;
+  outerAccumulate(
+    dw: number,
+    g: number,
+    x: number,
+    R: number,
+    K: number,
+    N: number,
+    T: number,
+    gStride: number,
+    xStride: number,
+  ): void;
   /**
    * compressRows
    * @param vals `usize`
@@ -57,7 +67,17 @@ export interface KernelExports {
    * @param transpose `i32`
    * @returns `i32`
    */
-  compressRows(vals: number, cols: number, positions: number, rowStart: number, w: number, mask: number, R: number, K: number, transpose: number): number;
+  compressRows(
+    vals: number,
+    cols: number,
+    positions: number,
+    rowStart: number,
+    w: number,
+    mask: number,
+    R: number,
+    K: number,
+    transpose: number,
+  ): number;
   /**
    * gatherValues
    * @param vals `usize`
@@ -79,7 +99,18 @@ export interface KernelExports {
    * @param accumulate `i32`
    * @param fusedRows `i32`
    */
-  sparseGemm(out: number, vals: number, cols: number, rowStart: number, x: number, bias: number, R: number, N: number, accumulate: number, fusedRows: number): void;
+  sparseGemm(
+    out: number,
+    vals: number,
+    cols: number,
+    rowStart: number,
+    x: number,
+    bias: number,
+    R: number,
+    N: number,
+    accumulate: number,
+    fusedRows: number,
+  ): void;
   /**
    * sparseOuterAccumulate
    * @param dw `usize`
@@ -94,7 +125,19 @@ export interface KernelExports {
    * @param gStride `usize`
    * @param xStride `usize`
    */
-  sparseOuterAccumulate(dw: number, cols: number, rowStart: number, g: number, x: number, R: number, K: number, N: number, T: number, gStride: number, xStride: number): void;
+  sparseOuterAccumulate(
+    dw: number,
+    cols: number,
+    rowStart: number,
+    g: number,
+    x: number,
+    R: number,
+    K: number,
+    N: number,
+    T: number,
+    gStride: number,
+    xStride: number,
+  ): void;
   /**
    * packedGemm
    * @param out `usize`
@@ -111,7 +154,21 @@ export interface KernelExports {
    * @param outStride `usize`
    * @param xStride `usize`
    */
-  packedGemm(out: number, vals: number, cols: number, rowStart: number, fused: number, x: number, bias: number, R: number, N: number, accumulate: number, T: number, outStride: number, xStride: number): void;
+  packedGemm(
+    out: number,
+    vals: number,
+    cols: number,
+    rowStart: number,
+    fused: number,
+    x: number,
+    bias: number,
+    R: number,
+    N: number,
+    accumulate: number,
+    T: number,
+    outStride: number,
+    xStride: number,
+  ): void;
   /**
    * packedOuterAccumulate
    * @param delta `usize`
@@ -126,7 +183,19 @@ export interface KernelExports {
    * @param gStride `usize`
    * @param xStride `usize`
    */
-  packedOuterAccumulate(delta: number, positions: number, cols: number, rowStart: number, g: number, x: number, R: number, N: number, T: number, gStride: number, xStride: number): void;
+  packedOuterAccumulate(
+    delta: number,
+    positions: number,
+    cols: number,
+    rowStart: number,
+    g: number,
+    x: number,
+    R: number,
+    N: number,
+    T: number,
+    gStride: number,
+    xStride: number,
+  ): void;
   /**
    * copyRows
    * @param dst `usize`
@@ -137,7 +206,15 @@ export interface KernelExports {
    * @param srcStride `usize`
    * @param accumulate `i32`
    */
-  copyRows(dst: number, src: number, n: number, T: number, dstStride: number, srcStride: number, accumulate: number): void;
+  copyRows(
+    dst: number,
+    src: number,
+    n: number,
+    T: number,
+    dstStride: number,
+    srcStride: number,
+    accumulate: number,
+  ): void;
   /**
    * scatterAdd
    * @param delta `usize`
@@ -221,7 +298,18 @@ export interface KernelExports {
    * @param bc2Sqrt `f32`
    * @param eps `f32`
    */
-  adam(p: number, g: number, m: number, v: number, n: number, beta1: number, beta2: number, stepSize: number, bc2Sqrt: number, eps: number): void;
+  adam(
+    p: number,
+    g: number,
+    m: number,
+    v: number,
+    n: number,
+    beta1: number,
+    beta2: number,
+    stepSize: number,
+    bc2Sqrt: number,
+    eps: number,
+  ): void;
   /**
    * tokenProjectionGather
    * @param gates `usize`
@@ -299,7 +387,16 @@ export interface KernelExports {
    * @param dc `usize`
    * @param n `i32`
    */
-  lstmBackward(dg: number, gates: number, cPrev: number, tanhC: number, dOut: number, dhRec: number, dc: number, n: number): void;
+  lstmBackward(
+    dg: number,
+    gates: number,
+    cPrev: number,
+    tanhC: number,
+    dOut: number,
+    dhRec: number,
+    dc: number,
+    n: number,
+  ): void;
   /**
    * gruForward
    * @param xg `usize`
@@ -321,5 +418,14 @@ export interface KernelExports {
    * @param dhRec `usize`
    * @param n `i32`
    */
-  gruBackward(dgi: number, dgh: number, gates: number, hn: number, hPrev: number, dOut: number, dhRec: number, n: number): void;
+  gruBackward(
+    dgi: number,
+    dgh: number,
+    gates: number,
+    hn: number,
+    hPrev: number,
+    dOut: number,
+    dhRec: number,
+    n: number,
+  ): void;
 }

@@ -26,7 +26,9 @@ export interface PackedUnit {
   readonly bhh: number;
 }
 
-/** A packed CSR in kernel memory: per row its entries' columns, values and weight addresses, and its multiply-add kind. */
+/**
+ * A packed CSR in kernel memory: per row its entries' columns, values and weight addresses, and its multiply-add kind.
+ */
 interface PackedCsr {
   readonly rows: number;
   readonly capacity: number;
@@ -135,7 +137,8 @@ export class PackedLevel {
       unitRows[ui]!.push([p, r]);
     });
     // Transposes: a row takes its units' entries unit by unit, each in unit-row order (the per-unit products' order).
-    // The input gradient adds the units last to first (the skip layers, then the layer), as the per-unit backward pass does.
+    // The input gradient adds the units last to first (the skip layers, then the layer), as the per-unit backward pass
+    // does.
     const backwardOrder = [...units.keys()].reverse();
     for (const ui of backwardOrder) {
       const u = units[ui]!;

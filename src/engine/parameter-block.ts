@@ -15,7 +15,10 @@ export interface ParameterSlot {
   readonly name: string;
   readonly shape: readonly number[];
   readonly size: number;
-  /** Byte address of the tensor in the parameter vector; add `ParameterBlock.gradients - .parameters` etc. for companions. */
+  /**
+   * Byte address of the tensor in the parameter vector; add `ParameterBlock.gradients - .parameters` etc. for
+   * companions.
+   */
   readonly address: number;
   /** Name of the mask tensor that prunes this weight, if any. */
   readonly maskName?: string;
@@ -78,7 +81,10 @@ export class ParameterBlock {
     return this.gradientMask - this.parameters;
   }
 
-  /** Load parameters and masks (masks optional: absent means dense). Throws naming any tensor that does not fit or holds NaN/Inf. */
+  /**
+   * Load parameters and masks (masks optional: absent means dense). Throws naming any tensor that does not fit or holds
+   * NaN/Inf.
+   */
   load(tensors: TensorMap, source = "tensors"): void {
     validateModelTensors(this.architecture, tensors, { masksOptional: true, source });
     for (const slot of this.slots.values()) {
@@ -149,7 +155,10 @@ export class ParameterBlock {
     return out;
   }
 
-  /** Fill a companion vector from `prefix` + each parameter's name in `tensors`; throws naming a missing or misshapen one. */
+  /**
+   * Fill a companion vector from `prefix` + each parameter's name in `tensors`; throws naming a missing or misshapen
+   * one.
+   */
   importCompanion(vector: number, tensors: TensorMap, prefix: string, source: string): void {
     for (const slot of this.slots.values()) {
       const tensor = tensors.get(prefix + slot.name);

@@ -128,7 +128,8 @@ export class KernelMemory {
       } catch (error) {
         this.top = address;
         throw new Error(
-          `kernel memory cannot grow to ${Math.ceil((address + count * 4) / 2 ** 20)} MiB (${(error as Error).message}): use smaller batches`,
+          `kernel memory cannot grow to ${Math.ceil((address + count * 4) / 2 ** 20)} ` +
+            `MiB (${(error as Error).message}): use smaller batches`,
         );
       }
     }

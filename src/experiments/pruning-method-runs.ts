@@ -83,7 +83,9 @@ export function oneShotRun(
   return { architecture, model, records, details: { method, percent, kind, threshold: pruned.threshold, sparsity } };
 }
 
-/** Zhu–Gupta gradual pruning from the trained base model to `percent` while re-training on `schedule` (sparsity 0 → p). */
+/**
+ * Zhu–Gupta gradual pruning from the trained base model to `percent` while re-training on `schedule` (sparsity 0 → p).
+ */
 export function gradualRun(
   architecture: Architecture,
   base: TensorMap,
@@ -118,7 +120,8 @@ export function gradualRun(
 
 /**
  * Iterative magnitude pruning: for each level of `percents` (ascending) prune the previous round's trained model to
- * that sparsity, rewind the survivors to `rewindPoint` (the base model at epoch k) and re-train; one record set per round.
+ * that sparsity, rewind the survivors to `rewindPoint` (the base model at epoch k) and re-train; one record set per
+ * round.
  */
 export function iterativeRun(
   architecture: Architecture,

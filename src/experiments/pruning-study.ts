@@ -57,7 +57,9 @@ export interface PruningStudySettings {
    * the thesis's record columns; present: the records gain `method`, `round` and `sparsity`.
    */
   readonly methods?: readonly PruningMethod[];
-  /** `gradual`'s Zhu–Gupta schedule in re-training steps: prune every `frequency` steps from `beginStep` to `endStep`. */
+  /**
+   * `gradual`'s Zhu–Gupta schedule in re-training steps: prune every `frequency` steps from `beginStep` to `endStep`.
+   */
   readonly gradual?: { readonly beginStep: number; readonly endStep: number; readonly frequency: number };
   /** `imp`'s rewind point: the base model's weights after this many epochs of its training (0: its initialisation). */
   readonly rewindEpoch?: number;
@@ -448,7 +450,9 @@ export interface PruningStudyRunOptions {
    * parts, one seed at a time. Each part fills the same folder; the records appear once every replicate is done.
    */
   readonly replicates?: readonly number[];
-  /** Run one shard of each stage (a Slurm array task); the base stage must be complete before any prune shard starts. */
+  /**
+   * Run one shard of each stage (a Slurm array task); the base stage must be complete before any prune shard starts.
+   */
   readonly shard?: Shard;
   /** The stages to run (default both): a cluster runs the base stage's array, then the prune stage's after it. */
   readonly stages?: readonly ("base" | "prune")[];
@@ -482,7 +486,9 @@ function jobCost(job: BaseJob | PruneJob): number {
   return EPOCH_COST[job.mode] * epochs;
 }
 
-/** Run (or resume) the whole study: base models first, then every pruning run; writes `<outDir>/pruning-records.csv`. */
+/**
+ * Run (or resume) the whole study: base models first, then every pruning run; writes `<outDir>/pruning-records.csv`.
+ */
 export async function runPruningStudy(
   settings: PruningStudySettings,
   options: PruningStudyRunOptions,

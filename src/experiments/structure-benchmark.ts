@@ -40,7 +40,9 @@ export function recurrentUnits(architecture: Architecture): number {
   return sizes.reduce((sum, h) => sum + h, 0) + architecture.skips.reduce((sum, { target }) => sum + sizes[target]!, 0);
 }
 
-/** Mean recurrent units over all the graphs of a full-scale sweep with this seed (the same graphs serve every variant). */
+/**
+ * Mean recurrent units over all the graphs of a full-scale sweep with this seed (the same graphs serve every variant).
+ */
 export function sweepMeanUnits(seed = 0): number {
   const jobs = benchmarkGraphs(FULL_SCALE.structure.perGenerator, seed);
   const units = jobs.map((job) =>
@@ -49,7 +51,10 @@ export function sweepMeanUnits(seed = 0): number {
   return units.reduce((sum, u) => sum + u, 0) / units.length;
 }
 
-/** The benchmark's graphs: the first `perGenerator` BA and WS graphs of a sweep with this seed (as `{num_nodes, edges}`). */
+/**
+ * The benchmark's graphs: the first `perGenerator` BA and WS graphs of a sweep with this seed (as
+ * `{num_nodes, edges}`).
+ */
 export function benchmarkGraphs(perGenerator: number, seed = 0, mode: RecurrentMode = "GRU"): StructureJob[] {
   return structureJobs({
     ...structureSweepSettings(FULL_SCALE, seed),
@@ -65,7 +70,10 @@ export function sweepBatchLength(batchSize = 128): number {
   return Math.round(meanPaddedLength(loadSplit().train, batchSize, new SeededRandom(0)));
 }
 
-/** Median ms of one full training step (forward, BPTT, clip, Adam) per graph, at the sweep's batch size and typical length. */
+/**
+ * Median ms of one full training step (forward, BPTT, clip, Adam) per graph, at the sweep's batch size and typical
+ * length.
+ */
 export function timeStructureSteps(
   jobs: readonly StructureJob[],
   options: { repeats?: number; warmup?: number; batchSize?: number; length?: number; path?: StructuredPath } = {},

@@ -71,7 +71,9 @@ export type StructureTrainingSettings = Omit<StructureSweepSettings, "generators
 export interface StructureJob {
   readonly id: string;
   readonly mode: RecurrentMode;
-  /** The thesis's sweep has BA and WS graphs; the small-world spectrum sweep (./spectrum-sweep.ts) WS-flex and complete. */
+  /**
+   * The thesis's sweep has BA and WS graphs; the small-world spectrum sweep (./spectrum-sweep.ts) WS-flex and complete.
+   */
   readonly generator: GraphSpec["generator"];
   readonly graphNr: number;
   readonly numNodes: number;
@@ -103,7 +105,9 @@ export function sweepGraphSpec(
     : { generator, nodes: n, k: Math.max(2, Math.floor(n / 5)), p: 1, tries: 10 };
 }
 
-/** The sweep's jobs: per variant, every generator's graphs 0..perGenerator−1 (graphs depend only on seed and generator). */
+/**
+ * The sweep's jobs: per variant, every generator's graphs 0..perGenerator−1 (graphs depend only on seed and generator).
+ */
 export function structureJobs(given: StructureSweepSettings): StructureJob[] {
   const settings = withGateLayout(given, given.gateLayout ?? "thesis");
   const graphs = new Map(
@@ -135,7 +139,9 @@ export function structureModelFile(job: Pick<StructureJob, "id">): string {
   return `${job.id.replaceAll("/", "-")}.safetensors`;
 }
 
-/** Job handler (runs in a worker process): build the network from the graph, train it, record properties and accuracy. */
+/**
+ * Job handler (runs in a worker process): build the network from the graph, train it, record properties and accuracy.
+ */
 export async function runStructureJob(job: StructureJob, context: JobContext): Promise<ResultRow[]> {
   const started = performance.now();
   const { train, test } = loadSplit(sweepDataDir(job.settings));

@@ -63,7 +63,8 @@ export function datasetSection(dataDir = shippedDataDir()): ReportSection {
   return {
     title: "Data set (chapter 4)",
     lines: [
-      `regenerated from seed ${DEFAULT_DATASET_SEED}: ${identical ? "identical to" : "DIFFERENT FROM"} the files in ${dataDir}`,
+      `regenerated from seed ${DEFAULT_DATASET_SEED}: ` +
+        `${identical ? "identical to" : "DIFFERENT FROM"} the files in ${dataDir}`,
       ...table(
         ["", "ours", "thesis"],
         [
@@ -82,7 +83,10 @@ function percentBand(band: Band): string {
   return band.min === band.max ? `${band.mean.toFixed(0)}%` : `${band.mean.toFixed(0)}% (${band.min}–${band.max})`;
 }
 
-/** Chapters 6.1–6.2: base-model accuracies and the safe-pruning table, mean and min–max over replicates, beside the thesis's. */
+/**
+ * Chapters 6.1–6.2: base-model accuracies and the safe-pruning table, mean and min–max over replicates, beside the
+ * thesis's.
+ */
 export function pruningSections(recordsPath: string, modes: readonly RecurrentMode[]): ReportSection[] {
   const records = readReplicatedRecords(recordsPath);
   const replicates = replicatesOf(records).length;
@@ -99,7 +103,9 @@ export function pruningSections(recordsPath: string, modes: readonly RecurrentMo
       lines: table(["variant", "ours", "thesis"], base),
     },
     {
-      title: `Largest safe pruning percentage, within 2 points of the base model before re-training (chapter 6.2${over}; ours / thesis)`,
+      title:
+        "Largest safe pruning percentage, within 2 points of the base " +
+        `model before re-training (chapter 6.2${over}; ours / thesis)`,
       lines: table(
         ["kind", ...modes],
         safe.map((row) => [
@@ -144,9 +150,11 @@ export function methodSections(title: string, recordsPath: string, modes: readon
     {
       title,
       lines: [
-        `${seeds} complete seed(s)${incomplete.length ? ` (seed(s) ${incomplete.join(", ")} only partly shipped, left out)` : ""}. Magnitude − random: test-accuracy points after re-training, levels below 100%, mean and 95% ` +
-          "t interval over seeds. Then per method the weights removed at the largest level within 1 point of the dense " +
-          "model (that level and all below), mean over seeds.",
+        `${seeds} complete seed(s)` +
+          `${incomplete.length ? ` (seed(s) ${incomplete.join(", ")} only partly shipped, left out)` : ""}. ` +
+          "Magnitude − random: test-accuracy points after re-training, levels below 100%, " +
+          "mean and 95% t interval over seeds. Then per method the weights removed at the largest " +
+          "level within 1 point of the dense model (that level and all below), mean over seeds.",
         "",
         ...table(["variant", "dense", "magnitude − random", ...methods], rows),
       ],
@@ -175,7 +183,8 @@ export function spectrumSections(title: string, resultsPath: string): ReportSect
       variant.mode,
       variant.graphs,
       best
-        ? `C ${best.clusteringRange.map((v) => v.toFixed(2)).join("–")}, L ${best.pathLengthRange.map((v) => v.toFixed(2)).join("–")}`
+        ? `C ${best.clusteringRange.map((v) => v.toFixed(2)).join("–")}, ` +
+          `L ${best.pathLengthRange.map((v) => v.toFixed(2)).join("–")}`
         : "n/a",
       best ? best.accuracy.mean.toFixed(4) : "n/a",
       `${tested.filter((bin) => bin.sweetSpot).length} of ${tested.length}`,
@@ -189,10 +198,10 @@ export function spectrumSections(title: string, resultsPath: string): ReportSect
     {
       title,
       lines: [
-        `${rows.length} trained networks. Graphs binned over C × L; the sweet spot is the bins not worse than the best ` +
-          "at p < 0.05 (one-tailed Welch); best bin − complete graph in test-accuracy points with a 95% Welch interval; " +
-          "Pearson r of a graph's accuracy with its path length L over all graphs and within each average degree k " +
-          "(equal weights), Fisher-z intervals.",
+        `${rows.length} trained networks. Graphs binned over C × L; the sweet spot is the bins not ` +
+          "worse than the best at p < 0.05 (one-tailed Welch); best bin − complete graph in test-accuracy " +
+          "points with a 95% Welch interval; Pearson r of a graph's accuracy with its path length " +
+          "L over all graphs and within each average degree k (equal weights), Fisher-z intervals.",
         "",
         ...table(
           [
@@ -320,7 +329,8 @@ export function partsSection(statuses: readonly StageStatus[]): ReportSection {
   );
   const state = statuses.map(
     (s) =>
-      `${s.stage}: ${s.finished}/${s.jobs} jobs${s.complete ? " (complete)" : s.present ? ` (missing ${s.missing.length})` : " (absent)"}`,
+      `${s.stage}: ${s.finished}/${s.jobs} jobs` +
+      `${s.complete ? " (complete)" : s.present ? ` (missing ${s.missing.length})` : " (absent)"}`,
   );
   return {
     title: "Parts and their measured wall time",
@@ -352,7 +362,9 @@ export function comparisonSection(title: string, agreements: readonly Agreement[
   };
 }
 
-/** Chapters 6.3–6.4: mean accuracy of the structured networks, their strongest correlations, and R² of the regressors. */
+/**
+ * Chapters 6.3–6.4: mean accuracy of the structured networks, their strongest correlations, and R² of the regressors.
+ */
 export function structureSections(
   resultsPath: string,
   modes: readonly RecurrentMode[],
@@ -382,7 +394,8 @@ export function structureSections(
       mode,
       ...report.perRegressor.map(
         (r) =>
-          `${r.summary.mean.toFixed(2)} ± ${(Number.isFinite(r.summary.sd) ? r.summary.sd : 0).toFixed(2)} / ${THESIS_R2[mode][r.name].toFixed(2)}`,
+          `${r.summary.mean.toFixed(2)} ± ${(Number.isFinite(r.summary.sd) ? r.summary.sd : 0).toFixed(2)} ` +
+          `/ ${THESIS_R2[mode][r.name].toFixed(2)}`,
       ),
     ]);
   }
@@ -392,7 +405,9 @@ export function structureSections(
       lines: table(["variant", "graphs", "ours", "thesis", "r(source_nodes, acc)"], accuracy),
     },
     {
-      title: `Predicting accuracy from graph properties: R² mean ± sd over ${repeats} random 90/10 splits / thesis's single split (chapter 6.4)`,
+      title:
+        "Predicting accuracy from graph properties: " +
+        `R² mean ± sd over ${repeats} random 90/10 splits / thesis's single split (chapter 6.4)`,
       lines: table(["variant", "Bayesian ridge", "random forest", "AdaBoost"], prediction),
     },
   ];

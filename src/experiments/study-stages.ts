@@ -79,7 +79,9 @@ export function structureSweepSettings(scale: StudyScale, seed = 0): StructureSw
   };
 }
 
-/** The graph-faithful structure sweep's settings at a scale: the structure stage's first graphs, gated variants only. */
+/**
+ * The graph-faithful structure sweep's settings at a scale: the structure stage's first graphs, gated variants only.
+ */
 export function faithfulSweepSettings(scale: StudyScale, seed = 0): StructureSweepSettings {
   return {
     ...structureSweepSettings(scale, seed),
@@ -187,7 +189,9 @@ export function runFaithfulStage(scale: StudyScale, options: StageOptions = {}):
   return runStructureSweep(faithfulSweepSettings(scale, options.seed), sweepRunOptions(scale, "faithful", options));
 }
 
-/** Path of the pruning study's records (base and pruning runs), running or resuming the study when it is not finished. */
+/**
+ * Path of the pruning study's records (base and pruning runs), running or resuming the study when it is not finished.
+ */
 export async function ensurePruningStudy(scale: StudyScale, options: StageOptions = {}): Promise<string> {
   const result = await runPruningStage(scale, options);
   if (!result.recordsPath)

@@ -60,6 +60,7 @@ export function connectedWattsStrogatzGraph(options: ConnectedWattsStrogatzOptio
     if (isConnected(graph)) return graph;
   }
   throw new Error(
-    `no connected Watts–Strogatz graph in ${tries} tries (n=${options.nodes}, k=${options.k}, p=${options.p}); raise --tries or k`,
+    `no connected Watts–Strogatz graph in ${tries} tries (n=${options.nodes}, ` +
+      `k=${options.k}, p=${options.p}); raise --tries or k`,
   );
 }

@@ -81,6 +81,7 @@ export function connectedWsFlexGraph(options: ConnectedWsFlexOptions, random: Se
     if (isConnected(graph)) return graph;
   }
   throw new Error(
-    `ws-flex: no connected graph in ${tries} tries (n=${options.nodes}, k=${options.k}, p=${options.p}); raise tries or k`,
+    `ws-flex: no connected graph in ${tries} tries (n=${options.nodes}, ` +
+      `k=${options.k}, p=${options.p}); raise tries or k`,
   );
 }

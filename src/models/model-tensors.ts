@@ -131,7 +131,8 @@ export function validateModelTensors(arch: Architecture, tensors: TensorMap, opt
       tensor.shape.length === spec.shape.length && tensor.shape.every((dim, i) => dim === spec.shape[i]);
     if (!sameShape || tensor.dtype !== spec.dtype) {
       problems.push(
-        `tensor "${spec.name}" is ${describe(tensor.shape, tensor.dtype)}, expected ${describe(spec.shape, spec.dtype)}`,
+        `tensor "${spec.name}" is ${describe(tensor.shape, tensor.dtype)}, ` +
+          `expected ${describe(spec.shape, spec.dtype)}`,
       );
     }
   }
@@ -141,7 +142,8 @@ export function validateModelTensors(arch: Architecture, tensors: TensorMap, opt
   if (problems.length > 0) {
     const shown = problems.slice(0, 8).join("; ") + (problems.length > 8 ? `; … ${problems.length - 8} more` : "");
     throw new Error(
-      `${where}model tensors do not match the architecture (${arch.mode}, layers [${arch.layerSizes}], ${arch.skips.length} skips): ${shown}`,
+      `${where}model tensors do not match the architecture (${arch.mode}, ` +
+        `layers [${arch.layerSizes}], ${arch.skips.length} skips): ${shown}`,
     );
   }
 }

@@ -81,9 +81,15 @@ export interface RecurrentModelOptions {
    * `close()` when done. Default 1.
    */
   readonly threads?: 1 | 2;
-  /** Densities below which pruned weights use the sparse kernels (default SPARSE_THRESHOLDS; results are the same either way). */
+  /**
+   * Densities below which pruned weights use the sparse kernels (default SPARSE_THRESHOLDS; results are the same either
+   * way).
+   */
   readonly sparseThresholds?: SparseThresholds;
-  /** How a graph-structured model's units run: "units" (one by one, default) or "levels" (packed per level); results are the same. */
+  /**
+   * How a graph-structured model's units run: "units" (one by one, default) or "levels" (packed per level); results are
+   * the same.
+   */
   readonly structuredPath?: StructuredPath;
 }
 
@@ -186,7 +192,10 @@ export class RecurrentModel {
     return this.optimizer.step;
   }
 
-  /** Adam's state (step and moments, under "exp_avg."/"exp_avg_sq." + parameter name, as PyTorch calls them), for checkpoints. */
+  /**
+   * Adam's state (step and moments, under "exp_avg."/"exp_avg_sq." + parameter name, as PyTorch calls them), for
+   * checkpoints.
+   */
   optimizerState(): OptimizerState {
     return {
       step: this.optimizer.step,

@@ -82,8 +82,9 @@ export function describeGateLayouts(
           x.thesis.r * x.faithful.r < 0,
       ).length;
       return (
-        `${c.mode} (${c.pairs} networks): ${verdict} (${formatDifference(c.difference)}, paired p ${formatPValue(c.pValue)}); ` +
-        `${shared} of the ${count} properties most correlated with accuracy are the same under both wirings` +
+        `${c.mode} (${c.pairs} networks): ${verdict} (${formatDifference(c.difference)}, ` +
+        `paired p ${formatPValue(c.pValue)}); ${shared} of the ${count} ` +
+        "properties most correlated with accuracy are the same under both wirings" +
         (signFlips > 0
           ? `, and ${signFlips} significant correlation(s) change sign.`
           : ", and no significant correlation changes sign.")

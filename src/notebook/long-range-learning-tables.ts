@@ -79,7 +79,10 @@ export function withinDegreeTable(variants: readonly VariantLearning[]): string 
   );
 }
 
-/** The answer: learning rates of short against long L, over the sweep and at equal degree, and the accuracy once learned. */
+/**
+ * The answer: learning rates of short against long L, over the sweep and at equal degree, and the accuracy once
+ * learned.
+ */
 export function describeLongRangeLearning(variants: readonly VariantLearning[]): string {
   return variants
     .map((variant) => {
@@ -101,11 +104,13 @@ export function describeLongRangeLearning(variants: readonly VariantLearning[]):
             `${Math.max(...learnedAccuracies).toFixed(3)} across the L bins.`
           : "";
       return (
-        `${variant.mode}: ${formatProportion(variant.sparse)} of the sparse graphs' trainings learned the long-range ` +
-        `dependency. Over the sweep, below the median L (${medianPathLength.toFixed(2)}) ${formatProportion(short)}, at or ` +
-        `above it ${formatProportion(long)}: ${formatShareDifference(difference)}. But L falls as the average degree k ` +
-        `grows; within each k (graphs below that k's median L against the rest, Mantel–Haenszel over ` +
-        `${within.strata} degree${within.strata === 1 ? "" : "s"}) the difference is ${formatShareDifference(within)}, ${verdict}.${complete}${once}`
+        `${variant.mode}: ${formatProportion(variant.sparse)} of the sparse graphs' trainings learned ` +
+        `the long-range dependency. Over the sweep, below the median L (${medianPathLength.toFixed(2)}) ` +
+        `${formatProportion(short)}, at or above it ${formatProportion(long)}: ` +
+        `${formatShareDifference(difference)}. But L falls as the average degree k grows; within each k (graphs ` +
+        `below that k's median L against the rest, Mantel–Haenszel over ${within.strata} ` +
+        `degree${within.strata === 1 ? "" : "s"}) ` +
+        `the difference is ${formatShareDifference(within)}, ${verdict}.${complete}${once}`
       );
     })
     .join("\n");

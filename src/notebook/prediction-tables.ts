@@ -222,8 +222,8 @@ export function thesisSplitTable(rows: readonly ThesisSplitRow[]): string {
     ],
     {
       caption:
-        "The thesis's data and split (20 test graphs): our regressors against scikit-learn and the thesis; last column: " +
-        "the thesis's data over the random splits of our table 6.5",
+        "The thesis's data and split (20 test graphs): our regressors against scikit-learn and the thesis; " +
+        "last column: the thesis's data over the random splits of our table 6.5",
     },
   );
 }

@@ -46,13 +46,16 @@ export function methodReachTable(reach: ReadonlyMap<string, readonly MethodReach
     ],
     {
       caption:
-        `How far each method prunes while the re-trained model stays within ${100 * tolerance} point of its own dense ` +
-        "model (that level and every lower one); mean and range over seeds",
+        `How far each method prunes while the re-trained model stays within ${100 * tolerance} ` +
+        "point of its own dense model (that level and every lower one); mean and range over seeds",
     },
   );
 }
 
-/** Paired comparisons per variant: the overall difference with its interval, and at how many levels the interval excludes 0. */
+/**
+ * Paired comparisons per variant: the overall difference with its interval, and at how many levels the interval
+ * excludes 0.
+ */
 export function pairedComparisonTable(comparisons: readonly PairedComparison[]): string {
   return htmlTable(
     comparisons,
@@ -76,8 +79,9 @@ export function pairedComparisonTable(comparisons: readonly PairedComparison[]):
     {
       caption:
         comparisons.length > 0
-          ? `${label(comparisons[0]!.first)} − ${label(comparisons[0]!.second)} in test accuracy, paired by base model; ` +
-            "the interval is Student's t over seeds (each seed's mean over the levels is one observation)"
+          ? `${label(comparisons[0]!.first)} − ${label(comparisons[0]!.second)} in test accuracy, ` +
+            "paired by base model; the interval is Student's t over " +
+            "seeds (each seed's mean over the levels is one observation)"
           : "paired comparison",
     },
   );
@@ -119,7 +123,8 @@ export function describeMagnitudeVersusRandom(
       const before = pruned.find((p) => p.mode === c.mode);
       const first = `${c.mode}: after re-training, magnitude ${verdict(c)} random (${formatDifference(c.overall)})`;
       return before
-        ? `${first}; right after pruning, before any re-training, it ${verdict(before)} it (${formatDifference(before.overall)}).`
+        ? `${first}; right after pruning, before any re-training, ` +
+            `it ${verdict(before)} it (${formatDifference(before.overall)}).`
         : `${first}.`;
     })
     .join("\n");
@@ -135,7 +140,10 @@ export function describeFurthestMethods(reach: ReadonlyMap<string, readonly Meth
         .sort((a, b) => b.sparsity.mean - a.sparsity.mean)
         .map((m) => `${label(m.method)} ${(100 * m.sparsity.mean).toFixed(0)}%`)
         .join(", ");
-      return `${mode}: ${leaders.join(" and ")} ${leaders.length > 1 ? "go" : "goes"} furthest within ${100 * tolerance} point of dense (weights removed, mean over seeds: ${order}).`;
+      return (
+        `${mode}: ${leaders.join(" and ")} ${leaders.length > 1 ? "go" : "goes"} furthest ` +
+        `within ${100 * tolerance} point of dense (weights removed, mean over seeds: ${order}).`
+      );
     })
     .join("\n");
 }

@@ -17,7 +17,8 @@ export function isQuickMode(env: NodeJS.ProcessEnv = process.env): boolean {
   if (TRUE_WORDS.has(value)) return true;
   if (FALSE_WORDS.has(value)) return false;
   throw new Error(
-    `${QUICK_MODE_VARIABLE}="${raw}" is not understood: use 1/true/yes/on for quick mode or 0/false/no/off (or unset) for full scale`,
+    `${QUICK_MODE_VARIABLE}="${raw}" is not understood: ` +
+      "use 1/true/yes/on for quick mode or 0/false/no/off (or unset) for full scale",
   );
 }
 

@@ -198,8 +198,8 @@ export function describeSpectrum(variants: readonly VariantSpectrum[]): string {
     if (variant.complete && variant.complete.complete.n < 2) {
       const { difference } = variant.complete.bestBinTest;
       parts.push(
-        `that bin is ${formatDifference({ mean: difference, ci95: [NaN, NaN] })} from the complete graph's one run so ` +
-          "far, too few to test",
+        `that bin is ${formatDifference({ mean: difference, ci95: [NaN, NaN] })} ` +
+          "from the complete graph's one run so far, too few to test",
       );
     } else if (variant.complete) {
       const test = variant.complete.bestBinTest;
@@ -276,9 +276,10 @@ export function spectrumVerdict(
         const helps = within.ci95[0] > 0 || within.ci95[1] < 0;
         matters += Number(helps);
         findings.push(
-          `at equal weights a shorter L ${helps ? (within.difference > 0 ? "helps" : "hurts") : "does not clearly help"} ` +
-            `a network learn the long-range dependency (${formatDifference({ mean: within.difference, ci95: within.ci95 })} ` +
-            "in the share that learn it)",
+          "at equal weights a shorter L " +
+            `${helps ? (within.difference > 0 ? "helps" : "hurts") : "does not clearly help"} ` +
+            "a network learn the long-range dependency " +
+            `(${formatDifference({ mean: within.difference, ci95: within.ci95 })} in the share that learn it)`,
         );
       }
       if (findings.length === 0) return `${variant.mode}: too few results for a verdict.`;

@@ -37,7 +37,10 @@ export interface OpenedStage {
   readonly stage: StudyStage;
   /** The CSV the notebook reads (pruning records, or sweep results). */
   readonly table: string;
-  /** The stage's folder (`<results>/pruning`, `<results>/pruning-methods` or `<results>/structure`), where models and graphs are. */
+  /**
+   * The stage's folder (`<results>/pruning`, `<results>/pruning-methods` or `<results>/structure`), where models and
+   * graphs are.
+   */
   readonly folder: string;
   readonly source: "shipped" | "computed";
   readonly status: StageStatus;
@@ -88,7 +91,9 @@ function missingMessage(stage: StudyStage, resultsDir: string): string {
   ].join("\n");
 }
 
-/** The replicates (from job ids ending in /r<k>) or sweep shards that have unfinished jobs (the spectrum sweep's: both). */
+/**
+ * The replicates (from job ids ending in /r<k>) or sweep shards that have unfinished jobs (the spectrum sweep's: both).
+ */
 function missingParts(status: StageStatus): string {
   // The random baseline is one part: its command resumes it.
   if (status.stage === "spectrum-random") return `the rest of its one part: ${quoted(status.stage, "")}`;

@@ -215,7 +215,10 @@ export function automatonDiagramFigure(
   const height = Math.round((unit * (yRange[1] - yRange[0]) + margin.t + margin.b) / 8) * 8;
   const hover = [...positions.keys()].map((state) => {
     const out = automaton.transitions.filter((t) => t.from === state).map((t) => `${t.symbol} → ${t.to}`);
-    return `state ${state}${state === automaton.start ? " (start)" : ""}${state === automaton.end ? " (end)" : ""}<br>${out.join("<br>") || "no way out"}`;
+    return (
+      `state ${state}${state === automaton.start ? " (start)" : ""}${state === automaton.end ? " (end)" : ""}` +
+      `<br>${out.join("<br>") || "no way out"}`
+    );
   });
   const axis = { range: xRange, visible: false, fixedrange: true };
   const layout: Partial<Layout> = {

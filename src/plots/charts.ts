@@ -194,7 +194,8 @@ export function barChart(
         : undefined,
       textposition: options.showValues ? "outside" : undefined,
       cliponaxis: false,
-      hovertemplate: `%{${options.horizontal ? "y" : "x"}}: %{${options.horizontal ? "x" : "y"}:,}<extra>${s.name}</extra>`,
+      hovertemplate:
+        `%{${options.horizontal ? "y" : "x"}}: %{${options.horizontal ? "x" : "y"}:,}` + `<extra>${s.name}</extra>`,
     };
   });
   return chartFigure(data, options, { barmode: mode, showlegend: series.length > 1 });

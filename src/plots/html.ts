@@ -55,6 +55,11 @@ export function stripPlotlyScripts(html: string): string {
   return result + html.slice(from);
 }
 
+/** What a figure's div says when plotly.js has not appeared after 10 s. */
+const PLOTLY_MISSING =
+  "plotly.js is not loaded on this page: re-run the notebook's first figure cell " +
+  "(or trust the notebook so its scripts may run).";
+
 /**
  * A div and the script that draws `figure` into it with `Plotly.newPlot`. The script waits up to 10 s for
  * plotly to appear (outputs may render out of order) and otherwise says in the div what is missing.
@@ -69,12 +74,15 @@ export function figureDivHtml(figure: Figure, options: { id?: string; includePlo
     var div = document.getElementById(id);
     if (!div) return;
     if (window.Plotly) { window.Plotly.newPlot(div, figure.data, figure.layout, figure.config || {}); return; }
-    if ((waited += 100) > 10000) { div.textContent = "plotly.js is not loaded on this page: re-run the notebook's first figure cell (or trust the notebook so its scripts may run)."; return; }
+    if ((waited += 100) > 10000) { div.textContent = "${PLOTLY_MISSING}"; return; }
     setTimeout(draw, 100);
   }
   draw();
 })();`;
-  return `${options.includePlotly ? plotlyScriptTag() : ""}<div id="${escapeHtml(id)}" class="${FIGURE_CLASS}" style="${width}${height}"></div>\n<script type="text/javascript">${draw}</script>`;
+  return (
+    `${options.includePlotly ? plotlyScriptTag() : ""}<div id="${escapeHtml(id)}" class="${FIGURE_CLASS}" ` +
+    `style="${width}${height}"></div>\n<script type="text/javascript">${draw}</script>`
+  );
 }
 
 /**
@@ -88,7 +96,8 @@ export function standaloneHtml(
   const list = Array.isArray(figures) ? figures : [figures as Figure];
   const caption = (figure: Figure) =>
     options.captions && figure.caption
-      ? `\n<p class="caption" style="font:13px/1.4 sans-serif;color:#333;max-width:${figure.layout.width ?? 760}px">${escapeHtml(captionText(figure.caption))}</p>`
+      ? `\n<p class="caption" style="font:13px/1.4 sans-serif;color:#333;max-width:${figure.layout.width ?? 760}px">` +
+        `${escapeHtml(captionText(figure.caption))}</p>`
       : "";
   const title = escapeHtml(options.title ?? "sparse-rnn-lab figure");
   return `<!DOCTYPE html>

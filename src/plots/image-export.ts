@@ -51,7 +51,9 @@ const CHROMIUM_CANDIDATES = [
   "/usr/bin/google-chrome-stable",
 ];
 
-/** Chromium's path: SPARSE_RNN_CHROMIUM ("" or "none" disables export), else the usual install paths; null if absent. */
+/**
+ * Chromium's path: SPARSE_RNN_CHROMIUM ("" or "none" disables export), else the usual install paths; null if absent.
+ */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
   const chosen = env.SPARSE_RNN_CHROMIUM;
   if (chosen !== undefined) return chosen === "" || chosen === "none" || !existsSync(chosen) ? null : chosen;
@@ -154,7 +156,10 @@ export function svgWithTitle(svg: string, caption: FigureCaption | undefined): s
 /** Why figure rendering is not possible here (Chromium or playwright-core missing), or null when it is. */
 export function browserUnavailable(chromium: string | null | undefined = findChromium()): string | null {
   if (!chromium)
-    return "Chromium not found (install it, e.g. `apt-get install -y chromium`, or set SPARSE_RNN_CHROMIUM): PDF/SVG/PNG export skipped";
+    return (
+      "Chromium not found (install it, e.g. `apt-get install -y chromium`, or set SPARSE_RNN_CHROMIUM): " +
+      "PDF/SVG/PNG export skipped"
+    );
   try {
     require.resolve("playwright-core");
   } catch {
@@ -171,6 +176,11 @@ export interface TextBox {
   corners: [number, number][];
 }
 
+/** The plotly classes that give a text element its role in `TEXT_BOXES_SOURCE` (a regex's alternatives). */
+const TEXT_ROLES =
+  "x\\d*tick|y\\d*tick|g-x\\d*title|g-y\\d*title|g-gtitle|" +
+  "legendtext|annotation|cbtitle|colorbar|textpoint|bartext|point";
+
 /**
  * Browser-side source of `layoutBoxes` (plain JavaScript, run in the page): draw the figure, then for every visible
  * `<text>` the four corners of its box mapped through its transform (rotated tick labels stay rotated).
@@ -184,7 +194,7 @@ const TEXT_BOXES_SOURCE = `async function ({ data, layout, width, height }) {
   await Plotly.newPlot(div, data, layout, { staticPlot: true });
   const origin = div.getBoundingClientRect();
   const roles =
-    /\\b(x\\d*tick|y\\d*tick|g-x\\d*title|g-y\\d*title|g-gtitle|legendtext|annotation|cbtitle|colorbar|textpoint|bartext|point)/;
+    /\\b(${TEXT_ROLES})/;
   const boxes = [];
   for (const el of div.querySelectorAll("text")) {
     const text = (el.textContent || "").trim();
@@ -284,7 +294,8 @@ export class FigureBrowser {
   async pdf(svg: string, width: number, height: number): Promise<Buffer> {
     await this.printPage.setContent(
       `<!DOCTYPE html><html><head><meta charset="utf-8"><style>@page{size:${width}px ${height}px;margin:0}` +
-        `html,body{margin:0;padding:0;width:${width}px;height:${height}px;overflow:hidden}svg{display:block}</style></head>` +
+        `html,body{margin:0;padding:0;width:${width}px;height:${height}px;overflow:hidden}` +
+        `svg{display:block}</style></head>` +
         `<body>${svg}</body></html>`,
     );
     return this.printPage.pdf({
@@ -409,7 +420,8 @@ export function figureIndex(
   const lines = [
     "# Figures",
     "",
-    `${figures.length} figures${options.preset ? ` at the \`${options.preset}\` preset` : ""}, written by \`sparse-rnn figures\` (or a notebook's last cell).`,
+    `${figures.length} figures${options.preset ? ` at the \`${options.preset}\` preset` : ""}, written by ` +
+      `\`sparse-rnn figures\` (or a notebook's last cell).`,
     "Each has a caption beside it (`<name>.caption.txt`, and `<name>.caption.tex` for LaTeX);",
     "the figures themselves carry no title.",
     "In LaTeX: `\\includegraphics{<name>.pdf}` (the PDF is already the printed size),",

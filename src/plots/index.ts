@@ -1,4 +1,7 @@
-/** Figures in one paper-ready style over plotly.js: charts, the automaton diagram, notebook display, PDF/SVG/PNG/HTML files. */
+/**
+ * Figures in one paper-ready style over plotly.js: charts, the automaton diagram, notebook display, PDF/SVG/PNG/HTML
+ * files.
+ */
 export * from "./figure";
 export * from "./theme";
 export * from "./labels";

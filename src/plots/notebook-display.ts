@@ -18,7 +18,8 @@ function tslabDisplay(): { html(s: string): void } {
         display.html(s);
       } catch (error) {
         throw new Error(
-          `showing HTML needs a running tslab notebook kernel (${(error as Error).message}); outside a notebook use writeFigureHtml or saveFigures`,
+          `showing HTML needs a running tslab notebook kernel (${(error as Error).message}); ` +
+            "outside a notebook use writeFigureHtml or saveFigures",
         );
       }
     },

@@ -1,4 +1,7 @@
-/** Figures of performance prediction (thesis 6.4, appendix B): R² against the thesis's, predictions, importances, learning curves. */
+/**
+ * Figures of performance prediction (thesis 6.4, appendix B): R² against the thesis's, predictions, importances,
+ * learning curves.
+ */
 import type { Data } from "plotly.js";
 import type { LearningCurvePoint, RegressorName } from "../analysis/performance-prediction";
 import type { Summary } from "../analysis/statistics";
@@ -19,7 +22,9 @@ function regressorColor(name: RegressorName): string {
   return COLORWAY[["bayesian_ridge", "random_forest", "ada_boost"].indexOf(name) % COLORWAY.length]!;
 }
 
-/** One bar group of {@link r2ComparisonFigure}: a variant, one regressor's R² summary over splits, the thesis's value. */
+/**
+ * One bar group of {@link r2ComparisonFigure}: a variant, one regressor's R² summary over splits, the thesis's value.
+ */
 export interface R2Cell {
   variant: string;
   regressor: RegressorName;
@@ -29,7 +34,8 @@ export interface R2Cell {
 
 /**
  * Our mean R² per variant and regressor (bars, ± sd as error bars) with the thesis's single-split R² as diamonds.
- * The y axis stops at `floor` (default −1): R² is unbounded below, and one hopeless split would otherwise squash the rest.
+ * The y axis stops at `floor` (default −1): R² is unbounded below, and one hopeless split would otherwise squash the
+ * rest.
  */
 export function r2ComparisonFigure(cells: readonly R2Cell[], options: ChartOptions & { floor?: number } = {}): Figure {
   const variants = [...new Set(cells.map((c) => c.variant))];
@@ -95,7 +101,8 @@ export function r2ComparisonFigure(cells: readonly R2Cell[], options: ChartOptio
   const clipped = lowest < floor;
   const size = presetSize(options.size, { column: 0.75, page: 0.32 });
   const title =
-    "R² of predicting test accuracy from graph properties: ours (mean ± s.d. over random splits) and the thesis's single split";
+    "R² of predicting test accuracy from graph properties: " +
+    "ours (mean ± s.d. over random splits) and the thesis's single split";
   return chartFigure(
     data,
     {
@@ -128,7 +135,8 @@ export function predictedVsMeasuredFigure(series: readonly PredictionSeries[], o
   const data: Data[] = series.map((s, i) => {
     if (s.measured.length !== s.predicted.length) {
       throw new Error(
-        `predicted vs measured: series "${s.name}" has ${s.measured.length} measured but ${s.predicted.length} predicted values`,
+        `predicted vs measured: series "${s.name}" has ${s.measured.length} ` +
+          `measured but ${s.predicted.length} predicted values`,
       );
     }
     all.push(...s.measured, ...s.predicted);

@@ -241,7 +241,10 @@ function retrainingPanels(
   });
 }
 
-/** Figures 6.9–6.28 for one variant: test accuracy per re-training epoch (0 = just pruned), a line per p, a panel per kind; the thesis's row below ours when given. */
+/**
+ * Figures 6.9–6.28 for one variant: test accuracy per re-training epoch (0 = just pruned), a line per p, a panel per
+ * kind; the thesis's row below ours when given.
+ */
 export function retrainingCurvesFigure(
   records: readonly ReplicatedRecord[],
   mode: string,
@@ -271,7 +274,10 @@ export function retrainingCurvesFigure(
   });
 }
 
-/** Histogram of the |w| a kind prunes (pooled over the recurrent layers), with the threshold of each p as a vertical line. */
+/**
+ * Histogram of the |w| a kind prunes (pooled over the recurrent layers), with the threshold of each p as a vertical
+ * line.
+ */
 export function weightMagnitudeFigure(
   params: TensorMap,
   percents: readonly number[],

@@ -154,7 +154,8 @@ export function pairedDifferenceFigure(
   const title =
     options.title ??
     (first
-      ? `${first.first} − ${first.second} in test accuracy ${first.stage === "final" ? "after re-training" : "right after pruning"}, mean and 95% interval over seeds`
+      ? `${first.first} − ${first.second} in test accuracy ` +
+        `${first.stage === "final" ? "after re-training" : "right after pruning"}, mean and 95% interval over seeds`
       : "paired differences");
   return grid(panels, title, size);
 }

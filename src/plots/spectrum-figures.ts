@@ -74,7 +74,8 @@ export function spectrumHeatmap(
         ? "too few graphs to test"
         : `p = ${bin.pValue.toPrecision(2)} (${bin.sweetSpot ? "sweet spot" : "worse than the best"})`;
     trace.hovertext[k] =
-      `C ${bin.clusteringRange.map((v) => v.toFixed(2)).join("–")}, L ${bin.pathLengthRange.map((v) => v.toFixed(2)).join("–")}<br>` +
+      `C ${bin.clusteringRange.map((v) => v.toFixed(2)).join("–")}, ` +
+      `L ${bin.pathLengthRange.map((v) => v.toFixed(2)).join("–")}<br>` +
       `accuracy ${bin.accuracy.mean.toFixed(3)} over ${bin.graphs} graphs, ${bin.runs} runs; ${verdict}`;
     if (bin.best) trace.text[k] = `★${trace.text[k]}`;
   });
@@ -115,7 +116,8 @@ export function spectrumHeatmapsFigure(
     aspect: 0.85,
     title:
       options.title ??
-      "Mean test accuracy over the C × L grid; outlined: the sweet spot (not worse than the best bin, one-tailed p ≥ 0.05); ★ the best bin",
+      "Mean test accuracy over the C × L grid; outlined: " +
+        "the sweet spot (not worse than the best bin, one-tailed p ≥ 0.05); ★ the best bin",
     reference: "after You et al. 2020, figure 4",
     size: options.size,
   });
@@ -229,8 +231,8 @@ export function randomBaselineFigure(
     aspect: { notebook: 0.7, column: 0.6, page: 0.7 },
     title:
       options.title ??
-      "WS-flex graphs against random G(n, m) graphs with the same number of edges: mean accuracy per graph, 95% bands " +
-        "(cut at 1)",
+      "WS-flex graphs against random G(n, m) graphs with the same number of edges: " +
+        "mean accuracy per graph, 95% bands (cut at 1)",
     size,
   });
 }

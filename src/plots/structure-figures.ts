@@ -48,7 +48,8 @@ function generatorsOf(rows: readonly StructureRow[]): string[] {
 
 /**
  * A layered graph drawn as the network it becomes: vertex v at x = its layer, spread vertically within the layer;
- * edges between consecutive layers are solid grey, skip edges (s → t with s ≤ t − 2, each needing a skip layer) dashed orange.
+ * edges between consecutive layers are solid grey, skip edges (s → t with s ≤ t − 2, each needing a skip layer) dashed
+ * orange.
  */
 export function layeredGraphFigure(graph: LayeredGraph, options: ChartOptions = {}): Figure {
   const size = presetSize(options.size, { notebook: 0.47, column: 0.62, page: 0.3 });
@@ -348,7 +349,10 @@ export function variantCorrelationFigure(
   });
 }
 
-/** Joint plots of accuracy against several properties, one panel each; the legend lists the variants once (r is in the hover and the heatmap). */
+/**
+ * Joint plots of accuracy against several properties, one panel each; the legend lists the variants once (r is in the
+ * hover and the heatmap).
+ */
 export function jointPlotsFigure(
   rows: readonly StructureRow[],
   properties: readonly string[],

@@ -413,7 +413,8 @@ export async function studyFigures(
     const book = await entry.build(resolved);
     const figures: FigureBook = Object.fromEntries(Object.entries(book).filter(([name]) => only(name)));
     sources.log?.(
-      `${entry.chapter}: ${Object.keys(figures).length} figure(s) from its results in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `${entry.chapter}: ${Object.keys(figures).length} figure(s) ` +
+        `from its results in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
     chapters.push({ chapter: entry.chapter, figures });
   }

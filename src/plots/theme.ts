@@ -177,7 +177,8 @@ export function resolveSize(size: SizeOption = "notebook"): ResolvedSize {
     const named = FIGURE_SIZES[size];
     if (!named)
       throw new Error(
-        `plots/theme: unknown figure size "${size}". Should be one of ${Object.keys(FIGURE_SIZES).join(", ")} or {width, height}.`,
+        `plots/theme: unknown figure size "${size}". ` +
+          `Should be one of ${Object.keys(FIGURE_SIZES).join(", ")} or {width, height}.`,
       );
     return { ...named, preset: size };
   }

@@ -1,4 +1,7 @@
-/** Pruning: the methods (thesis magnitude, random control, layer-wise, gradual, iterative, structured), mask sparsity, the records of a study and their analysis. */
+/**
+ * Pruning: the methods (thesis magnitude, random control, layer-wise, gradual, iterative, structured), mask sparsity,
+ * the records of a study and their analysis.
+ */
 export * from "./percentile";
 export * from "./magnitude-pruning";
 export * from "./run-names";

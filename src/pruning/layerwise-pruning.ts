@@ -13,7 +13,9 @@ import {
 } from "./magnitude-pruning";
 import { percentile } from "./percentile";
 
-/** Prune each chosen tensor at the p-th percentile of its own present magnitudes; `threshold` is NaN (one per tensor). */
+/**
+ * Prune each chosen tensor at the p-th percentile of its own present magnitudes; `threshold` is NaN (one per tensor).
+ */
 export function pruneLayerwise(params: TensorMap, percent: number, kind: PruneKind): PruningResult {
   const names = checkedPrunableNames(params, kind, "layerwise-pruning");
   // float32 thresholds, as PyTorch compares a float32 tensor with one.

@@ -124,7 +124,8 @@ export function checkedPrunableNames(params: TensorMap, kind: PruneKind, method 
   const names = prunableWeightNames(params, kind);
   if (names.length === 0)
     throw new Error(
-      `${method}: no recurrent weights to prune for kind "${kind}" (expected names like ${layerTensorName(recurrentLayerPrefix(0), "weight_ih")})`,
+      `${method}: no recurrent weights to prune for kind "${kind}" ` +
+        `(expected names like ${layerTensorName(recurrentLayerPrefix(0), "weight_ih")})`,
     );
   return names;
 }

@@ -109,7 +109,10 @@ export interface MethodReach {
   readonly sparsity: Band;
 }
 
-/** Per method, the largest level within `tolerance` (default 1 point) of the replicate's own dense model, over replicates. */
+/**
+ * Per method, the largest level within `tolerance` (default 1 point) of the replicate's own dense model, over
+ * replicates.
+ */
 export function methodReach(
   records: readonly MethodRecord[],
   mode: string,

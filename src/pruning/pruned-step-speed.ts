@@ -62,7 +62,9 @@ export function timePrunedSteps(
   });
 }
 
-/** Step times at one level: the dense model, the masked model on the engine's kernels, and the structurally shrunk one. */
+/**
+ * Step times at one level: the dense model, the masked model on the engine's kernels, and the structurally shrunk one.
+ */
 export interface MethodStepTiming {
   readonly percent: number;
   readonly denseMs: number;

@@ -138,23 +138,28 @@ export function describeFindings(
   const safeTolerance = options.safeTolerance ?? 0.02;
   const regainTolerance = options.regainTolerance ?? 0.01;
   const drop = f.dropBelowMax
-    ? ` Losses grow towards the top: at ${f.dropBelowMax.percent}% the largest loss right after pruning is ${points(f.dropBelowMax.largest)} (${f.dropBelowMax.cell}).`
+    ? ` Losses grow towards the top: at ${f.dropBelowMax.percent}% the largest loss ` +
+      `right after pruning is ${points(f.dropBelowMax.largest)} (${f.dropBelowMax.cell}).`
     : "";
   const rq1 =
-    `In ${f.halfSafeCells} of the ${f.cellCount} variant × kind cells, pruning at least half of the chosen weights (p ≥ 50%) keeps ` +
-    `accuracy right after pruning within ${points(safeTolerance)} of the base model.${drop} At ${f.maxPercent}% (only the largest weight of the pruned set survives) ` +
-    `accuracy right after pruning lies between ${f.accuracyAtMax.min.toFixed(3)} and ${f.accuracyAtMax.max.toFixed(3)} across variants and kinds ` +
-    `(a constant guess scores about 0.5).`;
+    `In ${f.halfSafeCells} of the ${f.cellCount} variant × kind cells, pruning at least half of ` +
+    `the chosen weights (p ≥ 50%) keeps accuracy right after pruning within ${points(safeTolerance)} ` +
+    `of the base model.${drop} At ${f.maxPercent}% (only the largest weight of the pruned set survives) ` +
+    `accuracy right after pruning lies between ${f.accuracyAtMax.min.toFixed(3)} and ` +
+    `${f.accuracyAtMax.max.toFixed(3)} across variants and kinds (a constant guess scores about 0.5).`;
   const rq2 =
-    `With "safe" meaning within ${points(safeTolerance)} of the base model for that p and every smaller one, the largest safe p ranges from ` +
-    `${f.safe.min.toFixed(0)}% (${list(f.safe.minCells)}) to ${f.safe.max.toFixed(0)}% (${list(f.safe.maxCells)}).`;
+    `With "safe" meaning within ${points(safeTolerance)} of the base model for that p ` +
+    `and every smaller one, the largest safe p ranges from ${f.safe.min.toFixed(0)}% ` +
+    `(${list(f.safe.minCells)}) to ${f.safe.max.toFixed(0)}% (${list(f.safe.maxCells)}).`;
   const r = f.regain;
   const rq3 =
     r.lost === 0
-      ? `No run below ${f.maxPercent}% lost more than ${points(regainTolerance)}, so there was nothing to regain. At ${f.maxPercent}%, ` +
-        `runs that regained within ${f.retrainEpochs} re-training epochs: ${list(f.recoveredAtMax)}.`
-      : `Of the ${r.lost} run${r.lost === 1 ? "" : "s"} below ${f.maxPercent}% that lost more than ${points(regainTolerance)}, ${r.inOne} regained it after one ` +
-        `re-training epoch, ${r.inTwo} after two, ${r.later} later and ${r.never} not within ${f.retrainEpochs} epochs. At ${f.maxPercent}%, ` +
-        `runs that regained: ${list(f.recoveredAtMax)}.`;
+      ? `No run below ${f.maxPercent}% lost more than ${points(regainTolerance)}, ` +
+        `so there was nothing to regain. At ${f.maxPercent}%, runs that regained ` +
+        `within ${f.retrainEpochs} re-training epochs: ${list(f.recoveredAtMax)}.`
+      : `Of the ${r.lost} run${r.lost === 1 ? "" : "s"} below ${f.maxPercent}% that lost ` +
+        `more than ${points(regainTolerance)}, ${r.inOne} regained it after one re-training epoch, ` +
+        `${r.inTwo} after two, ${r.later} later and ${r.never} not within ${f.retrainEpochs} epochs. ` +
+        `At ${f.maxPercent}%, runs that regained: ${list(f.recoveredAtMax)}.`;
   return { rq1, rq2, rq3 };
 }

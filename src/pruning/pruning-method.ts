@@ -9,7 +9,10 @@ import { pruneLayerwise } from "./layerwise-pruning";
 import { pruneByMagnitude, type PruneKind, type PruningResult } from "./magnitude-pruning";
 import { pruneRandomly } from "./random-pruning";
 
-/** Every method: the thesis's one-shot global magnitude, its random control, per-tensor magnitude, the schedules, unit removal. */
+/**
+ * Every method: the thesis's one-shot global magnitude, its random control, per-tensor magnitude, the schedules, unit
+ * removal.
+ */
 export const PRUNING_METHODS = ["magnitude", "random", "layerwise", "gradual", "imp", "structured"] as const;
 
 /** A pruning method's name. */

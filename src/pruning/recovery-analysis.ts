@@ -65,7 +65,10 @@ export function largestSafePercent(
   return safe;
 }
 
-/** Re-training epochs until test accuracy is back within `tolerance` of the base (0 = never lost; null = never regained). */
+/**
+ * Re-training epochs until test accuracy is back within `tolerance` of the base (0 = never lost; null = never
+ * regained).
+ */
 export function epochsToRegain(
   records: readonly EpochRecord[],
   mode: string,

@@ -72,7 +72,10 @@ export function retrainingCurveBands(
   return Array.from({ length: epochs }, (_, epoch) => bandOf(curves.map((curve) => curve[epoch]!)));
 }
 
-/** Largest safe p (accuracy within `tolerance` of the base for it and every smaller p) per kind and mode, over replicates. */
+/**
+ * Largest safe p (accuracy within `tolerance` of the base for it and every smaller p) per kind and mode, over
+ * replicates.
+ */
 export function safePercentBands(
   records: readonly ReplicatedRecord[],
   modes: readonly string[],

@@ -41,7 +41,9 @@ function checkStacked(arch: Architecture): void {
     );
 }
 
-/** Each unit's importance in layer l: the L2 norm of its rows (all gate blocks) of the masked weight_ih and weight_hh. */
+/**
+ * Each unit's importance in layer l: the L2 norm of its rows (all gate blocks) of the masked weight_ih and weight_hh.
+ */
 export function unitNorms(arch: Architecture, params: TensorMap, layer: number): number[] {
   const prefix = recurrentLayerPrefix(layer);
   const hidden = arch.layerSizes[layer]!;
@@ -62,7 +64,10 @@ export function unitNorms(arch: Architecture, params: TensorMap, layer: number):
   return Array.from(squares, Math.sqrt);
 }
 
-/** Whether removing the share `percent` of each layer's units leaves every layer at least one (a level `pruneUnits` runs at). */
+/**
+ * Whether removing the share `percent` of each layer's units leaves every layer at least one (a level `pruneUnits` runs
+ * at).
+ */
 export function leavesEveryLayerAUnit(layerSizes: readonly number[], percent: number): boolean {
   return layerSizes.every((hidden) => Math.round((percent / 100) * hidden) < hidden);
 }
@@ -72,7 +77,8 @@ export function keptUnitsOf(norms: readonly number[], percent: number): number[]
   const remove = Math.round((percent / 100) * norms.length);
   if (remove >= norms.length)
     throw new Error(
-      `structured-pruning: p = ${percent} would remove all ${norms.length} units of a layer; a model needs at least one`,
+      `structured-pruning: p = ${percent} would remove all ` +
+        `${norms.length} units of a layer; a model needs at least one`,
     );
   const order = norms.map((norm, unit) => ({ norm, unit })).sort((a, b) => a.norm - b.norm || b.unit - a.unit);
   return order
@@ -107,7 +113,9 @@ function recurrentWeightCount(arch: Architecture): number {
   }, 0);
 }
 
-/** Remove the share `percent` of every layer's units by the L2 norm of their incoming rows; returns the smaller model. */
+/**
+ * Remove the share `percent` of every layer's units by the L2 norm of their incoming rows; returns the smaller model.
+ */
 export function pruneUnits(arch: Architecture, params: TensorMap, percent: number): StructuredPruningResult {
   checkStacked(arch);
   if (!(percent >= 0 && percent <= 100))

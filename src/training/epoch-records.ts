@@ -1,7 +1,8 @@
 /**
- * Per-epoch training records in the thesis's CSV layout (`mode,prune,epoch,train_loss,train_acc,test_loss,test_acc,time`):
- * what every training run writes, base models (`mode` = the variant) and pruning runs alike (`<mode>_prune…`,
- * named by `pruneRunName` in src/pruning), so the pipeline's later stages read what training produced.
+ * Per-epoch training records in the thesis's CSV layout
+ * (`mode,prune,epoch,train_loss,train_acc,test_loss,test_acc,time`): what every training run writes, base models
+ * (`mode` = the variant) and pruning runs alike (`<mode>_prune…`, named by `pruneRunName` in src/pruning), so the
+ * pipeline's later stages read what training produced.
  */
 import { formatCsvRecords, parseCsvRecords, type CsvRecord } from "../data/csv";
 import { readTextFile } from "../files/read-file";

@@ -126,7 +126,10 @@ export function summariseBaseRun(records: readonly EpochRecord[], mode: Recurren
   };
 }
 
-/** The thesis's per-epoch base rows of every variant from `<referenceDir>/thesis-results/prune-<mode>.csv`, or null when absent. */
+/**
+ * The thesis's per-epoch base rows of every variant from `<referenceDir>/thesis-results/prune-<mode>.csv`, or null when
+ * absent.
+ */
 export function readThesisBaseRecords(referenceDir: string): EpochRecord[] | null {
   const files = RECURRENT_MODES.map((mode) => join(referenceDir, "thesis-results", `prune-${mode.toLowerCase()}.csv`));
   if (!files.every((file) => existsSync(file))) return null;

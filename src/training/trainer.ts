@@ -99,7 +99,10 @@ export interface LoopPosition {
   readonly batches: number;
 }
 
-/** Train for the given epochs; returns one record per epoch. Throws TrainingDivergedError naming epoch, batch and tensor. */
+/**
+ * Train for the given epochs; returns one record per epoch. Throws TrainingDivergedError naming epoch, batch and
+ * tensor.
+ */
 export function trainModel(
   model: RecurrentModel,
   train: readonly LabelledString[],
@@ -184,7 +187,8 @@ function* trainingLoop(
         } catch (error) {
           if (!(error instanceof NonFiniteError)) throw error;
           throw new TrainingDivergedError(
-            `training diverged at epoch ${epoch}, batch ${index + 1}/${batches.length} (optimizer step ${optimizerStep}): ${error.message}`,
+            `training diverged at epoch ${epoch}, ` +
+              `batch ${index + 1}/${batches.length} (optimizer step ${optimizerStep}): ${error.message}`,
             epoch,
             index,
             error.tensor,

@@ -77,7 +77,8 @@ export function parseArchitecture(text: string, source = "architecture"): Archit
   const { mode, layerSizes, skips, vocabularySize, outputSize, embeddingSize } = value ?? {};
   if (!Array.isArray(layerSizes) || layerSizes.length === 0 || !layerSizes.every(positive)) {
     throw new Error(
-      `${source}: architecture layerSizes must be a non-empty list of positive integers, got ${JSON.stringify(layerSizes)}`,
+      `${source}: architecture layerSizes must be a non-empty ` +
+        `list of positive integers, got ${JSON.stringify(layerSizes)}`,
     );
   }
   if (!Array.isArray(skips) || !skips.every((s) => Number.isInteger(s?.source) && Number.isInteger(s?.target))) {

@@ -52,7 +52,8 @@ export function decodeSafetensors(bytes: Uint8Array, source = "safetensors data"
   const headerLength = view.getBigUint64(0, true);
   if (headerLength > BigInt(Math.min(MAX_HEADER_BYTES, bytes.length - 8))) {
     fail(
-      `header length ${headerLength} exceeds the ${bytes.length - 8} bytes after the length field (truncated or not a safetensors file)`,
+      `header length ${headerLength} exceeds the ${bytes.length - 8} ` +
+        "bytes after the length field (truncated or not a safetensors file)",
     );
   }
   const headerEnd = 8 + Number(headerLength);
@@ -144,7 +145,8 @@ function checkEntry(name: string, value: unknown, fail: (message: string) => nev
   const expected = shapeSize(shape) * width;
   if (offsets[1] - offsets[0] !== expected) {
     return fail(
-      `tensor "${name}" (${dtype} [${shape}]) needs ${expected} bytes, its data_offsets span ${offsets[1] - offsets[0]}`,
+      `tensor "${name}" (${dtype} [${shape}]) needs ${expected} bytes, ` +
+        `its data_offsets span ${offsets[1] - offsets[0]}`,
     );
   }
   return { dtype, shape: [...shape], data_offsets: [offsets[0], offsets[1]] };

@@ -17,16 +17,19 @@ const row = (mode: string, graph: string, nr: number, acc: number, layers = nr):
   test_acc: acc,
 });
 
-test("faithful stage: the structure stage's first graphs, same job ids (hence seeds) and edges, gated variants only", () => {
-  const thesis = new Map(structureJobs(structureSweepSettings(FULL_SCALE)).map((job) => [job.id, job]));
-  const faithful = structureJobs(faithfulSweepSettings(FULL_SCALE));
-  assert.equal(faithful.length, 2 * 2 * FULL_SCALE.faithful.perGenerator);
-  for (const job of faithful) {
-    assert.ok(job.mode === "GRU" || job.mode === "LSTM", job.id);
-    assert.equal(job.settings.gateLayout, "faithful");
-    assert.deepEqual(job.edges, thesis.get(job.id)!.edges, `${job.id}: the same graph`);
-  }
-});
+test(
+  "faithful stage: the structure stage's first graphs, " + "same job ids (hence seeds) and edges, gated variants only",
+  () => {
+    const thesis = new Map(structureJobs(structureSweepSettings(FULL_SCALE)).map((job) => [job.id, job]));
+    const faithful = structureJobs(faithfulSweepSettings(FULL_SCALE));
+    assert.equal(faithful.length, 2 * 2 * FULL_SCALE.faithful.perGenerator);
+    for (const job of faithful) {
+      assert.ok(job.mode === "GRU" || job.mode === "LSTM", job.id);
+      assert.equal(job.settings.gateLayout, "faithful");
+      assert.deepEqual(job.edges, thesis.get(job.id)!.edges, `${job.id}: the same graph`);
+    }
+  },
+);
 
 test("gate layouts: paired differences per variant and generator, with the paired t interval", () => {
   const thesis = [1, 2, 3, 4].flatMap((nr) => [

@@ -41,7 +41,8 @@ test("predictBySubset: one report per subset on the same splits; a known report 
   assert.deepEqual(reports.get("only_var")!.features, variances);
   // The same seed draws the same test rows for every subset.
   assert.deepEqual(reports.get("only_var")!.perRegressor[0]!.testRows, all.perRegressor[0]!.testRows);
-  // A linear target in source_nodes: the subset that holds it fits almost exactly; the variances and nodes/edges do not.
+  // A linear target in source_nodes: the subset that holds it fits almost exactly; the variances and nodes/edges do
+  // not.
   assert.ok(reports.get("only_node_edge")!.perRegressor[0]!.summary.mean > 0.99);
   assert.ok(reports.get("only_var")!.perRegressor[0]!.summary.mean < 0.5);
   assert.ok(reports.get("nodes,edges")!.perRegressor[0]!.summary.mean < 0.5);

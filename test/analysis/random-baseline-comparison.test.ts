@@ -99,7 +99,10 @@ test("the spectrum's verdict: density decides unless one test at equal weights s
   const single = spectrumVerdict(variants, randomBaselineComparison(spectrum, random));
   assert.match(
     single,
-    /^GRU: its best C × L bin does not beat the complete graph \(−14\.2 points \[−38\.5, \+10\.1\]\); WS-flex wiring is not distinguishable from random wiring with the same weights \(\+10\.5 points\)/,
+    new RegExp(
+      /^GRU: its best C × L bin does not beat the complete graph \(−14\.2 points \[−38\.5, \+10\.1\]\); /.source +
+        /WS-flex wiring is not distinguishable from random wiring with the same weights \(\+10\.5 points\)/.source,
+    ),
   );
   assert.match(
     single,
@@ -114,7 +117,10 @@ test("the spectrum's verdict: density decides unless one test at equal weights s
   );
   assert.match(
     verdict,
-    /so the wiring matters beyond the number of weights in 1 of these 2 tests \(each at 95%, not corrected for 2 tests\)\.$/,
+    new RegExp(
+      /so the wiring matters beyond the number of weights in 1 of these 2 tests \(each at 95%, not /.source +
+        /corrected for 2 tests\)\.$/.source,
+    ),
   );
   assert.doesNotMatch(spectrumVerdict(variants, []), /WS-flex wiring/, "without a baseline, no wiring claim");
 });

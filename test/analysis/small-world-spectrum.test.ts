@@ -18,23 +18,27 @@ function close(actual: number, expected: number, tolerance: number, what: string
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} vs ${expected}`);
 }
 
-test("equal-width edges end exactly at the top; a value on an inner edge opens the upper bin, the top edge closes the last", () => {
-  const edges = equalWidthEdges(0.1, 0.7, 3);
-  assert.equal(edges.length, 4);
-  assert.equal(edges[3], 0.7);
-  close(edges[1]!, 0.3, 1e-15, "first inner edge");
-  assert.equal(binIndex(0.1, edges), 0);
-  assert.equal(binIndex(edges[1]!, edges), 1);
-  assert.equal(binIndex(edges[2]!, edges), 2);
-  assert.equal(binIndex(0.7, edges), 2);
-  assert.equal(binIndex(edges[1]! - 1e-12, edges), 0);
-  assert.equal(binIndex(0.09, edges), -1);
-  assert.equal(binIndex(0.71, edges), -1);
-  assert.equal(binIndex(NaN, edges), -1);
-  assert.deepEqual(equalWidthEdges(2, 2, 5), [2, 2], "a constant axis is one closed bin");
-  assert.equal(binIndex(2, [2, 2]), 0);
-  assert.throws(() => equalWidthEdges(0, 1, 0), /positive integer count/);
-});
+test(
+  "equal-width edges end exactly at the top; " +
+    "a value on an inner edge opens the upper bin, the top edge closes the last",
+  () => {
+    const edges = equalWidthEdges(0.1, 0.7, 3);
+    assert.equal(edges.length, 4);
+    assert.equal(edges[3], 0.7);
+    close(edges[1]!, 0.3, 1e-15, "first inner edge");
+    assert.equal(binIndex(0.1, edges), 0);
+    assert.equal(binIndex(edges[1]!, edges), 1);
+    assert.equal(binIndex(edges[2]!, edges), 2);
+    assert.equal(binIndex(0.7, edges), 2);
+    assert.equal(binIndex(edges[1]! - 1e-12, edges), 0);
+    assert.equal(binIndex(0.09, edges), -1);
+    assert.equal(binIndex(0.71, edges), -1);
+    assert.equal(binIndex(NaN, edges), -1);
+    assert.deepEqual(equalWidthEdges(2, 2, 5), [2, 2], "a constant axis is one closed bin");
+    assert.equal(binIndex(2, [2, 2]), 0);
+    assert.throws(() => equalWidthEdges(0, 1, 0), /positive integer count/);
+  },
+);
 
 test("log-width edges: equal ratios, both ends exact; a non-positive lower end is refused", () => {
   const edges = logWidthEdges(1.3, 10.4, 3);
@@ -160,83 +164,90 @@ test("the grid spans the sparse graphs' ranges, leaving the complete graph out",
   );
 });
 
-test("bins, their means with graphs and runs, the sweet spot by the one-tailed test, and the complete-graph comparison", () => {
-  const { grid, variants } = smallWorldSpectrum(rows, {
-    clusteringBins: 2,
-    pathLengthBins: 2,
-    pathLengthSpacing: "linear",
-    minGraphs: 2,
-  });
-  assert.deepEqual(grid.clustering, [0, 0.3, 0.6]);
-  const [gru] = variants;
-  assert.equal(variants.length, 1);
-  assert.equal(gru!.graphs, 10);
-  assert.equal(gru!.outsideGrid, 0);
-  const bin = (c: number, l: number) => gru!.bins.find((b) => b.clusteringBin === c && b.pathLengthBin === l)!;
-  const perGraph = (list: readonly (readonly [number, number, readonly number[]])[]) =>
-    list.map(([, , acc]) => (acc[0]! + acc[1]!) / 2);
-  assert.equal(gru!.bins.length, 4);
-  const top = bin(0, 1);
-  assert.deepEqual([top.graphs, top.runs, top.best, top.sweetSpot], [3, 6, true, true]);
-  assert.deepEqual(top.clusteringRange, [0, 0.3]);
-  assert.deepEqual(top.pathLengthRange, [2.5, 3.5]);
-  close(top.accuracy.mean, summarize(perGraph(best)).mean, 1e-15, "best bin mean");
-  const same = bin(1, 0);
-  assert.equal(same.sweetSpot, true);
-  close(same.pValue, oneTailedWelch(perGraph(best), perGraph(near)).pValue, 1e-15, "p of the near bin");
-  assert.ok(same.pValue >= 0.05);
-  const low = bin(1, 1);
-  assert.equal(low.sweetSpot, false);
-  assert.ok(low.pValue < 0.05);
-  const lone = bin(0, 0);
-  assert.deepEqual([lone.graphs, lone.sweetSpot], [1, undefined], "one graph: not tested");
-  assert.ok(Number.isNaN(lone.pValue));
+test(
+  "bins, their means with graphs and runs, " +
+    "the sweet spot by the one-tailed test, and the complete-graph comparison",
+  () => {
+    const { grid, variants } = smallWorldSpectrum(rows, {
+      clusteringBins: 2,
+      pathLengthBins: 2,
+      pathLengthSpacing: "linear",
+      minGraphs: 2,
+    });
+    assert.deepEqual(grid.clustering, [0, 0.3, 0.6]);
+    const [gru] = variants;
+    assert.equal(variants.length, 1);
+    assert.equal(gru!.graphs, 10);
+    assert.equal(gru!.outsideGrid, 0);
+    const bin = (c: number, l: number) => gru!.bins.find((b) => b.clusteringBin === c && b.pathLengthBin === l)!;
+    const perGraph = (list: readonly (readonly [number, number, readonly number[]])[]) =>
+      list.map(([, , acc]) => (acc[0]! + acc[1]!) / 2);
+    assert.equal(gru!.bins.length, 4);
+    const top = bin(0, 1);
+    assert.deepEqual([top.graphs, top.runs, top.best, top.sweetSpot], [3, 6, true, true]);
+    assert.deepEqual(top.clusteringRange, [0, 0.3]);
+    assert.deepEqual(top.pathLengthRange, [2.5, 3.5]);
+    close(top.accuracy.mean, summarize(perGraph(best)).mean, 1e-15, "best bin mean");
+    const same = bin(1, 0);
+    assert.equal(same.sweetSpot, true);
+    close(same.pValue, oneTailedWelch(perGraph(best), perGraph(near)).pValue, 1e-15, "p of the near bin");
+    assert.ok(same.pValue >= 0.05);
+    const low = bin(1, 1);
+    assert.equal(low.sweetSpot, false);
+    assert.ok(low.pValue < 0.05);
+    const lone = bin(0, 0);
+    assert.deepEqual([lone.graphs, lone.sweetSpot], [1, undefined], "one graph: not tested");
+    assert.ok(Number.isNaN(lone.pValue));
 
-  const complete = gru!.complete!;
-  close(complete.complete.mean, 0.86, 1e-15, "complete graph mean");
-  assert.deepEqual([complete.bestGraph.graph, complete.bestGraph.graphNr], ["ws_flex", 1]);
-  assert.deepEqual(complete.bestGraphTest, oneTailedWelch([0.92, 0.94], [0.85, 0.86, 0.87]));
-  assert.deepEqual(complete.bestBinTest, oneTailedWelch(perGraph(best), [0.85, 0.86, 0.87]));
-  assert.ok(complete.bestBinTest.ci95[0] > 0, "the best bin is ahead of the complete graph");
+    const complete = gru!.complete!;
+    close(complete.complete.mean, 0.86, 1e-15, "complete graph mean");
+    assert.deepEqual([complete.bestGraph.graph, complete.bestGraph.graphNr], ["ws_flex", 1]);
+    assert.deepEqual(complete.bestGraphTest, oneTailedWelch([0.92, 0.94], [0.85, 0.86, 0.87]));
+    assert.deepEqual(complete.bestBinTest, oneTailedWelch(perGraph(best), [0.85, 0.86, 0.87]));
+    assert.ok(complete.bestBinTest.ci95[0] > 0, "the best bin is ahead of the complete graph");
 
-  const [c, transitivity, l] = gru!.correlations;
-  assert.deepEqual(
-    gru!.correlations.map((r) => r.property),
-    ["average_clustering", "transitivity", "average_shortest_path_length"],
-  );
-  const sparse = graphAccuracies(rows).filter((g) => g.graph === "ws_flex");
-  close(
-    c!.r,
-    pearson(
-      sparse.map((g) => g.clustering),
-      sparse.map((g) => g.accuracy),
-    ),
-    1e-15,
-    "r with C",
-  );
-  close(transitivity!.r, c!.r, 1e-12, "transitivity is C scaled here");
-  close(
-    l!.r,
-    pearson(
-      sparse.map((g) => g.pathLength),
-      sparse.map((g) => g.accuracy),
-    ),
-    1e-15,
-    "r with L",
-  );
-  assert.equal(c!.n, 10, "one point per graph");
-});
+    const [c, transitivity, l] = gru!.correlations;
+    assert.deepEqual(
+      gru!.correlations.map((r) => r.property),
+      ["average_clustering", "transitivity", "average_shortest_path_length"],
+    );
+    const sparse = graphAccuracies(rows).filter((g) => g.graph === "ws_flex");
+    close(
+      c!.r,
+      pearson(
+        sparse.map((g) => g.clustering),
+        sparse.map((g) => g.accuracy),
+      ),
+      1e-15,
+      "r with C",
+    );
+    close(transitivity!.r, c!.r, 1e-12, "transitivity is C scaled here");
+    close(
+      l!.r,
+      pearson(
+        sparse.map((g) => g.pathLength),
+        sparse.map((g) => g.accuracy),
+      ),
+      1e-15,
+      "r with L",
+    );
+    assert.equal(c!.n, 10, "one point per graph");
+  },
+);
 
-test("a stricter alpha widens the sweet spot; small bins are not tested; graphs outside explicit edges are counted", () => {
-  const loose = smallWorldSpectrum(rows, { clusteringBins: 2, pathLengthBins: 2, alpha: 1e-9, minGraphs: 2 });
-  assert.equal(loose.variants[0]!.bins.find((b) => b.clusteringBin === 1 && b.pathLengthBin === 1)!.sweetSpot, true);
-  // By default a bin needs five graphs to be tested: these bins of two or three are drawn but not tested.
-  const strict = smallWorldSpectrum(rows, { clusteringBins: 2, pathLengthBins: 2 }).variants[0]!;
-  assert.ok(strict.bins.length > 0 && strict.bins.every((b) => b.graphs < 5 && b.sweetSpot === undefined && !b.best));
-  const clipped = smallWorldSpectrum(rows, { grid: { clustering: [0, 0.3], pathLength: [1.5, 3.5] } });
-  assert.equal(clipped.variants[0]!.outsideGrid, 6);
-  assert.equal(clipped.variants[0]!.bins.length, 1);
-});
+test(
+  "a stricter alpha widens the sweet spot; small bins are not tested; " + "graphs outside explicit edges are counted",
+  () => {
+    const loose = smallWorldSpectrum(rows, { clusteringBins: 2, pathLengthBins: 2, alpha: 1e-9, minGraphs: 2 });
+    assert.equal(loose.variants[0]!.bins.find((b) => b.clusteringBin === 1 && b.pathLengthBin === 1)!.sweetSpot, true);
+    // By default a bin needs five graphs to be tested: these bins of two or three are drawn but not tested.
+    const strict = smallWorldSpectrum(rows, { clusteringBins: 2, pathLengthBins: 2 }).variants[0]!;
+    assert.ok(strict.bins.length > 0 && strict.bins.every((b) => b.graphs < 5 && b.sweetSpot === undefined && !b.best));
+    const clipped = smallWorldSpectrum(rows, { grid: { clustering: [0, 0.3], pathLength: [1.5, 3.5] } });
+    assert.equal(clipped.variants[0]!.outsideGrid, 6);
+    assert.equal(clipped.variants[0]!.bins.length, 1);
+  },
+);
 
 test("correlation within groups: a confound between groups vanishes; constant groups are left out", () => {
   // Within each group y rises with x; between groups, the group with larger x has far smaller y.

@@ -1,4 +1,7 @@
-/** The thesis's graphs recomputed: property gaps, correlation gaps and mean accuracy, on hand-made graphs and on its own. */
+/**
+ * The thesis's graphs recomputed: property gaps, correlation gaps and mean accuracy, on hand-made graphs and on its
+ * own.
+ */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";

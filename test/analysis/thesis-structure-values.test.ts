@@ -40,10 +40,13 @@ test("thesis tables cover every variant, use real feature names, and quote THESI
   assert.ok(Object.isFrozen(THESIS_R2) && Object.isFrozen(THESIS_CORRELATIONS.GRU));
 });
 
-test("thesisSubsetR2: table 6.5's random forest for all features, appendix B for the subsets it tried, else nothing", () => {
-  assert.equal(thesisSubsetR2("GRU", "all"), 0.87635);
-  assert.equal(thesisSubsetR2("RNN_RELU", "without_node_edge"), -0.05);
-  assert.equal(thesisSubsetR2("GRU", "only_var"), 0.76);
-  assert.equal(thesisSubsetR2("LSTM", "only_var"), undefined);
-  assert.equal(thesisSubsetR2("GRU", "nodes,edges"), undefined);
-});
+test(
+  "thesisSubsetR2: table 6.5's random forest for all features, " + "appendix B for the subsets it tried, else nothing",
+  () => {
+    assert.equal(thesisSubsetR2("GRU", "all"), 0.87635);
+    assert.equal(thesisSubsetR2("RNN_RELU", "without_node_edge"), -0.05);
+    assert.equal(thesisSubsetR2("GRU", "only_var"), 0.76);
+    assert.equal(thesisSubsetR2("LSTM", "only_var"), undefined);
+    assert.equal(thesisSubsetR2("GRU", "nodes,edges"), undefined);
+  },
+);

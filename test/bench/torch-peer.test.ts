@@ -1,4 +1,7 @@
-/** The PyTorch peer (bench/torch_peer.py) is the thesis's model: it reproduces every torch-vector and builds the thesis's layering. */
+/**
+ * The PyTorch peer (bench/torch_peer.py) is the thesis's model: it reproduces every torch-vector and builds the
+ * thesis's layering.
+ */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -61,7 +61,10 @@ test("a broken quote names the file and the line its record starts on", () => {
   assert.throws(() => parseCsvRecords(text, { source: "r.csv" }), /^Error: r\.csv:3: unterminated quoted field$/);
   assert.throws(() => parseCsvRecords('"a', {}), /^Error: <csv>:1: unterminated quoted field$/);
   const after = 'string,valid\n"BT"XSE,True\n';
-  assert.throws(() => parseCsvRecords(after, { source: "q.csv" }), /^Error: q\.csv:2: unexpected character after a quoted field$/);
+  assert.throws(
+    () => parseCsvRecords(after, { source: "q.csv" }),
+    /^Error: q\.csv:2: unexpected character after a quoted field$/,
+  );
   // A quoted field may start with an escaped quote, and an unquoted one may hold a stray quote.
   assert.deepEqual(parseCsvRecords('"""Q",BT"X\n')[0]!.fields, ['"Q', 'BT"X']);
 });

@@ -31,8 +31,13 @@ test("generate writes the three files; the same seed writes the same bytes, anot
   assert.match(out.stdout, /generated the Reber data set with seed 5/);
   assert.match(out.stdout, /train\.csv: 18,750 strings \(9,339 valid, 9,411 invalid\)/);
   await runCli("dataset", "generate", "--seed", "5", "--out", join(dir, "b"));
-  const json = JSON.parse((await runCli("dataset", "generate", "--seed", "6", "--out", join(dir, "c"), "--json")).stdout);
-  assert.deepEqual(json.files.map((f: { rows: number }) => f.rows), [25_000, 18_750, 6_250]);
+  const json = JSON.parse(
+    (await runCli("dataset", "generate", "--seed", "6", "--out", join(dir, "c"), "--json")).stdout,
+  );
+  assert.deepEqual(
+    json.files.map((f: { rows: number }) => f.rows),
+    [25_000, 18_750, 6_250],
+  );
   for (const name of ["reber_sequences.csv", "train.csv", "test.csv"]) {
     const a = readFileSync(join(dir, "a", name), "utf8");
     assert.equal(readFileSync(join(dir, "b", name), "utf8"), a, name);
@@ -48,36 +53,64 @@ test("generate --task embedded-reber writes the embedded data set; --task reber 
   const rows = readLabelledCsv(join(dir, "e", "reber_sequences.csv"));
   assert.equal(rows.length, 25_000);
   for (const row of rows) assert.equal(isEmbeddedReber(row.string), row.valid, row.string);
-  const json = JSON.parse((await runCli("dataset", "generate", "--task", "reber", "--seed", "5", "--out", join(dir, "r"), "--json")).stdout);
+  const json = JSON.parse(
+    (await runCli("dataset", "generate", "--task", "reber", "--seed", "5", "--out", join(dir, "r"), "--json")).stdout,
+  );
   assert.equal(json.task, "reber");
   await runCli("dataset", "generate", "--seed", "5", "--out", join(dir, "d"));
   for (const name of ["reber_sequences.csv", "train.csv", "test.csv"]) {
     assert.equal(readFileSync(join(dir, "r", name), "utf8"), readFileSync(join(dir, "d", name), "utf8"), name);
   }
-  await assert.rejects(runCli("dataset", "generate", "--task", "embedded", "--out", dir), (e: { code?: string; message: string }) =>
-    e.code === "commander.invalidArgument" && /--task must be reber or embedded-reber, got "embedded"/.test(e.message));
+  await assert.rejects(
+    runCli("dataset", "generate", "--task", "embedded", "--out", dir),
+    (e: { code?: string; message: string }) =>
+      e.code === "commander.invalidArgument" &&
+      /--task must be reber or embedded-reber, got "embedded"/.test(e.message),
+  );
 });
 
-test("validate --task embedded-reber: the shipped embedded labels agree; the Reber grammar's reasons are replaced", async () => {
-  const shipped = join(shippedDataDir(), "embedded-reber", "reber_sequences.csv");
-  const result = JSON.parse((await runCli("dataset", "validate", shipped, "--task", "embedded-reber", "--json")).stdout);
-  assert.deepEqual([result.rows, result.agree, result.disagree, result.grammarValid], [25_000, 25_000, 0, 12_500]);
-  const file = join(dir, "embedded.csv");
-  writeFileSync(file, "string,valid\nBTBTXSETE,True\nBTBTXSEPE,True\nBPBPVVEPE,False\n");
-  const text = (await runCli("dataset", "validate", file, "--task", "embedded-reber")).stdout;
-  assert.match(text, /1 agree with the grammar, 2 disagree/);
-  assert.match(text, /line 3: BTBTXSEPE labelled valid; closing-mismatch at position 8: found "P", the grammar allows T/);
-  assert.match(text, /line 4: BPBPVVEPE labelled invalid; the grammar accepts it/);
-  const unlabelled = join(dir, "embedded-strings.csv");
-  writeFileSync(unlabelled, "string\nBTBTXSETE\nBTXSE\n");
-  assert.match((await runCli("dataset", "stats", unlabelled, "--task", "embedded-reber")).stdout, /2 strings, 1 valid, 1 invalid/);
-  assert.match((await runCli("dataset", "stats", unlabelled)).stdout, /2 strings, 1 valid, 1 invalid/);
-});
+test(
+  "validate --task embedded-reber: the shipped embedded labels agree; " + "the Reber grammar's reasons are replaced",
+  async () => {
+    const shipped = join(shippedDataDir(), "embedded-reber", "reber_sequences.csv");
+    const result = JSON.parse(
+      (await runCli("dataset", "validate", shipped, "--task", "embedded-reber", "--json")).stdout,
+    );
+    assert.deepEqual([result.rows, result.agree, result.disagree, result.grammarValid], [25_000, 25_000, 0, 12_500]);
+    const file = join(dir, "embedded.csv");
+    writeFileSync(file, "string,valid\nBTBTXSETE,True\nBTBTXSEPE,True\nBPBPVVEPE,False\n");
+    const text = (await runCli("dataset", "validate", file, "--task", "embedded-reber")).stdout;
+    assert.match(text, /1 agree with the grammar, 2 disagree/);
+    assert.match(
+      text,
+      /line 3: BTBTXSEPE labelled valid; closing-mismatch at position 8: found "P", the grammar allows T/,
+    );
+    assert.match(text, /line 4: BPBPVVEPE labelled invalid; the grammar accepts it/);
+    const unlabelled = join(dir, "embedded-strings.csv");
+    writeFileSync(unlabelled, "string\nBTBTXSETE\nBTXSE\n");
+    assert.match(
+      (await runCli("dataset", "stats", unlabelled, "--task", "embedded-reber")).stdout,
+      /2 strings, 1 valid, 1 invalid/,
+    );
+    assert.match((await runCli("dataset", "stats", unlabelled)).stdout, /2 strings, 1 valid, 1 invalid/);
+  },
+);
 
 test("generate rejects a bad seed and a bad split, and needs --out", async () => {
-  await assert.rejects(runCli("dataset", "generate", "--seed", "1.5", "--out", dir), (e: { code?: string; message: string }) => e.code === "commander.invalidArgument" && /--seed: "1\.5" is not an integer seed in \[0, 4294967295\]/.test(e.message));
-  await assert.rejects(runCli("dataset", "generate", "--out", dir, "--split", "half"), /--split must be "thesis" or "random", got "half"/);
-  await assert.rejects(runCli("dataset", "generate"), (e: { code?: string }) => e.code === "commander.missingMandatoryOptionValue");
+  await assert.rejects(
+    runCli("dataset", "generate", "--seed", "1.5", "--out", dir),
+    (e: { code?: string; message: string }) =>
+      e.code === "commander.invalidArgument" &&
+      /--seed: "1\.5" is not an integer seed in \[0, 4294967295\]/.test(e.message),
+  );
+  await assert.rejects(
+    runCli("dataset", "generate", "--out", dir, "--split", "half"),
+    /--split must be "thesis" or "random", got "half"/,
+  );
+  await assert.rejects(
+    runCli("dataset", "generate"),
+    (e: { code?: string }) => e.code === "commander.missingMandatoryOptionValue",
+  );
 });
 
 test("stats prints counts, length min/max/mode and a text histogram; --json gives the numbers", async () => {
@@ -92,13 +125,19 @@ test("stats prints counts, length min/max/mode and a text histogram; --json give
   const json = JSON.parse((await runCli("dataset", "stats", file, "--json")).stdout);
   assert.equal(json.labelsFrom, "file");
   assert.deepEqual(json.length, { min: 5, max: 7, mean: 5.5, mode: 5, modeCount: 3 });
-  assert.deepEqual(json.lengthHistogram.map((h: { count: number }) => h.count), [3, 0, 1]);
+  assert.deepEqual(
+    json.lengthHistogram.map((h: { count: number }) => h.count),
+    [3, 0, 1],
+  );
 });
 
 test("stats of a file without labels labels by the grammar and says so", async () => {
   const file = join(dir, "unlabelled.csv");
   writeFileSync(file, "string\nBTXSE\nBTXXE\n");
-  assert.match((await runCli("dataset", "stats", file)).stdout, /2 strings, 1 valid, 1 invalid \(labels by the grammar/);
+  assert.match(
+    (await runCli("dataset", "stats", file)).stdout,
+    /2 strings, 1 valid, 1 invalid \(labels by the grammar/,
+  );
 });
 
 test("validate --json on the shipped data: every label agrees with the grammar", async () => {
@@ -149,22 +188,30 @@ test("a header-only file is rejected by validate, --strict or not, as by the oth
   const file = join(dir, "header-only.csv");
   writeFileSync(file, "string,valid\n");
   for (const extra of [[], ["--strict"], ["--json"]]) {
-    await assert.rejects(runCli("dataset", "validate", file, ...extra), /header-only\.csv: no rows after the header \(nothing to validate\)/);
+    await assert.rejects(
+      runCli("dataset", "validate", file, ...extra),
+      /header-only\.csv: no rows after the header \(nothing to validate\)/,
+    );
   }
   await assert.rejects(runCli("dataset", "stats", file), /no rows/);
 });
 
 test("seeds outside [0, 2^32 - 1] are refused naming the flag (the generator would wrap them)", async () => {
   for (const seed of ["4294967296", "-1", "1e3", "0x10", ""]) {
-    await assert.rejects(runCli("dataset", "generate", "--seed", seed, "--out", join(dir, "never")), (e: { message: string }) =>
-      e.message.includes(`--seed: "${seed}" is not an integer seed in [0, 4294967295]`));
+    await assert.rejects(
+      runCli("dataset", "generate", "--seed", seed, "--out", join(dir, "never")),
+      (e: { message: string }) => e.message.includes(`--seed: "${seed}" is not an integer seed in [0, 4294967295]`),
+    );
   }
 });
 
 test("bad files are errors naming the file and line; --help works on every command", async () => {
   const file = join(dir, "bad.csv");
   writeFileSync(file, "string,valid\nBTXSE,maybe\n");
-  await assert.rejects(runCli("dataset", "stats", file), new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:2: bad label "maybe"`));
+  await assert.rejects(
+    runCli("dataset", "stats", file),
+    new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:2: bad label "maybe"`),
+  );
   await assert.rejects(runCli("dataset", "validate", join(dir, "nope.csv")), /cannot read .*nope\.csv/);
   for (const command of [[], ["generate"], ["stats"], ["validate"]]) {
     const run = runCli("dataset", ...command, "--help");

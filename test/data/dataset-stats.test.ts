@@ -36,7 +36,10 @@ test("counts by label, length min/max/mean/mode, histogram with gaps, character 
 });
 
 test("ties go to the shortest length; no rows is an error", () => {
-  const stats = datasetStats([{ string: "BB", valid: true }, { string: "BBB", valid: false }]);
+  const stats = datasetStats([
+    { string: "BB", valid: true },
+    { string: "BBB", valid: false },
+  ]);
   assert.equal(stats.length.mode, 2);
   assert.throws(() => datasetStats([]), /no rows/);
 });

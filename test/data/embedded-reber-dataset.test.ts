@@ -38,7 +38,8 @@ test("each invalid string fails the grammar for its family's reason; half of the
   dataset.all.forEach((row, i) => {
     const family = dataset.families[i]!;
     assert.equal(row.valid, family === "valid");
-    if (family !== "valid") assert.equal(checkEmbeddedReber(row.string).defect, EMBEDDED_FAMILY_DEFECT[family], row.string);
+    if (family !== "valid")
+      assert.equal(checkEmbeddedReber(row.string).defect, EMBEDDED_FAMILY_DEFECT[family], row.string);
   });
 });
 
@@ -51,13 +52,21 @@ test("valid and closing-mismatch strings share opening symbols and lengths: only
   }
   const validLengths = valid.map((r) => r.string.length);
   const mismatchLengths = mismatch.map((r) => r.string.length);
-  assert.ok(Math.abs(mean(validLengths) - mean(mismatchLengths)) < 0.3, `${mean(validLengths)} vs ${mean(mismatchLengths)}`);
+  assert.ok(
+    Math.abs(mean(validLengths) - mean(mismatchLengths)) < 0.3,
+    `${mean(validLengths)} vs ${mean(mismatchLengths)}`,
+  );
   // Kolmogorov–Smirnov distance of the two length distributions (0.0065 for the default seed; 0.02 would be p ≈ 0.07).
-  const gap = Math.max(...[...new Set(validLengths)].map((n) => Math.abs(shareAtMost(validLengths, n) - shareAtMost(mismatchLengths, n))));
+  const gap = Math.max(
+    ...[...new Set(validLengths)].map((n) => Math.abs(shareAtMost(validLengths, n) - shareAtMost(mismatchLengths, n))),
+  );
   assert.ok(gap < 0.02, `KS distance ${gap}`);
   const lengths = dataset.all.map((r) => r.string.length);
   assert.equal(Math.min(...validLengths), 15);
-  assert.ok(Math.min(...lengths) >= 14 && Math.max(...lengths) <= 57, `${Math.min(...lengths)}–${Math.max(...lengths)}`);
+  assert.ok(
+    Math.min(...lengths) >= 14 && Math.max(...lengths) <= 57,
+    `${Math.min(...lengths)}–${Math.max(...lengths)}`,
+  );
 });
 
 test("the split has the thesis's sizes and label counts and partitions the set", () => {
@@ -76,7 +85,8 @@ test("one seed reproduces the data set exactly; different seeds differ", () => {
   const other = buildEmbeddedReberDataset({ seed: 7 });
   const mine = new Set(key(dataset.all));
   const shared = key(other.all).filter((k) => mine.has(k)).length;
-  // Short strings are few (24 valid Reber strings have 11 letters), so every seed uses them all: the sets overlap there.
+  // Short strings are few (24 valid Reber strings have 11 letters), so every seed uses them all: the sets overlap
+  // there.
   assert.ok(shared < 12_500, `${shared} strings shared between seeds 2021 and 7`);
   assert.notDeepEqual(key(other.train).slice(0, 50), key(dataset.train).slice(0, 50));
 });

@@ -1,7 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { SeededRandom } from "../../src/random/seeded-random";
-import { CoinFlips, countValidReber, isValidReber, REBER_GRAMMAR, THESIS_LENGTH_RANGE } from "../../src/data/reber-grammar";
+import {
+  CoinFlips,
+  countValidReber,
+  isValidReber,
+  REBER_GRAMMAR,
+  THESIS_LENGTH_RANGE,
+} from "../../src/data/reber-grammar";
 import {
   checkEmbeddedReber,
   embeddedReberVerdict,
@@ -18,7 +24,19 @@ test("the textbook strings: the same T or P around a Reber string is valid, anyt
   }
   assert.equal(embedReber("BTXSE", "P"), "BPBTXSEPE");
   assert.equal(embedReber("BTXSE", "P", "T"), "BPBTXSETE");
-  for (const s of ["", "B", "BT", "BTB", "BTXSE", "BTBTXSEPE", "BBTXSETE", "BTBTXSEE", "BTBTXSET", "BTBTXXETE", "BXBTXSEXE"]) {
+  for (const s of [
+    "",
+    "B",
+    "BT",
+    "BTB",
+    "BTXSE",
+    "BTBTXSEPE",
+    "BBTXSETE",
+    "BTBTXSEE",
+    "BTBTXSET",
+    "BTBTXXETE",
+    "BXBTXSEXE",
+  ]) {
     assert.equal(isEmbeddedReber(s), false, s);
     assert.equal(checkEmbeddedReber(s).valid, false, s);
   }
@@ -46,7 +64,10 @@ test("the validator names the defect, where it is and what the grammar allowed t
   }
   assert.equal(embeddedReberVerdict("BTBTXSEPE"), 'closing-mismatch at position 8: found "P", the grammar allows T');
   assert.equal(embeddedReberVerdict("BTBTXSET"), 'outer-symbol at position 8: found "T", the grammar allows E');
-  assert.equal(embeddedReberVerdict("BT"), "outer-symbol at position 3: found the end of the string, the grammar allows B");
+  assert.equal(
+    embeddedReberVerdict("BT"),
+    "outer-symbol at position 3: found the end of the string, the grammar allows B",
+  );
 });
 
 /** Every string over the alphabet of the given length that starts with B and ends with E. */
@@ -64,20 +85,23 @@ function* framedStrings(length: number): Generator<string> {
   }
 }
 
-test("brute force over all 9- and 10-letter strings: exactly two embeddings of each Reber string 4 letters shorter", () => {
-  for (const length of [9, 10]) {
-    let accepted = 0;
-    for (const s of framedStrings(length)) {
-      const valid = isEmbeddedReber(s);
-      assert.equal(checkEmbeddedReber(s).valid, valid, s);
-      if (!valid) continue;
-      accepted++;
-      assert.ok(s[1] === s[length - 2] && isValidReber(s.slice(2, -2)), s);
+test(
+  "brute force over all 9- and 10-letter strings: " + "exactly two embeddings of each Reber string 4 letters shorter",
+  () => {
+    for (const length of [9, 10]) {
+      let accepted = 0;
+      for (const s of framedStrings(length)) {
+        const valid = isEmbeddedReber(s);
+        assert.equal(checkEmbeddedReber(s).valid, valid, s);
+        if (!valid) continue;
+        accepted++;
+        assert.ok(s[1] === s[length - 2] && isValidReber(s.slice(2, -2)), s);
+      }
+      assert.equal(accepted, 2 * countValidReber(length - 4), `length ${length}`);
+      assert.ok(accepted > 0);
     }
-    assert.equal(accepted, 2 * countValidReber(length - 4), `length ${length}`);
-    assert.ok(accepted > 0);
-  }
-});
+  },
+);
 
 test("generated valid strings validate, have inner lengths in range, and open with T and P equally often", () => {
   const coins = new CoinFlips(new SeededRandom(3));

@@ -25,7 +25,12 @@ test("closing-mismatch strings fail for that reason only: the other closing T/P 
   for (let i = 0; i < 20_000; i++) {
     const s = generateClosingMismatchReber(coins, innerLengths);
     const n = s.length;
-    assert.deepEqual(checkEmbeddedReber(s), { valid: false, defect: "closing-mismatch", position: n - 2, expected: [s[1]] });
+    assert.deepEqual(checkEmbeddedReber(s), {
+      valid: false,
+      defect: "closing-mismatch",
+      position: n - 2,
+      expected: [s[1]],
+    });
     assert.ok(isValidReber(s.slice(2, -2)), s);
     const repaired = s.slice(0, n - 2) + (s[n - 2] === "T" ? "P" : "T") + "E";
     assert.equal(isEmbeddedReber(repaired), true, `${s} -> ${repaired}`);
@@ -92,12 +97,21 @@ test("inner-* strings keep a matching frame around an invalid Reber string of th
       if (family === "relabelled" && !/^[BEPSTVX]+$/.test(inner)) relabelledOutsideReber++;
     }
   }
-  assert.ok(relabelledOutsideReber > 9_000, `${relabelledOutsideReber} relabelled inner strings leave the Reber letters`);
+  assert.ok(
+    relabelledOutsideReber > 9_000,
+    `${relabelledOutsideReber} relabelled inner strings leave the Reber letters`,
+  );
 });
 
 test("generateInvalidEmbeddedReber: every family's strings fail the grammar with the family's defect", () => {
   const families = Object.keys(EMBEDDED_FAMILY_DEFECT) as EmbeddedInvalidFamily[];
-  assert.deepEqual(families, ["closing-mismatch", "outer-symbol", "inner-wrong-branch", "inner-mislabelled", "inner-relabelled"]);
+  assert.deepEqual(families, [
+    "closing-mismatch",
+    "outer-symbol",
+    "inner-wrong-branch",
+    "inner-mislabelled",
+    "inner-relabelled",
+  ]);
   for (const family of families) {
     const rng = new SeededRandom(45);
     const coins = new CoinFlips(rng.fork("walks"));
@@ -106,7 +120,11 @@ test("generateInvalidEmbeddedReber: every family's strings fail the grammar with
     for (let i = 0; i < 2_000; i++) {
       const s = generateInvalidEmbeddedReber(rng, family, { innerLengths, coins });
       assert.equal(checkEmbeddedReber(s).defect, EMBEDDED_FAMILY_DEFECT[family], `${family}: ${s}`);
-      assert.equal(generateInvalidEmbeddedReber(again, family, { innerLengths, coins: againCoins }), s, "one seed, one string");
+      assert.equal(
+        generateInvalidEmbeddedReber(again, family, { innerLengths, coins: againCoins }),
+        s,
+        "one seed, one string",
+      );
     }
   }
 });

@@ -58,17 +58,32 @@ test("100,000 mislabelled strings: all invalid, Reber letters only, B…E, a wal
   assert.ok(withForbiddenBigram > 85_000, `${withForbiddenBigram} of 100,000 hold a forbidden bigram`);
 });
 
-test("spelling a walk with the diagram's own labels gives the walk; another labelling changes the letters, not the path", () => {
-  const own = new Map([["1T", "T"], ["1P", "P"], ["2S", "S"], ["2X", "X"], ["3T", "T"], ["3V", "V"], ["4X", "X"], ["4S", "S"], ["5P", "P"], ["5V", "V"]]);
-  assert.equal(spellWithLabels("BTSSXXTVVE", own), "BTSSXXTVVE");
-  const swapped = new Map(own);
-  swapped.set("4X", "P"); // the X from state 4 to 3 now reads P
-  assert.equal(spellWithLabels("BTSSXXTVVE", swapped), "BTSSXPTVVE");
-  assert.throws(() => spellWithLabels("BTT", own), /not a walk of the diagram \(no edge T from state 2\)/);
-  const labels = randomEdgeLabelling(new SeededRandom(4));
-  assert.deepEqual([...labels.keys()].sort(), [...own.keys()].sort());
-  for (const letter of labels.values()) assert.match(letter, /^[PSTVX]$/);
-});
+test(
+  "spelling a walk with the diagram's own labels gives the walk; " +
+    "another labelling changes the letters, not the path",
+  () => {
+    const own = new Map([
+      ["1T", "T"],
+      ["1P", "P"],
+      ["2S", "S"],
+      ["2X", "X"],
+      ["3T", "T"],
+      ["3V", "V"],
+      ["4X", "X"],
+      ["4S", "S"],
+      ["5P", "P"],
+      ["5V", "V"],
+    ]);
+    assert.equal(spellWithLabels("BTSSXXTVVE", own), "BTSSXXTVVE");
+    const swapped = new Map(own);
+    swapped.set("4X", "P"); // the X from state 4 to 3 now reads P
+    assert.equal(spellWithLabels("BTSSXXTVVE", swapped), "BTSSXPTVVE");
+    assert.throws(() => spellWithLabels("BTT", own), /not a walk of the diagram \(no edge T from state 2\)/);
+    const labels = randomEdgeLabelling(new SeededRandom(4));
+    assert.deepEqual([...labels.keys()].sort(), [...own.keys()].sort());
+    for (const letter of labels.values()) assert.match(letter, /^[PSTVX]$/);
+  },
+);
 
 test("a relabelling renames T, P, S, X, V one-to-one into A–Z", () => {
   const rng = new SeededRandom(5);
@@ -89,7 +104,9 @@ test("a relabelling renames T, P, S, X, V one-to-one into A–Z", () => {
 test("invalid strings respect the length range and one seed reproduces them", () => {
   const draw = (seed: number) => {
     const rng = new SeededRandom(seed);
-    return Array.from({ length: 1002 }, (_, i) => generateInvalidReber(rng, (["relabelled", "wrong-branch", "mislabelled"] as const)[i % 3]!, THESIS_LENGTH_RANGE));
+    return Array.from({ length: 1002 }, (_, i) =>
+      generateInvalidReber(rng, (["relabelled", "wrong-branch", "mislabelled"] as const)[i % 3]!, THESIS_LENGTH_RANGE),
+    );
   };
   const a = draw(8);
   for (const s of a) assert.ok(s.length >= 11 && s.length <= 53, s);
@@ -101,9 +118,25 @@ test('site "any" without a pick stream is a clear error', () => {
   assert.throws(() => generateWrongBranchReber(new SeededRandom(1), { site: "any" }), /needs a `pick` stream/);
 });
 
-/** Whether every adjacent pair of letters is one the diagram can emit (a first-fork swap passes; most mislabelled walks do not). */
+/**
+ * Whether every adjacent pair of letters is one the diagram can emit (a first-fork swap passes; most mislabelled walks
+ * do not).
+ */
 function isValidPrefixPairs(s: string): boolean {
-  const edges: [number, string, number][] = [[0, "B", 1], [1, "T", 2], [1, "P", 3], [2, "S", 2], [2, "X", 4], [3, "T", 3], [3, "V", 5], [4, "X", 3], [4, "S", 6], [5, "P", 4], [5, "V", 6], [6, "E", 7]];
+  const edges: [number, string, number][] = [
+    [0, "B", 1],
+    [1, "T", 2],
+    [1, "P", 3],
+    [2, "S", 2],
+    [2, "X", 4],
+    [3, "T", 3],
+    [3, "V", 5],
+    [4, "X", 3],
+    [4, "S", 6],
+    [5, "P", 4],
+    [5, "V", 6],
+    [6, "E", 7],
+  ];
   const pairs = new Set<string>();
   for (const [, a, to] of edges) for (const [from, b] of edges) if (from === to) pairs.add(a + b);
   for (let i = 0; i + 1 < s.length; i++) if (!pairs.has(s.slice(i, i + 2))) return false;

@@ -24,7 +24,18 @@ test("the automaton is the thesis's diagram", () => {
   assert.deepEqual([...REBER_GRAMMAR.alphabet].sort(), ["B", "E", "P", "S", "T", "V", "X"]);
   const edges = REBER_GRAMMAR.transitions.map((t) => `${t.from}-${t.symbol}->${t.to}`);
   assert.deepEqual(edges, [
-    "0-B->1", "1-T->2", "1-P->3", "2-S->2", "2-X->4", "3-T->3", "3-V->5", "4-X->3", "4-S->6", "5-P->4", "5-V->6", "6-E->7",
+    "0-B->1",
+    "1-T->2",
+    "1-P->3",
+    "2-S->2",
+    "2-X->4",
+    "3-T->3",
+    "3-V->5",
+    "4-X->3",
+    "4-S->6",
+    "5-P->4",
+    "5-V->6",
+    "6-E->7",
   ]);
   assert.deepEqual(reberTransitionsFrom(7), []);
   assert.equal(reberTransitionsFrom(1).length, 2);
@@ -36,7 +47,8 @@ test("the thesis's five valid and five invalid examples are classified correctly
 });
 
 test("the validator rejects truncations, extensions and strings outside the alphabet", () => {
-  for (const s of ["", "B", "BT", "BTXSE ", "TXSE", "BTXS", "BTXSEE", "btxse", "BTXSEB", "BPVVEX"]) assert.equal(isValidReber(s), false, JSON.stringify(s));
+  for (const s of ["", "B", "BT", "BTXSE ", "TXSE", "BTXS", "BTXSEE", "btxse", "BTXSEB", "BPVVEX"])
+    assert.equal(isValidReber(s), false, JSON.stringify(s));
   for (const s of ["BTXSE", "BPVVE", "BTSSXSE"]) assert.equal(isValidReber(s), true, s);
 });
 
@@ -104,6 +116,9 @@ test("generateValidReber respects a length range and is deterministic per seed",
 });
 
 test("an impossible length range is a clear error", () => {
-  assert.throws(() => generateValidReber(new SeededRandom(1), { min: 1, max: 4 }), /no Reber string has a length in \[1, 4\]/);
+  assert.throws(
+    () => generateValidReber(new SeededRandom(1), { min: 1, max: 4 }),
+    /no Reber string has a length in \[1, 4\]/,
+  );
   assert.throws(() => generateValidReber(new SeededRandom(1), { min: 20, max: 10 }), /no Reber string/);
 });

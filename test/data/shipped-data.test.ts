@@ -52,7 +52,10 @@ test("data/embedded-reber is byte-identical to a fresh embedded build from the d
   const dataset = buildEmbeddedReberDataset({ seed: DEFAULT_DATASET_SEED });
   for (const [name, text] of formatDatasetFiles(dataset)) {
     const path = join(embeddedDir, name);
-    assert.ok(existsSync(path), `${path} is missing: run sparse-rnn dataset generate --task embedded-reber --out ${embeddedDir}`);
+    assert.ok(
+      existsSync(path),
+      `${path} is missing: run sparse-rnn dataset generate --task embedded-reber --out ${embeddedDir}`,
+    );
     assert.ok(readFileSync(path, "utf8") === text, `${path} differs from the seed-${DEFAULT_DATASET_SEED} build`);
   }
   assert.equal(matchesDatasetFiles(embeddedDir, dataset), true);

@@ -43,39 +43,42 @@ test("bench --json times the chosen variants", async () => {
   );
 });
 
-test("bench --sparse --json times the pruned base model on dense, sparse and default kernels per percentage", async () => {
-  let printed = "";
-  const write = process.stdout.write;
-  process.stdout.write = ((chunk: string) => ((printed += chunk), true)) as typeof process.stdout.write;
-  try {
-    await buildProgram().parseAsync([
-      "node",
-      "sparse-rnn",
-      "bench",
-      "--sparse",
-      "--json",
-      "--repeats",
-      "1",
-      "--modes",
-      "rnn_relu",
-      "--kind",
-      "h2h",
-    ]);
-  } finally {
-    process.stdout.write = write;
-  }
-  const result = JSON.parse(printed) as {
-    variants: {
-      mode: string;
-      kind: string;
-      timings: { percent: number; denseMs: number; sparseMs: number; defaultMs: number }[];
-    }[];
-  };
-  assert.equal(result.variants[0]!.mode, "RNN_RELU");
-  assert.equal(result.variants[0]!.kind, "h2h");
-  assert.deepEqual(
-    result.variants[0]!.timings.map((t) => t.percent),
-    [0, 20, 40, 50, 60, 70, 80, 90, 100],
-  );
-  for (const t of result.variants[0]!.timings) assert.ok(t.denseMs > 0 && t.sparseMs > 0 && t.defaultMs > 0);
-});
+test(
+  "bench --sparse --json times the pruned base model on dense, " + "sparse and default kernels per percentage",
+  async () => {
+    let printed = "";
+    const write = process.stdout.write;
+    process.stdout.write = ((chunk: string) => ((printed += chunk), true)) as typeof process.stdout.write;
+    try {
+      await buildProgram().parseAsync([
+        "node",
+        "sparse-rnn",
+        "bench",
+        "--sparse",
+        "--json",
+        "--repeats",
+        "1",
+        "--modes",
+        "rnn_relu",
+        "--kind",
+        "h2h",
+      ]);
+    } finally {
+      process.stdout.write = write;
+    }
+    const result = JSON.parse(printed) as {
+      variants: {
+        mode: string;
+        kind: string;
+        timings: { percent: number; denseMs: number; sparseMs: number; defaultMs: number }[];
+      }[];
+    };
+    assert.equal(result.variants[0]!.mode, "RNN_RELU");
+    assert.equal(result.variants[0]!.kind, "h2h");
+    assert.deepEqual(
+      result.variants[0]!.timings.map((t) => t.percent),
+      [0, 20, 40, 50, 60, 70, 80, 90, 100],
+    );
+    for (const t of result.variants[0]!.timings) assert.ok(t.denseMs > 0 && t.sparseMs > 0 && t.defaultMs > 0);
+  },
+);

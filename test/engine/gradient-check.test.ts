@@ -102,7 +102,8 @@ for (const mode of RECURRENT_MODES) {
         const error = Math.abs(numeric - analytic) / gradNorm;
         assert.ok(
           error < 2e-3,
-          `direction ${trial}: analytic ${analytic}, central difference ${numeric} (error ${error.toExponential(2)} of |g|)`,
+          `direction ${trial}: analytic ${analytic}, ` +
+            `central difference ${numeric} (error ${error.toExponential(2)} of |g|)`,
         );
       }
     });

@@ -12,7 +12,9 @@ function declaredMembers(): Map<string, number | "memory"> {
   const body = source.slice(source.indexOf("export interface KernelExports {"));
   const members = new Map<string, number | "memory">();
   for (const match of body.matchAll(/^ {2}(\w+)\(([^)]*)\): \w+;$/gm)) {
-    members.set(match[1]!, match[2]!.trim() === "" ? 0 : match[2]!.split(",").length);
+    // A long signature is written one parameter per line, with a trailing comma.
+    const params = match[2]!.split(",").filter((param) => param.trim() !== "");
+    members.set(match[1]!, params.length);
   }
   if (/^ {2}readonly memory: WasmMemory;$/m.test(body)) members.set("memory", "memory");
   return members;

@@ -29,7 +29,10 @@ function kernelMemory(variant: KernelVariant): { memory: KernelMemory; put: (val
   return { memory, put };
 }
 
-/** Bits of float32 values, so that comparisons are exact (+0 and -0 compare equal: a pruned term may flip a zero's sign). */
+/**
+ * Bits of float32 values, so that comparisons are exact (+0 and -0 compare equal: a pruned term may flip a zero's
+ * sign).
+ */
 function bits(values: Float32Array): number[] {
   return Array.from(values, (v) => (v === 0 ? 0 : v));
 }
@@ -151,50 +154,54 @@ const structured = (mode: (typeof RECURRENT_MODES)[number]): Architecture => ({
 });
 
 for (const mode of RECURRENT_MODES) {
-  test(`${mode}: training on the sparse kernels equals training on the dense ones, bit for bit (stacked and with skips)`, () => {
-    for (const architecture of [stackedArchitecture(mode, [8, 12, 6]), structured(mode)]) {
-      const rng = new SeededRandom(7);
-      const tensors = initialParameters(architecture, rng);
-      // Masks of every density, so each unit takes a different mix of sparse and dense kernels.
-      let i = 0;
-      for (const [name, t] of tensors) {
-        if (t.dtype !== "bool") continue;
-        const keep = [0.05, 0.3, 0.6, 0.9][i++ % 4]!;
-        tensors.set(
-          name,
-          maskTensor(
-            t.shape,
-            Uint8Array.from(t.data, () => (rng.random() < keep ? 1 : 0)),
-          ),
-        );
-      }
-      const run = (sparse: boolean) => {
-        const thresholds = sparse ? { product: 1, gradient: 1 } : { product: -1, gradient: -1 };
-        const model = new RecurrentModel(architecture, tensors, { sparseThresholds: thresholds });
-        const data = new SeededRandom(8);
-        const losses: number[] = [];
-        for (let step = 0; step < 4; step++) {
-          const size = 5 + 4 * step;
-          const length = 3 + step;
-          const batch = {
-            size,
-            length,
-            tokens: Int32Array.from({ length: size * length }, () => data.int(60, 90)),
-            labels: Int32Array.from({ length: size }, () => data.int(0, 1)),
-          };
-          losses.push(model.trainStep(batch).loss);
+  test(
+    `${mode}: training on the sparse kernels equals training on the dense ones, ` +
+      "bit for bit (stacked and with skips)",
+    () => {
+      for (const architecture of [stackedArchitecture(mode, [8, 12, 6]), structured(mode)]) {
+        const rng = new SeededRandom(7);
+        const tensors = initialParameters(architecture, rng);
+        // Masks of every density, so each unit takes a different mix of sparse and dense kernels.
+        let i = 0;
+        for (const [name, t] of tensors) {
+          if (t.dtype !== "bool") continue;
+          const keep = [0.05, 0.3, 0.6, 0.9][i++ % 4]!;
+          tensors.set(
+            name,
+            maskTensor(
+              t.shape,
+              Uint8Array.from(t.data, () => (rng.random() < keep ? 1 : 0)),
+            ),
+          );
         }
-        return { losses, tensors: model.exportTensors() };
-      };
-      const dense = run(false);
-      const sparse = run(true);
-      assert.deepEqual(sparse.losses, dense.losses);
-      for (const [name, t] of dense.tensors)
-        assert.deepEqual(
-          bits(sparse.tensors.get(name)!.data as Float32Array),
-          bits(t.data as Float32Array),
-          `${mode} ${name}`,
-        );
-    }
-  });
+        const run = (sparse: boolean) => {
+          const thresholds = sparse ? { product: 1, gradient: 1 } : { product: -1, gradient: -1 };
+          const model = new RecurrentModel(architecture, tensors, { sparseThresholds: thresholds });
+          const data = new SeededRandom(8);
+          const losses: number[] = [];
+          for (let step = 0; step < 4; step++) {
+            const size = 5 + 4 * step;
+            const length = 3 + step;
+            const batch = {
+              size,
+              length,
+              tokens: Int32Array.from({ length: size * length }, () => data.int(60, 90)),
+              labels: Int32Array.from({ length: size }, () => data.int(0, 1)),
+            };
+            losses.push(model.trainStep(batch).loss);
+          }
+          return { losses, tensors: model.exportTensors() };
+        };
+        const dense = run(false);
+        const sparse = run(true);
+        assert.deepEqual(sparse.losses, dense.losses);
+        for (const [name, t] of dense.tensors)
+          assert.deepEqual(
+            bits(sparse.tensors.get(name)!.data as Float32Array),
+            bits(t.data as Float32Array),
+            `${mode} ${name}`,
+          );
+      }
+    },
+  );
 }

@@ -1,8 +1,9 @@
 /**
  * The two ways a graph-structured model runs its units, packed per level ("levels", default) and each on its own
  * ("units", the engine before the packing), compute the same numbers: bit for bit per step, so also over a whole
- * training run (up to the sign of a pruned weight's zero gradient). Models: a small one with pruned weights and a skip into a skip's source, and the structure sweep's
- * first Barabási–Albert graph (15 layers, 67 skip layers), whose levels are too big for one packed level each.
+ * training run (up to the sign of a pruned weight's zero gradient). Models: a small one with pruned weights and a skip
+ * into a skip's source, and the structure sweep's first Barabási–Albert graph (15 layers, 67 skip layers), whose levels
+ * are too big for one packed level each.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -53,7 +54,9 @@ function graphModel(mode: RecurrentMode): { architecture: Architecture; tensors:
   return { architecture, tensors };
 }
 
-/** The values with -0 as 0: a pruned weight's gradient is an exact zero whose sign the two paths may write differently. */
+/**
+ * The values with -0 as 0: a pruned weight's gradient is an exact zero whose sign the two paths may write differently.
+ */
 const unsignedZeros = (values: ArrayLike<number>): number[] => Array.from(values, (v) => (v === 0 ? 0 : v));
 
 /** A batch of `size` random strings (5: padding columns are exercised) of `length` tokens. */
@@ -67,26 +70,29 @@ for (const mode of RECURRENT_MODES) {
     ["pruned model with skips", prunedModel],
     ["sweep's first BA graph", graphModel],
   ] as const) {
-    test(`${mode}, ${kind}: packed levels and single units give the same logits, gradients and updates bit for bit`, () => {
-      const { architecture, tensors } = build(mode);
-      const levels = new RecurrentModel(architecture, tensors, { structuredPath: "levels" });
-      const units = new RecurrentModel(architecture, tensors, { structuredPath: "units" });
-      assert.ok(levels.levelCounts.packed > 0, "the levels path packs some levels");
-      assert.equal(units.levelCounts.packed, 0);
-      assert.equal(units.levelCounts.levels, architecture.layerSizes.length + architecture.skips.length);
-      const rng = new SeededRandom(7);
-      for (let step = 0; step < 3; step++) {
-        const batch = batchOf(rng, 5 + 4 * step, 7 - step);
-        const a = levels.lossAndGradients(batch);
-        const b = units.lossAndGradients(batch);
-        assert.deepEqual(a.result.logits, b.result.logits, `step ${step}: logits`);
-        for (const [name, gradient] of a.gradients)
-          assert.deepEqual(unsignedZeros(gradient.data), unsignedZeros(b.gradients.get(name)!.data), name);
-        assert.equal(levels.trainStep(batch).loss, units.trainStep(batch).loss);
-      }
-      for (const [name, tensor] of levels.exportTensors())
-        assert.deepEqual(tensor.data, units.exportTensors().get(name)!.data, `${name} after 3 steps`);
-    });
+    test(
+      `${mode}, ${kind}: packed levels and single units give the same logits, ` + "gradients and updates bit for bit",
+      () => {
+        const { architecture, tensors } = build(mode);
+        const levels = new RecurrentModel(architecture, tensors, { structuredPath: "levels" });
+        const units = new RecurrentModel(architecture, tensors, { structuredPath: "units" });
+        assert.ok(levels.levelCounts.packed > 0, "the levels path packs some levels");
+        assert.equal(units.levelCounts.packed, 0);
+        assert.equal(units.levelCounts.levels, architecture.layerSizes.length + architecture.skips.length);
+        const rng = new SeededRandom(7);
+        for (let step = 0; step < 3; step++) {
+          const batch = batchOf(rng, 5 + 4 * step, 7 - step);
+          const a = levels.lossAndGradients(batch);
+          const b = units.lossAndGradients(batch);
+          assert.deepEqual(a.result.logits, b.result.logits, `step ${step}: logits`);
+          for (const [name, gradient] of a.gradients)
+            assert.deepEqual(unsignedZeros(gradient.data), unsignedZeros(b.gradients.get(name)!.data), name);
+          assert.equal(levels.trainStep(batch).loss, units.trainStep(batch).loss);
+        }
+        for (const [name, tensor] of levels.exportTensors())
+          assert.deepEqual(tensor.data, units.exportTensors().get(name)!.data, `${name} after 3 steps`);
+      },
+    );
   }
 }
 

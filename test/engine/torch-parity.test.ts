@@ -93,7 +93,8 @@ function assertMatchesTorch(vector: TorchVector, path?: StructuredPath): void {
       const error = Math.abs(got.data[i]! - tensor.data[i]!) / scale;
       assert.ok(
         error <= 5e-5,
-        `gradient ${name}[${i}]: ${got.data[i]} vs ${tensor.data[i]} (error ${error.toExponential(2)} of the tensor's scale)`,
+        `gradient ${name}[${i}]: ${got.data[i]} vs ${tensor.data[i]} ` +
+          `(error ${error.toExponential(2)} of the tensor's scale)`,
       );
       if (isPruned(vector, name, i)) assert.ok(got.data[i] === 0, `pruned ${name}[${i}] has a gradient`);
     }

@@ -98,75 +98,81 @@ test("pruned weights stay exactly inert through re-training", async () => {
   assert.ok(kept);
 });
 
-test("a study run in parts, one replicate at a time, ends with the same records as a run of all replicates", async () => {
-  const twoSeeds = {
-    ...settings,
-    modes: ["RNN_TANH"] as PruningStudySettings["modes"],
-    kinds: ["both"] as PruningStudySettings["kinds"],
-    seeds: 2,
-  };
-  const whole = mkdtempSync(join(tmpdir(), "pruning-study-"));
-  const all = await runPruningStudy(twoSeeds, { outDir: whole, workers: 2, quiet: true });
-  const parts = mkdtempSync(join(tmpdir(), "pruning-study-"));
-  const second = await runPruningStudy(twoSeeds, { outDir: parts, workers: 2, quiet: true, replicates: [1] });
-  assert.equal(second.recordsPath, null, "one part of two does not finish the study");
-  assert.equal(second.prune?.completed, 2, "the part ran its own pruning runs after its own base model");
-  const first = await runPruningStudy(twoSeeds, { outDir: parts, workers: 2, quiet: true, replicates: [0] });
-  assert.ok(first.recordsPath);
-  assert.deepEqual(recordsWithoutTime(first.recordsPath!), recordsWithoutTime(all.recordsPath!));
-  // Each part left a session record naming its selection.
-  const sessions = readSessions(join(parts, "prune"));
-  assert.deepEqual(
-    sessions.map((s) => s.selection),
-    ["replicates 1", "replicates 0"],
-  );
-  assert.ok(sessions.every((s) => s.endedAt !== null && s.completed === 2 && sessionWallMs(s) >= 0));
-  await assert.rejects(
-    runPruningStudy(twoSeeds, { outDir: parts, quiet: true, replicates: [2] }),
-    /replicates: 2 is not a replicate of this study \(expected 0\.\.1/,
-  );
-});
+test(
+  "a study run in parts, one replicate at a time, " + "ends with the same records as a run of all replicates",
+  async () => {
+    const twoSeeds = {
+      ...settings,
+      modes: ["RNN_TANH"] as PruningStudySettings["modes"],
+      kinds: ["both"] as PruningStudySettings["kinds"],
+      seeds: 2,
+    };
+    const whole = mkdtempSync(join(tmpdir(), "pruning-study-"));
+    const all = await runPruningStudy(twoSeeds, { outDir: whole, workers: 2, quiet: true });
+    const parts = mkdtempSync(join(tmpdir(), "pruning-study-"));
+    const second = await runPruningStudy(twoSeeds, { outDir: parts, workers: 2, quiet: true, replicates: [1] });
+    assert.equal(second.recordsPath, null, "one part of two does not finish the study");
+    assert.equal(second.prune?.completed, 2, "the part ran its own pruning runs after its own base model");
+    const first = await runPruningStudy(twoSeeds, { outDir: parts, workers: 2, quiet: true, replicates: [0] });
+    assert.ok(first.recordsPath);
+    assert.deepEqual(recordsWithoutTime(first.recordsPath!), recordsWithoutTime(all.recordsPath!));
+    // Each part left a session record naming its selection.
+    const sessions = readSessions(join(parts, "prune"));
+    assert.deepEqual(
+      sessions.map((s) => s.selection),
+      ["replicates 1", "replicates 0"],
+    );
+    assert.ok(sessions.every((s) => s.endedAt !== null && s.completed === 2 && sessionWallMs(s) >= 0));
+    await assert.rejects(
+      runPruningStudy(twoSeeds, { outDir: parts, quiet: true, replicates: [2] }),
+      /replicates: 2 is not a replicate of this study \(expected 0\.\.1/,
+    );
+  },
+);
 
-test("a study run as a cluster runs it, stage by stage in shards (Slurm arrays), ends with the same records", async () => {
-  const whole = mkdtempSync(join(tmpdir(), "pruning-whole-"));
-  const reference = await runPruningStudy(settings, { outDir: whole, workers: 2, quiet: true });
-  const dir = mkdtempSync(join(tmpdir(), "pruning-shards-"));
-  const shard = (index: number) => ({ index, count: 2 });
-  const early = await runPruningStudy(settings, {
-    outDir: dir,
-    workers: 1,
-    quiet: true,
-    stages: ["prune"],
-    shard: shard(0),
-  });
-  assert.equal(early.prune, null, "the prune stage waits for the whole base stage");
-  for (const index of [0, 1]) {
-    const part = await runPruningStudy(settings, {
+test(
+  "a study run as a cluster runs it, " + "stage by stage in shards (Slurm arrays), ends with the same records",
+  async () => {
+    const whole = mkdtempSync(join(tmpdir(), "pruning-whole-"));
+    const reference = await runPruningStudy(settings, { outDir: whole, workers: 2, quiet: true });
+    const dir = mkdtempSync(join(tmpdir(), "pruning-shards-"));
+    const shard = (index: number) => ({ index, count: 2 });
+    const early = await runPruningStudy(settings, {
       outDir: dir,
       workers: 1,
       quiet: true,
-      stages: ["base"],
-      shard: shard(index),
+      stages: ["prune"],
+      shard: shard(0),
     });
-    assert.equal(part.prune, null);
-    assert.equal(part.base.total, 1, "one base model per shard");
-  }
-  const first = await runPruningStudy(settings, {
-    outDir: dir,
-    workers: 1,
-    quiet: true,
-    stages: ["prune"],
-    shard: shard(0),
-  });
-  assert.equal(first.prune!.completed, 4);
-  assert.equal(first.recordsPath, null, "records once every shard is done");
-  const last = await runPruningStudy(settings, {
-    outDir: dir,
-    workers: 1,
-    quiet: true,
-    stages: ["prune"],
-    shard: shard(1),
-  });
-  assert.ok(last.recordsPath);
-  assert.deepEqual(recordsWithoutTime(last.recordsPath!), recordsWithoutTime(reference.recordsPath!));
-});
+    assert.equal(early.prune, null, "the prune stage waits for the whole base stage");
+    for (const index of [0, 1]) {
+      const part = await runPruningStudy(settings, {
+        outDir: dir,
+        workers: 1,
+        quiet: true,
+        stages: ["base"],
+        shard: shard(index),
+      });
+      assert.equal(part.prune, null);
+      assert.equal(part.base.total, 1, "one base model per shard");
+    }
+    const first = await runPruningStudy(settings, {
+      outDir: dir,
+      workers: 1,
+      quiet: true,
+      stages: ["prune"],
+      shard: shard(0),
+    });
+    assert.equal(first.prune!.completed, 4);
+    assert.equal(first.recordsPath, null, "records once every shard is done");
+    const last = await runPruningStudy(settings, {
+      outDir: dir,
+      workers: 1,
+      quiet: true,
+      stages: ["prune"],
+      shard: shard(1),
+    });
+    assert.ok(last.recordsPath);
+    assert.deepEqual(recordsWithoutTime(last.recordsPath!), recordsWithoutTime(reference.recordsPath!));
+  },
+);

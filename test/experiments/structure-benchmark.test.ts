@@ -54,7 +54,8 @@ test("the sweep's mean step scales the timed graphs' time per recurrent unit to 
 });
 
 test("the sweep estimate scales with steps, epochs, models and cores", () => {
-  // 1 ms per step, 147 steps per epoch, 15 epochs, one test pass (49 batches at a third of a step), 800 models, 2 cores.
+  // 1 ms per step, 147 steps per epoch, 15 epochs, one test pass (49 batches at a third of a step), 800 models, 2
+  // cores.
   const hours = estimateSweepHours(1);
   assert.ok(Math.abs(hours - ((147 * 15 + 49 / 3) * 800) / 2 / 3_600_000) < 1e-12);
   assert.ok(Math.abs(estimateSweepHours(2, { cores: 1 }) - 4 * hours) < 1e-12);

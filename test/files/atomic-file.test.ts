@@ -1,4 +1,7 @@
-/** The lab's one atomic write: replaces content whole, leaves no temp file, names the target on failure, and cleans up only dead writers' leftovers. */
+/**
+ * The lab's one atomic write: replaces content whole, leaves no temp file, names the target on failure, and cleans up
+ * only dead writers' leftovers.
+ */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";

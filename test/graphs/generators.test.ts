@@ -96,27 +96,31 @@ for (const start of ["empty", "star"] as BarabasiAlbertStart[]) {
   });
 }
 
-test("Barabási–Albert structure: m(n−m) edges, each new node joins m earlier nodes, node m joins 0..m−1 (thesis start)", () => {
-  const root = new SeededRandom(7);
-  for (let i = 0; i < 200; i++) {
-    const n = root.int(10, 50);
-    const m = Math.max(1, Math.floor(n / 10));
-    const graph = barabasiAlbertGraph({ nodes: n, m }, root.fork(`g${i}`));
-    assert.equal(graph.order, n);
-    assert.equal(graph.size, m * (n - m));
-    const lower = Array.from({ length: n }, () => [] as number[]);
-    for (const [u, v] of edgePairs(graph)) lower[v]!.push(u);
-    assert.deepEqual(
-      lower[m],
-      Array.from({ length: m }, (_, j) => j),
-    );
-    for (let v = 0; v < n; v++) assert.equal(lower[v]!.length, v < m ? 0 : m, `node ${v} of n=${n}, m=${m}`);
-    assert.ok(isConnected(graph));
-  }
-  const star = barabasiAlbertGraph({ nodes: 12, m: 3, start: "star" }, new SeededRandom(1));
-  assert.equal(star.size, 3 * 9);
-  assert.ok(["1", "2", "3"].every((leaf) => star.hasEdge("0", leaf)));
-});
+test(
+  "Barabási–Albert structure: m(n−m) edges, " +
+    "each new node joins m earlier nodes, node m joins 0..m−1 (thesis start)",
+  () => {
+    const root = new SeededRandom(7);
+    for (let i = 0; i < 200; i++) {
+      const n = root.int(10, 50);
+      const m = Math.max(1, Math.floor(n / 10));
+      const graph = barabasiAlbertGraph({ nodes: n, m }, root.fork(`g${i}`));
+      assert.equal(graph.order, n);
+      assert.equal(graph.size, m * (n - m));
+      const lower = Array.from({ length: n }, () => [] as number[]);
+      for (const [u, v] of edgePairs(graph)) lower[v]!.push(u);
+      assert.deepEqual(
+        lower[m],
+        Array.from({ length: m }, (_, j) => j),
+      );
+      for (let v = 0; v < n; v++) assert.equal(lower[v]!.length, v < m ? 0 : m, `node ${v} of n=${n}, m=${m}`);
+      assert.ok(isConnected(graph));
+    }
+    const star = barabasiAlbertGraph({ nodes: 12, m: 3, start: "star" }, new SeededRandom(1));
+    assert.equal(star.size, 3 * 9);
+    assert.ok(["1", "2", "3"].every((leaf) => star.hasEdge("0", leaf)));
+  },
+);
 
 test("Watts–Strogatz (p = 1 and p = 0.2) matches networkx's distribution", () => {
   compareWithNetworkx("ws 30 6 1", (random) =>
@@ -127,19 +131,23 @@ test("Watts–Strogatz (p = 1 and p = 0.2) matches networkx's distribution", () 
   );
 });
 
-test("Watts–Strogatz structure: connected, n·(k//2) edges, thesis k = n // 5, p = 1 keeps k//2 rewired edges per node", () => {
-  const root = new SeededRandom(11);
-  for (let i = 0; i < 200; i++) {
-    const spec = thesisGraphSpec("watts_strogatz", root);
-    if (spec.generator !== "watts_strogatz") throw new Error("unexpected spec");
-    assert.equal(spec.k, Math.floor(spec.nodes / 5));
-    const graph = generateGraph(spec, root.fork(`g${i}`));
-    assert.ok(isConnected(graph));
-    assert.equal(graph.size, spec.nodes * Math.floor(spec.k / 2));
-    // At p = 1 every lattice edge (u, u+j) is rewired from u, so u keeps its k//2 edges.
-    assert.ok(degrees(graph).every((d) => d >= Math.floor(spec.k / 2)));
-  }
-});
+test(
+  "Watts–Strogatz structure: connected, n·(k//2) edges, " +
+    "thesis k = n // 5, p = 1 keeps k//2 rewired edges per node",
+  () => {
+    const root = new SeededRandom(11);
+    for (let i = 0; i < 200; i++) {
+      const spec = thesisGraphSpec("watts_strogatz", root);
+      if (spec.generator !== "watts_strogatz") throw new Error("unexpected spec");
+      assert.equal(spec.k, Math.floor(spec.nodes / 5));
+      const graph = generateGraph(spec, root.fork(`g${i}`));
+      assert.ok(isConnected(graph));
+      assert.equal(graph.size, spec.nodes * Math.floor(spec.k / 2));
+      // At p = 1 every lattice edge (u, u+j) is rewired from u, so u keeps its k//2 edges.
+      assert.ok(degrees(graph).every((d) => d >= Math.floor(spec.k / 2)));
+    }
+  },
+);
 
 test("Watts–Strogatz limits: p = 0 is the ring lattice, k = n is complete, k > n and hopeless tries are errors", () => {
   const ring = wattsStrogatzGraph({ nodes: 8, k: 4, p: 0 }, new SeededRandom(1));

@@ -46,7 +46,8 @@ describe("model tensor specs", () => {
       "output",
       "total",
     ]);
-    // Skip layers' weights are recurrent weights too: G·H·(input + H) per layer of GRU [3, 4, 2, 1], then skips 0→3 and 1→3.
+    // Skip layers' weights are recurrent weights too: G·H·(input + H) per layer of GRU [3, 4, 2, 1], then skips 0→3 and
+    // 1→3.
     const layers = 3 * 3 * (3 + 3) + 3 * 4 * (3 + 4) + 3 * 2 * (4 + 2) + 3 * 1 * (2 + 1);
     const skips = 3 * 1 * (3 + 1) + 3 * 1 * (4 + 1);
     assert.equal(parameterCounts(structured).recurrentWeights, layers + skips);

@@ -1,4 +1,6 @@
-/** The base-model chapter's tables: parameter counts, accuracy beside the thesis's, per-family accuracy, epoch times. */
+/**
+ * The base-model chapter's tables: parameter counts, accuracy beside the thesis's, per-family accuracy, epoch times.
+ */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { ReplicatedRecord } from "../../src/pruning/replicated-records";
@@ -85,34 +87,38 @@ test("base accuracy rows: seed 0's run, every seed's final accuracy, and the the
   ]);
 });
 
-test("per-family accuracy: a row per family in the data set's order, a column per variant, NaN where a model saw none", () => {
-  const group = (name: string, rows: number, correct: number) => ({
-    group: name,
-    rows,
-    correct,
-    accuracy: correct / rows,
-  });
-  const rows = familyAccuracyRows(
-    new Map([
-      ["RNN_TANH", [group("relabelled", 10, 10), group("wrong-branch", 4, 0), group("valid", 20, 19)]],
-      ["GRU", [group("valid", 20, 20), group("wrong-branch", 4, 4)]],
-    ]),
-  );
-  assert.deepEqual(
-    rows.map((r) => [r.family, r.rows]),
-    [
-      ["valid", 20],
-      ["wrong-branch", 4],
-      ["mislabelled", 0],
-      ["relabelled", 10],
-    ],
-  );
-  assert.deepEqual(rows[1]!.accuracy, { RNN_TANH: 0, GRU: 1 });
-  assert.ok(Number.isNaN(rows[3]!.accuracy.GRU!));
-  const cells = bodyCells(familyAccuracyTable(rows, { scaleName: "quick" }));
-  assert.deepEqual(cells[1], ["wrong-branch", "4", "0.000", "1.000"]);
-  assert.deepEqual(cells[3], ["relabelled", "10", "1.000", "n/a"]);
-});
+test(
+  "per-family accuracy: a row per family in the data set's order, " +
+    "a column per variant, NaN where a model saw none",
+  () => {
+    const group = (name: string, rows: number, correct: number) => ({
+      group: name,
+      rows,
+      correct,
+      accuracy: correct / rows,
+    });
+    const rows = familyAccuracyRows(
+      new Map([
+        ["RNN_TANH", [group("relabelled", 10, 10), group("wrong-branch", 4, 0), group("valid", 20, 19)]],
+        ["GRU", [group("valid", 20, 20), group("wrong-branch", 4, 4)]],
+      ]),
+    );
+    assert.deepEqual(
+      rows.map((r) => [r.family, r.rows]),
+      [
+        ["valid", 20],
+        ["wrong-branch", 4],
+        ["mislabelled", 0],
+        ["relabelled", 10],
+      ],
+    );
+    assert.deepEqual(rows[1]!.accuracy, { RNN_TANH: 0, GRU: 1 });
+    assert.ok(Number.isNaN(rows[3]!.accuracy.GRU!));
+    const cells = bodyCells(familyAccuracyTable(rows, { scaleName: "quick" }));
+    assert.deepEqual(cells[1], ["wrong-branch", "4", "0.000", "1.000"]);
+    assert.deepEqual(cells[3], ["relabelled", "10", "1.000", "n/a"]);
+  },
+);
 
 test("epoch-time table: measured, scaled and the K80's seconds with the speed-up", () => {
   const times = epochTimes([baseAccuracyRows([record("lstm", 1, 1, 0, 0.8)], ["LSTM"])[0]!.ours], { usedRows: 4000 });

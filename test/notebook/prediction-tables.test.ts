@@ -140,55 +140,59 @@ test("learning curve: mean R² per training size and regressor", () => {
   assert.equal(tableCaption(html), "Learning curve (GRU, mean over 2 splits)");
 });
 
-test("the thesis's split: ridge to seven decimals, the ensembles as mean ± sd over seeds, beside sklearn and the thesis", () => {
-  const reproduction: ThesisSplitReproduction = {
-    mode: "GRU",
-    ridge: result("bayesian_ridge", [0.6722472455]),
-    trees: [result("random_forest", [0.86, 0.87]), result("ada_boost", [0.78, 0.8])],
-    reference: {
-      test_idx: [],
-      bayesian_ridge: { r2: 0.6722472455491457 },
-      random_forest: { r2_mean: 0.864164, r2_std: 0.0077 },
-      ada_boost: { r2_mean: 0.7907, r2_std: 0.01665 },
-    },
-    randomSplits: [result("bayesian_ridge", [0.5, 0.7]), result("random_forest", [0.6, 0.7])],
-  };
-  const rows = thesisSplitRows([reproduction], THESIS_R2);
-  assert.deepEqual(rows, [
-    {
+test(
+  "the thesis's split: ridge to seven decimals, " +
+    "the ensembles as mean ± sd over seeds, beside sklearn and the thesis",
+  () => {
+    const reproduction: ThesisSplitReproduction = {
       mode: "GRU",
-      regressor: "Bayesian ridge",
-      ours: "0.6722472",
-      sklearn: "0.6722472",
-      thesis: "0.67224",
-      randomSplits: "0.600 ± 0.141 (2 splits)",
-    },
-    {
-      mode: "GRU",
-      regressor: "random forest (2 seeds)",
-      ours: "0.865 ± 0.007",
-      sklearn: "0.864 ± 0.008",
-      thesis: "0.87635",
-      randomSplits: "0.650 ± 0.071 (2 splits)",
-    },
-    {
-      mode: "GRU",
-      regressor: "AdaBoost (2 seeds)",
-      ours: "0.790 ± 0.014",
-      sklearn: "0.791 ± 0.017",
-      thesis: "0.78313",
-      randomSplits: "–",
-    },
-  ]);
-  assert.deepEqual(bodyCells(thesisSplitTable(rows))[1], [
-    "GRU",
-    "random forest (2 seeds)",
-    "0.865 ± 0.007",
-    "0.864 ± 0.008",
-    "0.87635",
-    "0.650 ± 0.071 (2 splits)",
-  ]);
-});
+      ridge: result("bayesian_ridge", [0.6722472455]),
+      trees: [result("random_forest", [0.86, 0.87]), result("ada_boost", [0.78, 0.8])],
+      reference: {
+        test_idx: [],
+        bayesian_ridge: { r2: 0.6722472455491457 },
+        random_forest: { r2_mean: 0.864164, r2_std: 0.0077 },
+        ada_boost: { r2_mean: 0.7907, r2_std: 0.01665 },
+      },
+      randomSplits: [result("bayesian_ridge", [0.5, 0.7]), result("random_forest", [0.6, 0.7])],
+    };
+    const rows = thesisSplitRows([reproduction], THESIS_R2);
+    assert.deepEqual(rows, [
+      {
+        mode: "GRU",
+        regressor: "Bayesian ridge",
+        ours: "0.6722472",
+        sklearn: "0.6722472",
+        thesis: "0.67224",
+        randomSplits: "0.600 ± 0.141 (2 splits)",
+      },
+      {
+        mode: "GRU",
+        regressor: "random forest (2 seeds)",
+        ours: "0.865 ± 0.007",
+        sklearn: "0.864 ± 0.008",
+        thesis: "0.87635",
+        randomSplits: "0.650 ± 0.071 (2 splits)",
+      },
+      {
+        mode: "GRU",
+        regressor: "AdaBoost (2 seeds)",
+        ours: "0.790 ± 0.014",
+        sklearn: "0.791 ± 0.017",
+        thesis: "0.78313",
+        randomSplits: "–",
+      },
+    ]);
+    assert.deepEqual(bodyCells(thesisSplitTable(rows))[1], [
+      "GRU",
+      "random forest (2 seeds)",
+      "0.865 ± 0.007",
+      "0.864 ± 0.008",
+      "0.87635",
+      "0.650 ± 0.071 (2 splits)",
+    ]);
+  },
+);
 
 test("research question 5: each variant's best regressor beside the thesis's best, and the largest spread", () => {
   const reports = new Map([

@@ -1,4 +1,7 @@
-/** The pruning chapter's tables: thresholds, base accuracy, safe p and regain epochs beside the thesis's, layer sparsity. */
+/**
+ * The pruning chapter's tables: thresholds, base accuracy, safe p and regain epochs beside the thesis's, layer
+ * sparsity.
+ */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { floatTensor, type TensorMap } from "../../src/models/named-tensors";
@@ -84,26 +87,29 @@ test("base accuracy per variant over seeds, beside the thesis's records", () => 
   assert.deepEqual(rowAfter(baseBandTable(rows, { baseEpochs: 1 }), "GRU"), ["0.980 (0.960–1.000)", "1.0000"]);
 });
 
-test("safe p: ours over seeds, the thesis's stated value, whether it lies in our range, and the rule on its records", () => {
-  const cells = safePruningCells(records(), ["GRU"], { thesis: records().filter((r) => r.replicate === 0) });
-  assert.deepEqual(
-    cells.map((c) => [c.kind, c.ours.min, c.ours.max, c.stated, c.statedInRange, c.thesisRule]),
-    [
-      ["both", 70, 80, 80, true, 80],
-      ["i2h", 70, 80, 80, true, 80],
-      ["h2h", 70, 80, 90, false, 80],
-    ],
-  );
-  assert.equal(safePruningCells(records(), ["GRU"])[0]!.thesisRule, undefined);
-  const html = safePruningTable(cells, { percents: [70, 80] });
-  assert.deepEqual(rowAfter(html, "h2h only"), ["GRU", "75% (70%–80%)", "90%", "no", "80%"]);
-  assert.ok(tableCaption(html).endsWith("(our percentages: 70, 80)"));
-  assert.equal(tableCells(html)[0]![5], "thesis records, 2-point rule");
-  assert.equal(
-    tableCells(safePruningTable(cells, { percents: [70], tolerance: 0.005 }))[0]![5],
-    "thesis records, 0.5-point rule",
-  );
-});
+test(
+  "safe p: ours over seeds, the thesis's stated value, " + "whether it lies in our range, and the rule on its records",
+  () => {
+    const cells = safePruningCells(records(), ["GRU"], { thesis: records().filter((r) => r.replicate === 0) });
+    assert.deepEqual(
+      cells.map((c) => [c.kind, c.ours.min, c.ours.max, c.stated, c.statedInRange, c.thesisRule]),
+      [
+        ["both", 70, 80, 80, true, 80],
+        ["i2h", 70, 80, 80, true, 80],
+        ["h2h", 70, 80, 90, false, 80],
+      ],
+    );
+    assert.equal(safePruningCells(records(), ["GRU"])[0]!.thesisRule, undefined);
+    const html = safePruningTable(cells, { percents: [70, 80] });
+    assert.deepEqual(rowAfter(html, "h2h only"), ["GRU", "75% (70%–80%)", "90%", "no", "80%"]);
+    assert.ok(tableCaption(html).endsWith("(our percentages: 70, 80)"));
+    assert.equal(tableCells(html)[0]![5], "thesis records, 2-point rule");
+    assert.equal(
+      tableCells(safePruningTable(cells, { percents: [70], tolerance: 0.005 }))[0]![5],
+      "thesis records, 0.5-point rule",
+    );
+  },
+);
 
 test("regain epochs: per seed (within 1 point of that seed's base), and the thesis's where given", () => {
   const rows = regainRows(records(), ["GRU"], {

@@ -1,4 +1,6 @@
-/** The random-structure chapter's tables: example graphs as networks, WS against BA, correlations, the thesis's graphs. */
+/**
+ * The random-structure chapter's tables: example graphs as networks, WS against BA, correlations, the thesis's graphs.
+ */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {

@@ -44,48 +44,55 @@ async function withRunsFolder(body: (runs: string) => Promise<void>): Promise<st
   return runs;
 }
 
-test("a notebook at full scale without shipped results stops with the command and its measured time, and computes nothing", async () => {
-  const runs = await withRunsFolder(async () => {
-    for (const stage of ["pruning", "structure"] as const) {
-      const error = await openStudyStage(stage, {
-        scale: FULL_SCALE,
-        resultsDir: temp("empty-results"),
-        env: {},
-      }).catch((e: unknown) => e);
-      assert.ok(error instanceof MissingResultsError);
-      assert.match(error.message, new RegExp(`npx sparse-rnn reproduce --full --stages ${stage}\\n`));
-      assert.match(error.message, /measured on the 2-core lab machine: about \d h \d+ min/);
-      assert.match(error.message, /nothing was computed/);
-    }
-  });
-  assert.deepEqual(readdirSync(runs), [], "no experiment folder was created");
-});
+test(
+  "a notebook at full scale without shipped results stops with " +
+    "the command and its measured time, and computes nothing",
+  async () => {
+    const runs = await withRunsFolder(async () => {
+      for (const stage of ["pruning", "structure"] as const) {
+        const error = await openStudyStage(stage, {
+          scale: FULL_SCALE,
+          resultsDir: temp("empty-results"),
+          env: {},
+        }).catch((e: unknown) => e);
+        assert.ok(error instanceof MissingResultsError);
+        assert.match(error.message, new RegExp(`npx sparse-rnn reproduce --full --stages ${stage}\\n`));
+        assert.match(error.message, /measured on the 2-core lab machine: about \d h \d+ min/);
+        assert.match(error.message, /nothing was computed/);
+      }
+    });
+    assert.deepEqual(readdirSync(runs), [], "no experiment folder was created");
+  },
+);
 
-test("shipped results are read as they are; an incomplete stage names the missing replicate and its command", async () => {
-  const computed = temp("computed");
-  await runPruningStudy(pruningStudySettings(TINY_FULL), {
-    outDir: join(computed, "pruning"),
-    quiet: true,
-    replicates: [0],
-  });
-  const shipped = temp("shipped");
-  shipStudy(computed, shipped);
-  const runs = await withRunsFolder(async () => {
-    const opened = await openStudyStage("pruning", { scale: TINY_FULL, resultsDir: shipped, env: {} });
-    assert.equal(opened.source, "shipped");
-    assert.equal(opened.table, join(shipped, "pruning", "pruning-records.csv"));
-    assert.equal(opened.status.finished, 2);
-    assert.match(
-      opened.note!,
-      /incomplete: 2 of 4 runs.*replicate\(s\) 1: `npx sparse-rnn reproduce --full --stages pruning --replicates 1`/,
-    );
-    assert.match(
-      describeSource(opened),
-      /^pruning study: shipped results from .* \(2\/4 runs, computed in \d+s over 2 part\(s\)\)$/,
-    );
-  });
-  assert.deepEqual(readdirSync(runs), []);
-});
+test(
+  "shipped results are read as they are; " + "an incomplete stage names the missing replicate and its command",
+  async () => {
+    const computed = temp("computed");
+    await runPruningStudy(pruningStudySettings(TINY_FULL), {
+      outDir: join(computed, "pruning"),
+      quiet: true,
+      replicates: [0],
+    });
+    const shipped = temp("shipped");
+    shipStudy(computed, shipped);
+    const runs = await withRunsFolder(async () => {
+      const opened = await openStudyStage("pruning", { scale: TINY_FULL, resultsDir: shipped, env: {} });
+      assert.equal(opened.source, "shipped");
+      assert.equal(opened.table, join(shipped, "pruning", "pruning-records.csv"));
+      assert.equal(opened.status.finished, 2);
+      assert.match(
+        opened.note!,
+        /incomplete: 2 of 4 runs.*replicate\(s\) 1: `npx sparse-rnn reproduce --full --stages pruning --replicates 1`/,
+      );
+      assert.match(
+        describeSource(opened),
+        /^pruning study: shipped results from .* \(2\/4 runs, computed in \d+s over 2 part\(s\)\)$/,
+      );
+    });
+    assert.deepEqual(readdirSync(runs), []);
+  },
+);
 
 test("computing in a notebook happens only on request, into runs/, and then reads what it computed", async () => {
   assert.equal(computeRequested({ SPARSE_RNN_COMPUTE: "1" }), true);
@@ -136,10 +143,17 @@ test("an incomplete spectrum names its missing seed-and-shard parts; its random 
   });
   assert.match(
     incompleteNote(status("spectrum", ["gru/ws_flex/0/r1", "gru/ws_flex/1/r1", "gru/ws_flex/1/r2"], [3, 4, 7]))!,
-    /7 of 10 runs.*3 part\(s\): `npx sparse-rnn reproduce --full --stages spectrum --replicates 1 --shard 0\/2`, `npx sparse-rnn reproduce --full --stages spectrum --replicates 1 --shard 1\/2`, `npx sparse-rnn reproduce --full --stages spectrum --replicates 2 --shard 1\/2`/,
+    new RegExp(
+      /7 of 10 runs.*3 part\(s\): `npx sparse-rnn reproduce --full --stages spectrum --replicates 1 --shard /.source +
+        /0\/2`, `npx sparse-rnn reproduce --full --stages spectrum --replicates 1 --shard 1\/2`, `npx /.source +
+        /sparse-rnn reproduce --full --stages spectrum --replicates 2 --shard 1\/2`/.source,
+    ),
   );
   assert.match(
     incompleteNote(status("spectrum-random", ["gru/gnm/3/r0"], [3]))!,
-    /random-graph baseline of the spectrum sweep is incomplete: 9 of 10 runs.*Missing: the rest of its one part: `npx sparse-rnn reproduce --full --stages spectrum-random` \(each part measured at about/,
+    new RegExp(
+      /random-graph baseline of the spectrum sweep is incomplete: 9 of 10 runs.*Missing: the rest of its /.source +
+        /one part: `npx sparse-rnn reproduce --full --stages spectrum-random` \(each part measured at about/.source,
+    ),
   );
 });

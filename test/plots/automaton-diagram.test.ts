@@ -37,17 +37,20 @@ test("Reber diagram: every transition's symbol labelled, two self loops, eight s
   assert.equal(yAxis.scaleanchor, "x", "equal scales keep the circles round");
 });
 
-test("Reber diagram at a paper size: no drawn title, the caption names thesis figure 4.1, whole 6 pt height steps", () => {
-  const figure = reberDiagramFigure({ size: "column" });
-  assert.equal(figure.layout.title, undefined);
-  assert.deepEqual(figure.caption, {
-    title: "The Reber grammar as a finite automaton",
-    reference: "thesis figure 4.1",
-  });
-  assert.equal(figure.layout.width, 336);
-  assert.equal(figure.layout.height! % 8, 0);
-  assert.ok(reberDiagramFigure().layout.title, "inline in a notebook the title is drawn");
-});
+test(
+  "Reber diagram at a paper size: " + "no drawn title, the caption names thesis figure 4.1, whole 6 pt height steps",
+  () => {
+    const figure = reberDiagramFigure({ size: "column" });
+    assert.equal(figure.layout.title, undefined);
+    assert.deepEqual(figure.caption, {
+      title: "The Reber grammar as a finite automaton",
+      reference: "thesis figure 4.1",
+    });
+    assert.equal(figure.layout.width, 336);
+    assert.equal(figure.layout.height! % 8, 0);
+    assert.ok(reberDiagramFigure().layout.title, "inline in a notebook the title is drawn");
+  },
+);
 
 test("the diagram is drawn from the automaton it is given", () => {
   const figure = automatonDiagramFigure({

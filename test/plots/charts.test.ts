@@ -167,48 +167,54 @@ test("scatter with fit line: a dashed line through the least-squares ends, named
   assert.equal(scatterChart([{ name: "a", x: [1, 2], y: [1, 2] }]).data.length, 1);
 });
 
-test("heatmap: cells are vector rectangles coloured on the diverging scale over [-1, 1]; shape errors name the row", () => {
-  const figure = heatmapChart({
-    x: ["a", "b"],
-    y: ["a", "b"],
-    z: [
-      [1, -0.4],
-      [-0.4, 1],
-    ],
-  });
-  assert.ok(!figure.data.some((t) => (t as AnyTrace).type === "heatmap"), "no raster heatmap trace");
-  const shapes = figure.layout.shapes as AnyTrace[];
-  assert.equal(shapes.length, 4);
-  assert.deepEqual(
-    shapes.map((s) => s.fillcolor),
-    [
-      DIVERGING_COLORSCALE[4]![1],
-      colorAt(DIVERGING_COLORSCALE, 0.3),
-      colorAt(DIVERGING_COLORSCALE, 0.3),
-      DIVERGING_COLORSCALE[4]![1],
-    ],
-  );
-  assert.deepEqual(
-    [shapes[1]!.x0 < 1, shapes[1]!.x1 > 1, shapes[1]!.y0 < 0],
-    [true, true, true],
-    "cell (row 0, column 1) sits at x = 1, y = 0",
-  );
-  const trace = figure.data[0] as AnyTrace;
-  assert.deepEqual(
-    [trace.marker.cmin, trace.marker.cmax, trace.marker.showscale],
-    [-1, 1, true],
-    "the colour bar spans [-1, 1]",
-  );
-  assert.deepEqual(trace.marker.colorscale, DIVERGING_COLORSCALE);
-  assert.deepEqual(trace.text, ["1.00", "−0.40", "−0.40", "1.00"], "values with a real minus sign");
-  assert.deepEqual(trace.textfont.color, ["#FFFFFF", "#222222", "#222222", "#FFFFFF"], "light text on dark cells");
-  assert.deepEqual(figure.layout.yaxis!.ticktext, ["a", "b"]);
-  assert.deepEqual(figure.layout.yaxis!.range, [1.5, -0.5], "the first row on top");
-  const unsigned = heatmapChart({ x: ["a"], y: ["a"], z: [[3]] }, { showValues: false }).data[0] as AnyTrace;
-  assert.deepEqual(unsigned.marker.colorscale, VIRIDIS_COLORSCALE);
-  assert.equal(unsigned.mode, "markers");
-  assert.throws(() => heatmapChart({ x: ["a", "b"], y: ["r"], z: [[1]] }), /row 0 \("r"\) has 1 values for 2 x labels/);
-});
+test(
+  "heatmap: cells are vector rectangles coloured on the diverging scale over [-1, 1]; " + "shape errors name the row",
+  () => {
+    const figure = heatmapChart({
+      x: ["a", "b"],
+      y: ["a", "b"],
+      z: [
+        [1, -0.4],
+        [-0.4, 1],
+      ],
+    });
+    assert.ok(!figure.data.some((t) => (t as AnyTrace).type === "heatmap"), "no raster heatmap trace");
+    const shapes = figure.layout.shapes as AnyTrace[];
+    assert.equal(shapes.length, 4);
+    assert.deepEqual(
+      shapes.map((s) => s.fillcolor),
+      [
+        DIVERGING_COLORSCALE[4]![1],
+        colorAt(DIVERGING_COLORSCALE, 0.3),
+        colorAt(DIVERGING_COLORSCALE, 0.3),
+        DIVERGING_COLORSCALE[4]![1],
+      ],
+    );
+    assert.deepEqual(
+      [shapes[1]!.x0 < 1, shapes[1]!.x1 > 1, shapes[1]!.y0 < 0],
+      [true, true, true],
+      "cell (row 0, column 1) sits at x = 1, y = 0",
+    );
+    const trace = figure.data[0] as AnyTrace;
+    assert.deepEqual(
+      [trace.marker.cmin, trace.marker.cmax, trace.marker.showscale],
+      [-1, 1, true],
+      "the colour bar spans [-1, 1]",
+    );
+    assert.deepEqual(trace.marker.colorscale, DIVERGING_COLORSCALE);
+    assert.deepEqual(trace.text, ["1.00", "−0.40", "−0.40", "1.00"], "values with a real minus sign");
+    assert.deepEqual(trace.textfont.color, ["#FFFFFF", "#222222", "#222222", "#FFFFFF"], "light text on dark cells");
+    assert.deepEqual(figure.layout.yaxis!.ticktext, ["a", "b"]);
+    assert.deepEqual(figure.layout.yaxis!.range, [1.5, -0.5], "the first row on top");
+    const unsigned = heatmapChart({ x: ["a"], y: ["a"], z: [[3]] }, { showValues: false }).data[0] as AnyTrace;
+    assert.deepEqual(unsigned.marker.colorscale, VIRIDIS_COLORSCALE);
+    assert.equal(unsigned.mode, "markers");
+    assert.throws(
+      () => heatmapChart({ x: ["a", "b"], y: ["r"], z: [[1]] }),
+      /row 0 \("r"\) has 1 values for 2 x labels/,
+    );
+  },
+);
 
 test("distribution chart: box plots by default, violins on request", () => {
   const series = [

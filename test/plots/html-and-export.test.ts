@@ -52,7 +52,8 @@ test("stripPlotlyScripts removes inline plotly (any version) and keeps every oth
   assert.equal(stripPlotlyScripts(figureDivHtml(figure, { id: "f", includePlotly: true })), div);
   assert.equal(stripPlotlyScripts(plotlyScriptTag() + div + plotlyScriptTag()), div, "every copy goes");
   const older =
-    '<script type="text/javascript">/* plotly.js 2.35.0 */\nif (!window.Plotly) { (function () {}).call(window); }</script>';
+    '<script type="text/javascript">/* plotly.js 2.35.0 */\n' +
+    "if (!window.Plotly) { (function () {}).call(window); }</script>";
   assert.equal(stripPlotlyScripts(`<p>a</p>${older}<p>b</p>`), "<p>a</p><p>b</p>");
   const lookalikes = [
     '<script type="text/javascript">/* plotly.js is great */ draw();</script>',
@@ -68,42 +69,45 @@ test("writeFigureHtml creates folders and writes the page", () => {
   assert.ok(readFileSync(path, "utf8").startsWith("<!DOCTYPE html>"));
 });
 
-test("without Chromium, image export is skipped with a reason; HTML, captions and the index are still written", async () => {
-  assert.equal(findChromium({ SPARSE_RNN_CHROMIUM: "none" }), null);
-  assert.equal(findChromium({ SPARSE_RNN_CHROMIUM: join(dir, "no-such-browser") }), null);
-  const out = join(dir, "no-chromium");
-  const report = await saveFigures(
-    out,
-    { bars: figure, drawn: (size) => barChart(["a"], [{ name: "s", values: [1] }], { title: "drawn", size }) },
-    { chromium: null },
-  );
-  assert.deepEqual(report.written, [
-    join(out, "bars.html"),
-    join(out, "bars.caption.txt"),
-    join(out, "bars.caption.tex"),
-    join(out, "drawn.html"),
-    join(out, "drawn.caption.txt"),
-    join(out, "drawn.caption.tex"),
-    join(out, "figures.md"),
-  ]);
-  assert.match(report.skipped!, /Chromium not found/);
-  assert.match(readFileSync(join(out, "figures.md"), "utf8"), /Images skipped:\*\* Chromium not found/);
-  assert.equal(readFileSync(join(out, "bars.caption.txt"), "utf8"), "t.\n");
-  assert.ok(!existsSync(join(out, "bars.svg")));
-  assert.deepEqual(
-    report.figures.map((f) => [f.name, f.width]),
-    [
-      ["bars", 336],
-      ["drawn", 336],
-    ],
-    "builders are drawn at the column preset",
-  );
-  await assert.rejects(saveFigures(dir, { "../escape": figure }, { chromium: null }), /must be a plain file name/);
-  await assert.rejects(
-    saveFigures(dir, { ok: figure }, { chromium: null, formats: ["eps" as "pdf"] }),
-    /unknown format "eps"/,
-  );
-});
+test(
+  "without Chromium, image export is skipped with a reason; " + "HTML, captions and the index are still written",
+  async () => {
+    assert.equal(findChromium({ SPARSE_RNN_CHROMIUM: "none" }), null);
+    assert.equal(findChromium({ SPARSE_RNN_CHROMIUM: join(dir, "no-such-browser") }), null);
+    const out = join(dir, "no-chromium");
+    const report = await saveFigures(
+      out,
+      { bars: figure, drawn: (size) => barChart(["a"], [{ name: "s", values: [1] }], { title: "drawn", size }) },
+      { chromium: null },
+    );
+    assert.deepEqual(report.written, [
+      join(out, "bars.html"),
+      join(out, "bars.caption.txt"),
+      join(out, "bars.caption.tex"),
+      join(out, "drawn.html"),
+      join(out, "drawn.caption.txt"),
+      join(out, "drawn.caption.tex"),
+      join(out, "figures.md"),
+    ]);
+    assert.match(report.skipped!, /Chromium not found/);
+    assert.match(readFileSync(join(out, "figures.md"), "utf8"), /Images skipped:\*\* Chromium not found/);
+    assert.equal(readFileSync(join(out, "bars.caption.txt"), "utf8"), "t.\n");
+    assert.ok(!existsSync(join(out, "bars.svg")));
+    assert.deepEqual(
+      report.figures.map((f) => [f.name, f.width]),
+      [
+        ["bars", 336],
+        ["drawn", 336],
+      ],
+      "builders are drawn at the column preset",
+    );
+    await assert.rejects(saveFigures(dir, { "../escape": figure }, { chromium: null }), /must be a plain file name/);
+    await assert.rejects(
+      saveFigures(dir, { ok: figure }, { chromium: null, formats: ["eps" as "pdf"] }),
+      /unknown format "eps"/,
+    );
+  },
+);
 
 const unavailable = browserUnavailable();
 test(

@@ -56,23 +56,26 @@ test("latexEscape and latexCaption: specials escaped, the figures' Unicode spell
   );
 });
 
-test("untitled drops the drawn title and keeps it as the caption; svgWithTitle puts the caption first in the SVG", () => {
-  const titled = barChart(["a"], [{ name: "s", values: [1] }], { title: "Counts <b>per</b> split" });
-  assert.ok(titled.layout.title, "a notebook figure draws its title");
-  const plain = untitled(titled);
-  assert.equal(plain.layout.title, undefined);
-  assert.equal(plain.caption?.title, "Counts <b>per</b> split");
-  const noCaption = untitled({ data: [], layout: { title: { text: "Only <i>drawn</i>" } } });
-  assert.deepEqual(noCaption.caption, { title: "Only drawn" }, "a figure without a caption gets one from its title");
-  const svg = svgWithTitle('<svg xmlns="http://www.w3.org/2000/svg" width="10"><g/></svg>', {
-    title: "A & B",
-    reference: "thesis figure 1",
-  });
-  assert.equal(
-    svg,
-    '<svg xmlns="http://www.w3.org/2000/svg" width="10"><title>A &amp; B (thesis figure 1).</title><g/></svg>',
-  );
-});
+test(
+  "untitled drops the drawn title and keeps it as the caption; " + "svgWithTitle puts the caption first in the SVG",
+  () => {
+    const titled = barChart(["a"], [{ name: "s", values: [1] }], { title: "Counts <b>per</b> split" });
+    assert.ok(titled.layout.title, "a notebook figure draws its title");
+    const plain = untitled(titled);
+    assert.equal(plain.layout.title, undefined);
+    assert.equal(plain.caption?.title, "Counts <b>per</b> split");
+    const noCaption = untitled({ data: [], layout: { title: { text: "Only <i>drawn</i>" } } });
+    assert.deepEqual(noCaption.caption, { title: "Only drawn" }, "a figure without a caption gets one from its title");
+    const svg = svgWithTitle('<svg xmlns="http://www.w3.org/2000/svg" width="10"><g/></svg>', {
+      title: "A & B",
+      reference: "thesis figure 1",
+    });
+    assert.equal(
+      svg,
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10"><title>A &amp; B (thesis figure 1).</title><g/></svg>',
+    );
+  },
+);
 
 test("figureIndex lists each figure with its caption, printed size and links", () => {
   const md = figureIndex(

@@ -55,16 +55,19 @@ test("textBoxProblems names overlapping and clipped texts, within a tolerance", 
   assert.match(tight[0]!.message, /ytick "0.8" overlaps ytick "1" by 0.5 px/);
 });
 
-test("textBoxProblems: tick labels and legend entries must stay out of every plot area; annotations may sit inside", () => {
-  const area: [number, number, number, number] = [50, 10, 100, 80];
-  const boxes: TextBox[] = [
-    { text: "0.5", role: "ytick", corners: box(30, 40, 18, 10) },
-    { text: "source vertices", role: "y2tick", corners: box(120, 40, 60, 10) },
-    { text: "R² = 0.5", role: "annotation", corners: box(100, 70, 40, 10) },
-  ];
-  const problems = textBoxProblems(boxes, 200, 100, 1, [area]);
-  assert.deepEqual(
-    problems.map((p) => p.message),
-    ['y2tick "source vertices" reaches 10.0 px into a plot area'],
-  );
-});
+test(
+  "textBoxProblems: tick labels and legend entries must stay out of every plot area; " + "annotations may sit inside",
+  () => {
+    const area: [number, number, number, number] = [50, 10, 100, 80];
+    const boxes: TextBox[] = [
+      { text: "0.5", role: "ytick", corners: box(30, 40, 18, 10) },
+      { text: "source vertices", role: "y2tick", corners: box(120, 40, 60, 10) },
+      { text: "R² = 0.5", role: "annotation", corners: box(100, 70, 40, 10) },
+    ];
+    const problems = textBoxProblems(boxes, 200, 100, 1, [area]);
+    assert.deepEqual(
+      problems.map((p) => p.message),
+      ['y2tick "source vertices" reaches 10.0 px into a plot area'],
+    );
+  },
+);

@@ -39,33 +39,36 @@ const rows = [
 ];
 const spectrum = smallWorldSpectrum(rows, { clusteringBins: 2, pathLengthBins: 2, minGraphs: 2 });
 
-test("spectrum heatmap: cells at their C and L bins (L growing upwards), sweet spots outlined, the best starred", () => {
-  const gru = spectrum.variants[0]!;
-  const figure = spectrumHeatmap(gru, spectrum.grid, { zmin: 0.5, zmax: 1 });
-  const trace = figure.data[0] as AnyTrace;
-  const shapes = figure.layout.shapes as AnyTrace[];
-  const cells = shapes.filter((s) => s.layer === "below");
-  const outlines = shapes.filter((s) => s.layer === "above");
-  assert.equal(cells.length, 4, "a 2 × 2 grid");
-  const sweet = gru.bins.filter((b) => b.sweetSpot);
-  assert.equal(outlines.length, sweet.length);
-  assert.ok(sweet.length >= 1 && sweet.length < gru.bins.length);
-  const best = gru.bins.find((b) => b.best)!;
-  assert.deepEqual([best.clusteringBin, best.pathLengthBin], [0, 1]);
-  // L bin 1 (the higher) is row 0, drawn at the top.
-  const k = trace.x.findIndex((x: number, i: number) => x === 0 && trace.y[i] === 0);
-  assert.match(trace.text[k], /^★0\.9/);
-  assert.match(trace.hovertext[k], /over 3 graphs, 6 runs; best bin/);
-  const topLeft = cells.find((s) => s.x0 < 0 && s.y0 < 0)!;
-  assert.equal(topLeft.fillcolor, colorAt(VIRIDIS_COLORSCALE, (best.accuracy.mean - 0.5) / 0.5));
-  const empty = cells.find((s) => s.x0 < 0 && s.y0 > 0)!;
-  assert.equal(empty.fillcolor, "#FFFFFF", "an empty bin stays white");
-  assert.equal(figure.layout.yaxis!.ticktext!.length, 2);
-  assert.ok(
-    Number(figure.layout.yaxis!.ticktext![0]) > Number(figure.layout.yaxis!.ticktext![1]),
-    "L falls down the rows",
-  );
-});
+test(
+  "spectrum heatmap: cells at their C and L bins (L growing upwards), " + "sweet spots outlined, the best starred",
+  () => {
+    const gru = spectrum.variants[0]!;
+    const figure = spectrumHeatmap(gru, spectrum.grid, { zmin: 0.5, zmax: 1 });
+    const trace = figure.data[0] as AnyTrace;
+    const shapes = figure.layout.shapes as AnyTrace[];
+    const cells = shapes.filter((s) => s.layer === "below");
+    const outlines = shapes.filter((s) => s.layer === "above");
+    assert.equal(cells.length, 4, "a 2 × 2 grid");
+    const sweet = gru.bins.filter((b) => b.sweetSpot);
+    assert.equal(outlines.length, sweet.length);
+    assert.ok(sweet.length >= 1 && sweet.length < gru.bins.length);
+    const best = gru.bins.find((b) => b.best)!;
+    assert.deepEqual([best.clusteringBin, best.pathLengthBin], [0, 1]);
+    // L bin 1 (the higher) is row 0, drawn at the top.
+    const k = trace.x.findIndex((x: number, i: number) => x === 0 && trace.y[i] === 0);
+    assert.match(trace.text[k], /^★0\.9/);
+    assert.match(trace.hovertext[k], /over 3 graphs, 6 runs; best bin/);
+    const topLeft = cells.find((s) => s.x0 < 0 && s.y0 < 0)!;
+    assert.equal(topLeft.fillcolor, colorAt(VIRIDIS_COLORSCALE, (best.accuracy.mean - 0.5) / 0.5));
+    const empty = cells.find((s) => s.x0 < 0 && s.y0 > 0)!;
+    assert.equal(empty.fillcolor, "#FFFFFF", "an empty bin stays white");
+    assert.equal(figure.layout.yaxis!.ticktext!.length, 2);
+    assert.ok(
+      Number(figure.layout.yaxis!.ticktext![0]) > Number(figure.layout.yaxis!.ticktext![1]),
+      "L falls down the rows",
+    );
+  },
+);
 
 test("spectrum heatmaps: one panel per variant on one colour scale, shown once", () => {
   const figure = spectrumHeatmapsFigure(spectrum.variants, spectrum.grid, { size: "page" });

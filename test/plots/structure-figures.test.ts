@@ -115,18 +115,21 @@ test("distributions, joint plot and heatmap carry the right data; missing column
   assert.equal(trace.marker.color[0], byVariant.get("GRU")![0]!.r);
 });
 
-test("correlation interval figure: asymmetric error bars from the CI, thesis values only where the thesis has them", () => {
-  const ours = propertyCorrelations(
-    rows.filter((r) => r.mode === "GRU"),
-    { features: ["nodes", "edges"] },
-  );
-  const figure = correlationIntervalFigure(ours, { nodes: 0.49 });
-  const [mine, thesis] = figure.data as AnyTrace[];
-  assert.deepEqual(mine!.y, ["vertices", "edges"]);
-  assert.equal(mine!.error_x.array[0], ours[0]!.ci95[1] - ours[0]!.r);
-  assert.equal(mine!.error_x.arrayminus[0], ours[0]!.r - ours[0]!.ci95[0]);
-  assert.deepEqual([thesis!.x, thesis!.y], [[0.49], ["vertices"]]);
-});
+test(
+  "correlation interval figure: " + "asymmetric error bars from the CI, thesis values only where the thesis has them",
+  () => {
+    const ours = propertyCorrelations(
+      rows.filter((r) => r.mode === "GRU"),
+      { features: ["nodes", "edges"] },
+    );
+    const figure = correlationIntervalFigure(ours, { nodes: 0.49 });
+    const [mine, thesis] = figure.data as AnyTrace[];
+    assert.deepEqual(mine!.y, ["vertices", "edges"]);
+    assert.equal(mine!.error_x.array[0], ours[0]!.ci95[1] - ours[0]!.r);
+    assert.equal(mine!.error_x.arrayminus[0], ours[0]!.r - ours[0]!.ci95[0]);
+    assert.deepEqual([thesis!.x, thesis!.y], [[0.49], ["vertices"]]);
+  },
+);
 
 test("joint plots: one panel per property, fit lines kept but out of the legend", () => {
   const figure = jointPlotsFigure(rows, ["nodes", "layers"], ["GRU", "LSTM"]);

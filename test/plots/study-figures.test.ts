@@ -64,7 +64,10 @@ test("sparse-rnn figures writes the chosen figures, their captions and figures.m
     const index = readFileSync(join(out, "figures.md"), "utf8");
     assert.match(
       index,
-      /\| `labels-per-split` \| Valid and invalid strings in the training and the test split \(thesis figure 4\.2\)\. \| 7\.00 × /,
+      new RegExp(
+        /\| `labels-per-split` \| Valid and invalid strings in the training and the test split \(thesis /.source +
+          /figure 4\.2\)\. \| 7\.00 × /.source,
+      ),
     );
     assert.match(
       cli("figures", "--list").stdout,

@@ -94,7 +94,9 @@ test(
       Array.from({ length: n }, () => Math.fround(Math.abs(rng.uniform(-1, 1)))),
     );
     const percents = [0, 0.5, 10, 20, 33.3, 50, 60, 70, 80, 90, 99.9, 100];
-    const script = `import json,sys,numpy as np\nd=json.load(sys.stdin)\nprint(json.dumps([[float(np.percentile(np.array(s,dtype=np.float32),p)) for p in d['p']] for s in d['s']]))`;
+    const script =
+      "import json,sys,numpy as np\nd=json.load(sys.stdin)\n" +
+      "print(json.dumps([[float(np.percentile(np.array(s,dtype=np.float32),p)) for p in d['p']] for s in d['s']]))";
     const expected = JSON.parse(
       execFileSync("/usr/bin/python3", ["-c", script], {
         input: JSON.stringify({ s: samples, p: percents }),

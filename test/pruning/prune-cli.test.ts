@@ -116,7 +116,8 @@ test("sparse-rnn prune refuses NaN or infinite weights, naming the tensor, and w
     await assert.rejects(
       runCli(["prune", "--weights", join(dir, "diverged.safetensors"), "--percent", "50", "--out", out]),
       new RegExp(
-        `magnitude-pruning: recurrent\\.recurrent_layers\\.1\\.weight_hh holds ${shown} at index 7 \\(1 non-finite value\\(s\\)\\)`,
+        "magnitude-pruning: recurrent\\.recurrent_layers\\.1\\.weight_hh " +
+          `holds ${shown} at index 7 \\(1 non-finite value\\(s\\)\\)`,
       ),
     );
     assert.ok(!existsSync(out));

@@ -9,23 +9,26 @@ const summary = (mode: BaseRunSummary["mode"], meanEpochSeconds: number): BaseRu
   meanEpochSeconds,
 });
 
-test("epochTimes: a run on 4,000 strings scales linearly to 25,000; the speed-up is the thesis's time over ours", () => {
-  assert.equal(FULL_DATASET_ROWS, 25_000);
-  const [gru, tanh] = epochTimes([summary("GRU", 2), summary("RNN_TANH", 0.8)], { usedRows: 4000 });
-  assert.deepEqual(
-    { ...gru!, speedUp: undefined },
-    { mode: "GRU", seconds: 2, fullDataSeconds: 12.5, thesisSeconds: 46.9506, speedUp: undefined },
-  );
-  assert.ok(Math.abs(gru!.speedUp - 46.9506 / 12.5) < 1e-12);
-  assert.equal(tanh!.fullDataSeconds, 5);
-  assert.equal(
-    epochTimes([summary("LSTM", 10)], { usedRows: 25_000 })[0]!.fullDataSeconds,
-    10,
-    "a full-data run is not scaled",
-  );
-  assert.equal(epochTimes([summary("LSTM", 10)], { usedRows: 100, fullRows: 50 })[0]!.fullDataSeconds, 5);
-  assert.throws(() => epochTimes([summary("GRU", 1)], { usedRows: 0 }), /usedRows must be positive/);
-});
+test(
+  "epochTimes: a run on 4,000 strings scales linearly to 25,000; " + "the speed-up is the thesis's time over ours",
+  () => {
+    assert.equal(FULL_DATASET_ROWS, 25_000);
+    const [gru, tanh] = epochTimes([summary("GRU", 2), summary("RNN_TANH", 0.8)], { usedRows: 4000 });
+    assert.deepEqual(
+      { ...gru!, speedUp: undefined },
+      { mode: "GRU", seconds: 2, fullDataSeconds: 12.5, thesisSeconds: 46.9506, speedUp: undefined },
+    );
+    assert.ok(Math.abs(gru!.speedUp - 46.9506 / 12.5) < 1e-12);
+    assert.equal(tanh!.fullDataSeconds, 5);
+    assert.equal(
+      epochTimes([summary("LSTM", 10)], { usedRows: 25_000 })[0]!.fullDataSeconds,
+      10,
+      "a full-data run is not scaled",
+    );
+    assert.equal(epochTimes([summary("LSTM", 10)], { usedRows: 100, fullRows: 50 })[0]!.fullDataSeconds, 5);
+    assert.throws(() => epochTimes([summary("GRU", 1)], { usedRows: 0 }), /usedRows must be positive/);
+  },
+);
 
 test("describeEpochTimes: fastest to slowest, and against the K80", () => {
   const times = epochTimes([summary("GRU", 50), summary("RNN_TANH", 10), summary("LSTM", 40)], { usedRows: 25_000 });

@@ -31,14 +31,17 @@ test("P(valid) is the softmax of the logits; the verdict follows the larger one"
   assert.equal(invalid!.predictedValid, false);
 });
 
-test("a string depends on its own letters only: the same string alone or beside a long one gives the same P(valid)", () => {
-  const architecture = stackedArchitecture("LSTM", [3]);
-  const model = new RecurrentModel(architecture, initialParameters(architecture, new SeededRandom(4)));
-  const alone = classifyStrings(model, ["BTXSE"])[0]!.pValid;
-  const [first, second] = classifyStrings(model, ["BTXSE", "BPTTTTTTTTTTTTVVE"]);
-  assert.equal(first!.pValid, alone);
-  assert.notEqual(second!.pValid, alone);
-});
+test(
+  "a string depends on its own letters only: " + "the same string alone or beside a long one gives the same P(valid)",
+  () => {
+    const architecture = stackedArchitecture("LSTM", [3]);
+    const model = new RecurrentModel(architecture, initialParameters(architecture, new SeededRandom(4)));
+    const alone = classifyStrings(model, ["BTXSE"])[0]!.pValid;
+    const [first, second] = classifyStrings(model, ["BTXSE", "BPTTTTTTTTTTTTVVE"]);
+    assert.equal(first!.pValid, alone);
+    assert.notEqual(second!.pValid, alone);
+  },
+);
 
 test("an empty string or a character outside ASCII is refused", () => {
   const model = constantModel([0, 0]);

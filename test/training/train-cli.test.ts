@@ -82,25 +82,28 @@ test("SIGKILL at many points, then --resume: the same records and weights as an 
   );
 });
 
-test("Ctrl-C stops at a batch boundary with status 130, keeps the last whole epoch, and --resume finishes", async () => {
-  const dir = join(work, "interrupted");
-  const run = startCli(...tiny(dir, EPOCHS));
-  await firstEpoch(run);
-  run.child.kill("SIGINT");
-  const { code, stderr } = await run.exited;
-  assert.equal(code, 130, stderr);
-  const stopped =
-    /interrupted in epoch (\d+) \(batch \d\/2, dropped\); the checkpoint of epoch (\d+) is in .*; run the same command with --resume/.exec(
-      stderr,
-    );
-  assert.ok(stopped, stderr);
-  assert.equal(Number(stopped[2]), Number(stopped[1]) - 1);
-  assert.ok(Number(stopped[1]) < EPOCHS, "the run went on to the end");
-  assert.ok(!existsSync(join(dir, "summary.json")), "an interrupted run has no summary");
-  const resumed = cli(...tiny(dir, EPOCHS, "--resume", "--quiet"));
-  assert.equal(resumed.status, 0, resumed.stderr);
-  assertSameRun(dir, straight);
-});
+test(
+  "Ctrl-C stops at a batch boundary with status 130, " + "keeps the last whole epoch, and --resume finishes",
+  async () => {
+    const dir = join(work, "interrupted");
+    const run = startCli(...tiny(dir, EPOCHS));
+    await firstEpoch(run);
+    run.child.kill("SIGINT");
+    const { code, stderr } = await run.exited;
+    assert.equal(code, 130, stderr);
+    const stopped = new RegExp(
+      /interrupted in epoch (\d+) \(batch \d\/2, dropped\); the checkpoint of epoch (\d+) is in .*; run the /.source +
+        /same command with --resume/.source,
+    ).exec(stderr);
+    assert.ok(stopped, stderr);
+    assert.equal(Number(stopped[2]), Number(stopped[1]) - 1);
+    assert.ok(Number(stopped[1]) < EPOCHS, "the run went on to the end");
+    assert.ok(!existsSync(join(dir, "summary.json")), "an interrupted run has no summary");
+    const resumed = cli(...tiny(dir, EPOCHS, "--resume", "--quiet"));
+    assert.equal(resumed.status, 0, resumed.stderr);
+    assertSameRun(dir, straight);
+  },
+);
 
 test("--resume with other options is refused naming each; train into a run folder without --resume is refused", () => {
   const dir = join(work, "options");
@@ -118,7 +121,10 @@ test("--resume with other options is refused naming each; train into a run folde
   assert.equal(overwrite.status, 1);
   assert.match(
     overwrite.stderr,
-    /--out .*options already holds a training run \(run\.json, checkpoints, epochs\.csv, model\.safetensors, summary\.json\): add --resume/,
+    new RegExp(
+      /--out .*options already holds a training run \(run\.json, checkpoints, epochs\.csv, /.source +
+        /model\.safetensors, summary\.json\): add --resume/.source,
+    ),
   );
   // The same options may extend the run.
   const longer = cli(...tiny(dir, 2, "--resume", "--quiet", "--json"));
@@ -131,7 +137,10 @@ test("sizes, rates and seeds that make no sense are refused or warned about, nam
   const huge = cli("train", "--mode", "GRU", "--hidden", "1000000000", "--data", data, "--out", dir);
   assert.match(
     huge.stderr,
-    /--hidden 1000000000: a GRU model of 1 layer\(s\) of up to 1000000000 units has [\d.]+e\+18 trainable parameters, above the lab's limit of 50000000/,
+    new RegExp(
+      /--hidden 1000000000: a GRU model of 1 layer\(s\) of up to 1000000000 units has [\d.]+e\+18 trainable /.source +
+        /parameters, above the lab's limit of 50000000/.source,
+    ),
   );
   const graph = join(work, "g.json");
   assert.equal(cli("graph", "generate", "--generator", "ba", "--nodes", "12", "--seed", "1", "--out", graph).status, 0);

@@ -106,34 +106,42 @@ test("the same seeds reproduce the records; onEpoch can stop; shuffling changes 
   assert.equal(run(5, 2).length, 2);
 });
 
-test("trainModelInterruptibly stops at the batch boundary after its signal fires, keeping whole epochs only", async () => {
-  const settings = { runName: "gru", epochs: 3, batchSize: 16, progress: false } as const;
-  const controller = new AbortController();
-  const result = await trainModelInterruptibly(RecurrentModel.initialised(arch, new SeededRandom(1)), train, test_, {
-    ...settings,
-    rng: new SeededRandom(2),
-    signal: controller.signal,
-    callbacks: { onBatch: (info) => (info.epoch === 2 && info.batch === 2 ? controller.abort() : undefined) },
-  });
-  assert.deepEqual(result.stoppedAt, { epoch: 2, batch: 3, batches: 6 });
-  const straight = trainModel(RecurrentModel.initialised(arch, new SeededRandom(1)), train, test_, {
-    ...settings,
-    rng: new SeededRandom(2),
-  });
-  const { time: _a, ...first } = result.records[0]!;
-  const { time: _b, ...expected } = straight[0]!;
-  assert.deepEqual([result.records.length, first], [1, expected]);
-  const unstopped = await trainModelInterruptibly(RecurrentModel.initialised(arch, new SeededRandom(1)), train, test_, {
-    ...settings,
-    rng: new SeededRandom(2),
-    signal: new AbortController().signal,
-  });
-  assert.equal(unstopped.stoppedAt, null);
-  assert.deepEqual(
-    unstopped.records.map((r) => r.test_acc),
-    straight.map((r) => r.test_acc),
-  );
-});
+test(
+  "trainModelInterruptibly stops at the batch boundary after its signal fires, " + "keeping whole epochs only",
+  async () => {
+    const settings = { runName: "gru", epochs: 3, batchSize: 16, progress: false } as const;
+    const controller = new AbortController();
+    const result = await trainModelInterruptibly(RecurrentModel.initialised(arch, new SeededRandom(1)), train, test_, {
+      ...settings,
+      rng: new SeededRandom(2),
+      signal: controller.signal,
+      callbacks: { onBatch: (info) => (info.epoch === 2 && info.batch === 2 ? controller.abort() : undefined) },
+    });
+    assert.deepEqual(result.stoppedAt, { epoch: 2, batch: 3, batches: 6 });
+    const straight = trainModel(RecurrentModel.initialised(arch, new SeededRandom(1)), train, test_, {
+      ...settings,
+      rng: new SeededRandom(2),
+    });
+    const { time: _a, ...first } = result.records[0]!;
+    const { time: _b, ...expected } = straight[0]!;
+    assert.deepEqual([result.records.length, first], [1, expected]);
+    const unstopped = await trainModelInterruptibly(
+      RecurrentModel.initialised(arch, new SeededRandom(1)),
+      train,
+      test_,
+      {
+        ...settings,
+        rng: new SeededRandom(2),
+        signal: new AbortController().signal,
+      },
+    );
+    assert.equal(unstopped.stoppedAt, null);
+    assert.deepEqual(
+      unstopped.records.map((r) => r.test_acc),
+      straight.map((r) => r.test_acc),
+    );
+  },
+);
 
 test("evaluation logits come back in data order whatever the batch order", () => {
   // The model reads the last step of the padded batch, so a row's logits depend on its batch's length; compare

@@ -1,7 +1,8 @@
 /**
  * Bayesian ridge regression exactly as scikit-learn 1.2's BayesianRidge (defaults): centre X and y, SVD of the
  * centred X, then MacKay's evidence updates of alpha (noise precision) and lambda (weight precision) until the
- * coefficients move less than tol (L1), at most 300 iterations; the final coef is recomputed with the last alpha/lambda.
+ * coefficients move less than tol (L1), at most 300 iterations; the final coef is recomputed with the last
+ * alpha/lambda.
  */
 import { Matrix, SingularValueDecomposition } from "ml-matrix";
 import { checkTrainingSet, type FeatureMatrix, type FittedRegressor } from "./regressor";

@@ -49,7 +49,10 @@ function describeMissing(missing: readonly string[], total: number): string {
     .slice(0, 20)
     .map((id) => `"${id}"`)
     .join(", ");
-  return `${missing.length} of ${total} jobs have no result: ${shown}${missing.length > 20 ? `, … (${missing.length - 20} more)` : ""}`;
+  return (
+    `${missing.length} of ${total} jobs have no result: ` +
+    `${shown}${missing.length > 20 ? `, … (${missing.length - 20} more)` : ""}`
+  );
 }
 
 /** Rows of all jobs in job order from one or more folders of the same experiment. */

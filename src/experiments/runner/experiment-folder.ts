@@ -102,7 +102,8 @@ export function validateJobs(jobs: readonly Job[]): void {
   });
   if (duplicates.length > 0)
     throw new Error(
-      `duplicate job ids: ${duplicates.slice(0, 10).join(", ")}${duplicates.length > 10 ? ` and ${duplicates.length - 10} more` : ""}`,
+      "duplicate job ids: " +
+        `${duplicates.slice(0, 10).join(", ")}${duplicates.length > 10 ? ` and ${duplicates.length - 10} more` : ""}`,
     );
 }
 

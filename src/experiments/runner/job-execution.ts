@@ -19,7 +19,8 @@ export function loadHandler(ref: HandlerRef): JobHandler {
   if (typeof handler !== "function") {
     const exported = Object.keys(loaded).filter((k) => typeof loaded[k] === "function");
     throw new Error(
-      `job handler module "${ref.module}" has no exported function "${ref.export}" (functions: ${exported.join(", ") || "none"})`,
+      `job handler module "${ref.module}" has no exported function ` +
+        `"${ref.export}" (functions: ${exported.join(", ") || "none"})`,
     );
   }
   return handler as JobHandler;
@@ -36,7 +37,8 @@ export function validateRows(rows: unknown, jobId: string): ResultRow[] {
       const t = value === null ? "null" : typeof value;
       if (t !== "string" && t !== "number" && t !== "boolean" && t !== "null") {
         throw new Error(
-          `job "${jobId}": row ${i} column "${key}" is ${Array.isArray(value) ? "an array" : t}, expected a string, number, boolean or null`,
+          `job "${jobId}": row ${i} column "${key}" is ${Array.isArray(value) ? "an array" : t}, ` +
+            "expected a string, number, boolean or null",
         );
       }
     }

@@ -146,32 +146,38 @@ function alive(pid: number): boolean {
   }
 }
 
-test("SIGKILL mid-run, then resume: the same CSV as an uninterrupted run, no duplicates, no orphan workers", async () => {
-  const count = 16;
-  const sleepMs = 120;
-  const dir = newFolder();
-  const pidDir = mkdtempSync(join(scratch, "pids-"));
-  const { child, exited } = spawnRunner(dir, count, sleepMs, pidDir);
-  await waitForResults(dir, 4);
-  child.kill("SIGKILL");
-  assert.equal((await exited).signal, "SIGKILL");
+test(
+  "SIGKILL mid-run, then resume: " + "the same CSV as an uninterrupted run, no duplicates, no orphan workers",
+  async () => {
+    const count = 16;
+    const sleepMs = 120;
+    const dir = newFolder();
+    const pidDir = mkdtempSync(join(scratch, "pids-"));
+    const { child, exited } = spawnRunner(dir, count, sleepMs, pidDir);
+    await waitForResults(dir, 4);
+    child.kill("SIGKILL");
+    assert.equal((await exited).signal, "SIGKILL");
 
-  const before = experimentStatus(dir);
-  assert.ok(before.finished >= 4 && before.finished < count, `finished ${before.finished} of ${count} before the kill`);
-  // Workers notice the lost runner and exit by themselves.
-  const pids = readdirSync(pidDir).map(Number);
-  assert.ok(pids.length >= 1);
-  for (let i = 0; i < 250 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 20));
-  assert.deepEqual(pids.filter(alive), [], "worker processes outlived the killed runner");
+    const before = experimentStatus(dir);
+    assert.ok(
+      before.finished >= 4 && before.finished < count,
+      `finished ${before.finished} of ${count} before the kill`,
+    );
+    // Workers notice the lost runner and exit by themselves.
+    const pids = readdirSync(pidDir).map(Number);
+    assert.ok(pids.length >= 1);
+    for (let i = 0; i < 250 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(pids.filter(alive), [], "worker processes outlived the killed runner");
 
-  const jobs = toyJobs(count, { sleepMs, pidDir });
-  const summary = await runExperiment({ ...options(dir), manifest: { experiment: "toy", count }, jobs, workers: 2 });
-  assert.equal(summary.skipped, before.finished);
-  assert.equal(summary.completed, count - before.finished);
-  assert.equal(csvOf(dir), await referenceCsv(count));
-  const rows = collectResults(dir).rows;
-  assert.equal(new Set(rows.map((r) => `${r.job}#${r.k}`)).size, rows.length, "duplicate rows");
-});
+    const jobs = toyJobs(count, { sleepMs, pidDir });
+    const summary = await runExperiment({ ...options(dir), manifest: { experiment: "toy", count }, jobs, workers: 2 });
+    assert.equal(summary.skipped, before.finished);
+    assert.equal(summary.completed, count - before.finished);
+    assert.equal(csvOf(dir), await referenceCsv(count));
+    const rows = collectResults(dir).rows;
+    assert.equal(new Set(rows.map((r) => `${r.job}#${r.k}`)).size, rows.length, "duplicate rows");
+  },
+);
 
 test("SIGINT stops dispatching, lets running jobs finish, keeps results and says how to resume", async () => {
   const count = 16;
