@@ -46,8 +46,8 @@ export interface StudyScale {
     readonly batchSize: number;
   };
   /**
-   * The small-world spectrum sweep (beyond the thesis): WS-flex graphs over a k × p grid at one node count, as relational
-   * recurrent networks on the embedded Reber task, with the complete graph as the baseline.
+   * The small-world spectrum sweep (beyond the thesis): WS-flex graphs over a k × p grid at one node count, as
+   * relational recurrent networks on the embedded Reber task, with the complete graph as the baseline.
    */
   readonly spectrum: {
     readonly modes: readonly RecurrentMode[];
@@ -165,10 +165,14 @@ export const MEASURED_FULL_SCALE: Readonly<Record<StudyStage, { readonly summary
     // Measured 2026-11-30, every part beside other work: the thesis task's seeds 0, 1, 2 took 1h13m, 59m35s (with a
     // base stage computed twice after an interruption) and 1h00m17s, 3h13m in all; the embedded task's seeds 0, 1, 2
     // took 5m51s, 5m57s and 5m20s (8-unit layers train fast). Rerun on a fresh folder beside the pruning study, as
-    // `reproduce` lays them out (base models and magnitude runs taken from it), with the cores idle but for light
-    // work: seed 0 in 40m26s, every one of its 164 jobs identical to the shipped records.
+    // `reproduce` lays them out (base models and magnitude runs taken from it): seed 0 in 40m26s and seed 2 in
+    // 36m49s with the cores idle, seed 1 in 50m46s beside a 9-minute run of the test suite; 2h08m in all, every one
+    // of the 492 jobs identical to the shipped records. Computing its own base models and magnitude runs (no pruning
+    // study beside it) adds about 20 min per seed (estimated from the shipped epoch times, not measured).
     methods: {
-      summary: "about 2 h in three parts of about 40 min, one per seed (--replicates 0, 1, 2), after the pruning study",
+      summary:
+        "about 2 h 10 min in three parts of 37–51 min, one per seed (--replicates 0, 1, 2), " +
+        "after the pruning study",
       perPart: "about 40 min",
     },
     "methods-embedded": {
