@@ -8,26 +8,21 @@ test("summariseTimings gives the median and the interquartile range", () => {
   assert.deepEqual(summariseTimings([5, 1, 3, 2, 4]), { medianMs: 3, iqrMs: 2, repeats: 5 });
 });
 
-test("bench --json times the chosen variants", async () => {
+/** Run `sparse-rnn bench <args>` in this process and parse what it prints (its --json report). */
+async function benchJson(...args: string[]): Promise<unknown> {
   let printed = "";
   const write = process.stdout.write;
   process.stdout.write = ((chunk: string) => ((printed += chunk), true)) as typeof process.stdout.write;
   try {
-    await buildProgram().parseAsync([
-      "node",
-      "sparse-rnn",
-      "bench",
-      "--json",
-      "--no-epoch",
-      "--repeats",
-      "2",
-      "--modes",
-      "gru,rnn_relu",
-    ]);
+    await buildProgram().parseAsync(["node", "sparse-rnn", "bench", ...args]);
   } finally {
     process.stdout.write = write;
   }
-  const result = JSON.parse(printed) as {
+  return JSON.parse(printed);
+}
+
+test("bench --json times the chosen variants", async () => {
+  const result = (await benchJson("--json", "--no-epoch", "--repeats", "2", "--modes", "gru,rnn_relu")) as {
     backend: string;
     variants: { mode: string; stepMedianMs: number; epochSeconds: number | null }[];
   };
@@ -46,27 +41,16 @@ test("bench --json times the chosen variants", async () => {
 test(
   "bench --sparse --json times the pruned base model on dense, " + "sparse and default kernels per percentage",
   async () => {
-    let printed = "";
-    const write = process.stdout.write;
-    process.stdout.write = ((chunk: string) => ((printed += chunk), true)) as typeof process.stdout.write;
-    try {
-      await buildProgram().parseAsync([
-        "node",
-        "sparse-rnn",
-        "bench",
-        "--sparse",
-        "--json",
-        "--repeats",
-        "1",
-        "--modes",
-        "rnn_relu",
-        "--kind",
-        "h2h",
-      ]);
-    } finally {
-      process.stdout.write = write;
-    }
-    const result = JSON.parse(printed) as {
+    const result = (await benchJson(
+      "--sparse",
+      "--json",
+      "--repeats",
+      "1",
+      "--modes",
+      "rnn_relu",
+      "--kind",
+      "h2h",
+    )) as {
       variants: {
         mode: string;
         kind: string;
