@@ -13,7 +13,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const run = (cmd, args, env = {}) =>
   execFileSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
 
-const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+// Filters match compiled paths; a source path (test/engine/timing.test.ts) names its compiled file.
+const only = process.argv
+  .slice(2)
+  .filter((a) => !a.startsWith("--"))
+  .map((a) => a.replace(/^(\.\/)?test\//, "").replace(/\.ts$/, ".js"));
 // The whole suite checks the formatter first (Prettier, .prettierrc.json; `npm run format` fixes what it reports):
 // cheap, and a layout diff should not wait for a ten-minute run to be found.
 if (only.length === 0) {
@@ -39,6 +43,12 @@ const findTests = (dir) =>
 const tests = findTests(join(root, "build", "test")).filter(
   (file) => only.length === 0 || only.some((pattern) => file.includes(pattern)),
 );
+// With no files, `node --test` would discover and run every test on its own: a filter that matches nothing is an error.
+if (tests.length === 0) {
+  console.error(`test: no compiled test file under build/test matches ${only.map((p) => `"${p}"`).join(", ")}`);
+  console.error('filters match compiled paths, e.g. "engine/timing" or "experiments/shipped-results"');
+  process.exit(1);
+}
 try {
   run(process.execPath, ["--test", "--test-concurrency=2", ...tests]);
 } catch {
