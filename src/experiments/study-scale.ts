@@ -167,8 +167,9 @@ export const MEASURED_FULL_SCALE: Readonly<Record<StudyStage, { readonly summary
     // took 5m51s, 5m57s and 5m20s (8-unit layers train fast). Rerun on a fresh folder beside the pruning study, as
     // `reproduce` lays them out (base models and magnitude runs taken from it): seed 0 in 40m26s and seed 2 in
     // 36m49s with the cores idle, seed 1 in 50m46s beside a 9-minute run of the test suite; 2h08m in all, every one
-    // of the 492 jobs identical to the shipped records. Computing its own base models and magnitude runs (no pruning
-    // study beside it) adds about 20 min per seed (estimated from the shipped epoch times, not measured).
+    // of the 492 jobs identical to the shipped records. Without a pruning study beside it, a seed also computes its 4
+    // base models and 40 magnitude runs: measured idle as a separate run, 17m36s (6m52s + 10m44s), so about 3 h 01 min
+    // for the stage alone (2h08m + 3 × 17m36s).
     methods: {
       summary:
         "about 2 h 10 min in three parts of 37–51 min, one per seed (--replicates 0, 1, 2), " +
