@@ -57,13 +57,17 @@ export function writeShippedSummary(resultsDir: string, modes: readonly Recurren
   return report;
 }
 
-/** Compare the stages a run finished with the shipped ones; a stage missing on either side is named, not compared. */
+/**
+ * Compare a run with the shipped results: its records job by job (`records`, computed here unless the caller has
+ * them), then each stage it finished; a stage missing on either side is named, not compared.
+ */
 export function compareWithShipped(
   runDir: string,
   resultsDir: string,
   modes: readonly RecurrentMode[],
+  records: readonly RecordAgreement[] = compareRecords(runDir, resultsDir),
 ): ReportSection[] {
-  const sections: ReportSection[] = [recordsSection(compareRecords(runDir, resultsDir))];
+  const sections: ReportSection[] = [recordsSection(records)];
   const missing: string[] = [];
   const both = (table: string) => existsSync(join(runDir, table)) && existsSync(join(resultsDir, table));
   if (both(STAGE_TABLES.pruning)) {

@@ -223,7 +223,7 @@ function copyRecords(from: string, to: string, options: CopyOptions): { added: n
     if (!result) continue;
     if (present.has(job.id)) {
       const existing = target.readResult(job)!;
-      if (canonicalJson(withoutTime(existing.rows)) !== canonicalJson(withoutTime(result.rows))) {
+      if (!sameNumbers(existing.rows, result.rows)) {
         throw new Error(
           `job "${job.id}": ${from} and ${to} hold different numbers for the same seed; find out why before shipping`,
         );
@@ -244,9 +244,10 @@ function copyRecords(from: string, to: string, options: CopyOptions): { added: n
   return { added, alreadyShipped };
 }
 
-/** Rows without the wall-clock column, which legitimately differs between runs of the same job. */
-function withoutTime(rows: readonly Record<string, unknown>[]): Record<string, unknown>[] {
-  return rows.map(({ time: _time, ...rest }) => rest);
+/** Whether two records of a job hold the same rows but for the wall-clock column (which differs between runs). */
+function sameNumbers(a: readonly Record<string, unknown>[], b: readonly Record<string, unknown>[]): boolean {
+  const withoutTime = (rows: readonly Record<string, unknown>[]) => rows.map(({ time: _time, ...rest }) => rest);
+  return canonicalJson(withoutTime(a)) === canonicalJson(withoutTime(b));
 }
 
 /** How one experiment's records in a run folder agree, job by job, with the shipped ones. */
@@ -292,7 +293,7 @@ export function compareRecords(runDir: string, resultsDir: string): RecordAgreem
     for (const job of run.jobs) {
       if (!ran.has(job.id) || !held.has(job.id)) continue;
       const [mine, theirs] = [run.readResult(job)!, shipped.readResult(job)!];
-      if (canonicalJson(withoutTime(mine.rows)) === canonicalJson(withoutTime(theirs.rows))) identical++;
+      if (sameNumbers(mine.rows, theirs.rows)) identical++;
       else different.push(job.id);
     }
     agreements.push({ experiment: relative, notComparable: null, identical, different, ...counts });

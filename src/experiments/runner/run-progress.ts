@@ -59,6 +59,13 @@ class ProgressCounts {
     this.started = now();
   }
 
+  /** A session starts: its job count, those already done, and their summed estimated cost when known. */
+  begin(total: number, alreadyDone: number, work: number | undefined): void {
+    this.total = total;
+    this.done = alreadyDone;
+    this.work = work;
+  }
+
   finish(ok: boolean | "interrupted", cost = 0): void {
     if (ok === true) {
       this.done++;
@@ -141,9 +148,7 @@ abstract class PeriodicProgress implements RunProgress {
 /** Plain lines every `intervalMs` (and on failures), for logs. */
 class LineProgress extends PeriodicProgress {
   start(total: number, alreadyDone: number, work?: number): void {
-    this.counts.total = total;
-    this.counts.done = alreadyDone;
-    this.counts.work = work;
+    this.counts.begin(total, alreadyDone, work);
     this.write(`${this.counts.total} jobs, ${alreadyDone} already done`);
     this.startTimer(() => this.line());
   }
@@ -168,9 +173,7 @@ class InlineProgress extends PeriodicProgress {
   private width = 0;
 
   start(total: number, alreadyDone: number, work?: number): void {
-    this.counts.total = total;
-    this.counts.done = alreadyDone;
-    this.counts.work = work;
+    this.counts.begin(total, alreadyDone, work);
     this.render();
     this.startTimer(() => this.render());
   }
@@ -225,9 +228,7 @@ class BarProgress implements RunProgress {
   }
 
   start(total: number, alreadyDone: number, work?: number): void {
-    this.counts.total = total;
-    this.counts.done = alreadyDone;
-    this.counts.work = work;
+    this.counts.begin(total, alreadyDone, work);
     this.overall = this.multibar.create(Math.max(total, 1), alreadyDone, {
       label: this.label,
       text: this.counts.summary(),
