@@ -5,7 +5,7 @@ import { FusedNetwork } from "./fused-network";
 import { ParameterBlock } from "./parameter-block";
 import { KernelMemory, instantiateKernels } from "./wasm-kernels";
 
-const { architecture, skipInput, shared, port } = workerData as PartnerSetup;
+const { architecture, skipInput, kernels, shared, port } = workerData as PartnerSetup;
 const control = new Int32Array(shared, 0, 8);
 
 /** Report a failure to the main thread (which reads the message after seeing the error flag). */
@@ -17,7 +17,7 @@ function fail(error: unknown): void {
 }
 
 function serve(): void {
-  const memory = new KernelMemory(instantiateKernels());
+  const memory = new KernelMemory(instantiateKernels(kernels));
   const block = new ParameterBlock(architecture, memory);
   const network = new FusedNetwork(architecture, block, memory, skipInput);
   const results = new Float64Array(shared, SHARED_LAYOUT.results, 2);

@@ -14,7 +14,7 @@ import type { Architecture } from "../models/architecture";
 import type { ParameterBlock } from "./parameter-block";
 import type { ModelInput } from "../data/batching";
 import type { SkipInput } from "./fused-network";
-import type { KernelMemory } from "./wasm-kernels";
+import type { KernelMemory, KernelVariant } from "./wasm-kernels";
 
 /** Slots of the shared control array. */
 export const CONTROL = { request: 0, done: 1, error: 2, correct: 3 } as const;
@@ -25,6 +25,8 @@ export const SHARED_LAYOUT = { results: 32, parameters: 64 } as const;
 export interface PartnerSetup {
   readonly architecture: Architecture;
   readonly skipInput: SkipInput;
+  /** The main thread's kernel variant (the worker must compute as it does). */
+  readonly kernels: KernelVariant;
   readonly shared: SharedArrayBuffer;
   readonly port: MessagePort;
 }
@@ -52,6 +54,7 @@ export class DataParallelPartner {
     skipInput: SkipInput,
     private readonly block: ParameterBlock,
     private readonly memory: KernelMemory,
+    kernels: KernelVariant,
   ) {
     const length = block.length;
     const shared = new SharedArrayBuffer(SHARED_LAYOUT.parameters + 8 * length);
@@ -62,7 +65,7 @@ export class DataParallelPartner {
     this.scratch = memory.allocate(length);
     const channel = new MessageChannel();
     this.port = channel.port1;
-    const setup: PartnerSetup = { architecture, skipInput, shared, port: channel.port2 };
+    const setup: PartnerSetup = { architecture, skipInput, kernels, shared, port: channel.port2 };
     this.worker = new Worker(join(__dirname, "data-parallel-worker.js"), {
       workerData: setup,
       transferList: [channel.port2],

@@ -106,9 +106,8 @@ interface UnitBuffers {
   readonly gates: number;
   /** [T+1][H][N]: hidden states, h_0 = 0. */
   readonly h: number;
-  /** LSTM [T+1][H][N] cell states and [T][H][N] their tanh. */
+  /** LSTM [T+1][H][N] cell states. */
   readonly c: number;
-  readonly tanhC: number;
   /** GRU [G·H][N] recurrent projection of the current step, and [T][H][N] saved h_n. */
   readonly hg: number;
   readonly hn: number;
@@ -402,21 +401,27 @@ export class FusedNetwork {
     m.release(this.workspaceMark);
     const mode = this.architecture.mode;
     const sizes = this.architecture.layerSizes;
+    // Scratch a unit only needs while it runs (its step's recurrent projection, and in BPTT its pre-activation
+    // gradients, consumed by its weight gradients before the next unit starts) is shared by all units: one buffer
+    // that stays in cache instead of one per unit that leaves it (a structured model has hundreds of units).
+    const rows = Math.max(...this.levels.map((level) => level.products.rows));
+    const hidden = Math.max(...this.levels.map((level) => level.products.hidden));
+    const sharedDgi = m.allocate(T * rows * N);
+    const shared = {
+      dgi: sharedDgi,
+      dgh: mode === "GRU" ? m.allocate(T * rows * N) : sharedDgi,
+      hg: mode === "GRU" ? m.allocate(rows * N) : 0,
+      dhRec: m.allocate(hidden * N),
+      dc: mode === "LSTM" ? m.allocate(hidden * N) : 0,
+    };
     const buffers = (u: LevelProducts): UnitBuffers => {
       const HN = u.hidden * N;
-      const gates = m.allocate(T * u.rows * N);
-      const dgi = m.allocate(T * u.rows * N);
       return {
-        gates,
+        gates: m.allocate(T * u.rows * N),
         h: m.allocate((T + 1) * HN),
         c: mode === "LSTM" ? m.allocate((T + 1) * HN) : 0,
-        tanhC: mode === "LSTM" ? m.allocate(T * HN) : 0,
-        hg: mode === "GRU" ? m.allocate(u.rows * N) : 0,
         hn: mode === "GRU" ? m.allocate(T * HN) : 0,
-        dgi,
-        dgh: mode === "GRU" ? m.allocate(T * u.rows * N) : dgi,
-        dhRec: m.allocate(HN),
-        dc: mode === "LSTM" ? m.allocate(HN) : 0,
+        ...shared,
       };
     };
     const levels = this.levels.map((level) => buffers(level.products));
@@ -542,8 +547,6 @@ export class FusedNetwork {
   }
 
   /** Backward pass of the last `forward` (which must have had labels): fills the block's gradients (masked). */
-
-  /** Backward pass of the last `forward` (which must have had labels): fills the block's gradients (masked). */
   backward(): void {
     const w = this.workspace;
     if (!w) throw new Error("backward() needs a forward() first");
@@ -597,6 +600,7 @@ export class FusedNetwork {
       this.runBackward(level.products, w.levels[i]!, dOut, input, dInput, T, N);
     }
     k.multiplyInPlace(block.gradients, block.gradientMask, block.length);
+    m.flush();
   }
 
   /** The products of one unit running on its own: dense or sparse as its masks' densities decide. */
@@ -671,8 +675,7 @@ export class FusedNetwork {
         k.gruForward(g, b.hg, hPrev, hNext, b.hn + 4 * t * HN, HN);
       } else {
         p.recurrent(g, hPrev, N, 1);
-        if (mode === "LSTM")
-          k.lstmForward(g, b.c + 4 * t * HN, b.c + 4 * (t + 1) * HN, hNext, b.tanhC + 4 * t * HN, HN);
+        if (mode === "LSTM") k.lstmForward(g, b.c + 4 * t * HN, b.c + 4 * (t + 1) * HN, hNext, HN);
         else k.rnnForward(hNext, g, HN, this.relu);
       }
     }
@@ -715,7 +718,7 @@ export class FusedNetwork {
             b.dgi + 4 * t * GN,
             b.gates + 4 * t * GN,
             b.c + 4 * t * HN,
-            b.tanhC + 4 * t * HN,
+            b.c + 4 * (t + 1) * HN,
             dOutT,
             b.dhRec,
             b.dc,
@@ -763,8 +766,13 @@ export class FusedNetwork {
         );
       else k.outerAccumulate(u.whh + gd, dgh + 4 * GN, h + 4 * HN, u.rows, u.hidden, N, T - 1, 4 * GN, 4 * HN);
     }
+    // Bias gradients: rows where dgh equals dgi (all of them but GRU's n block) have the same sums, so db_hh copies
+    // db_ih there (both are 0 before: each bias gets one sum per step) instead of summing the sequence again.
     k.rowSumAccumulate(u.bih + gd, dgi, u.rows, N, T, 4 * GN);
-    k.rowSumAccumulate(u.bhh + gd, dgh, u.rows, N, T, 4 * GN);
+    const sameRows = dgh === dgi ? u.rows : 2 * u.hidden;
+    k.addInPlace(u.bhh + gd, u.bih + gd, sameRows);
+    if (sameRows < u.rows)
+      k.rowSumAccumulate(u.bhh + gd + 4 * sameRows, dgh + 4 * sameRows * N, u.rows - sameRows, N, T, 4 * GN);
     if (input === TOKENS) {
       const V = this.architecture.vocabularySize;
       const embedding = this.block.slot("embedding.weight").address;

@@ -372,16 +372,15 @@ export interface KernelExports {
    * @param cPrev `usize`
    * @param cOut `usize`
    * @param hOut `usize`
-   * @param tanhCOut `usize`
    * @param n `i32`
    */
-  lstmForward(gates: number, cPrev: number, cOut: number, hOut: number, tanhCOut: number, n: number): void;
+  lstmForward(gates: number, cPrev: number, cOut: number, hOut: number, n: number): void;
   /**
    * lstmBackward
    * @param dg `usize`
    * @param gates `usize`
    * @param cPrev `usize`
-   * @param tanhC `usize`
+   * @param c `usize`
    * @param dOut `usize`
    * @param dhRec `usize`
    * @param dc `usize`
@@ -391,7 +390,7 @@ export interface KernelExports {
     dg: number,
     gates: number,
     cPrev: number,
-    tanhC: number,
+    c: number,
     dOut: number,
     dhRec: number,
     dc: number,

@@ -14,6 +14,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import type { KernelExports } from "./kernel-exports";
+import { isTaped, nativeKernelsUnavailable, nativeLanes, tapedKernels } from "./native-kernels";
 
 /** The slice of the WebAssembly JS API the engine uses (the project compiles without the DOM typings). */
 declare const WebAssembly: {
@@ -22,23 +23,40 @@ declare const WebAssembly: {
   validate(bytes: Uint8Array): boolean;
 };
 
-/** Which build of the kernels: plain WebAssembly SIMD, or SIMD with relaxed-SIMD fused multiply-adds. */
-export type KernelVariant = "simd" | "fma";
+/**
+ * Which build of the kernels: plain WebAssembly SIMD, SIMD with relaxed-SIMD fused multiply-adds, or the native
+ * x86-64 kernels (AVX2/AVX-512, see native-kernels.ts) on the "fma" build's memory.
+ */
+export type KernelVariant = "simd" | "fma" | "native";
 
-const KERNEL_FILES: Record<KernelVariant, string> = { simd: "kernels.wasm", fma: "kernels-fma.wasm" };
-const compiled = new Map<KernelVariant, object>();
+/** The kernel variants, for option parsing and error messages. */
+export const KERNEL_VARIANTS: readonly KernelVariant[] = ["native", "fma", "simd"];
+
+type WasmVariant = Exclude<KernelVariant, "native">;
+const KERNEL_FILES: Record<WasmVariant, string> = { simd: "kernels.wasm", fma: "kernels-fma.wasm" };
+const compiled = new Map<WasmVariant, object>();
 let chosen: KernelVariant | undefined;
 let relaxedSimd: boolean | undefined;
 
-/** Path of a compiled kernel build: <package root>/build-kernels/<file>, found by walking up from here. */
-export function kernelsPath(variant: KernelVariant = "simd"): string {
+/** The package root (the first folder above this module with a package.json). */
+function packageRoot(): string {
   for (let dir = __dirname; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, "package.json"))) return join(dir, "build-kernels", KERNEL_FILES[variant]);
+    if (existsSync(join(dir, "package.json"))) return dir;
     if (dirname(dir) === dir) throw new Error(`cannot find the package root above ${__dirname}`);
   }
 }
 
-function readKernels(variant: KernelVariant): Uint8Array {
+/** Path of a compiled WebAssembly kernel build: <package root>/build-kernels/<file>. */
+export function kernelsPath(variant: WasmVariant = "simd"): string {
+  return join(packageRoot(), "build-kernels", KERNEL_FILES[variant]);
+}
+
+/** Why the native kernels cannot run here, or "" when they can. */
+export function nativeKernelsMissing(): string {
+  return nativeKernelsUnavailable(packageRoot());
+}
+
+function readKernels(variant: WasmVariant): Uint8Array {
   const path = kernelsPath(variant);
   if (!existsSync(path))
     throw new Error(
@@ -57,26 +75,39 @@ export function relaxedSimdAvailable(): boolean {
   return relaxedSimd;
 }
 
-/** The variant this process uses: `SPARSE_RNN_KERNELS` (simd|fma) if set, else "fma" where the runtime allows it. */
+/**
+ * The variant this process uses: `SPARSE_RNN_KERNELS` (native|fma|simd) if set, else the first of native, fma and
+ * simd this machine runs.
+ */
 export function kernelVariant(): KernelVariant {
   if (chosen) return chosen;
   const requested = process.env.SPARSE_RNN_KERNELS;
-  if (requested !== undefined && requested !== "" && requested !== "simd" && requested !== "fma") {
-    throw new Error(`SPARSE_RNN_KERNELS must be "simd" or "fma", got "${requested}"`);
+  if (requested !== undefined && requested !== "" && !KERNEL_VARIANTS.includes(requested as KernelVariant)) {
+    throw new Error(`SPARSE_RNN_KERNELS must be ${KERNEL_VARIANTS.join(", ")}, got "${requested}"`);
   }
   if (requested === "fma" && !relaxedSimdAvailable())
     throw new Error("SPARSE_RNN_KERNELS=fma, but this runtime cannot run relaxed SIMD");
-  chosen = requested === "simd" ? "simd" : requested === "fma" || relaxedSimdAvailable() ? "fma" : "simd";
+  if (requested === "native" && nativeKernelsMissing())
+    throw new Error(`SPARSE_RNN_KERNELS=native, but ${nativeKernelsMissing()}`);
+  if (requested) chosen = requested as KernelVariant;
+  else chosen = !nativeKernelsMissing() ? "native" : relaxedSimdAvailable() ? "fma" : "simd";
   return chosen;
 }
 
-/** Name of the kernels' backend, as benchmarks report it. */
+/** Name of the kernels' backend, as benchmarks and training summaries report it. */
 export function kernelBackend(variant: KernelVariant = kernelVariant()): string {
+  if (variant === "native") {
+    const lanes = nativeLanes(packageRoot());
+    const rest = relaxedSimdAvailable() ? "wasm-simd FMA" : "wasm-simd";
+    return `native x86-64 ${lanes === 16 ? "AVX-512" : "AVX2"} (${lanes} lanes) + ${rest}`;
+  }
   return variant === "fma" ? "wasm-simd + relaxed-simd FMA (AssemblyScript)" : "wasm-simd (AssemblyScript)";
 }
 
 /** A fresh instance of the kernels with its own memory (one per model, so models never share state). */
 export function instantiateKernels(variant: KernelVariant = kernelVariant()): KernelExports {
+  if (variant === "native")
+    return tapedKernels(instantiateKernels(relaxedSimdAvailable() ? "fma" : "simd"), packageRoot());
   let module = compiled.get(variant);
   if (!module) {
     if (variant === "fma" && !relaxedSimdAvailable())
@@ -136,8 +167,14 @@ export class KernelMemory {
     return address;
   }
 
-  /** A float32 view of the whole memory (re-created after the memory grew). */
+  /** Run the kernel calls still queued (native kernels queue them), so the memory holds their results. */
+  flush(): void {
+    if (isTaped(this.kernels)) this.kernels.flush();
+  }
+
+  /** A float32 view of the whole memory (re-created after the memory grew), with every queued kernel call done. */
   floats(): Float32Array {
+    this.flush();
     if (this.view.buffer !== this.kernels.memory.buffer) this.view = new Float32Array(this.kernels.memory.buffer);
     return this.view;
   }
@@ -149,11 +186,13 @@ export class KernelMemory {
 
   /** An int32 view of `count` ints at `address` (valid until the memory grows). */
   i32(address: number, count: number): Int32Array {
+    this.flush();
     return new Int32Array(this.kernels.memory.buffer, address, count);
   }
 
   /** Set `count` floats at `address` to zero. */
   zero(address: number, count: number): void {
+    if (isTaped(this.kernels)) return this.kernels.zero(address, count);
     this.floats().fill(0, address >> 2, (address >> 2) + count);
   }
 }

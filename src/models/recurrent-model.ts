@@ -29,7 +29,7 @@ import {
 } from "../engine/fused-network";
 import { NonFiniteError, assertFinite } from "../engine/non-finite";
 import { ParameterBlock } from "../engine/parameter-block";
-import { KernelMemory, instantiateKernels } from "../engine/wasm-kernels";
+import { KernelMemory, instantiateKernels, kernelVariant, type KernelVariant } from "../engine/wasm-kernels";
 
 /** Standard normal sample (Box–Muller) from the seeded stream. */
 function normal(rng: SeededRandom): number {
@@ -91,6 +91,8 @@ export interface RecurrentModelOptions {
    * the same.
    */
   readonly structuredPath?: StructuredPath;
+  /** Which kernels compute (default `kernelVariant()`: native where built, else WebAssembly); results differ by rounding. */
+  readonly kernels?: KernelVariant;
 }
 
 /** Adam's step count and moments. */
@@ -121,14 +123,21 @@ export class RecurrentModel {
   /** A model holding `tensors` (parameters, masks optional: dense when absent). */
   constructor(architecture: Architecture, tensors: TensorMap, options: RecurrentModelOptions = {}) {
     this.architecture = architecture;
-    this.memory = new KernelMemory(instantiateKernels());
+    const kernels = options.kernels ?? kernelVariant();
+    this.memory = new KernelMemory(instantiateKernels(kernels));
     const threads = options.threads ?? 1;
     if (threads !== 1 && threads !== 2) throw new Error(`threads must be 1 or 2, got ${threads}`);
     this.block = new ParameterBlock(architecture, this.memory);
     this.optimizer = new AdamOptimizer(this.block, this.memory.kernels, options.optimizer);
     // The network comes last: its per-batch workspace is laid out above everything allocated before it.
     if (threads === 2)
-      this.partner = new DataParallelPartner(architecture, options.skipInput ?? "combined", this.block, this.memory);
+      this.partner = new DataParallelPartner(
+        architecture,
+        options.skipInput ?? "combined",
+        this.block,
+        this.memory,
+        kernels,
+      );
     this.network = new FusedNetwork(
       architecture,
       this.block,

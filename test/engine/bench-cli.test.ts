@@ -26,7 +26,11 @@ test("bench --json times the chosen variants", async () => {
     backend: string;
     variants: { mode: string; stepMedianMs: number; epochSeconds: number | null }[];
   };
-  assert.match(result.backend, /^wasm-simd( \+ relaxed-simd FMA)? \(AssemblyScript\), 1 thread/);
+  assert.match(
+    result.backend,
+    /^(native x86-64 AVX(2|-512) \(\d+ lanes\) \+ )?wasm-simd( \+ relaxed-simd)? FMA|^wasm-simd/,
+  );
+  assert.match(result.backend, /, 1 thread/);
   assert.deepEqual(
     result.variants.map((v) => v.mode),
     ["GRU", "RNN_RELU"],

@@ -5,6 +5,7 @@ import {
   KernelMemory,
   instantiateKernels,
   kernelVariant,
+  nativeKernelsMissing,
   relaxedSimdAvailable,
   type KernelVariant,
 } from "../../src/engine/wasm-kernels";
@@ -79,6 +80,11 @@ test(
   },
 );
 
-test("SPARSE_RNN_KERNELS chooses the build; the default is fma where the runtime allows it", () => {
-  assert.equal(kernelVariant(), process.env.SPARSE_RNN_KERNELS === "simd" ? "simd" : fma ? "fma" : "simd");
-});
+test(
+  "SPARSE_RNN_KERNELS chooses the build; the default is native where built, " + "else fma where the runtime allows it",
+  () => {
+    const requested = process.env.SPARSE_RNN_KERNELS;
+    const best = nativeKernelsMissing() === "" ? "native" : fma ? "fma" : "simd";
+    assert.equal(kernelVariant(), requested ? requested : best);
+  },
+);

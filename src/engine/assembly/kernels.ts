@@ -811,9 +811,9 @@ export function rnnBackward(dg: usize, h: usize, dOut: usize, dRec: usize, n: i3
 
 /**
  * LSTM step. gates (in place, rows i,f,g,o) hold the pre-activations W_ih x + b_ih + W_hh h + b_hh and are
- * replaced by the activations; c' = σ(f)⊙c + σ(i)⊙tanh(g), h' = σ(o)⊙tanh(c'). tanh(c') is kept for the backward pass.
+ * replaced by the activations; c' = σ(f)⊙c + σ(i)⊙tanh(g), h' = σ(o)⊙tanh(c').
  */
-export function lstmForward(gates: usize, cPrev: usize, cOut: usize, hOut: usize, tanhCOut: usize, n: i32): void {
+export function lstmForward(gates: usize, cPrev: usize, cOut: usize, hOut: usize, n: i32): void {
   const block = <usize>n << 2;
   for (let j: usize = 0; j < block; j += 16) {
     const gi = sigmoidv(v128.load(gates + j));
@@ -827,16 +827,17 @@ export function lstmForward(gates: usize, cPrev: usize, cOut: usize, hOut: usize
     const c = f32x4.add(f32x4.mul(gf, v128.load(cPrev + j)), f32x4.mul(gi, gg));
     const tc = tanhv(c);
     v128.store(cOut + j, c);
-    v128.store(tanhCOut + j, tc);
     v128.store(hOut + j, f32x4.mul(go, tc));
   }
 }
 
 /**
  * LSTM step backward. dh = dOut + dhRec; dc (in/out: the cell gradient from step t+1, replaced by the one for t-1).
- * Writes the pre-activation gradients of the four gate blocks into dg.
+ * Writes the pre-activation gradients of the four gate blocks into dg. tanh(c) is computed again from the step's cell
+ * state c (the same bits as the forward pass's): a structured model's BPTT is bound by memory, not arithmetic, and a
+ * stored copy would be one more sequence to write and read back.
  */
-export function lstmBackward(dg: usize, gates: usize, cPrev: usize, tanhC: usize, dOut: usize, dhRec: usize, dc: usize, n: i32): void {
+export function lstmBackward(dg: usize, gates: usize, cPrev: usize, c: usize, dOut: usize, dhRec: usize, dc: usize, n: i32): void {
   const block = <usize>n << 2;
   const one = f32x4.splat(1);
   for (let j: usize = 0; j < block; j += 16) {
@@ -844,7 +845,7 @@ export function lstmBackward(dg: usize, gates: usize, cPrev: usize, tanhC: usize
     const gf = v128.load(gates + block + j);
     const gg = v128.load(gates + 2 * block + j);
     const go = v128.load(gates + 3 * block + j);
-    const tc = v128.load(tanhC + j);
+    const tc = tanhv(v128.load(c + j));
     const dh = f32x4.add(v128.load(dOut + j), v128.load(dhRec + j));
     const dct = f32x4.add(v128.load(dc + j), f32x4.mul(f32x4.mul(dh, go), f32x4.sub(one, f32x4.mul(tc, tc))));
     v128.store(dg + j, f32x4.mul(f32x4.mul(f32x4.mul(dct, gg), gi), f32x4.sub(one, gi)));
