@@ -205,8 +205,8 @@ function benchStructure(options: BenchOptions, modes: readonly RecurrentMode[], 
       );
     }
     lines.push(
-      `  ${r.mode.padEnd(9)} sweep's mean step ≈ ${r.sweepMeanStepMs.toFixed(2)} ms (scaled to the sweep's mean ` +
-        `of ${sweepUnits.toFixed(1)} recurrent units); ` +
+      `  ${r.mode.padEnd(9)} sweep's mean step ≈ ${r.sweepMeanStepMs.toFixed(2)} ms (the timed steps' line ` +
+        `against their units, at the sweep's mean of ${sweepUnits.toFixed(1)} recurrent units); ` +
         `200 models ≈ ${r.sweepHours200Models.toFixed(2)} h on 2 cores`,
     );
   }

@@ -4,7 +4,7 @@
  * batch may be smaller.
  */
 import type { SeededRandom } from "../random/seeded-random";
-import { encodeAscii, PADDING_CODE } from "./encoding";
+import { encodeAscii } from "./encoding";
 import type { LabelledString } from "./reber-dataset";
 
 /** Classes of the task: 0 = invalid string, 1 = valid (a model's output size). */
@@ -40,22 +40,41 @@ export interface BatchOptions {
   source?: string;
 }
 
+/** Each row's codes, encoded once: training batches the same rows again every epoch. */
+const encodedRows = new WeakMap<LabelledString, { readonly string: string; readonly codes: Int32Array }>();
+
+/** The ASCII codes of row `i` (its `string`), from the cache while the row's string is the one encoded. */
+function rowCodes(row: LabelledString, i: number, source?: string): Int32Array {
+  const cached = encodedRows.get(row);
+  if (cached?.string === row.string) return cached.codes;
+  const codes = encodeAscii(row.string, i, source);
+  encodedRows.set(row, { string: row.string, codes });
+  return codes;
+}
+
 /** Encode and pad the given rows into one batch. */
 export function makeBatch(rows: readonly LabelledString[], indices: readonly number[], source?: string): Batch {
   if (indices.length === 0) throw new Error("a batch needs at least one row");
-  const codes = indices.map((i) => {
+  const size = indices.length;
+  // Plain loops: an epoch batches every training row again, and this is most of the time between training steps.
+  const codes: Int32Array[] = new Array(size);
+  const labels = new Int32Array(size);
+  let length = 0;
+  for (let b = 0; b < size; b++) {
+    const i = indices[b]!;
     const row = rows[i];
     if (row === undefined) throw new Error(`row ${i} is out of range (0–${rows.length - 1})`);
-    return encodeAscii(row.string, i, source);
-  });
-  const size = indices.length;
-  const length = Math.max(...codes.map((c) => c.length));
-  const tokens = new Int32Array(length * size).fill(PADDING_CODE);
-  codes.forEach((c, b) => {
+    const c = rowCodes(row, i, source);
+    codes[b] = c;
+    labels[b] = row.valid ? 1 : 0;
+    if (c.length > length) length = c.length;
+  }
+  const tokens = new Int32Array(length * size); // PADDING_CODE is 0
+  for (let b = 0; b < size; b++) {
+    const c = codes[b]!;
     for (let t = 0; t < c.length; t++) tokens[t * size + b] = c[t]!;
-  });
-  const labels = Int32Array.from(indices, (i) => (rows[i]!.valid ? 1 : 0));
-  return { size, length, tokens, labels, rows: [...indices] };
+  }
+  return { size, length, tokens, labels, rows: indices.slice() };
 }
 
 /** Split rows into padded batches of `batchSize` (the last may be smaller), in file or shuffled order. */

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { writeFileAtomic } from "../files/atomic-file";
-import { formatLabelledCsv, readLabelledCsv } from "./labelled-csv";
+import { formatLabelledCsv, parseLabelledCsv, readLabelledCsv } from "./labelled-csv";
 import type { LabelledString, ReberDataset } from "./reber-dataset";
 
 /** File names inside a data set directory (the thesis's names). */
@@ -64,9 +64,27 @@ export function writeDatasetFiles(dir: string, dataset: Pick<ReberDataset, "all"
 export function loadSplit(dir: string = shippedDataDir()): { train: LabelledString[]; test: LabelledString[] } {
   const root = resolve(dir);
   return {
-    train: readLabelledCsv(join(root, DATASET_FILES.train)),
-    test: readLabelledCsv(join(root, DATASET_FILES.test)),
+    train: readSplitFile(join(root, DATASET_FILES.train)),
+    test: readSplitFile(join(root, DATASET_FILES.test)),
   };
+}
+
+/** Parsed split files by path, with the digest of the text they were parsed from. */
+const parsedSplits = new Map<string, { readonly digest: string; readonly rows: readonly LabelledString[] }>();
+
+/**
+ * A split file's rows, parsed once per process while its content stays the same (a sweep's worker loads the same
+ * files for each of its hundreds of jobs): a fresh array each call, of frozen rows.
+ */
+function readSplitFile(path: string): LabelledString[] {
+  if (!existsSync(path)) return readLabelledCsv(path); // whose error names the missing file
+  const text = readFileSync(path, "utf8");
+  const digest = createHash("sha256").update(text).digest("hex");
+  const cached = parsedSplits.get(path);
+  if (cached?.digest === digest) return [...cached.rows];
+  const rows = parseLabelledCsv(text, path).map((row) => Object.freeze(row));
+  parsedSplits.set(path, { digest, rows });
+  return [...rows];
 }
 
 /**

@@ -29,6 +29,7 @@ import { PackedLevel } from "./packed-level";
 import { ParameterBlock } from "./parameter-block";
 import type { KernelExports } from "./kernel-exports";
 import type { KernelMemory } from "./wasm-kernels";
+import { isTaped } from "./native-kernels";
 
 /**
  * Which sequence a skip layer reads from its source layer (only "combined" matches PyTorch; "own" exists to prove it).
@@ -68,6 +69,9 @@ export function checkBatch(batch: ModelInput, arch: Architecture): void {
  * in cache.
  */
 const PACKED_STATE_ROWS = 16;
+
+/** Recorded passes kept per network (each some 100 KB for the sweep's largest models). */
+const MAX_RECORDINGS = 256;
 
 /** Marks layer 0's input: the batch's tokens through the embedding (no real buffer has address -1). */
 const TOKENS = -1;
@@ -214,6 +218,8 @@ export class FusedNetwork {
 
   /** Per unit running on its own: whether its products and gradients currently run sparse. */
   private sparseUse = new Map<Unit, SparseUse>();
+  /** Native kernel calls recorded per pass and shape, replayed while the masks stay (see `replayable`). */
+  private readonly recordings = new Map<string, Int32Array>();
 
   constructor(
     readonly architecture: Architecture,
@@ -341,9 +347,16 @@ export class FusedNetwork {
    * `masksChanged` (default) also after the masks changed, which re-decides where the sparse kernels pay.
    */
   refreshWeights(masksChanged = true): void {
+    const rebuild = masksChanged || this.sparseUse.size === 0;
+    if (rebuild) this.recordings.clear();
+    else return this.replayable("refresh", () => this.refreshCalls(false));
+    this.refreshCalls(true);
+  }
+
+  /** The kernel calls that bring the weights' derived forms up to date (after `rebuild`ing the sparse forms). */
+  private refreshCalls(rebuild: boolean): void {
     const k = this.kernels;
     const maskDelta = this.block.maskDelta;
-    const rebuild = masksChanged || this.sparseUse.size === 0;
     const { product, gradient } = this.sparseThresholds;
     for (const level of this.levels) {
       if (level.packed) {
@@ -386,6 +399,30 @@ export class FusedNetwork {
     const V = this.architecture.vocabularySize;
     k.transpose(this.embeddingT, this.block.slot("embedding.weight").address, V, first.inputSize);
     k.gemm(this.projection, first.wihE, this.embeddingT, first.bih, first.rows, first.inputSize, V, 0);
+  }
+
+  /**
+   * Run `calls`, a pass's kernel calls. On the native kernels the first run of each `key` records them and later runs
+   * replay the recording: a pass's calls and their arguments depend only on its shape (the key) and on the masks
+   * (a mask change clears the recordings), so the JavaScript that works them out (about 10,000 calls a step for a
+   * structured model) runs once per shape instead of every step.
+   */
+  private replayable(key: string, calls: () => void): void {
+    const k = this.kernels;
+    if (!isTaped(k)) return calls();
+    const recording = this.recordings.get(key);
+    if (recording) return k.replay(recording);
+    k.startCapture();
+    try {
+      calls();
+    } catch (error) {
+      k.stopCapture();
+      throw error;
+    }
+    const captured = k.stopCapture();
+    // Shapes repeat (a data set's batches have a few dozen lengths); bound the memory all the same.
+    if (this.recordings.size >= MAX_RECORDINGS) this.recordings.clear();
+    if (captured) this.recordings.set(key, captured);
   }
 
   /** Levels this network runs and how many of them are packed (several units in one recurrence). */
@@ -480,11 +517,17 @@ export class FusedNetwork {
     const { size: B, length: T } = batch;
     const N = Math.ceil(B / 4) * 4;
     const w = this.workspaceFor(T, N);
-    const k = this.kernels;
     const tokens = this.memory.i32(w.tokens, T * N);
     tokens.fill(0);
     for (let t = 0; t < T; t++) tokens.set(batch.tokens.subarray(t * B, (t + 1) * B), t * N);
     this.batchSize = B;
+    this.replayable(`forward ${T} ${N}`, () => this.forwardCalls(w, T, N));
+    return this.lossAndGradientOfLogits(batch, w, lossDivisor);
+  }
+
+  /** The kernel calls of a forward pass (their arguments depend only on the workspace's shape and the masks). */
+  private forwardCalls(w: Workspace, T: number, N: number): void {
+    const k = this.kernels;
     const sizes = this.architecture.layerSizes;
     const skips = this.architecture.skips;
     this.levels.forEach((level, i) => {
@@ -508,7 +551,6 @@ export class FusedNetwork {
     const C = this.architecture.outputSize;
     const out = this.block.slot("out.weight");
     k.gemm(w.logits, out.address, w.y[last]! + 4 * (T - 1) * H * N, this.block.slot("out.bias").address, C, H, N, 0);
-    return this.lossAndGradientOfLogits(batch, w, lossDivisor);
   }
 
   private lossAndGradientOfLogits(batch: ModelInput, w: Workspace, divisor: number): ForwardResult {
@@ -550,6 +592,12 @@ export class FusedNetwork {
   backward(): void {
     const w = this.workspace;
     if (!w) throw new Error("backward() needs a forward() first");
+    this.replayable(`backward ${w.T} ${w.N} ${this.batchSize}`, () => this.backwardCalls(w));
+    this.memory.flush();
+  }
+
+  /** The kernel calls of BPTT (their arguments depend only on the workspace's shape, the batch size and the masks). */
+  private backwardCalls(w: Workspace): void {
     const { T, N } = w;
     const k = this.kernels;
     const m = this.memory;
@@ -600,7 +648,6 @@ export class FusedNetwork {
       this.runBackward(level.products, w.levels[i]!, dOut, input, dInput, T, N);
     }
     k.multiplyInPlace(block.gradients, block.gradientMask, block.length);
-    m.flush();
   }
 
   /** The products of one unit running on its own: dense or sparse as its masks' densities decide. */

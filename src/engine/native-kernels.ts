@@ -58,6 +58,15 @@ export interface TapedKernels extends KernelExports {
   flush(): void;
   /** Queue: `count` floats at `address` become 0. */
   zero(address: number, count: number): void;
+  /** Run what is queued, then also copy every call queued from now on until `stopCapture`. */
+  startCapture(): void;
+  /**
+   * The calls queued since `startCapture` (still queued to run), or null if anything else happened meanwhile (a
+   * WebAssembly kernel, a read of the memory), since replaying the calls alone would then not do the same.
+   */
+  stopCapture(): Int32Array | null;
+  /** Run queued calls, then `calls` (a capture) again, with the arguments they were captured with. */
+  replay(calls: Int32Array): void;
 }
 
 /** Whether `kernels` queue calls on a native tape (and so need `flush` before their memory is read). */
@@ -147,19 +156,49 @@ export function tapedKernels(wasm: KernelExports, packageRoot: string): TapedKer
   if (!addon) throw new Error(`native kernels unavailable: ${loadFailure}`);
   let tape = new Int32Array(4096);
   let length = 0;
-  const flush = (): void => {
-    if (length === 0) return;
-    const count = length;
-    length = 0;
-    const failed = addon.run(wasm.memory.buffer, tape, count);
+  /** Run `count` ints of `calls`, or throw naming the first call outside the memory (none after it ran). */
+  const run = (calls: Int32Array, count: number): void => {
+    const failed = addon.run(wasm.memory.buffer, calls, count);
     if (failed >= 0) {
-      const name = TAPED_KERNELS[tape[failed]! - 1] ?? `opcode ${tape[failed]}`;
-      const args = Array.from(tape.subarray(failed + 1, failed + 1 + arityOf(wasm, name))).join(", ");
+      const name = TAPED_KERNELS[calls[failed]! - 1] ?? `opcode ${calls[failed]}`;
+      const args = Array.from(calls.subarray(failed + 1, failed + 1 + arityOf(wasm, name))).join(", ");
       throw new Error(
         `native kernel ${name}(${args}) reaches outside the kernel memory ` +
           `(${wasm.memory.buffer.byteLength} bytes); no later queued call ran`,
       );
     }
+  };
+  // A capture copies every call queued between startCapture and stopCapture. It is only valid if nothing but queued
+  // calls happened meanwhile: a flush for any other reason (a WebAssembly kernel, a read of the memory) breaks it.
+  let captured: Int32Array[] | null = null;
+  let captureBroken = false;
+  const flushTape = (reason: "capacity" | "other"): void => {
+    if (captured && reason === "other") captureBroken = true;
+    if (length === 0) return;
+    const count = length;
+    length = 0;
+    if (captured) captured.push(tape.slice(0, count));
+    run(tape, count);
+  };
+  const flush = (): void => flushTape("other");
+  const startCapture = (): void => {
+    flush();
+    captured = [];
+    captureBroken = false;
+  };
+  const stopCapture = (): Int32Array | null => {
+    const chunks = captured ?? [];
+    captured = null;
+    if (captureBroken) return null;
+    if (length > 0) chunks.push(tape.slice(0, length));
+    const calls = new Int32Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+    let at = 0;
+    for (const chunk of chunks) calls.set(chunk, (at += chunk.length) - chunk.length);
+    return calls;
+  };
+  const replay = (calls: Int32Array): void => {
+    flush();
+    run(calls, calls.length);
   };
   /** Room for one call of `ints` ints (opcode included); returns where it starts. */
   const reserve = (ints: number): number => {
@@ -168,7 +207,7 @@ export function tapedKernels(wasm: KernelExports, packageRoot: string): TapedKer
         const grown = new Int32Array(tape.length * 2);
         grown.set(tape.subarray(0, length));
         tape = grown;
-      } else flush();
+      } else flushTape("capacity");
     }
     const at = length;
     length += ints;
@@ -382,7 +421,7 @@ export function tapedKernels(wasm: KernelExports, packageRoot: string): TapedKer
         throw new Error(`no recorder for ${arity} arguments`);
     }
   };
-  const taped: Record<string, unknown> = { flush };
+  const taped: Record<string, unknown> = { flush, startCapture, stopCapture, replay };
   TAPED_KERNELS.forEach((name, index) => {
     taped[name] = recorder(index + 1, arityOf(wasm, name));
   });

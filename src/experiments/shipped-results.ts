@@ -262,6 +262,14 @@ export interface RecordAgreement {
   /** Jobs finished only in the run, and only in the shipped results. */
   readonly onlyInRun: number;
   readonly onlyShipped: number;
+  /** The kernel builds that computed each side (from their session records), to explain rounding differences. */
+  readonly kernelBuilds: { readonly run: readonly string[]; readonly shipped: readonly string[] };
+}
+
+/** Distinct kernel builds named by the sessions of an experiment folder. */
+function kernelBuildsOf(dir: string): string[] {
+  const builds = readSessions(dir).map((session) => sessionPart("", session).kernelBuild);
+  return [...new Set(builds.filter((build): build is string => build !== null))];
 }
 
 /**
@@ -282,6 +290,7 @@ export function compareRecords(runDir: string, resultsDir: string): RecordAgreem
     const counts = {
       onlyInRun: [...ran].filter((id) => !held.has(id)).length,
       onlyShipped: [...held].filter((id) => !ran.has(id)).length,
+      kernelBuilds: { run: kernelBuildsOf(runPath), shipped: kernelBuildsOf(shippedPath) },
     };
     if (settings.length > 0) {
       const notComparable = `settings differ (the shipped folder's first): ${settings.slice(0, 3).join("; ")}`;

@@ -3,12 +3,14 @@
  * drawn with the thesis's recipe, on a batch of 128 strings padded to the mean padded length of the training set's
  * batches (37 steps for the shipped data: time grows linearly with it), and the full sweep's time estimated from them.
  *
- * A step's time is close to proportional to the model's recurrent units (every layer's and skip layer's hidden
+ * A step's time grows linearly with the model's recurrent units (every layer's and skip layer's hidden
  * units: the cells dominate), which grow faster than the graph's nodes. The timed graphs are the sweep's first few,
  * not a fair sample of its node range (the first 3 + 3 average 38.7 nodes and 186 units against the sweep's 29.6 and
- * 106), so the estimate scales their time per unit to the sweep's mean units. On the shipped sweep's records, the
- * first graphs' plain mean overestimated the 800 models' summed time 1.78× (the 3.1 h printed against 1.7 h
- * measured), scaling by units predicted it within 2% (per variant 0.80–1.19×).
+ * 106), so the estimate fits a line through their steps against their units and reads it at the sweep's mean units. On the
+ * shipped sweep's records, the first graphs' plain mean overestimated the 800 models' summed time 1.78× (the 3.1 h
+ * printed against 1.7 h measured), and scaling by units alone predicted it within 2% (per variant 0.80–1.19×). On
+ * the native kernels a step's fixed part (optimizer, output layer, calls) weighs more: the proportional scaling put
+ * the native sweep at 31 min against 38.5 min measured, the line (fixed part + per unit) closes most of that gap.
  */
 import { meanPaddedLength } from "../data/batching";
 import { loadSplit } from "../data/dataset-files";
@@ -104,13 +106,20 @@ export function timeStructureSteps(
 }
 
 /**
- * The sweep's mean step time from timed graphs: their mean step scaled by the sweep's mean recurrent units over
- * theirs (a step's time follows the units; see the module comment).
+ * The sweep's mean step time from timed graphs: a least-squares line ms = a + b·units through their steps, at the
+ * sweep's mean recurrent units (the step's time follows the units; `a` is what every step pays whatever the graph:
+ * the optimizer, the output layer, the engine's calls). With one unit count, or a line that does not rise, their time
+ * per unit scaled to the sweep's units.
  */
 export function sweepMeanStepMs(timings: readonly GraphStepTiming[], sweepUnits: number): number {
-  const ms = timings.reduce((sum, t) => sum + t.medianMs, 0);
-  const units = timings.reduce((sum, t) => sum + t.units, 0);
-  return (ms / units) * sweepUnits;
+  const n = timings.length;
+  const meanMs = timings.reduce((sum, t) => sum + t.medianMs, 0) / n;
+  const meanUnits = timings.reduce((sum, t) => sum + t.units, 0) / n;
+  const spread = timings.reduce((sum, t) => sum + (t.units - meanUnits) ** 2, 0);
+  const slope = timings.reduce((sum, t) => sum + (t.units - meanUnits) * (t.medianMs - meanMs), 0) / spread;
+  const intercept = meanMs - slope * meanUnits;
+  if (spread > 0 && slope > 0 && intercept >= 0) return intercept + slope * sweepUnits;
+  return (meanMs / meanUnits) * sweepUnits;
 }
 
 /**

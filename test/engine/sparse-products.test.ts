@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import {
   KernelMemory,
   instantiateKernels,
+  nativeKernelsMissing,
   relaxedSimdAvailable,
   type KernelVariant,
 } from "../../src/engine/wasm-kernels";
@@ -16,7 +17,11 @@ import { RecurrentModel, initialParameters } from "../../src/models/recurrent-mo
 import { maskTensor } from "../../src/models/named-tensors";
 import { SeededRandom } from "../../src/random/seeded-random";
 
-const variants: KernelVariant[] = relaxedSimdAvailable() ? ["simd", "fma"] : ["simd"];
+const variants: KernelVariant[] = [
+  "simd",
+  ...(relaxedSimdAvailable() ? (["fma"] as const) : []),
+  ...(nativeKernelsMissing() === "" ? (["native"] as const) : []),
+];
 
 /** Fresh kernel memory of one build, and a helper copying values into it (returns the address). */
 function kernelMemory(variant: KernelVariant): { memory: KernelMemory; put: (values: number[]) => number } {

@@ -19,6 +19,7 @@ import {
 } from "../../src/experiments/shipped-results";
 import { compareWithShipped, writeShippedSummary } from "../../src/experiments/shipped-report";
 import { readGraphFile } from "../../src/graphs/graph-file";
+import { kernelBackend } from "../../src/engine/wasm-kernels";
 
 const pruning: PruningStudySettings = {
   modes: ["RNN_TANH"],
@@ -156,6 +157,25 @@ test(
     assert.deepEqual(
       [base!.experiment, base!.identical, base!.different, prune!.identical, prune!.different],
       ["pruning/base", 1, [], 1, ["prune/rnn_tanh/both/p50/r0"]],
+    );
+    assert.deepEqual(prune!.kernelBuilds, { run: [kernelBackend()], shipped: [kernelBackend()] });
+    assert.match(
+      compareWithShipped(runs, shipped, ["RNN_TANH"])[0]!.lines[0]!,
+      /^1 of 3 jobs finished on both sides differ: the same seed must give the same numbers\.$/,
+    );
+    // Computed by another kernel build (as its sessions record), the difference is rounding, and the report says so.
+    const sessions = join(runs, "pruning", "prune", "sessions");
+    for (const name of readdirSync(sessions)) {
+      const session = JSON.parse(readFileSync(join(sessions, name), "utf8"));
+      session.provenance.kernelBuild = "another build";
+      writeFileSync(join(sessions, name), JSON.stringify(session));
+    }
+    assert.match(
+      compareWithShipped(runs, shipped, ["RNN_TANH"])[0]!.lines[0]!,
+      new RegExp(
+        /^1 of 3 jobs finished on both sides differ, computed by other kernels: this run used another build, /.source +
+          /the shipped records .*SPARSE_RNN_KERNELS/.source,
+      ),
     );
     // A run of other settings is named, not compared.
     const other = temp("runs-other");

@@ -47,11 +47,20 @@ test("recurrent units count every layer's and skip layer's hidden units (a skip 
   assert.equal(units, 3 + 1 + 4 + 2 + 4 + 2);
 });
 
-test("the sweep's mean step scales the timed graphs' time per recurrent unit to the sweep's mean units", () => {
-  const timing = (medianMs: number, units: number) => ({ medianMs, units }) as GraphStepTiming;
-  // 30 ms over 300 units is 0.1 ms per unit; the sweep's graphs average 100 units.
-  assert.ok(Math.abs(sweepMeanStepMs([timing(20, 200), timing(10, 100)], 100) - 10) < 1e-12);
-});
+test(
+  "the sweep's mean step reads a line through the timed graphs' steps against their units " + "at the sweep's mean",
+  () => {
+    const timing = (medianMs: number, units: number) => ({ medianMs, units }) as GraphStepTiming;
+    // 0.1 ms per unit and nothing fixed; the sweep's graphs average 100 units.
+    assert.ok(Math.abs(sweepMeanStepMs([timing(20, 200), timing(10, 100)], 100) - 10) < 1e-12);
+    // 2 ms every step pays plus 0.05 ms per unit: at 50 units 4.5 ms (scaling 19 ms per 300 units would say 3.17).
+    const fixed = [timing(12, 200), timing(7, 100), timing(9.5, 150)];
+    assert.ok(Math.abs(sweepMeanStepMs(fixed, 50) - 4.5) < 1e-12);
+    // One unit count, or a falling line: the time per unit, scaled.
+    assert.ok(Math.abs(sweepMeanStepMs([timing(6, 100), timing(8, 100)], 50) - 3.5) < 1e-12);
+    assert.ok(Math.abs(sweepMeanStepMs([timing(10, 100), timing(9, 200)], 150) - 9.5) < 1e-12);
+  },
+);
 
 test("the sweep estimate scales with steps, epochs, models and cores", () => {
   // 1 ms per step, 147 steps per epoch, 15 epochs, one test pass (49 batches at a third of a step), 800 models, 2

@@ -20,7 +20,10 @@ import {
 } from "../../../src/experiments/structure-sweep";
 import { clusterUnavailable, startLocalCluster, type LocalCluster } from "./local-cluster";
 
-/** The sweep: 8 GRU networks of 10–12 nodes, 2 epochs on 1200 strings (about half a second each). */
+/**
+ * The sweep: 8 GRU networks of 10–12 nodes, 20 epochs on 1200 strings (about a second each on the native kernels:
+ * scancel takes a few hundred ms to reach a task, and step 2 must stop task 1 before its two jobs are done).
+ */
 const SWEEP_ARGS = [
   "--mode",
   "GRU",
@@ -31,7 +34,7 @@ const SWEEP_ARGS = [
   "--nodes",
   "10..12",
   "--epochs",
-  "2",
+  "20",
 ];
 const DATA_ARGS = ["--batch-size", "32", "--train-rows", "1200", "--test-rows", "200", "--no-weights"];
 const SETTINGS: StructureSweepSettings = {
@@ -39,7 +42,7 @@ const SETTINGS: StructureSweepSettings = {
   generators: ["barabasi_albert", "watts_strogatz"],
   perGenerator: 4,
   nodes: [10, 12],
-  epochs: 2,
+  epochs: 20,
   batchSize: 32,
   seed: 0,
   trainRows: 1200,
