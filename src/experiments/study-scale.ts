@@ -156,11 +156,14 @@ export const QUICK_SCALE: StudyScale = {
 /** Measured wall time of each full-scale stage on the 2-core lab machine, quoted when a notebook lacks its results. */
 export const MEASURED_FULL_SCALE: Readonly<Record<StudyStage, { readonly summary: string; readonly perPart: string }>> =
   {
-    // Measured 2026-11-29/30 while other work shared the 2 cores (results/full/summary.md): seeds 0, 1, 2 took
-    // 50m25s, 54m04s and 49m46s; sweep shards 0/2 and 1/2 took 1h16m and 1h11m. An idle machine is about 20% faster.
+    // Measured 2026-11-29/30 on the WebAssembly kernels while other work shared the 2 cores (results/full/summary.md):
+    // seeds 0, 1, 2 took 50m25s, 54m04s and 49m46s; sweep shards 0/2 and 1/2 took 1h16m and 1h11m. On the native
+    // kernels (#14), idle, 2026-11-30: seed 0 in 19m29s, the whole sweep (800 networks, one part) in 30m49s.
     pruning: {
-      summary: "about 2 h 35 min in three parts of about 50 min, one per seed (--replicates 0, 1, 2)",
-      perPart: "about 50 min",
+      summary:
+        "about 60 min in three parts of about 20 min, one per seed (--replicates 0, 1, 2), on the native kernels " +
+        "(about 2 h 35 min on WebAssembly)",
+      perPart: "about 20 min (50 min on WebAssembly)",
     },
     // Measured 2026-11-30, every part beside other work: the thesis task's seeds 0, 1, 2 took 1h13m, 59m35s (with a
     // base stage computed twice after an interruption) and 1h00m17s, 3h13m in all; the embedded task's seeds 0, 1, 2
@@ -181,8 +184,10 @@ export const MEASURED_FULL_SCALE: Readonly<Record<StudyStage, { readonly summary
       perPart: "about 6 min",
     },
     structure: {
-      summary: "about 2 h 27 min in two shards of about 1 h 15 min (--shard 0/2, 1/2)",
-      perPart: "about 1 h 15 min",
+      summary:
+        "about 31 min in one part on the native kernels (--shard 0/1); on WebAssembly about 2 h 27 min " +
+        "in two shards of about 1 h 15 min (--shard 0/2, 1/2)",
+      perPart: "about 31 min (1 h 15 min per half on WebAssembly)",
     },
     // Measured 2026-11-29/30, six parts of 451 networks: 1h46m (beside the other stages), 50m19s, 46m06s, 41m54s,
     // 48m27s (each beside tests or analysis work) and 42m48s (idle but for light work): 5h36m in all, about 4 h 25 min

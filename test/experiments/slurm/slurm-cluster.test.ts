@@ -21,8 +21,8 @@ import {
 import { clusterUnavailable, startLocalCluster, type LocalCluster } from "./local-cluster";
 
 /**
- * The sweep: 8 GRU networks of 10–12 nodes, 20 epochs on 1200 strings (about a second each on the native kernels:
- * scancel takes a few hundred ms to reach a task, and step 2 must stop task 1 before its two jobs are done).
+ * The sweep: 8 GRU networks of 10–12 nodes, 50 epochs on 6000 strings (about a second each on the native kernels:
+ * step 2 must cancel task 1 before its two jobs are done, and scancel takes a few hundred ms to reach it).
  */
 const SWEEP_ARGS = [
   "--mode",
@@ -34,18 +34,18 @@ const SWEEP_ARGS = [
   "--nodes",
   "10..12",
   "--epochs",
-  "20",
+  "50",
 ];
-const DATA_ARGS = ["--batch-size", "32", "--train-rows", "1200", "--test-rows", "200", "--no-weights"];
+const DATA_ARGS = ["--batch-size", "32", "--train-rows", "6000", "--test-rows", "200", "--no-weights"];
 const SETTINGS: StructureSweepSettings = {
   modes: ["GRU"],
   generators: ["barabasi_albert", "watts_strogatz"],
   perGenerator: 4,
   nodes: [10, 12],
-  epochs: 20,
+  epochs: 50,
   batchSize: 32,
   seed: 0,
-  trainRows: 1200,
+  trainRows: 6000,
   testRows: 200,
   saveWeights: false,
 };
@@ -80,6 +80,14 @@ async function waitForJobs(
   );
 }
 
+/** Whether Slurm's queue still holds the job or array task `id` (e.g. "12_1"). */
+function taskQueued(cluster: LocalCluster, id: string): boolean {
+  return cluster
+    .run("squeue", ["--noheader", "--array", "--format=%i"])
+    .split("\n")
+    .some((line) => line.trim() === id);
+}
+
 const unavailable = clusterUnavailable();
 
 test(
@@ -100,14 +108,9 @@ test(
     const previousConf = process.env.SLURM_CONF;
     process.env.SLURM_CONF = cluster.env.SLURM_CONF;
     const work = mkdtempSync(join(tmpdir(), "slurm-sweep-"));
-    // The single-process reference run, in a worker process while Slurm runs the array (its rows are compared at 5).
-    const reference = runStructureSweep(SETTINGS, {
-      outDir: join(work, "single"),
-      workers: 1,
-      quiet: true,
-      progress: "quiet",
-    });
-    reference.catch(() => undefined); // awaited below; a failure is reported there
+    // The single-process reference run (its rows are compared at 5). It starts once the array has ended: its jobs
+    // compute in this process between awaits, and running them meanwhile held up step 2's watch for a running task.
+    let reference: ReturnType<typeof runStructureSweep> | undefined;
     let passed = false;
     try {
       const outDir = join(work, "sweep");
@@ -164,7 +167,12 @@ test(
         const claim = readClaims(outDir).find((c) => c.state === "running" && c.slurm?.arrayTaskId === "1");
         if (claim) {
           assert.equal(claim.slurm!.arrayJobId, array!.jobId);
-          cluster.run("scancel", [`${array!.jobId}_1`]);
+          // A cancel that reaches a task while Slurm still launches its batch step can be lost (seen under the whole
+          // suite's load): cancel again while the task still runs.
+          for (let attempt = 0; attempt < 10 && taskQueued(cluster, `${array!.jobId}_1`); attempt++) {
+            cluster.run("scancel", [`${array!.jobId}_1`]);
+            await sleep(500);
+          }
           killed = true;
         } else await sleep(20);
       }
@@ -172,6 +180,13 @@ test(
       await waitForJobs(cluster, [array!.jobId], "the array");
 
       phase("array ended");
+      reference = runStructureSweep(SETTINGS, {
+        outDir: join(work, "single"),
+        workers: 1,
+        quiet: true,
+        progress: "quiet",
+      });
+      reference.catch(() => undefined); // awaited below; a failure is reported there
       // 3. Status per shard: three complete, shard 1 incomplete with its running job interrupted, nothing running.
       const status = experimentStatus(outDir, { shards: ARRAY_SIZE });
       assert.deepEqual(
@@ -210,7 +225,7 @@ test(
 
       phase("resubmitted task and merge ended");
       // 5. The merged rows are those of one process running the whole sweep.
-      const single = await reference;
+      const single = await reference!;
       assert.deepEqual(rowsWithoutTime(join(outDir, "results.csv")), rowsWithoutTime(single.csvPath!));
       const after = experimentStatus(outDir, { shards: ARRAY_SIZE });
       assert.deepEqual(
