@@ -6,11 +6,11 @@
  * A step's time grows linearly with the model's recurrent units (every layer's and skip layer's hidden
  * units: the cells dominate), which grow faster than the graph's nodes. The timed graphs are the sweep's first few,
  * not a fair sample of its node range (the first 3 + 3 average 38.7 nodes and 186 units against the sweep's 29.6 and
- * 106), so the estimate fits a line through their steps against their units and reads it at the sweep's mean units. On the
- * shipped sweep's records, the first graphs' plain mean overestimated the 800 models' summed time 1.78× (the 3.1 h
- * printed against 1.7 h measured), and scaling by units alone predicted it within 2% (per variant 0.80–1.19×). On
- * the native kernels a step's fixed part (optimizer, output layer, calls) weighs more: the proportional scaling put
- * the native sweep at 31 min against 38.5 min measured, the line (fixed part + per unit) closes most of that gap.
+ * 106), so the estimate fits a line through their steps against their units and reads it at the sweep's mean
+ * units. On the shipped sweep's records, the first graphs' plain mean overestimated the 800 models' summed time 1.78×
+ * (the 3.1 h printed against 1.7 h measured), and scaling by units alone predicted it within 2% (per variant
+ * 0.80–1.19×). On the native kernels a step's fixed part (optimizer, output layer, calls) weighs more: scaling by
+ * units alone put the first native sweep at 31 min against 38.5 min measured; the line accounts for that part.
  */
 import { meanPaddedLength } from "../data/batching";
 import { loadSplit } from "../data/dataset-files";

@@ -91,7 +91,10 @@ export interface RecurrentModelOptions {
    * the same.
    */
   readonly structuredPath?: StructuredPath;
-  /** Which kernels compute (default `kernelVariant()`: native where built, else WebAssembly); results differ by rounding. */
+  /**
+   * Which kernels compute (default `kernelVariant()`: native where built, else WebAssembly); results differ by
+   * rounding.
+   */
   readonly kernels?: KernelVariant;
 }
 

@@ -385,13 +385,12 @@ KERNEL void outerAccumulate(uint32_t dw, uint32_t g, uint32_t x, int R, int K, i
   }
 }
 
-// sparseOuterAccumulate: outerAccumulate at a CSR pattern's kept entries only.
-KERNEL void sparseOuterAccumulate(uint32_t dw, uint32_t cols, uint32_t rowStart, uint32_t g, uint32_t x, int R, int K,
-                                  int N, int T, uint32_t gStrideBytes, uint32_t xStrideBytes) {
+// The weight gradients at a CSR pattern's entries: entry j (row r, column cols[j]) gets Σ_t G_t[r]·X_t[cols[j]] added
+// at `target(r, j)`, each summed as outerAccumulate sums it (four entries of a row at a time share the G loads).
+template <typename Target>
+inline void csrOuterAccumulate(const int32_t* columns, const int32_t* starts, uint32_t g, uint32_t x, int R, int N,
+                               int T, uint32_t gStrideBytes, uint32_t xStrideBytes, Target target) {
   const size_t gStride = gStrideBytes / 4, xStride = xStrideBytes / 4;
-  const int32_t* columns = I(cols);
-  const int32_t* starts = I(rowStart);
-  float* D = F(dw);
   for (int r = 0; r < R; r++) {
     const float* gr = F(g) + (size_t)r * N;
     int j = starts[r];
@@ -401,32 +400,27 @@ KERNEL void sparseOuterAccumulate(uint32_t dw, uint32_t cols, uint32_t rowStart,
       for (int i = 0; i < 4; i++) xs[i] = F(x) + (size_t)columns[j + i] * N;
       float s[4];
       sumRow4(gr, xs, N, T, gStride, xStride, s);
-      for (int i = 0; i < 4; i++) D[(size_t)r * K + columns[j + i]] += s[i];
+      for (int i = 0; i < 4; i++) *target(r, j + i) += s[i];
     }
-    for (; j < end; j++)
-      D[(size_t)r * K + columns[j]] += sum1(gr, F(x) + (size_t)columns[j] * N, N, T, gStride, xStride);
+    for (; j < end; j++) *target(r, j) += sum1(gr, F(x) + (size_t)columns[j] * N, N, T, gStride, xStride);
   }
 }
 
-// packedOuterAccumulate: for each stored entry j (row r, column cols[j]) the float at byte positions[j] + delta gets
-// Σ_t G_t[r]·X_t[cols[j]], each entry summed as outerAccumulate sums it.
+// sparseOuterAccumulate: outerAccumulate at a CSR pattern's kept entries only.
+KERNEL void sparseOuterAccumulate(uint32_t dw, uint32_t cols, uint32_t rowStart, uint32_t g, uint32_t x, int R, int K,
+                                  int N, int T, uint32_t gStrideBytes, uint32_t xStrideBytes) {
+  const int32_t* columns = I(cols);
+  float* D = F(dw);
+  csrOuterAccumulate(columns, I(rowStart), g, x, R, N, T, gStrideBytes, xStrideBytes,
+                     [&](int r, int j) { return D + (size_t)r * K + columns[j]; });
+}
+
+// packedOuterAccumulate: the float at byte positions[j] + delta gets entry j's sum (a packed level's weights).
 KERNEL void packedOuterAccumulate(uint32_t delta, uint32_t positions, uint32_t cols, uint32_t rowStart, uint32_t g,
                                   uint32_t x, int R, int N, int T, uint32_t gStrideBytes, uint32_t xStrideBytes) {
-  const size_t gStride = gStrideBytes / 4, xStride = xStrideBytes / 4;
-  const int32_t *columns = I(cols), *starts = I(rowStart), *at = I(positions);
-  for (int r = 0; r < R; r++) {
-    const float* gr = F(g) + (size_t)r * N;
-    int j = starts[r];
-    const int end = starts[r + 1];
-    for (; j + 4 <= end; j += 4) {
-      const float* xs[4];
-      for (int i = 0; i < 4; i++) xs[i] = F(x) + (size_t)columns[j + i] * N;
-      float s[4];
-      sumRow4(gr, xs, N, T, gStride, xStride, s);
-      for (int i = 0; i < 4; i++) *F(at[j + i] + delta) += s[i];
-    }
-    for (; j < end; j++) *F(at[j] + delta) += sum1(gr, F(x) + (size_t)columns[j] * N, N, T, gStride, xStride);
-  }
+  const int32_t* at = I(positions);
+  csrOuterAccumulate(I(cols), I(rowStart), g, x, R, N, T, gStrideBytes, xStrideBytes,
+                     [&](int, int j) { return F(at[j] + delta); });
 }
 
 // scatterAdd: the float at byte positions[i] + delta gets src[i] added, for i < n.
