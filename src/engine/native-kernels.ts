@@ -7,9 +7,8 @@
  * runs the tape in one native call when anything needs the results (a kernel it does not tape, a read of the memory
  * through `KernelMemory`, or the end of a forward or backward pass). Every other kernel runs in WebAssembly as before.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readFileSync } from "node:fs";
 import type { KernelExports } from "./kernel-exports";
 
 /** The addon's interface (see `Run` and `Lanes` in kernels.cc). */

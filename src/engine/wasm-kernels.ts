@@ -11,9 +11,10 @@
  * plain build.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import type { KernelExports } from "./kernel-exports";
+import { packageRoot } from "../data/dataset-files";
 import { isTaped, nativeKernelsUnavailable, nativeLanes, tapedKernels } from "./native-kernels";
 
 /** The slice of the WebAssembly JS API the engine uses (the project compiles without the DOM typings). */
@@ -37,14 +38,6 @@ const KERNEL_FILES: Record<WasmVariant, string> = { simd: "kernels.wasm", fma: "
 const compiled = new Map<WasmVariant, object>();
 let chosen: KernelVariant | undefined;
 let relaxedSimd: boolean | undefined;
-
-/** The package root (the first folder above this module with a package.json). */
-function packageRoot(): string {
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, "package.json"))) return dir;
-    if (dirname(dir) === dir) throw new Error(`cannot find the package root above ${__dirname}`);
-  }
-}
 
 /** Path of a compiled WebAssembly kernel build: <package root>/build-kernels/<file>. */
 export function kernelsPath(variant: WasmVariant = "simd"): string {
