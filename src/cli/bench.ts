@@ -11,7 +11,7 @@ import { generateValidReber } from "../data/reber-grammar";
 import { generateInvalidReber } from "../data/invalid-reber";
 import { RECURRENT_MODES, parseRecurrentMode, type RecurrentMode } from "../models/architecture";
 import { SeededRandom } from "../random/seeded-random";
-import { kernelBackend } from "../engine/wasm-kernels";
+import { kernelBackend, kernelVariant, parseKernelVariant, type KernelVariant } from "../engine/wasm-kernels";
 import { cpuShare, type Timing } from "../engine/timing";
 import { timeEpoch, timeTrainingStep } from "../training/step-benchmark";
 import { parseNumberOption } from "./model-options";
@@ -42,6 +42,7 @@ interface BenchOptions {
   modes?: string;
   threads: string;
   path: string;
+  kernels?: string;
 }
 
 /** PyTorch's timings from bench/torch_peer.py (thesis-style masked layers and torch's fused modules). */
@@ -134,6 +135,19 @@ function parseStructuredPaths(value: string): StructuredPath[] {
   throw new Error(`--path: "${value}" is not ${STRUCTURED_PATHS.join(", ")} or both`);
 }
 
+/** The kernel builds `--kernels` asks for (default: the one this process uses), each checked to run here. */
+function parseKernelVariants(value: string | undefined): KernelVariant[] {
+  if (value === undefined) return [kernelVariant()];
+  const variants = value.split(",").map((v) => parseKernelVariant(v.trim(), "--kernels"));
+  return [...new Set(variants)];
+}
+
+/** One timed configuration of `bench --structure`: a structured path on a kernel build. */
+interface StructureSetup {
+  readonly path: StructuredPath;
+  readonly kernels: KernelVariant;
+}
+
 /**
  * `bench --structure`: step times of graph-structured models on the sweep's first graphs, the sweep estimate, and the
  * peer.
@@ -141,27 +155,33 @@ function parseStructuredPaths(value: string): StructuredPath[] {
 function benchStructure(options: BenchOptions, modes: readonly RecurrentMode[], repeats: number): void {
   const perGenerator = parseNumberOption("--graphs", options.graphs, 1, 100);
   const paths = parseStructuredPaths(options.path);
+  const builds = parseKernelVariants(options.kernels);
+  const setups: StructureSetup[] = builds.flatMap((kernels) => paths.map((path) => ({ path, kernels })));
+  const labelOf = (s: StructureSetup) => (builds.length > 1 ? `${s.path} ${s.kernels}` : s.path);
+  const labelWidth = Math.max(...setups.map((s) => labelOf(s).length));
   const length = sweepBatchLength(128);
   const sweepUnits = sweepMeanUnits(0);
   const report = modes.map((mode) => {
     const jobs = benchmarkGraphs(perGenerator, 0, mode);
-    // Paths alternate graph by graph, so a change in the machine's load hits both alike.
-    const timings = new Map<StructuredPath, GraphStepTiming[]>(paths.map((path) => [path, []]));
+    // Setups alternate graph by graph, so a change in the machine's load hits all alike.
+    const timings = setups.map((): GraphStepTiming[] => []);
     for (const job of jobs)
-      for (const path of paths) timings.get(path)!.push(...timeStructureSteps([job], { repeats, length, path }));
-    const byPath = paths.map((path) => {
-      const graphs = timings.get(path)!;
+      setups.forEach(({ path, kernels }, i) =>
+        timings[i]!.push(...timeStructureSteps([job], { repeats, length, path, kernels })),
+      );
+    const byPath = setups.map((setup, i) => {
+      const graphs = timings[i]!;
       const meanStepMs = graphs.reduce((sum, t) => sum + t.medianMs, 0) / graphs.length;
       const cpu = cpuShare(graphs);
       if (!options.json)
         process.stderr.write(
-          `  ${mode} ${path}: ${graphs.length} graphs, ` +
+          `  ${mode} ${labelOf(setup)}: ${graphs.length} graphs, ` +
             `mean step ${meanStepMs.toFixed(2)} ms (CPU ${(100 * cpu).toFixed(0)}% of wall)\n`,
         );
-      return { path, meanStepMs, cpuShare: cpu, graphs };
+      return { ...setup, backend: kernelBackend(setup.kernels), meanStepMs, cpuShare: cpu, graphs };
     });
     const peer = options.peer ? runStructuredPeer(jobs, mode, Math.min(repeats, 10), length) : undefined;
-    // The estimate follows the first path asked for (the default path with "both").
+    // The estimate follows the first setup asked for (the default path with "both", on the first build).
     const sweepStepMs = sweepMeanStepMs(byPath[0]!.graphs, sweepUnits);
     return {
       mode,
@@ -176,7 +196,7 @@ function benchStructure(options: BenchOptions, modes: readonly RecurrentMode[], 
   });
   const totalHours = report.reduce((sum, r) => sum + r.sweepHours200Models, 0);
   const result = {
-    backend: `${kernelBackend()}, 1 thread per model, 2 models at once`,
+    backend: `${builds.map((b) => kernelBackend(b)).join("; ")}, 1 thread per model, 2 models at once`,
     batch: { size: 128, length },
     graphsPerGenerator: perGenerator,
     sweepMeanUnits: sweepUnits,
@@ -190,7 +210,7 @@ function benchStructure(options: BenchOptions, modes: readonly RecurrentMode[], 
   const lines = [
     `structured models: ${2 * perGenerator} graphs per variant (the sweep's first BA and WS graphs, seed 0), ` +
       `one training step at batch 128 × ${length} (the training set's mean padded length); ` +
-      `paths: ${paths.join(", ")}`,
+      `paths: ${paths.join(", ")}; kernels: ${builds.map((b) => `${b} (${kernelBackend(b)})`).join(", ")}`,
   ];
   for (const r of report) {
     for (const p of r.paths) {
@@ -200,7 +220,7 @@ function benchStructure(options: BenchOptions, modes: readonly RecurrentMode[], 
           : `; PyTorch thesis-style ${r.torchMeanStepMs.toFixed(1)} ms ` +
             `(${(r.torchMeanStepMs / p.meanStepMs).toFixed(1)}× slower)`;
       lines.push(
-        `  ${r.mode.padEnd(9)} ${p.path.padEnd(6)} mean step ${p.meanStepMs.toFixed(2)} ms, ` +
+        `  ${r.mode.padEnd(9)} ${labelOf(p).padEnd(labelWidth)} mean step ${p.meanStepMs.toFixed(2)} ms, ` +
           `CPU ${(100 * p.cpuShare).toFixed(0)}% of wall${peer}`,
       );
     }
@@ -278,6 +298,11 @@ export function registerBenchCommands(program: Command): void {
       "--path <path>",
       "with --structure: units (each unit on its own, the default), levels (the units of a level packed) or both",
       "both",
+    )
+    .option(
+      "--kernels <list>",
+      "with --structure: kernel builds to time side by side, comma-separated (native, fma, simd; default the one " +
+        "in use, see SPARSE_RNN_KERNELS); fma is the engine before the native kernels",
     )
     .option("--sparse", "time the base model pruned at 0–100% on dense and sparse kernels instead (batch 32 × 33)")
     .option("--kind <kind>", "with --sparse: which weights are pruned (both, i2h, h2h)", "both")

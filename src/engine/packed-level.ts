@@ -241,7 +241,12 @@ export class PackedLevel {
       );
     this.memory.zero(this.biasGradient, 2 * rows);
     k.rowSumAccumulate(this.biasGradient, dgi, rows, N, T, 4 * GN);
-    k.rowSumAccumulate(this.biasGradient + 4 * rows, dgh, rows, N, T, 4 * GN);
+    // Rows where dgh equals dgi (all of them but GRU's n block, gate-major) have db_ih's sums: added to the zeroed
+    // db_hh rather than summed over the sequence again, as the per-unit path does.
+    const sameRows = dgh === dgi ? rows : 2 * hidden;
+    const dbhh = this.biasGradient + 4 * rows;
+    k.addInPlace(dbhh, this.biasGradient, sameRows);
+    if (sameRows < rows) k.rowSumAccumulate(dbhh + 4 * sameRows, dgh + 4 * sameRows * N, rows - sameRows, N, T, 4 * GN);
     k.scatterAdd(gd, this.bihPositions, this.biasGradient, rows);
     k.scatterAdd(gd, this.bhhPositions, this.biasGradient + 4 * rows, rows);
     const I = this.inputSize;

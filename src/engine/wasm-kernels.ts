@@ -75,16 +75,19 @@ export function relaxedSimdAvailable(): boolean {
 export function kernelVariant(): KernelVariant {
   if (chosen) return chosen;
   const requested = process.env.SPARSE_RNN_KERNELS;
-  if (requested !== undefined && requested !== "" && !KERNEL_VARIANTS.includes(requested as KernelVariant)) {
-    throw new Error(`SPARSE_RNN_KERNELS must be ${KERNEL_VARIANTS.join(", ")}, got "${requested}"`);
-  }
-  if (requested === "fma" && !relaxedSimdAvailable())
-    throw new Error("SPARSE_RNN_KERNELS=fma, but this runtime cannot run relaxed SIMD");
-  if (requested === "native" && nativeKernelsMissing())
-    throw new Error(`SPARSE_RNN_KERNELS=native, but ${nativeKernelsMissing()}`);
-  if (requested) chosen = requested as KernelVariant;
+  if (requested) chosen = parseKernelVariant(requested, "SPARSE_RNN_KERNELS");
   else chosen = !nativeKernelsMissing() ? "native" : relaxedSimdAvailable() ? "fma" : "simd";
   return chosen;
+}
+
+/** `value` as a kernel variant this machine runs, or an error that names `source` (a variable or an option). */
+export function parseKernelVariant(value: string, source: string): KernelVariant {
+  if (!KERNEL_VARIANTS.includes(value as KernelVariant))
+    throw new Error(`${source} must be ${KERNEL_VARIANTS.join(", ")}, got "${value}"`);
+  if (value === "fma" && !relaxedSimdAvailable())
+    throw new Error(`${source}: fma, but this runtime cannot run relaxed SIMD`);
+  if (value === "native" && nativeKernelsMissing()) throw new Error(`${source}: native, but ${nativeKernelsMissing()}`);
+  return value as KernelVariant;
 }
 
 /** Name of the kernels' backend, as benchmarks and training summaries report it. */

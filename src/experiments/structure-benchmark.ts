@@ -19,6 +19,7 @@ import { benchmarkBatch, timeModelSteps } from "../training/step-benchmark";
 import { LayeredGraph } from "../graphs/layered-graph";
 import type { Architecture, RecurrentMode } from "../models/architecture";
 import type { StructuredPath } from "../engine/fused-network";
+import type { KernelVariant } from "../engine/wasm-kernels";
 import { initialParameters, RecurrentModel } from "../models/recurrent-model";
 import { SeededRandom } from "../random/seeded-random";
 import { structureJobs, type StructureJob } from "./structure-sweep";
@@ -78,7 +79,14 @@ export function sweepBatchLength(batchSize = 128): number {
  */
 export function timeStructureSteps(
   jobs: readonly StructureJob[],
-  options: { repeats?: number; warmup?: number; batchSize?: number; length?: number; path?: StructuredPath } = {},
+  options: {
+    repeats?: number;
+    warmup?: number;
+    batchSize?: number;
+    length?: number;
+    path?: StructuredPath;
+    kernels?: KernelVariant;
+  } = {},
 ): GraphStepTiming[] {
   const batchSize = options.batchSize ?? 128;
   const batch = benchmarkBatch(batchSize, options.length ?? sweepBatchLength(batchSize), 0);
@@ -87,7 +95,7 @@ export function timeStructureSteps(
     const { architecture, masks } = layered.toArchitecture(job.mode);
     const params = initialParameters(architecture, new SeededRandom(1));
     for (const [name, mask] of masks) params.set(name, mask);
-    const model = new RecurrentModel(architecture, params, { structuredPath: options.path });
+    const model = new RecurrentModel(architecture, params, { structuredPath: options.path, kernels: options.kernels });
     try {
       const timing = timeModelSteps(model, batch, { warmup: options.warmup ?? 3, repeats: options.repeats ?? 15 });
       return {

@@ -10,6 +10,7 @@ import {
 } from "../../src/experiments/structure-benchmark";
 import { LayeredGraph } from "../../src/graphs/layered-graph";
 import { cli } from "../support/cli";
+import { nativeKernelsMissing, relaxedSimdAvailable } from "../../src/engine/wasm-kernels";
 
 test("the benchmark's graphs are the sweep's first graphs of each family, and every one is timed", () => {
   const jobs = benchmarkGraphs(2, 0, "RNN_RELU");
@@ -96,3 +97,32 @@ test("sparse-rnn bench --structure reports per-graph step times on both paths an
   assert.notEqual(wrong.status, 0);
   assert.match(wrong.stderr, /--path: "fast" is not units, levels or both/);
 });
+
+test(
+  "sparse-rnn bench --structure --kernels times each kernel build on each path, side by side",
+  { skip: nativeKernelsMissing() || (!relaxedSimdAvailable() && "no relaxed SIMD") },
+  () => {
+    const run = cli(
+      ...["bench", "--structure", "--graphs", "1", "--modes", "GRU", "--repeats", "1"],
+      ...["--kernels", "native,fma", "--json"],
+    );
+    assert.equal(run.status, 0, run.stderr);
+    const [variant] = JSON.parse(run.stdout).variants;
+    assert.deepEqual(
+      variant.paths.map((p: { path: string; kernels: string }) => `${p.path} ${p.kernels}`),
+      ["units native", "levels native", "units fma", "levels fma"],
+    );
+    assert.match(variant.paths[0].backend, /^native x86-64/);
+    assert.match(variant.paths[2].backend, /relaxed-simd FMA/);
+    for (const p of variant.paths) assert.ok(p.graphs.length === 2 && p.meanStepMs > 0);
+    const text = cli(
+      ...["bench", "--structure", "--graphs", "1", "--modes", "GRU", "--repeats", "1"],
+      ...["--kernels", "fma,native", "--path", "units"],
+    );
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /GRU +units fma +mean step [\d.]+ ms[^]*GRU +units native +mean step/);
+    const wrong = cli("bench", "--structure", "--kernels", "native,gpu");
+    assert.notEqual(wrong.status, 0);
+    assert.match(wrong.stderr, /--kernels must be native, fma, simd, got "gpu"/);
+  },
+);

@@ -631,28 +631,33 @@ struct Bounds {
     if (T > 0) span(address, 0), span(address + (T - 1) * stride, floats);
   }
   // n int byte offsets at `positions`: each offset + delta must address a float inside the memory.
+  // The checks below scan index arrays on every (replayed) call, so they are min/max reductions the compiler
+  // vectorises rather than a branch per entry.
   void offsets(uint32_t positions, int64_t n, int64_t delta) {
     span(positions, n);
-    if (!ok) return;
-    for (int64_t i = 0; i < n; i++) span(I(positions)[i] + delta, 1);
+    if (!ok || n <= 0) return;
+    const int32_t* p = I(positions);
+    int32_t lo = p[0], hi = p[0];
+    for (int64_t i = 0; i < n; i++) lo = p[i] < lo ? p[i] : lo, hi = p[i] > hi ? p[i] : hi;
+    span(lo + delta, 1), span(hi + delta, 1);
   }
   // A CSR (R rows): rowStart, then cols (and vals) up to rowStart[R]; returns the largest column + 1, or -1.
   int64_t csr(uint32_t rowStart, int64_t R, uint32_t cols, uint32_t vals) {
     span(rowStart, R + 1);
     if (!ok) return -1;
     const int32_t* starts = I(rowStart);
-    for (int64_t r = 0; r < R; r++)
-      if (starts[r] > starts[r + 1] || starts[r] < 0) return ok = false, -1;
+    int descending = starts[0] < 0;
+    for (int64_t r = 0; r < R; r++) descending |= starts[r] > starts[r + 1];
+    if (descending) return ok = false, -1;
     const int64_t nnz = R > 0 ? starts[R] : 0;
     span(cols, nnz);
     if (vals) span(vals, nnz);
-    if (!ok) return -1;
-    int64_t widest = 0;
-    for (int64_t j = 0; j < nnz; j++) {
-      if (I(cols)[j] < 0) return ok = false, -1;
-      if (I(cols)[j] + 1 > widest) widest = I(cols)[j] + 1;
-    }
-    return widest;
+    if (!ok || nnz == 0) return ok ? 0 : -1;
+    const int32_t* columns = I(cols);
+    int32_t lo = columns[0], hi = columns[0];
+    for (int64_t j = 0; j < nnz; j++) lo = columns[j] < lo ? columns[j] : lo, hi = columns[j] > hi ? columns[j] : hi;
+    if (lo < 0) return ok = false, -1;
+    return (int64_t)hi + 1;
   }
 };
 
