@@ -516,6 +516,17 @@ KERNEL void transcendental(uint32_t out, uint32_t a, int n, int kind) {
 // ---------------------------------------------------------------------------------------------------------------
 // Cells (n = H·N elements of one step; gate blocks n apart), as in kernels.ts.
 
+// BPTT walks the steps backwards, so the hardware prefetcher fetches a step's saved activations (far in memory by
+// then) too late: each backward cell asks, line by line as it computes step t, for step t − 2's lines of the same
+// buffers into L2 (`blocks` blocks `blockStride` floats apart, `stepStride` floats per step). This took the LSTM's
+// backward cell from about 40 to 21 ns per 16 elements on activations beyond the caches, at no cost within them.
+// A prefetch never faults, so the addresses before a buffer's first step are harmless.
+inline void prefetchTwoStepsBack(const float* p, int stepStride, int blocks, int blockStride, int j) {
+  const uintptr_t at = reinterpret_cast<uintptr_t>(p + j) - 2 * 4 * (uintptr_t)stepStride;
+  for (int b = 0; b < blocks; b++)
+    _mm_prefetch(reinterpret_cast<const char*>(at + 4 * (uintptr_t)b * blockStride), _MM_HINT_T1);
+}
+
 KERNEL void rnnForward(uint32_t h, uint32_t pre, int n, int relu) {
   float *Hh = F(h), *P = F(pre);
   if (relu)
@@ -526,6 +537,7 @@ KERNEL void rnnForward(uint32_t h, uint32_t pre, int n, int relu) {
 KERNEL void rnnBackward(uint32_t dg, uint32_t h, uint32_t dOut, uint32_t dRec, int n, int relu) {
   float *G = F(dg), *Hh = F(h), *DO = F(dOut), *DR = F(dRec);
   elementwise(n, [&](int i, int c) {
+    prefetchTwoStepsBack(Hh, n, 1, 0, i), prefetchTwoStepsBack(DO, n, 1, 0, i);
     const V dh = get(DO + i, c) + get(DR + i, c);
     const V hv = get(Hh + i, c);
     const V d = relu ? (V)((VI)dh & (VI)(hv > splat(0.0f))) : dh * (splat(1.0f) - hv * hv);
@@ -548,6 +560,8 @@ KERNEL void lstmBackward(uint32_t dg, uint32_t gates, uint32_t cPrev, uint32_t c
   float *DG = F(dg), *G = F(gates), *CP = F(cPrev), *C = F(cell), *DO = F(dOut), *DR = F(dhRec), *DC = F(dc);
   const V one = splat(1.0f);
   elementwise(n, [&](int j, int c) {
+    prefetchTwoStepsBack(G, 4 * n, 4, n, j);
+    prefetchTwoStepsBack(CP, n, 1, 0, j), prefetchTwoStepsBack(DO, n, 1, 0, j);
     const V gi = get(G + j, c), gf = get(G + n + j, c), gg = get(G + 2 * n + j, c), go = get(G + 3 * n + j, c);
     const V tc = tanhv(get(C + j, c));
     const V dh = get(DO + j, c) + get(DR + j, c);
@@ -573,6 +587,8 @@ KERNEL void gruBackward(uint32_t dgi, uint32_t dgh, uint32_t gates, uint32_t hn,
   float *DI = F(dgi), *DH = F(dgh), *G = F(gates), *HN = F(hn), *HP = F(hPrev), *DO = F(dOut), *DR = F(dhRec);
   const V one = splat(1.0f);
   elementwise(n, [&](int j, int c) {
+    prefetchTwoStepsBack(G, 3 * n, 3, n, j);
+    prefetchTwoStepsBack(HN, n, 1, 0, j), prefetchTwoStepsBack(HP, n, 1, 0, j), prefetchTwoStepsBack(DO, n, 1, 0, j);
     const V r = get(G + j, c), z = get(G + n + j, c), nn = get(G + 2 * n + j, c);
     const V dh = get(DO + j, c) + get(DR + j, c);
     const V dnp = (dh * (one - z)) * (one - nn * nn);
