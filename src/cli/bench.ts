@@ -12,7 +12,7 @@ import { generateInvalidReber } from "../data/invalid-reber";
 import { RECURRENT_MODES, parseRecurrentMode, type RecurrentMode } from "../models/architecture";
 import { SeededRandom } from "../random/seeded-random";
 import { kernelBackend, kernelVariant, parseKernelVariant, type KernelVariant } from "../engine/wasm-kernels";
-import { cpuShare, type Timing } from "../engine/timing";
+import { cpuShare } from "../engine/timing";
 import { timeEpoch, timeTrainingStep } from "../training/step-benchmark";
 import { parseNumberOption } from "./model-options";
 import { SPARSE_THRESHOLDS } from "../engine/compressed-weight";
@@ -169,7 +169,7 @@ function benchStructure(options: BenchOptions, modes: readonly RecurrentMode[], 
       setups.forEach(({ path, kernels }, i) =>
         timings[i]!.push(...timeStructureSteps([job], { repeats, length, path, kernels })),
       );
-    const byPath = setups.map((setup, i) => {
+    const timed = setups.map((setup, i) => {
       const graphs = timings[i]!;
       const meanStepMs = graphs.reduce((sum, t) => sum + t.medianMs, 0) / graphs.length;
       const cpu = cpuShare(graphs);
@@ -182,14 +182,14 @@ function benchStructure(options: BenchOptions, modes: readonly RecurrentMode[], 
     });
     const peer = options.peer ? runStructuredPeer(jobs, mode, Math.min(repeats, 10), length) : undefined;
     // The estimate follows the first setup asked for (the default path with "both", on the first build).
-    const sweepStepMs = sweepMeanStepMs(byPath[0]!.graphs, sweepUnits);
+    const sweepStepMs = sweepMeanStepMs(timed[0]!.graphs, sweepUnits);
     return {
       mode,
-      meanStepMs: byPath[0]!.meanStepMs,
-      paths: byPath,
+      meanStepMs: timed[0]!.meanStepMs,
+      paths: timed,
       sweepMeanStepMs: sweepStepMs,
       sweepHours200Models: estimateSweepHours(sweepStepMs, { models: 200 }),
-      graphs: byPath[0]!.graphs,
+      graphs: timed[0]!.graphs,
       torchMeanStepMs: peer?.structured_mean_ms ?? null,
       torchVersion: peer?.torch_version ?? null,
     };
@@ -301,8 +301,8 @@ export function registerBenchCommands(program: Command): void {
     )
     .option(
       "--kernels <list>",
-      "with --structure: kernel builds to time side by side, comma-separated (native, fma, simd; default the one " +
-        "in use, see SPARSE_RNN_KERNELS); fma is the engine before the native kernels",
+      "kernel builds to time side by side, comma-separated (native, fma, simd; default the one in use, see " +
+        "SPARSE_RNN_KERNELS); fma is the engine before the native kernels",
     )
     .option("--sparse", "time the base model pruned at 0–100% on dense and sparse kernels instead (batch 32 × 33)")
     .option("--kind <kind>", "with --sparse: which weights are pruned (both, i2h, h2h)", "both")
@@ -322,20 +322,25 @@ export function registerBenchCommands(program: Command): void {
         benchSparse(options, modes, Math.min(repeats, 20));
         return;
       }
-      const backend = `${kernelBackend()}, ${threads === 1 ? "1 thread" : "2 threads (data-parallel batch halves)"}`;
-      const steps = new Map<RecurrentMode, Timing>();
-      for (const mode of modes) {
-        steps.set(mode, timeTrainingStep(mode, { repeats, threads }));
-        if (!options.json) process.stderr.write(`  ${mode} step ${steps.get(mode)!.medianMs.toFixed(2)} ms\n`);
-      }
+      const builds = parseKernelVariants(options.kernels);
+      const threading = threads === 1 ? "1 thread" : "2 threads (data-parallel batch halves)";
+      const backend = `${builds.map((b) => kernelBackend(b)).join("; ")}, ${threading}`;
+      // One row per variant and kernel build, builds side by side within a variant.
+      const rows = modes.flatMap((mode) => builds.map((kernels) => ({ mode, kernels })));
+      const labelOf = (row: { mode: RecurrentMode; kernels: KernelVariant }) =>
+        builds.length > 1 ? `${row.mode} ${row.kernels}` : row.mode;
+      const steps = rows.map((row) => {
+        const step = timeTrainingStep(row.mode, { repeats, threads, kernels: row.kernels });
+        if (!options.json) process.stderr.write(`  ${labelOf(row)} step ${step.medianMs.toFixed(2)} ms\n`);
+        return step;
+      });
       const data = options.epoch ? trainingRows() : undefined;
-      const epochs = new Map<RecurrentMode, { seconds: number; batches: number }>();
-      if (data) {
-        for (const mode of modes) {
-          epochs.set(mode, timeEpoch(mode, data.rows, { threads }));
-          if (!options.json) process.stderr.write(`  ${mode} epoch ${epochs.get(mode)!.seconds.toFixed(1)} s\n`);
-        }
-      }
+      const epochs = rows.map((row) => {
+        if (!data) return undefined;
+        const epoch = timeEpoch(row.mode, data.rows, { threads, kernels: row.kernels });
+        if (!options.json) process.stderr.write(`  ${labelOf(row)} epoch ${epoch.seconds.toFixed(1)} s\n`);
+        return epoch;
+      });
       const peer = options.peer ? runPeer(modes, Math.min(repeats, 30)) : undefined;
       const result = {
         backend,
@@ -343,12 +348,13 @@ export function registerBenchCommands(program: Command): void {
         batch: { size: 32, length: 25 },
         model: "Embedding(128,50) → 3×50 → Linear(50,2)",
         epochData: data?.source ?? null,
-        variants: modes.map((mode) => ({
+        variants: rows.map(({ mode, kernels }, i) => ({
           mode,
-          stepMedianMs: steps.get(mode)!.medianMs,
-          stepIqrMs: steps.get(mode)!.iqrMs,
-          epochSeconds: epochs.get(mode)?.seconds ?? null,
-          epochBatches: epochs.get(mode)?.batches ?? null,
+          kernels,
+          stepMedianMs: steps[i]!.medianMs,
+          stepIqrMs: steps[i]!.iqrMs,
+          epochSeconds: epochs[i]?.seconds ?? null,
+          epochBatches: epochs[i]?.batches ?? null,
           torchThesisStepMs: peer?.stacked[mode]?.median_ms ?? null,
           torchFusedStepMs: peer?.fused[mode]?.median_ms ?? null,
         })),
@@ -362,6 +368,7 @@ export function registerBenchCommands(program: Command): void {
         `backend: ${backend} (Node ${process.version}); ` +
           "one training step = forward, BPTT, clip, Adam on 32 strings × 25 steps",
       ];
+      const width = Math.max(9, ...rows.map((row) => labelOf(row).length));
       const header = [
         "variant",
         "step ms (IQR)",
@@ -373,11 +380,14 @@ export function registerBenchCommands(program: Command): void {
       lines.push(
         header
           .filter(Boolean)
-          .map((h, i) => (i === 0 ? h.padEnd(9) : h.padStart(14)))
+          .map((h, i) => (i === 0 ? h.padEnd(width) : h.padStart(14)))
           .join("  "),
       );
       for (const v of result.variants) {
-        const cells = [v.mode.padEnd(9), `${v.stepMedianMs.toFixed(2)} (${v.stepIqrMs.toFixed(2)})`.padStart(14)];
+        const cells = [
+          labelOf(v).padEnd(width),
+          `${v.stepMedianMs.toFixed(2)} (${v.stepIqrMs.toFixed(2)})`.padStart(14),
+        ];
         if (data) cells.push(v.epochSeconds!.toFixed(2).padStart(14));
         if (peer) {
           const ratio = (t: number | null) => (t === null ? "–" : `${(t / v.stepMedianMs).toFixed(1)}×`);

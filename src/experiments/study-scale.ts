@@ -158,12 +158,13 @@ export const MEASURED_FULL_SCALE: Readonly<Record<StudyStage, { readonly summary
   {
     // Measured 2026-11-29/30 on the WebAssembly kernels while other work shared the 2 cores (results/full/summary.md):
     // seeds 0, 1, 2 took 50m25s, 54m04s and 49m46s; sweep shards 0/2 and 1/2 took 1h16m and 1h11m. On the native
-    // kernels (#14), idle, 2026-11-30: seed 0 in 19m29s, the whole sweep (800 networks, one part) in 30m49s.
+    // kernels (#14), idle, 2026-11-30: seed 0 in 19m29s, the whole sweep (800 networks, one part) in 30m49s; after the
+    // prefetching and huge pages, seed 0 in 16m37s and the sweep in 30m16s.
     pruning: {
       summary:
-        "about 60 min in three parts of about 20 min, one per seed (--replicates 0, 1, 2), on the native kernels " +
+        "about 50 min in three parts of about 17 min, one per seed (--replicates 0, 1, 2), on the native kernels " +
         "(about 2 h 35 min on WebAssembly)",
-      perPart: "about 20 min (50 min on WebAssembly)",
+      perPart: "about 17 min (50 min on WebAssembly)",
     },
     // Measured 2026-11-30, every part beside other work: the thesis task's seeds 0, 1, 2 took 1h13m, 59m35s (with a
     // base stage computed twice after an interruption) and 1h00m17s, 3h13m in all; the embedded task's seeds 0, 1, 2
@@ -185,9 +186,9 @@ export const MEASURED_FULL_SCALE: Readonly<Record<StudyStage, { readonly summary
     },
     structure: {
       summary:
-        "about 31 min in one part on the native kernels (--shard 0/1); on WebAssembly about 2 h 27 min " +
+        "about 30 min in one part on the native kernels (--shard 0/1); on WebAssembly about 2 h 27 min " +
         "in two shards of about 1 h 15 min (--shard 0/2, 1/2)",
-      perPart: "about 31 min (1 h 15 min per half on WebAssembly)",
+      perPart: "about 30 min (1 h 15 min per half on WebAssembly)",
     },
     // Measured 2026-11-29/30, six parts of 451 networks: 1h46m (beside the other stages), 50m19s, 46m06s, 41m54s,
     // 48m27s (each beside tests or analysis work) and 42m48s (idle but for light work): 5h36m in all, about 4 h 25 min

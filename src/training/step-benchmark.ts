@@ -6,6 +6,7 @@
 import { makeBatches, type ModelInput } from "../data/batching";
 import type { LabelledString } from "../data/reber-dataset";
 import { timeCalls, type Timing } from "../engine/timing";
+import type { KernelVariant } from "../engine/wasm-kernels";
 import { stackedArchitecture, type RecurrentMode } from "../models/architecture";
 import { RecurrentModel } from "../models/recurrent-model";
 import { SeededRandom } from "../random/seeded-random";
@@ -21,10 +22,17 @@ export function benchmarkBatch(size = 32, length = 25, seed = 0): ModelInput & {
 /** Median time of one training step of the base model (Embedding(128,50), 3×50, Linear(50,2)) on a fixed batch. */
 export function timeTrainingStep(
   mode: RecurrentMode,
-  options: { repeats?: number; warmup?: number; threads?: 1 | 2; batch?: ModelInput & { labels: Int32Array } } = {},
+  options: {
+    repeats?: number;
+    warmup?: number;
+    threads?: 1 | 2;
+    kernels?: KernelVariant;
+    batch?: ModelInput & { labels: Int32Array };
+  } = {},
 ): Timing {
   const model = RecurrentModel.initialised(stackedArchitecture(mode), new SeededRandom(1), {
     threads: options.threads,
+    kernels: options.kernels,
   });
   try {
     return timeModelSteps(model, options.batch ?? benchmarkBatch(), {
@@ -49,10 +57,11 @@ export function timeModelSteps(
 export function timeEpoch(
   mode: RecurrentMode,
   rows: readonly LabelledString[],
-  options: { batchSize?: number; threads?: 1 | 2 } = {},
+  options: { batchSize?: number; threads?: 1 | 2; kernels?: KernelVariant } = {},
 ): { seconds: number; batches: number } {
   const model = RecurrentModel.initialised(stackedArchitecture(mode), new SeededRandom(1), {
     threads: options.threads,
+    kernels: options.kernels,
   });
   try {
     const batches = makeBatches(rows, {

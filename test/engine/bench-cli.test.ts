@@ -3,6 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { buildProgram } from "../../src/cli/main";
 import { summariseTimings } from "../../src/engine/timing";
+import { nativeKernelsMissing, relaxedSimdAvailable } from "../../src/engine/wasm-kernels";
 
 test("summariseTimings gives the median and the interquartile range", () => {
   assert.deepEqual(summariseTimings([5, 1, 3, 2, 4]), { medianMs: 3, iqrMs: 2, repeats: 5 });
@@ -20,6 +21,26 @@ async function benchJson(...args: string[]): Promise<unknown> {
   }
   return JSON.parse(printed);
 }
+
+test(
+  "bench --kernels times the base model on each kernel build, side by side per variant",
+  { skip: nativeKernelsMissing() || (!relaxedSimdAvailable() && "no relaxed SIMD") },
+  async () => {
+    const result = (await benchJson(
+      ...["--json", "--no-epoch", "--repeats", "2", "--modes", "rnn_tanh,gru", "--kernels", "native,fma"],
+    )) as { backend: string; variants: { mode: string; kernels: string; stepMedianMs: number }[] };
+    assert.match(result.backend, /^native x86-64 AVX(2|-512) .*; wasm-simd \+ relaxed-simd FMA/);
+    assert.deepEqual(
+      result.variants.map((v) => `${v.mode} ${v.kernels}`),
+      ["RNN_TANH native", "RNN_TANH fma", "GRU native", "GRU fma"],
+    );
+    for (const v of result.variants) assert.ok(v.stepMedianMs > 0);
+    await assert.rejects(
+      buildProgram().parseAsync(["node", "sparse-rnn", "bench", "--kernels", "fma,avx"]),
+      /--kernels must be native, fma, simd, got "avx"/,
+    );
+  },
+);
 
 test("bench --json times the chosen variants", async () => {
   const result = (await benchJson("--json", "--no-epoch", "--repeats", "2", "--modes", "gru,rnn_relu")) as {
