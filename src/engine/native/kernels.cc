@@ -939,8 +939,9 @@ uint64_t statCycles[OP_COUNT], statCalls[OP_COUNT];
 // against 59 s).
 void adviseHugePages(uint8_t* memory, size_t size) {
 #ifdef MADV_HUGEPAGE
-  static uint8_t* advised = nullptr;
-  static size_t advisedSize = 0;
+  // Per thread, as `heap` is: a data-parallel worker runs its own memory.
+  static thread_local uint8_t* advised = nullptr;
+  static thread_local size_t advisedSize = 0;
   if (memory == advised && size == advisedSize) return;
   const uintptr_t huge = uintptr_t{2} << 20;
   const uintptr_t start = (reinterpret_cast<uintptr_t>(memory) + huge - 1) & ~(huge - 1);
