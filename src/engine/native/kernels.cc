@@ -369,7 +369,7 @@ inline void sumPairs4(const float* const g[4], const float* const x[4], int N, i
   for (int i = 0; i < 4; i++) out[i] = hsum(a[i]);
 }
 
-// Entries queued four at a time for sumPairs4; each sum is added at its target (distinct entries, distinct targets).
+// Entries queued four at a time for sumPairs4; each entry's sum is added at its own target when its batch runs.
 struct PairBatch {
   int N, T;
   size_t gStride, xStride;
@@ -691,9 +691,9 @@ struct Bounds {
   void rows(int64_t address, int64_t T, int64_t stride, int64_t floats) {
     if (T > 0) span(address, 0), span(address + (T - 1) * stride, floats);
   }
-  // n int byte offsets at `positions`: each offset + delta must address a float inside the memory.
   // The checks below scan index arrays on every (replayed) call, so they are min/max reductions the compiler
   // vectorises rather than a branch per entry.
+  // n int byte offsets at `positions`: each offset + delta must address a float inside the memory.
   void offsets(uint32_t positions, int64_t n, int64_t delta) {
     span(positions, n);
     if (!ok || n <= 0) return;
