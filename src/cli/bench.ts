@@ -12,7 +12,7 @@ import { generateInvalidReber } from "../data/invalid-reber";
 import { RECURRENT_MODES, parseRecurrentMode, type RecurrentMode } from "../models/architecture";
 import { SeededRandom } from "../random/seeded-random";
 import { kernelBackend, kernelVariant, parseKernelVariant, type KernelVariant } from "../engine/wasm-kernels";
-import { cpuShare } from "../engine/timing";
+import { cpuShare, summariseTimings } from "../engine/timing";
 import { timeEpoch, timeTrainingStep } from "../training/step-benchmark";
 import { parseNumberOption } from "./model-options";
 import { SPARSE_THRESHOLDS } from "../engine/compressed-weight";
@@ -43,6 +43,7 @@ interface BenchOptions {
   threads: string;
   path: string;
   kernels?: string;
+  rounds: string;
 }
 
 /** PyTorch's timings from bench/torch_peer.py (thesis-style masked layers and torch's fused modules). */
@@ -161,26 +162,47 @@ function benchStructure(options: BenchOptions, modes: readonly RecurrentMode[], 
   const labelWidth = Math.max(...setups.map((s) => labelOf(s).length));
   const length = sweepBatchLength(128);
   const sweepUnits = sweepMeanUnits(0);
+  const rounds = parseNumberOption("--rounds", options.rounds, 1, 20);
+  if (!Number.isInteger(rounds)) throw new Error(`--rounds: "${options.rounds}" is not a whole number of rounds`);
+  const median = (values: readonly number[]) => summariseTimings(values).medianMs;
   const report = modes.map((mode) => {
     const jobs = benchmarkGraphs(perGenerator, 0, mode);
-    // Setups alternate graph by graph, so a change in the machine's load hits all alike.
-    const timings = setups.map((): GraphStepTiming[] => []);
-    for (const job of jobs)
-      setups.forEach(({ path, kernels }, i) =>
-        timings[i]!.push(...timeStructureSteps([job], { repeats, length, path, kernels })),
-      );
-    const timed = setups.map((setup, i) => {
-      const graphs = timings[i]!;
-      const meanStepMs = graphs.reduce((sum, t) => sum + t.medianMs, 0) / graphs.length;
-      const cpu = cpuShare(graphs);
-      if (!options.json)
-        process.stderr.write(
-          `  ${mode} ${labelOf(setup)}: ${graphs.length} graphs, ` +
-            `mean step ${meanStepMs.toFixed(2)} ms (CPU ${(100 * cpu).toFixed(0)}% of wall)\n`,
+    // Each round times every setup, then the peer: the machine's speed drifts over minutes, so several rounds give
+    // ratios of times taken close together, and their median.
+    const measured = Array.from({ length: rounds }, (_, round) => {
+      // Setups alternate graph by graph, so a change in the machine's load hits all alike.
+      const timings = setups.map((): GraphStepTiming[] => []);
+      for (const job of jobs)
+        setups.forEach(({ path, kernels }, i) =>
+          timings[i]!.push(...timeStructureSteps([job], { repeats, length, path, kernels })),
         );
-      return { ...setup, backend: kernelBackend(setup.kernels), meanStepMs, cpuShare: cpu, graphs };
+      const means = timings.map((graphs) => graphs.reduce((sum, t) => sum + t.medianMs, 0) / graphs.length);
+      if (!options.json)
+        setups.forEach((setup, i) =>
+          process.stderr.write(
+            `  ${mode} ${labelOf(setup)}${rounds > 1 ? ` (round ${round + 1}/${rounds})` : ""}: ` +
+              `${jobs.length} graphs, mean step ${means[i]!.toFixed(2)} ms ` +
+              `(CPU ${(100 * cpuShare(timings[i]!)).toFixed(0)}% of wall)\n`,
+          ),
+        );
+      const peer = options.peer ? runStructuredPeer(jobs, mode, Math.min(repeats, 10), length) : undefined;
+      return { timings, means, peer };
     });
-    const peer = options.peer ? runStructuredPeer(jobs, mode, Math.min(repeats, 10), length) : undefined;
+    const peerMs = measured.flatMap(({ peer }) => (peer ? [peer.structured_mean_ms] : []));
+    const timed = setups.map((setup, i) => {
+      const graphs = measured.flatMap(({ timings }) => timings[i]!);
+      const roundMeans = measured.map(({ means }) => means[i]!);
+      return {
+        ...setup,
+        backend: kernelBackend(setup.kernels),
+        meanStepMs: median(roundMeans),
+        roundMeanStepMs: roundMeans,
+        torchRatios: options.peer ? measured.map(({ means, peer }) => peer!.structured_mean_ms / means[i]!) : null,
+        cpuShare: cpuShare(graphs),
+        graphs,
+      };
+    });
+    const peer = measured[0]!.peer;
     // The estimate follows the first setup asked for (the default path with "both", on the first build).
     const sweepStepMs = sweepMeanStepMs(timed[0]!.graphs, sweepUnits);
     return {
@@ -190,7 +212,8 @@ function benchStructure(options: BenchOptions, modes: readonly RecurrentMode[], 
       sweepMeanStepMs: sweepStepMs,
       sweepHours200Models: estimateSweepHours(sweepStepMs, { models: 200 }),
       graphs: timed[0]!.graphs,
-      torchMeanStepMs: peer?.structured_mean_ms ?? null,
+      torchMeanStepMs: peerMs.length > 0 ? median(peerMs) : null,
+      torchRoundMeanStepMs: peerMs.length > 0 ? peerMs : null,
       torchVersion: peer?.torch_version ?? null,
     };
   });
@@ -209,16 +232,19 @@ function benchStructure(options: BenchOptions, modes: readonly RecurrentMode[], 
   }
   const lines = [
     `structured models: ${2 * perGenerator} graphs per variant (the sweep's first BA and WS graphs, seed 0), ` +
-      `one training step at batch 128 × ${length} (the training set's mean padded length); ` +
+      `one training step at batch 128 × ${length} (the training set's mean padded length)` +
+      `${rounds > 1 ? `, median of ${rounds} rounds` : ""}; ` +
       `paths: ${paths.join(", ")}; kernels: ${builds.map((b) => `${b} (${kernelBackend(b)})`).join(", ")}`,
   ];
   for (const r of report) {
     for (const p of r.paths) {
+      const ratios = p.torchRatios ?? [];
+      const perRound = ratios.length > 1 ? `; rounds ${ratios.map((x) => `${x.toFixed(1)}×`).join(", ")}` : "";
       const peer =
         r.torchMeanStepMs === null
           ? ""
           : `; PyTorch thesis-style ${r.torchMeanStepMs.toFixed(1)} ms ` +
-            `(${(r.torchMeanStepMs / p.meanStepMs).toFixed(1)}× slower)`;
+            `(${median(ratios).toFixed(1)}× slower${perRound})`;
       lines.push(
         `  ${r.mode.padEnd(9)} ${labelOf(p).padEnd(labelWidth)} mean step ${p.meanStepMs.toFixed(2)} ms, ` +
           `CPU ${(100 * p.cpuShare).toFixed(0)}% of wall${peer}`,
@@ -303,6 +329,12 @@ export function registerBenchCommands(program: Command): void {
       "--kernels <list>",
       "kernel builds to time side by side, comma-separated (native, fma, simd; default the one in use, see " +
         "SPARSE_RNN_KERNELS); fma is the engine before the native kernels",
+    )
+    .option(
+      "--rounds <n>",
+      "with --structure: measure every setup and the peer this many times in turn and report medians (the ratio: " +
+        "the median of the rounds' ratios)",
+      "1",
     )
     .option("--sparse", "time the base model pruned at 0–100% on dense and sparse kernels instead (batch 32 × 33)")
     .option("--kind <kind>", "with --sparse: which weights are pruned (both, i2h, h2h)", "both")

@@ -98,6 +98,27 @@ test("sparse-rnn bench --structure reports per-graph step times on both paths an
   assert.match(wrong.stderr, /--path: "fast" is not units, levels or both/);
 });
 
+test("sparse-rnn bench --structure --rounds measures every setup once per round and reports the median", () => {
+  const run = cli(
+    ...["bench", "--structure", "--graphs", "1", "--modes", "RNN_RELU", "--repeats", "2", "--path", "units"],
+    ...["--rounds", "3", "--json"],
+  );
+  assert.equal(run.status, 0, run.stderr);
+  const [variant] = JSON.parse(run.stdout).variants;
+  const [units] = variant.paths;
+  assert.equal(units.roundMeanStepMs.length, 3);
+  const sorted = [...units.roundMeanStepMs].sort((a: number, b: number) => a - b);
+  assert.equal(units.meanStepMs, sorted[1]);
+  assert.equal(units.graphs.length, 6, "two graphs per round");
+  assert.equal(units.torchRatios, null);
+  const wrong = cli("bench", "--structure", "--rounds", "0");
+  assert.notEqual(wrong.status, 0);
+  assert.match(wrong.stderr, /--rounds: "0" is not a number in \[1, 20\]/);
+  const half = cli("bench", "--structure", "--rounds", "1.5");
+  assert.notEqual(half.status, 0);
+  assert.match(half.stderr, /--rounds: "1.5" is not a whole number of rounds/);
+});
+
 test(
   "sparse-rnn bench --structure --kernels times each kernel build on each path, side by side",
   { skip: nativeKernelsMissing() || (!relaxedSimdAvailable() && "no relaxed SIMD") },
