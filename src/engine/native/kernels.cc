@@ -481,7 +481,22 @@ KERNEL void gatherValues(uint32_t vals, uint32_t positions, uint32_t w, int nnz)
 // rowSumAccumulate: db[r] += Σ_t Σ_b G_t[r][b].
 KERNEL void rowSumAccumulate(uint32_t db, uint32_t g, int R, int N, int T, uint32_t gStrideBytes) {
   const size_t gStride = gStrideBytes / 4;
-  for (int r = 0; r < R; r++) {
+  int r = 0;
+  // Four rows at a time: four independent accumulators instead of one chain waiting on each addition's latency
+  // (each row's sum keeps its order).
+  for (; r + 4 <= R; r += 4) {
+    V a[4] = {splat(0.0f), splat(0.0f), splat(0.0f), splat(0.0f)};
+    for (int t = 0; t < T; t++) {
+      const float* gp = F(g) + (size_t)t * gStride + (size_t)r * N;
+      int c = 0;
+      for (; c + LANES <= N; c += LANES)
+        for (int i = 0; i < 4; i++) a[i] = a[i] + loadv(gp + (size_t)i * N + c);
+      if (c < N)
+        for (int i = 0; i < 4; i++) a[i] = a[i] + loadPart(gp + (size_t)i * N + c, N - c);
+    }
+    for (int i = 0; i < 4; i++) F(db)[r + i] += hsum(a[i]);
+  }
+  for (; r < R; r++) {
     V a = splat(0.0f);
     for (int t = 0; t < T; t++) {
       const float* gp = F(g) + (size_t)t * gStride + (size_t)r * N;
