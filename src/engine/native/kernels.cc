@@ -220,7 +220,20 @@ KERNEL void gemm(uint32_t out, uint32_t w, uint32_t x, uint32_t bias, int R, int
     const float* w0 = F(w) + (size_t)r * K;
     float* o0 = F(out) + (size_t)r * N;
     const V b0 = splat(B ? B[r] : 0.0f);
-    for (int c = 0; c < N4; c += LANES) {
+    int c = 0;
+    // Four vectors of the row at a time: four independent chains of additions instead of one waiting on each
+    // addition's latency (every element's terms are added in the same order).
+    for (; c + 4 * LANES <= N4; c += 4 * LANES) {
+      V a[4];
+      for (int i = 0; i < 4; i++) a[i] = accumulate ? b0 + loadv(o0 + c + i * LANES) : b0;
+      const float* xp = X + c;
+      for (int k = 0; k < K; k++, xp += N) {
+        const V s = splat(w0[k]);
+        for (int i = 0; i < 4; i++) a[i] = a[i] + s * loadv(xp + i * LANES);
+      }
+      for (int i = 0; i < 4; i++) storev(o0 + c + i * LANES, a[i]);
+    }
+    for (; c < N4; c += LANES) {
       const int n = N4 - c < LANES ? N4 - c : LANES;
       V a0 = b0;
       if (accumulate) a0 = a0 + get(o0 + c, n);
