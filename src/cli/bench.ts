@@ -14,7 +14,7 @@ import { SeededRandom } from "../random/seeded-random";
 import { kernelBackend, kernelVariant, parseKernelVariant, type KernelVariant } from "../engine/wasm-kernels";
 import { cpuShare, summariseTimings } from "../engine/timing";
 import { timeEpoch, timeTrainingStep } from "../training/step-benchmark";
-import { parseNumberOption } from "./model-options";
+import { parseIntegerOption, parseNumberOption } from "./model-options";
 import { SPARSE_THRESHOLDS } from "../engine/compressed-weight";
 import { parsePruneKind } from "../pruning/magnitude-pruning";
 import { timePrunedSteps } from "../pruning/pruned-step-speed";
@@ -162,8 +162,7 @@ function benchStructure(options: BenchOptions, modes: readonly RecurrentMode[], 
   const labelWidth = Math.max(...setups.map((s) => labelOf(s).length));
   const length = sweepBatchLength(128);
   const sweepUnits = sweepMeanUnits(0);
-  const rounds = parseNumberOption("--rounds", options.rounds, 1, 20);
-  if (!Number.isInteger(rounds)) throw new Error(`--rounds: "${options.rounds}" is not a whole number of rounds`);
+  const rounds = parseIntegerOption("--rounds", options.rounds, 1, 20, "a whole number of rounds");
   const median = (values: readonly number[]) => summariseTimings(values).medianMs;
   const report = modes.map((mode) => {
     const jobs = benchmarkGraphs(perGenerator, 0, mode);

@@ -63,6 +63,19 @@ export function parseNumberOption(name: string, text: string, min = -Infinity, m
   return value;
 }
 
+/** Parse an option that must be a whole number in [min, max], or throw naming it (`what`: how the error calls it). */
+export function parseIntegerOption(
+  name: string,
+  text: string,
+  min: number,
+  max = Infinity,
+  what = "an integer",
+): number {
+  const value = parseNumberOption(name, text, min, max);
+  if (!Number.isInteger(value)) throw new Error(`${name}: "${text}" is not ${what}`);
+  return value;
+}
+
 /** Parse a seed option (an integer in [0, MAX_SEED]), or throw naming the option. */
 export function parseSeedOption(name: string, text: string): number {
   const value = Number(text);

@@ -24,6 +24,7 @@ import { kernelBackend } from "../engine/wasm-kernels";
 import {
   addArchitectureOptions,
   architectureFromOptions,
+  parseIntegerOption,
   parseNumberOption,
   parseSeedOption,
   readModelFromOptions,
@@ -64,12 +65,6 @@ interface EvaluateCliOptions {
 function parseOrder(text: string): "shuffled" | "file" {
   if (text !== "shuffled" && text !== "file") throw new Error(`--order: "${text}" is not "shuffled" or "file"`);
   return text;
-}
-
-function parseInteger(name: string, text: string, min: number): number {
-  const value = parseNumberOption(name, text, min);
-  if (!Number.isInteger(value)) throw new Error(`${name}: "${text}" is not an integer`);
-  return value;
 }
 
 /** The model named by the options: from --weights (whose architecture must agree) or freshly initialised. */
@@ -155,8 +150,8 @@ export function registerTrainingCommands(program: Command): void {
     .action(async (options: TrainCliOptions) => {
       const choice = architectureFromOptions(options)!;
       const arch = choice.architecture;
-      const epochs = parseInteger("--epochs", options.epochs, 0);
-      const batchSize = parseInteger("--batch-size", options.batchSize, 1);
+      const epochs = parseIntegerOption("--epochs", options.epochs, 0);
+      const batchSize = parseIntegerOption("--batch-size", options.batchSize, 1);
       const seed = parseSeedOption("--seed", options.seed);
       const lr = parseNumberOption("--lr", options.lr, Number.MIN_VALUE);
       const order = parseOrder(options.order);
@@ -291,7 +286,7 @@ export function registerTrainingCommands(program: Command): void {
     .option("--json", "machine-readable output")
     .option("--logits <file>", "write each row's logits (data order) as JSON")
     .action((options: EvaluateCliOptions) => {
-      const batchSize = parseInteger("--batch-size", options.batchSize, 1);
+      const batchSize = parseIntegerOption("--batch-size", options.batchSize, 1);
       const order = parseOrder(options.order);
       const file = readModelFromOptions(options.weights, options);
       const rows = readLabelledCsv(options.data);
