@@ -148,6 +148,44 @@ test("native products, copies and gathers equal the fma build bit for bit", { sk
   assertSameBits(...twin.read(scattered, V * R), "tokenScatter");
 });
 
+test(
+  "native σ and tanh stay within 3.5 ulp of float64's, NaN stays NaN and signed zeros keep their sign",
+  { skip },
+  () => {
+    // The native σ and tanh are their own approximations (kernels.cc), so they are held to the functions themselves.
+    const count = 40_000;
+    const points = Array.from({ length: count }, (_, i) => -30 + (60 * i) / count + 1e-4 * Math.sin(i));
+    points.push(0, -0, 1e-30, -1e-30, 1e-41, 3e-4, -3e-4, 0.17, -0.35, 8.9, 9.5, -9.5, 100, -100, Infinity, -Infinity);
+    const memory = new KernelMemory(instantiateKernels("native"));
+    const input = memory.allocate(points.length);
+    const out = memory.allocate(points.length);
+    memory.f32(input, points.length).set(points);
+    const x = memory.f32(input, points.length).slice(); // the float32 arguments
+    const ulp = (y: number): number => (y === 0 ? 2 ** -149 : 2 ** (Math.floor(Math.log2(Math.abs(y))) - 23));
+    for (const [kind, name, exact] of [
+      [0, "tanh", Math.tanh],
+      [1, "σ", (v: number) => 1 / (1 + Math.exp(-v))],
+    ] as const) {
+      memory.kernels.transcendental(out, input, points.length, kind);
+      const y = memory.f32(out, points.length);
+      for (let i = 0; i < points.length; i++) {
+        const reference = exact(x[i]!);
+        // σ below about -87 leaves float32's normal range, and the kernel clamps x at -88: 1e-38 absolute there.
+        const tolerance = Math.max(3.5 * ulp(reference), 1e-38);
+        const error = Math.abs(y[i]! - reference);
+        if (!(error <= tolerance))
+          assert.fail(`${name}(${x[i]}) is ${y[i]}, float64 gives ${reference} (${error / ulp(reference)} ulp)`);
+        if (kind === 0 && x[i] === 0)
+          assert.ok(Object.is(y[i], x[i]), `tanh(${Object.is(x[i], -0) ? "-0" : "0"}) keeps its sign`);
+      }
+      memory.f32(input, 1)[0] = NaN;
+      memory.kernels.transcendental(out, input, 1, kind);
+      assert.ok(Number.isNaN(memory.f32(out, 1)[0]), `${name}(NaN) is NaN`);
+      memory.f32(input, points.length).set(points);
+    }
+  },
+);
+
 test("native cells and transcendentals stay within float32 rounding of the fma build", { skip }, () => {
   const rng = new SeededRandom(22);
   const n = 16 * 9 + 4; // whole vectors and a masked rest
