@@ -48,7 +48,9 @@ test(
     assert.equal(report.checks.length, files.length);
     for (const check of report.checks) {
       for (const [field, error] of Object.entries(check.max_relative_error)) {
-        assert.ok(error <= 1e-5, `${check.file}: ${field} relative error ${error}`);
+        // PyTorch's CPU kernels sum in an order that depends on the CPU: 1.8e-5 for a structured RNN_TANH's
+        // gradients on an AMD EPYC (Zen 4), under 1e-5 on the machine that made the vectors.
+        assert.ok(error <= 5e-5, `${check.file}: ${field} relative error ${error}`);
       }
     }
   },
