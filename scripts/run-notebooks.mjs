@@ -2,16 +2,19 @@
 // Execute the notebooks through the real Jupyter protocol (nbclient + the tslab kernel) and fail on any
 // cell error, naming the notebook and the cell. Executed copies go to notebooks/executed/ (gitignored).
 //
-// Usage: node scripts/run-notebooks.mjs [FILTER...] [--html] [--timeout=SECONDS] [--dir=DIR] [--out=DIR] [--no-setup]
+// Usage: node scripts/run-notebooks.mjs [FILTER...] [--html] [--timeout=SECONDS] [--jobs=N] [--dir=DIR] [--out=DIR]
+//                                       [--no-setup] [--no-build]
 //   FILTER        run only notebooks whose file name contains one of these (e.g. `01`)
 //   --html        also convert each executed notebook to HTML beside it (nbconvert)
 //   --timeout     per-cell limit (default 600 s in quick mode, 7200 s at full scale)
+//   --jobs        notebooks executed side by side (default 1). Only for notebooks that read results: two that
+//                 compute the same stage into one runs folder would race for it, and timing cells see a busy machine.
 //   --dir/--out   notebooks folder / output folder (defaults notebooks/, notebooks/executed/)
 //   --no-setup    skip the environment check (scripts/setup-environment.mjs)
 //   --no-build    do not rebuild dist/ even when src/ is newer
 // Quick mode (SPARSE_RNN_QUICK=1) is passed to the kernels through the environment.
 // Notebooks run with their own folder as working directory and import the compiled library from ../dist/.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -48,6 +51,7 @@ function parseArgs(argv) {
     out: undefined,
     setup: true,
     build: true,
+    jobs: 1,
   };
   for (const arg of argv) {
     if (arg === "--html") options.html = true;
@@ -57,10 +61,16 @@ function parseArgs(argv) {
       options.timeout = Number(arg.slice("--timeout=".length));
       if (!Number.isInteger(options.timeout) || options.timeout <= 0)
         throw new Error(`bad ${arg}: expected a positive number of seconds`);
+    } else if (arg.startsWith("--jobs=")) {
+      options.jobs = Number(arg.slice("--jobs=".length));
+      if (!Number.isInteger(options.jobs) || options.jobs <= 0)
+        throw new Error(`bad ${arg}: expected a positive whole number of notebooks`);
     } else if (arg.startsWith("--dir=")) options.dir = resolve(arg.slice("--dir=".length));
     else if (arg.startsWith("--out=")) options.out = resolve(arg.slice("--out=".length));
     else if (arg.startsWith("--"))
-      throw new Error(`unknown option ${arg} (expected --html, --timeout=S, --dir=D, --out=D, --no-setup, --no-build)`);
+      throw new Error(
+        `unknown option ${arg} (expected --html, --timeout=S, --jobs=N, --dir=D, --out=D, --no-setup, --no-build)`,
+      );
     else options.filters.push(arg);
   }
   options.out ??= join(options.dir, "executed");
@@ -73,9 +83,28 @@ const quick = ["1", "true", "yes", "on"].includes(
     .toLowerCase(),
 );
 
-/** Execute one notebook; returns null on success or a failure description. */
-function executeNotebook(path, output, timeout) {
-  const r = spawnSync(
+/** Run a command to its end without blocking the event loop; resolves with its status and output. */
+function runAsync(command, args, env) {
+  return new Promise((resolvePromise) => {
+    const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    const out = [];
+    const err = [];
+    child.stdout.on("data", (chunk) => out.push(chunk));
+    child.stderr.on("data", (chunk) => err.push(chunk));
+    child.on("error", (error) => resolvePromise({ error, status: null, stdout: "", stderr: "" }));
+    child.on("close", (status) =>
+      resolvePromise({
+        status,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+      }),
+    );
+  });
+}
+
+/** Execute one notebook; resolves with null on success or a failure description. */
+async function executeNotebook(path, output, timeout) {
+  const r = await runAsync(
     jupyterPython(),
     [
       join(root, "scripts", "execute-notebook.py"),
@@ -88,7 +117,7 @@ function executeNotebook(path, output, timeout) {
       "--cwd",
       dirname(path),
     ],
-    { encoding: "utf8", env: pythonEnv(), maxBuffer: 1 << 28 },
+    pythonEnv(),
   );
   if (r.error) return `cannot start ${jupyterPython()}: ${r.error.message}`;
   if (r.status === 0) return null;
@@ -127,7 +156,7 @@ function convertToHtml(executed) {
     process.stdout.write(`notebooks: HTML conversion of ${basename(executed)} failed:\n${r.stderr}\n`);
 }
 
-function main() {
+async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (options.setup) {
     const env = ensureEnvironment({ quiet: false });
@@ -151,25 +180,32 @@ function main() {
   const timeout = options.timeout ?? (quick ? 600 : 7200);
   process.stdout.write(
     `notebooks: running ${chosen.length} notebook(s) ` +
-      `${quick ? "in quick mode" : "at full scale"} (per-cell limit ${timeout} s)\n`,
+      `${quick ? "in quick mode" : "at full scale"} (per-cell limit ${timeout} s` +
+      `${options.jobs > 1 ? `, ${options.jobs} side by side` : ""})\n`,
   );
   const failures = [];
   const started = Date.now();
-  for (const name of chosen) {
-    const t0 = Date.now();
-    const output = join(options.out, name);
-    const failure = executeNotebook(join(options.dir, name), output, timeout);
-    const seconds = ((Date.now() - t0) / 1000).toFixed(1);
-    if (failure) {
-      failures.push(name);
-      process.stdout.write(
-        `notebooks: FAIL ${name} (${seconds} s): ${failure}\n  executed copy with the error: ${output}\n`,
-      );
-    } else {
-      process.stdout.write(`notebooks: ok   ${name} (${seconds} s)\n`);
-      if (options.html) convertToHtml(output);
+  const queue = [...chosen];
+  // Each worker takes the next notebook in name order; lines print as notebooks finish.
+  const worker = async () => {
+    for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+      const t0 = Date.now();
+      const output = join(options.out, name);
+      const failure = await executeNotebook(join(options.dir, name), output, timeout);
+      const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+      if (failure) {
+        failures.push(name);
+        process.stdout.write(
+          `notebooks: FAIL ${name} (${seconds} s): ${failure}\n  executed copy with the error: ${output}\n`,
+        );
+      } else {
+        process.stdout.write(`notebooks: ok   ${name} (${seconds} s)\n`);
+        if (options.html) convertToHtml(output);
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.jobs, chosen.length) }, worker));
+  failures.sort();
   const total = ((Date.now() - started) / 1000).toFixed(1);
   if (failures.length > 0) {
     process.stderr.write(
@@ -180,9 +216,7 @@ function main() {
   process.stdout.write(`notebooks: all ${chosen.length} passed in ${total} s\n`);
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error) => {
   process.stderr.write(`notebooks: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
-}
+});
