@@ -284,9 +284,17 @@ export class FigureBrowser {
     return header.endsWith(";base64") ? Buffer.from(payload, "base64").toString("utf8") : decodeURIComponent(payload);
   }
 
-  /** The figure as PNG at `dpi` of its printed size (96 CSS pixels per inch), with a pHYs chunk for that dpi. */
-  async png(figure: Figure, dpi = PNG_DPI): Promise<Buffer> {
-    const url = await this.toImage(figure, "png", dpi / PX_PER_INCH);
+  /**
+   * The figure's SVG (from `svg`) as PNG at `dpi` of its printed size `width` × `height` (96 CSS pixels per inch),
+   * with a pHYs chunk for that dpi. Rasterised by plotly's own last step of `toImage` (`Snapshot.svgToImg`): the
+   * same pixels as `Plotly.toImage(figure, {format: "png"})`, without drawing the figure a second time (a quarter of
+   * the time).
+   */
+  async png(svg: string, width: number, height: number, dpi = PNG_DPI): Promise<Buffer> {
+    const options = JSON.stringify({ format: "png", width, height, scale: dpi / PX_PER_INCH, svg, promise: true });
+    const url = (await this.page.evaluate(
+      `Plotly.Snapshot.svgToImg({ ...${options}, canvas: document.createElement("canvas") })`,
+    )) as string;
     return withPngDpi(Buffer.from(url.slice(url.indexOf(",") + 1), "base64"), dpi);
   }
 
@@ -322,6 +330,7 @@ export class FigureBrowser {
     await this.browser.close();
   }
 
+  /** `Plotly.toImage`'s data URL of the figure at its layout size (the tests' reference for `png`). */
   private async toImage(figure: Figure, format: "svg" | "png", scale: number): Promise<string> {
     const { width, height } = figureSize(figure);
     const spec = JSON.stringify({ data: figure.data, layout: figure.layout });
@@ -390,10 +399,11 @@ export async function saveFigures(dir: string, figures: FigureBook, options: Sav
         );
       }
       if (browser && images.length > 0) {
-        const svg = svgWithTitle(await browser.svg(figure), figure.caption);
+        const drawn = await browser.svg(figure);
+        const svg = svgWithTitle(drawn, figure.caption);
         if (formats.includes("pdf")) files.push(writeFile(file("pdf"), await browser.pdf(svg, width, height)));
         if (formats.includes("svg")) files.push(writeFile(file("svg"), svg));
-        if (formats.includes("png")) files.push(writeFile(file("png"), await browser.png(figure)));
+        if (formats.includes("png")) files.push(writeFile(file("png"), await browser.png(drawn, width, height)));
       }
       if (figure.caption) {
         files.push(writeFile(file("caption.txt"), `${captionText(figure.caption)}\n`));

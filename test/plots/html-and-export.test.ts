@@ -13,7 +13,18 @@ import {
   writeFigureHtml,
 } from "../../src/plots/html";
 import { plotlyBundlePath, plotlyVersion } from "../../src/plots/plotly-source";
-import { browserUnavailable, findChromium, pngDpi, saveFigures } from "../../src/plots/image-export";
+import {
+  browserUnavailable,
+  FigureBrowser,
+  findChromium,
+  PNG_DPI,
+  pngDpi,
+  saveFigures,
+  untitled,
+  withPngDpi,
+} from "../../src/plots/image-export";
+import { figureSize } from "../../src/plots/figure";
+import { PX_PER_INCH } from "../../src/plots/theme";
 
 const dir = mkdtempSync(join(tmpdir(), "plots-test-"));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -129,5 +140,25 @@ test(
     assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     assert.equal(png.readUInt32BE(16), 1050, "3.5 in at 300 dpi");
     assert.equal(Math.round(pngDpi(png)!.x), 300);
+  },
+);
+
+test(
+  "the PNG, rasterised from the figure's SVG, is byte for byte Plotly.toImage's PNG (with the 300 dpi chunk)",
+  { skip: unavailable ?? false },
+  async () => {
+    const browser = await FigureBrowser.open();
+    try {
+      for (const drawn of [untitled(figure), figure]) {
+        const { width, height } = figureSize(drawn);
+        const ours = await browser.png(await browser.svg(drawn), width, height);
+        // plotly's own path draws the figure again and rasterises it: the reference.
+        const url = await browser["toImage"](drawn, "png", PNG_DPI / PX_PER_INCH);
+        const plotlys = withPngDpi(Buffer.from(url.slice(url.indexOf(",") + 1), "base64"), PNG_DPI);
+        assert.ok(ours.equals(plotlys), `${drawn.layout.title ? "titled" : "untitled"}: the two PNGs differ`);
+      }
+    } finally {
+      await browser.close();
+    }
   },
 );
