@@ -2,9 +2,10 @@
  * Paper-ready files of figures, drawn by plotly itself in headless Chromium (Debian's `chromium`, driven through
  * playwright-core as the book check does): vector PDF printed at exactly the figure's size (Chromium's
  * print-to-PDF, text kept as text), SVG (`Plotly.toImage`, with the caption as its `<title>`), PNG at 300 dpi
- * with a pHYs chunk saying so, and interactive HTML; beside each, its caption as text and as a LaTeX `\caption{}`,
- * and an index, `figures.md`. Exports never carry a title: it goes to the caption. Without Chromium the images are
- * skipped with a reason, never a crash, so notebooks still run (HTML and captions are written regardless).
+ * rasterised from that SVG, with a pHYs chunk saying so, and interactive HTML; beside each, its caption as text and
+ * as a LaTeX `\caption{}`, and an index, `figures.md`. Exports never carry a title: it goes to the caption.
+ * Without Chromium the images are skipped with a reason, never a crash, so notebooks still run (HTML and captions are
+ * written regardless).
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
